@@ -1,0 +1,107 @@
+/* annot: the annotation model (version 1 of the YAML format, documented in
+ * annotations/README.md): articles, claims, links and notes, in layers (the
+ * curated file and the reader's personal file on top). Loading is done with
+ * libyaml's event API under hard limits; unknown keys are kept as YAML trees
+ * so that saving writes them back. */
+#ifndef CROSSREAD_ANNOT_H
+#define CROSSREAD_ANNOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crossread/diag.h"
+
+struct ynode; /* generic YAML tree, see yamltree.h */
+struct article;
+
+enum claim_kind { KIND_CLAIM, KIND_ACCUSATION, KIND_REBUTTAL };
+enum link_rel { REL_REBUTS, REL_SAME, REL_SUPPORTS, REL_COUNTERS };
+enum layer { LAYER_CURATED, LAYER_PERSONAL };
+enum anchor_how { ANCHOR_NONE, ANCHOR_HINT, ANCHOR_EXACT, ANCHOR_FUZZY };
+
+#define ANNOT_NONE ((size_t)-1)
+
+struct annot_article {
+	char *id;
+	char *path;     /* as written in the file */
+	char *fullpath; /* resolved relative to the annotation file */
+	struct ynode *extra;
+	int line, col;
+};
+
+struct claim {
+	char *id;
+	char *article; /* article id */
+	char *quote, *prefix, *suffix;
+	long at; /* offset hint, -1 if none */
+	enum claim_kind kind;
+	char *by, *against;
+	enum layer layer;
+	struct ynode *extra; /* unknown keys, kept for saving */
+	int line, col;       /* where the entry starts in its file */
+
+	/* resolved against the article's display text by anchor_claims() */
+	size_t art;          /* index into annot.articles, ANNOT_NONE if unknown */
+	enum anchor_how how; /* ANCHOR_NONE: an orphan */
+	size_t start, end;
+	double score;
+};
+
+struct link {
+	char *id; /* optional in files; generated ids are "link-N" */
+	char *from, *to;
+	enum link_rel rel;
+	char *note;
+	enum layer layer;
+	struct ynode *extra;
+	int line, col;
+	size_t from_i, to_i; /* claim indices, ANNOT_NONE if unresolved */
+};
+
+struct note {
+	char *id;
+	char *on; /* claim or link id */
+	char *text;
+	char *created; /* ISO 8601 UTC */
+	char *updated; /* ISO 8601 UTC or NULL */
+	enum layer layer;
+	struct ynode *extra;
+	int line, col;
+};
+
+struct annot {
+	char *path; /* the curated file, or NULL */
+	int version;
+	struct annot_article *articles;
+	size_t narticles, articles_cap;
+	struct claim *claims;
+	size_t nclaims, claims_cap;
+	struct link *links;
+	size_t nlinks, links_cap;
+	struct note *notes;
+	size_t nnotes, notes_cap;
+	struct ynode *extra; /* unknown top-level keys */
+};
+
+/* Limits on what a file may make us do (documented in annotations/README.md). */
+#define ANNOT_MAX_FILE (16u << 20)
+#define ANNOT_MAX_DEPTH 64
+#define ANNOT_MAX_SCALAR (1u << 20)
+#define ANNOT_MAX_ENTRIES 100000
+
+/* Load one file as `layer` into *out (fresh when *out is NULL, else merged
+ * on top). Problems go to diags as FILE:LINE:COL. Returns 0 if loaded (maybe
+ * with warnings), 1 for schema errors (entries skipped), 2 if the file is
+ * unreadable or not YAML (nothing loaded from it). */
+int annot_load(struct annot **out, const char *path, enum layer layer, struct diag_list *diags);
+int annot_load_mem(struct annot **out, const char *name, const char *data, size_t len,
+		   enum layer layer, struct diag_list *diags);
+struct annot *annot_new(void);
+void annot_free(struct annot *an);
+
+size_t annot_find_claim(const struct annot *an, const char *id);
+size_t annot_find_article(const struct annot *an, const char *id);
+const char *annot_kind_name(enum claim_kind k);
+const char *annot_rel_name(enum link_rel r);
+
+#endif

@@ -1,0 +1,77 @@
+/* article: an article on disk turned into its display text, the one
+ * coordinate every layer shares (byte offsets into article.text).
+ * Reads .md (YAML front matter + Markdown) and .txt (paragraphs). Loading is
+ * incremental: article_open does the first screenful's worth, article_load_step
+ * continues (the UI calls it while idle), article_load_all finishes. */
+#ifndef CROSSREAD_ARTICLE_H
+#define CROSSREAD_ARTICLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Largest article file accepted (bytes). */
+#define ARTICLE_MAX_SIZE ((size_t)256 << 20)
+
+/* Inline styles from the source's formatting (bit flags, may combine). */
+enum text_style {
+	TS_HEADING = 1 << 0,
+	TS_EMPH    = 1 << 1,
+	TS_STRONG  = 1 << 2,
+	TS_LINK    = 1 << 3,
+	TS_CODE    = 1 << 4,
+	TS_QUOTE   = 1 << 5,
+	TS_RULE    = 1 << 6,
+};
+
+struct span {
+	size_t start, end; /* [start, end) in display text */
+	unsigned style;    /* enum text_style bits */
+};
+
+enum article_format { ARTICLE_TEXT, ARTICLE_MARKDOWN };
+
+struct article {
+	char *path;
+	/* metadata: from front matter (.md) or guessed (.txt: first line is the
+	 * title); NULL when unknown. Never sanitised: sanitise when drawing. */
+	char *title, *outlet, *date, *url;
+	enum article_format format;
+
+	/* display text: lines separated by '\n', paragraphs separated by an
+	 * empty line. Grows while loading: hold offsets, never pointers. */
+	char *text;
+	size_t len, cap;
+	/* start offset of each line of the display text (line i ends at the
+	 * '\n' before line_start[i+1], or at len) */
+	size_t *line_start;
+	size_t nlines, lines_cap;
+	/* styled ranges, sorted by start */
+	struct span *spans;
+	size_t nspans, spans_cap;
+
+	bool complete; /* all of the source has been turned into display text */
+	/* loading state (private to article.c and markdown.c) */
+	char *src;
+	size_t src_len, src_pos;
+	int md_state;
+};
+
+/* Open path: read it, parse front matter, prepare the first lines.
+ * Returns 0, or -1 with errno set (and *err a static reason, or a libyaml
+ * message for bad front matter). */
+int article_open(struct article **out, const char *path, const char **err);
+/* Build an article from memory (tests, fuzzing): name decides the format
+ * (".md" suffix = Markdown). Never fails. */
+struct article *article_from_memory(const char *name, const char *data, size_t len);
+/* Process about `budget` more source bytes. Returns true when complete. */
+bool article_load_step(struct article *a, size_t budget);
+void article_load_all(struct article *a);
+void article_free(struct article *a);
+
+/* Line containing offset (binary search over line_start). */
+size_t article_line_of(const struct article *a, size_t off);
+size_t article_line_end(const struct article *a, size_t line);
+/* A label for the article: title, else the file name. */
+const char *article_label(const struct article *a);
+
+#endif

@@ -1,0 +1,66 @@
+/* text: every Unicode decision crossread makes, on utf8proc: decoding with
+ * U+FFFD for invalid bytes, NFC normalisation, display width, grapheme
+ * clusters, case folding, and the one sanitiser that turns control and bidi
+ * characters into visible, harmless text before anything reaches a terminal. */
+#ifndef CROSSREAD_TEXT_H
+#define CROSSREAD_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TEXT_REPLACEMENT 0xFFFD
+/* longest visible form of one code point, NUL included ("<U+10FFFF>") */
+#define TEXT_VIS_MAX 12
+
+/* Decode one code point at s (len > 0). Returns the bytes consumed (>= 1).
+ * An invalid or truncated sequence consumes one byte and yields U+FFFD. */
+size_t text_decode(const char *s, size_t len, int32_t *cp);
+/* Encode cp as UTF-8 into out (4 bytes room); returns bytes written. */
+size_t text_encode(int32_t cp, char *out);
+
+/* Clean arbitrary bytes into valid NFC UTF-8, appending to *out / *out_len
+ * / *out_cap (a growable array): invalid bytes become U+FFFD, CR LF
+ * becomes LF. NUL and other controls are kept (they are drawn visibly). */
+void text_clean_append(const char *in, size_t len, char **out, size_t *out_len, size_t *out_cap);
+/* Convenience: a fresh NUL-terminated cleaned copy. */
+char *text_clean(const char *in, size_t len, size_t *out_len);
+/* true if s[0..len) is valid UTF-8 (no U+FFFD substitution needed) */
+bool text_valid_utf8(const char *s, size_t len);
+
+/* Display width of one code point in columns: 0 for combining marks and
+ * zero-width characters, 2 for wide (CJK, most emoji), else 1. Controls
+ * return the width of their visible form. */
+int text_cp_width(int32_t cp);
+
+/* Visible, terminal-safe form of cp: NULL if cp may be drawn as itself;
+ * otherwise a NUL-terminated ASCII string in buf, e.g. "^[" for ESC, "^?"
+ * for DEL, "<U+0085>" for C1 controls, "<U+202E>" for bidi controls. */
+const char *text_visible(int32_t cp, char buf[TEXT_VIS_MAX]);
+/* true if cp must never be written raw (text_visible would return non-NULL) */
+bool text_is_unsafe(int32_t cp);
+
+/* Sanitise a whole string for a terminal (status line, stderr): invalid
+ * bytes become U+FFFD, unsafe code points their visible form. Newlines too
+ * unless keep_newlines. Returns a malloc'd NUL-terminated string. */
+char *text_sanitize(const char *s, size_t len, bool keep_newlines);
+
+/* Grapheme clusters. text_cluster_end returns the end offset of the
+ * extended grapheme cluster starting at pos (pos < len). */
+size_t text_cluster_end(const char *s, size_t len, size_t pos);
+/* Display width of the cluster [pos, end): the width of its first code
+ * point (at least 1 when the cluster starts with a combining mark, since it
+ * is then drawn on a space), 2 for emoji presentation sequences, the visible
+ * form's width for controls. Tabs are the caller's business (width 1 here). */
+int text_cluster_width(const char *s, size_t pos, size_t end);
+/* Width of a whole string (clusters summed; tabs count 1). */
+size_t text_width(const char *s, size_t len);
+/* Longest prefix of s (in bytes, on a cluster boundary) that fits in cols. */
+size_t text_fit(const char *s, size_t len, size_t cols, size_t *used_cols);
+
+/* Case-folded (utf8proc CASEFOLD, NFKC) copy for case-insensitive search. */
+char *text_casefold(const char *s, size_t len, size_t *out_len);
+/* Is cp whitespace (Unicode category Zs, or \t \n \r \f \v)? */
+bool text_is_space(int32_t cp);
+
+#endif
