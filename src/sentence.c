@@ -1,0 +1,429 @@
+/* sentence: the sentence splitter for matching. One forward pass over the
+ * display text; a full stop ends a sentence only when what follows and the
+ * word before it say so, and a line break ends one only when the line looks
+ * like a heading or caption rather than prose cut in two. */
+#include "crossread/sentence.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "crossread/text.h"
+#include "crossread/util.h"
+
+/* What a word followed by a full stop says about the sentence ending. */
+enum abbr { ABBR_NONE, ABBR_NEVER_END, ABBR_END_IF_CAPITAL, ABBR_BEFORE_NUMBER };
+
+/* Titles, months and the like precede a name or number: a sentence almost
+ * never ends on them, so they never end one. */
+static const char *const abbr_never[] = {
+    "Mr",   "Mrs",  "Ms",  "Messrs", "Dr",    "Prof", "Gen",  "Lt",  "Col",    "Maj",  "Capt",
+    "Cmdr", "Sgt",  "Adm", "Gov",    "Sen",   "Rep",  "Rev",  "Hon", "Pres",   "Supt", "St",
+    "Mt",   "Ft",   "Jan", "Feb",    "Mar",   "Apr",  "Jun",  "Jul", "Aug",    "Sep",  "Sept",
+    "Oct",  "Nov",  "Dec", "vs",     "v",     "cf",   "e.g",  "i.e", "approx", "Gens", "Reps",
+    "Sens", "Govs", "Mme", "Mmes",   "Calif", "Mass", "Wash", "Fla", "Ariz",
+};
+/* These can close a sentence: they do when the next word is capitalised. */
+static const char *const abbr_end_if_capital[] = {
+    "etc", "Inc", "Co",	 "Jr",	 "Sr", "Corp", "Ltd", "Bros",
+    "a.m", "p.m", "Ave", "Blvd", "Rd", "Dept", "al",  "Ph.D",
+};
+/* Only abbreviations when a number follows ("No. 5"); otherwise words. */
+static const char *const abbr_number[] = {
+    "No", "Nos", "Vol", "vol", "pp", "p", "Art", "Fig", "fig", "para", "ch",
+};
+/* A line ending in one of these words is prose that continues on the next. */
+static const char *const connectives[] = {
+    "a",     "an",    "the",	 "to",	  "of",	   "and",   "or",      "but",	  "nor",   "in",
+    "on",    "at",    "by",	 "for",	  "with",  "from",  "into",    "onto",	  "as",	   "that",
+    "which", "who",   "whom",	 "whose", "his",   "her",   "its",     "their",	  "our",   "my",
+    "your",  "is",    "are",	 "was",	  "were",  "be",    "been",    "being",	  "not",   "than",
+    "this",  "these", "those",	 "over",  "under", "about", "against", "between", "after", "before",
+    "while", "if",    "because", "has",	  "have",  "had",   "will",    "would",	  "could", "should",
+    "may",   "might", "can",	 "must",  "such",  "very",  "more",    "most",	  "also",
+};
+
+/* Words of this many or more on a line that ends in a lower-case word and no
+ * punctuation make prose, not a heading: the line is continued. */
+#define PROSE_WORDS 12
+
+static bool in_list(const char *const *list, size_t n, const char *w, size_t wlen)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == wlen && memcmp(list[i], w, wlen) == 0)
+			return true;
+	return false;
+}
+
+#define IN_LIST(list, w, n) in_list((list), sizeof(list) / sizeof(list)[0], (w), (n))
+
+static bool is_terminator(int32_t cp)
+{
+	switch (cp) {
+	case '.':
+	case '!':
+	case '?':
+	case 0x2026: /* … */
+	case 0x203C: /* ‼ */
+	case 0x2047: /* ⁇ */
+	case 0x2048: /* ⁈ */
+	case 0x2049: /* ⁉ */
+	case 0x3002: /* 。 */
+	case 0xFF01: /* ！ */
+	case 0xFF1F: /* ？ */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Closing quotes and brackets that belong to the sentence they follow. */
+static bool is_closer(int32_t cp)
+{
+	switch (cp) {
+	case '"':
+	case '\'':
+	case ')':
+	case ']':
+	case '}':
+	case 0x201D: /* ” */
+	case 0x2019: /* ’ */
+	case 0x00BB: /* » */
+	case 0x203A: /* › */
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_opener(int32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == '(' || cp == '[' || cp == '{' || cp == 0x201C ||
+	       cp == 0x2018 || cp == 0x00AB || cp == 0x2039;
+}
+
+static bool is_lower(int32_t cp)
+{
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+static bool is_upper(int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static bool is_alnum(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_digit(int32_t cp)
+{
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+/* The code point ending at i (i > lo), found by stepping back to its lead
+ * byte; a byte that is not the end of a valid sequence counts alone, the
+ * way text_decode reads it going forward. */
+static size_t prev_cp(const char *t, size_t lo, size_t i, int32_t *cp)
+{
+	size_t k = i - 1;
+	while (k > lo && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80)
+		k--;
+	if (text_decode(t + k, i - k, cp) == i - k)
+		return k;
+	*cp = TEXT_REPLACEMENT;
+	return i - 1;
+}
+
+static enum abbr abbr_kind(const char *t, size_t ws, size_t we)
+{
+	int32_t cp;
+	/* drop opening quotes and brackets: `("Gen.` is still Gen. */
+	while (ws < we) {
+		size_t n = text_decode(t + ws, we - ws, &cp);
+		if (!is_opener(cp))
+			break;
+		ws += n;
+	}
+	if (ws >= we)
+		return ABBR_NONE;
+	size_t wlen = we - ws;
+	const char *w = t + ws;
+	size_t n = text_decode(w, wlen, &cp);
+	if (n == wlen && is_upper(cp))
+		return ABBR_NEVER_END; /* an initial: J. R. R. Tolkien */
+	if (IN_LIST(abbr_never, w, wlen))
+		return ABBR_NEVER_END;
+	if (IN_LIST(abbr_end_if_capital, w, wlen))
+		return ABBR_END_IF_CAPITAL;
+	if (IN_LIST(abbr_number, w, wlen))
+		return ABBR_BEFORE_NUMBER;
+	/* letters joined by dots, one or two at a time (U.S, U.K, e.g): an
+	 * abbreviation that rarely ends a sentence */
+	bool dotted = false;
+	size_t run = 0;
+	for (size_t i = 0; i < wlen;) {
+		n = text_decode(w + i, wlen - i, &cp);
+		if (cp == '.') {
+			if (run == 0)
+				return ABBR_NONE;
+			dotted = true;
+			run = 0;
+		} else if (is_alnum(cp) && !is_digit(cp)) {
+			if (++run > 2)
+				return ABBR_NONE;
+		} else {
+			return ABBR_NONE;
+		}
+		i += n;
+	}
+	return dotted ? ABBR_NEVER_END : ABBR_NONE;
+}
+
+/* A terminator run [tpos, j) is followed by white space (or the end). Does
+ * it end the sentence? ws is where the word before the terminator starts. */
+static bool ends_sentence(const char *t, size_t len, size_t ws, size_t tpos, size_t j, int32_t term)
+{
+	size_t k = j;
+	bool newline = false;
+	int32_t cp = 0;
+	while (k < len) {
+		size_t n = text_decode(t + k, len - k, &cp);
+		if (cp == '\n')
+			newline = true;
+		else if (!text_is_space(cp))
+			break;
+		k += n;
+	}
+	if (k >= len || newline)
+		return true;
+	if (is_lower(cp))
+		return false; /* "e.g. this", `"Stop!" he said` */
+	if (term != '.' || j != tpos + 1)
+		return true;
+	switch (abbr_kind(t, ws, tpos)) {
+	case ABBR_NEVER_END:
+		return false;
+	case ABBR_END_IF_CAPITAL:
+		return is_upper(cp) || !is_alnum(cp);
+	case ABBR_BEFORE_NUMBER:
+		return !is_digit(cp);
+	case ABBR_NONE:
+		break;
+	}
+	return true;
+}
+
+static bool is_connective(const char *w, size_t wlen)
+{
+	char low[16];
+	if (wlen >= sizeof low)
+		return false;
+	for (size_t i = 0; i < wlen; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (c >= 0x80)
+			return false;
+		low[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	return IN_LIST(connectives, low, wlen);
+}
+
+/* The open sentence [start, nl) reaches a line break with no terminator.
+ * Does it go on after the break? Yes when the line ends in a comma, dash or
+ * function word; when it ends in a lower-case word and the next line starts
+ * in lower case; or when it is a long run of prose ending in a lower-case
+ * word (the AFP text's "a massive\n\nMicrosoft hack"). A heading or caption
+ * ends at its line. */
+static bool line_continues(const char *t, size_t len, size_t start, size_t line_start, size_t nl)
+{
+	int32_t next = 0;
+	size_t k = nl;
+	while (k < len) {
+		size_t n = text_decode(t + k, len - k, &next);
+		if (!text_is_space(next))
+			break;
+		k += n;
+	}
+	if (k >= len)
+		return false;
+
+	size_t lo = start > line_start ? start : line_start;
+	size_t e = nl;
+	int32_t last = 0;
+	while (e > lo) {
+		size_t p = prev_cp(t, lo, e, &last);
+		if (!text_is_space(last))
+			break;
+		e = p;
+	}
+	if (e <= lo)
+		return false;
+	if (last == ',' || last == '-' || last == 0x2013 || last == 0x2014)
+		return true;
+	if (!is_alnum(last))
+		return false;
+
+	size_t ws = e;
+	while (ws > lo) {
+		int32_t cp;
+		size_t p = prev_cp(t, lo, ws, &cp);
+		if (text_is_space(cp))
+			break;
+		ws = p;
+	}
+	if (is_connective(t + ws, e - ws))
+		return true;
+	int32_t first;
+	text_decode(t + ws, e - ws, &first);
+	if (is_upper(first))
+		return false; /* "Steven Senne / AP" */
+	/* words in the sentence so far; counting stops at PROSE_WORDS, so a
+	 * long joined sentence costs no more than a short one */
+	size_t words = 0;
+	bool in_word = false;
+	for (size_t i = start; i < e && words < PROSE_WORDS;) {
+		int32_t cp;
+		i += text_decode(t + i, e - i, &cp);
+		bool sp = text_is_space(cp);
+		if (!sp && !in_word)
+			words++;
+		in_word = !sp;
+	}
+	if (is_lower(next))
+		return words >= 3; /* "ruling out / further action", not "hide caption" */
+	return words >= PROSE_WORDS;
+}
+
+struct out {
+	struct sentence *v;
+	size_t n, cap;
+};
+
+static void emit(struct out *o, const char *t, size_t start, size_t end)
+{
+	while (end > start) {
+		int32_t cp;
+		size_t p = prev_cp(t, start, end, &cp);
+		if (!text_is_space(cp))
+			break;
+		end = p;
+	}
+	bool any = false;
+	for (size_t i = start; i < end && !any;) {
+		int32_t cp;
+		i += text_decode(t + i, end - i, &cp);
+		any = is_alnum(cp);
+	}
+	if (!any)
+		return;
+	GROW(o->v, o->cap, size_add(o->n, 1));
+	o->v[o->n].start = start;
+	o->v[o->n].end = end;
+	o->n++;
+}
+
+/* After a sentence ends at j: a closing quote cut off by a space
+ * (`suppression. [China]. ”`) still belongs to it. */
+static size_t stray_closers(const char *t, size_t len, size_t j)
+{
+	size_t k = j;
+	int32_t cp;
+	while (k < len && (t[k] == ' ' || t[k] == '\t'))
+		k++;
+	size_t c = k;
+	while (c < len) {
+		size_t n = text_decode(t + c, len - c, &cp);
+		if (!is_closer(cp) || cp == '\'')
+			break;
+		c += n;
+	}
+	if (c == k)
+		return j;
+	if (c < len) {
+		text_decode(t + c, len - c, &cp);
+		if (!text_is_space(cp))
+			return j;
+	}
+	return c;
+}
+
+size_t sentence_split(const char *t, size_t len, struct sentence **out)
+{
+	struct out o = {0};
+	bool open = false, after_space = true, line_text = false;
+	size_t start = 0, ws = 0, line_start = 0;
+	size_t i = 0;
+	while (i < len) {
+		int32_t cp;
+		size_t n = text_decode(t + i, len - i, &cp);
+		if (cp == '\n') {
+			/* a blank line inside a continued sentence decides nothing */
+			if (open && line_text && !line_continues(t, len, start, line_start, i)) {
+				emit(&o, t, start, i);
+				open = false;
+			}
+			i += n;
+			line_start = i;
+			after_space = true;
+			line_text = false;
+			continue;
+		}
+		if (text_is_space(cp)) {
+			i += n;
+			after_space = true;
+			continue;
+		}
+		line_text = true;
+		if (!open) {
+			open = true;
+			start = i;
+		}
+		if (after_space)
+			ws = i;
+		after_space = false;
+		if (!is_terminator(cp)) {
+			i += n;
+			continue;
+		}
+		size_t j = i + n;
+		while (j < len) {
+			int32_t c2;
+			size_t m = text_decode(t + j, len - j, &c2);
+			if (!is_terminator(c2) && !is_closer(c2))
+				break;
+			j += m;
+		}
+		bool space_after = j >= len;
+		if (!space_after) {
+			int32_t c2;
+			text_decode(t + j, len - j, &c2);
+			space_after = text_is_space(c2);
+		}
+		if (space_after && ends_sentence(t, len, ws, i, j, cp)) {
+			j = stray_closers(t, len, j);
+			emit(&o, t, start, j);
+			open = false;
+		}
+		i = j;
+	}
+	if (open)
+		emit(&o, t, start, len);
+	*out = o.v;
+	return o.n;
+}
