@@ -24,7 +24,7 @@ else
 Q := @
 endif
 
-PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PC_CFLAGS   = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
 PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ALL_CFLAGS  = $(STDFLAGS) $(WARNFLAGS) -Iinclude $(PC_CFLAGS) -DCROSSREAD_VERSION='"$(VERSION)"' \

@@ -74,4 +74,10 @@ size_t article_line_end(const struct article *a, size_t line);
 /* A label for the article: title, else the file name. */
 const char *article_label(const struct article *a);
 
+
+
+/* Building display text (used by article.c and markdown.c). */
+void article_begin_block(struct article *a);
+void article_newline(struct article *a);
+void article_put(struct article *a, const char *s, size_t n, unsigned style);
 #endif
