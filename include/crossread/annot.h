@@ -23,7 +23,7 @@ enum anchor_how { ANCHOR_NONE, ANCHOR_HINT, ANCHOR_EXACT, ANCHOR_FUZZY };
 
 struct annot_article {
 	char *id;
-	char *path;     /* as written in the file */
+	char *path;	/* as written in the file */
 	char *fullpath; /* resolved relative to the annotation file */
 	struct ynode *extra;
 	int line, col;
@@ -38,10 +38,10 @@ struct claim {
 	char *by, *against;
 	enum layer layer;
 	struct ynode *extra; /* unknown keys, kept for saving */
-	int line, col;       /* where the entry starts in its file */
+	int line, col;	     /* where the entry starts in its file */
 
 	/* resolved against the article's display text by anchor_claims() */
-	size_t art;          /* index into annot.articles, ANNOT_NONE if unknown */
+	size_t art;	     /* index into annot.articles, ANNOT_NONE if unknown */
 	enum anchor_how how; /* ANCHOR_NONE: an orphan */
 	size_t start, end;
 	double score;
@@ -52,6 +52,7 @@ struct link {
 	char *from, *to;
 	enum link_rel rel;
 	char *note;
+	bool id_generated; /* the file gave no id; saving need not write it */
 	enum layer layer;
 	struct ynode *extra;
 	int line, col;
@@ -84,9 +85,9 @@ struct annot {
 };
 
 /* Limits on what a file may make us do (documented in annotations/README.md). */
-#define ANNOT_MAX_FILE (16u << 20)
-#define ANNOT_MAX_DEPTH 64
-#define ANNOT_MAX_SCALAR (1u << 20)
+#define ANNOT_MAX_FILE	  (16u << 20)
+#define ANNOT_MAX_DEPTH	  64
+#define ANNOT_MAX_SCALAR  (1u << 20)
 #define ANNOT_MAX_ENTRIES 100000
 
 /* Load one file as `layer` into *out (fresh when *out is NULL, else merged
@@ -101,7 +102,19 @@ void annot_free(struct annot *an);
 
 size_t annot_find_claim(const struct annot *an, const char *id);
 size_t annot_find_article(const struct annot *an, const char *id);
+size_t annot_find_link(const struct annot *an, const char *id);
+size_t annot_find_note(const struct annot *an, const char *id);
 const char *annot_kind_name(enum claim_kind k);
 const char *annot_rel_name(enum link_rel r);
+/* names back to enums: 0, or -1 if the name is unknown */
+int annot_kind_parse(const char *name, enum claim_kind *out);
+int annot_rel_parse(const char *name, enum link_rel *out);
+
+/* Fill every link's from_i/to_i and every claim's art (n log n). Called by
+ * annot_load; call again after adding or removing entries. */
+void annot_resolve_links(struct annot *an);
+/* Index of the article whose file is article_path (compared as given, then
+ * as resolved real paths), or ANNOT_NONE. */
+size_t annot_article_for(const struct annot *an, const char *article_path);
 
 #endif

@@ -1,0 +1,610 @@
+/* anchor: owns placing quotes in display text. One normalised view per
+ * article (with a map back to display offsets) makes anchoring many claims
+ * linear in the text per claim; approximate matching is Myers' bit-parallel
+ * algorithm in 64-bit blocks, so long quotes cost m/64 words per byte. */
+#include "crossread/anchor.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "crossread/article.h"
+#include "crossread/text.h"
+#include "crossread/util.h"
+
+/* ------------------------------------------------------- normalisation */
+
+/* What a code point becomes in the normalised view: ' ' for white space,
+ * '\'' or '"' for typographic quotes and primes, '-' for dashes and minus,
+ * 0 to keep it as it is. Decided on utf8proc categories, with the few
+ * characters whose category does not say which quote they are. */
+static char fold_cp(int32_t cp)
+{
+	if (cp == '\n' || text_is_space(cp))
+		return ' ';
+	if (cp < 0x80)
+		return 0;
+	utf8proc_category_t cat = utf8proc_category(cp);
+	switch (cat) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return ' ';
+	case UTF8PROC_CATEGORY_PD:
+		return '-';
+	case UTF8PROC_CATEGORY_PI:
+	case UTF8PROC_CATEGORY_PF:
+		/* single quotation marks and single guillemets; the rest
+		 * (double quotes, guillemets) read as a double quote */
+		if (cp == 0x2018 || cp == 0x2019 || cp == 0x201A || cp == 0x201B || cp == 0x2039 ||
+		    cp == 0x203A)
+			return '\'';
+		return '"';
+	default:
+		break;
+	}
+	if (cp == 0x2032 || cp == 0x201B) /* prime */
+		return '\'';
+	if (cp == 0x2033 || cp == 0x201E || cp == 0x201F) /* double prime, low quotes */
+		return '"';
+	if (cp == 0x2212) /* minus sign (Sm) */
+		return '-';
+	return 0;
+}
+
+struct normbuf {
+	char *s;
+	size_t len, cap;
+	uint32_t *ms, *me;
+	size_t mcap;
+};
+
+static void norm_put(struct normbuf *nb, const char *bytes, size_t n, size_t from, size_t to,
+		     bool map)
+{
+	GROW(nb->s, nb->cap, size_add(size_add(nb->len, n), 1));
+	if (map) {
+		size_t need = size_add(nb->len, n);
+		size_t c1 = nb->mcap, c2 = nb->mcap;
+		GROW(nb->ms, c1, need);
+		GROW(nb->me, c2, need);
+		nb->mcap = c1;
+		for (size_t i = 0; i < n; i++) {
+			nb->ms[nb->len + i] = (uint32_t)from;
+			nb->me[nb->len + i] = (uint32_t)to;
+		}
+	}
+	memcpy(nb->s + nb->len, bytes, n);
+	nb->len += n;
+	nb->s[nb->len] = '\0';
+}
+
+/* s must be NFC already (display text is; quotes are cleaned first). */
+static void normalize_into(struct normbuf *nb, const char *s, size_t len, bool map)
+{
+	bool last_space = false;
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		size_t k = text_decode(s + i, len - i, &cp);
+		char f = fold_cp(cp);
+		if (f == ' ') {
+			if (!last_space)
+				norm_put(nb, " ", 1, i, i + k, map);
+			last_space = true;
+		} else if (f) {
+			norm_put(nb, &f, 1, i, i + k, map);
+			last_space = false;
+		} else {
+			char enc[4];
+			size_t e = text_encode(cp, enc);
+			norm_put(nb, enc, e, i, i + k, map);
+			last_space = false;
+		}
+		i += k;
+	}
+	if (!nb->s)
+		norm_put(nb, "", 0, 0, 0, false);
+}
+
+char *anchor_normalize(const char *s, size_t len, bool trim, size_t *out_len)
+{
+	size_t clen;
+	char *clean = text_clean(s, len, &clen);
+	struct normbuf nb = {0};
+	normalize_into(&nb, clean, clen, false);
+	free(clean);
+	char *r = nb.s;
+	size_t n = nb.len;
+	if (trim) {
+		size_t a = 0;
+		while (a < n && r[a] == ' ')
+			a++;
+		while (n > a && r[n - 1] == ' ')
+			n--;
+		memmove(r, r + a, n - a);
+		n -= a;
+		r[n] = '\0';
+	}
+	if (out_len)
+		*out_len = n;
+	return r;
+}
+
+struct anchor_text *anchor_text_new(const char *text, size_t len)
+{
+	struct anchor_text *t = xcalloc(1, sizeof *t);
+	struct normbuf nb = {0};
+	/* offsets are kept in 32 bits; a text beyond that anchors nothing */
+	if (len < UINT32_MAX)
+		normalize_into(&nb, text, len, true);
+	else
+		norm_put(&nb, "", 0, 0, 0, false);
+	t->norm = nb.s;
+	t->len = nb.len;
+	t->mstart = nb.ms;
+	t->mend = nb.me;
+	return t;
+}
+
+void anchor_text_free(struct anchor_text *t)
+{
+	if (!t)
+		return;
+	free(t->norm);
+	free(t->mstart);
+	free(t->mend);
+	free(t);
+}
+
+/* ---------------------------------------------------------------- Myers */
+
+struct myers {
+	size_t m, nb;
+	uint64_t *peq; /* [256][nb] */
+	uint64_t lastmask;
+	uint64_t *pv, *mv;
+};
+
+static void myers_init(struct myers *my, const unsigned char *p, size_t m)
+{
+	my->m = m;
+	my->nb = (m + 63) / 64;
+	my->peq = xcalloc(size_mul(256, my->nb), sizeof *my->peq);
+	for (size_t i = 0; i < m; i++)
+		my->peq[(size_t)p[i] * my->nb + i / 64] |= (uint64_t)1 << (i % 64);
+	my->lastmask = (uint64_t)1 << ((m - 1) % 64);
+	my->pv = xcalloc(my->nb, sizeof *my->pv);
+	my->mv = xcalloc(my->nb, sizeof *my->mv);
+}
+
+static void myers_free(struct myers *my)
+{
+	free(my->peq);
+	free(my->pv);
+	free(my->mv);
+}
+
+/* Scan n bytes of text (forward from t, or backward from t[-1] when
+ * reverse); out[j] = distance after j+1 bytes. The pattern is expected
+ * reversed by the caller for backward scans. */
+static void myers_scan(struct myers *my, const unsigned char *t, size_t n, bool reverse,
+		       bool anchored, int32_t *out)
+{
+	for (size_t b = 0; b < my->nb; b++) {
+		my->pv[b] = ~(uint64_t)0;
+		my->mv[b] = 0;
+	}
+	long score = (long)my->m;
+	for (size_t j = 0; j < n; j++) {
+		unsigned c = reverse ? t[-(ptrdiff_t)j - 1] : t[j];
+		const uint64_t *eqs = &my->peq[(size_t)c * my->nb];
+		int hin = anchored ? 1 : 0;
+		for (size_t b = 0; b < my->nb; b++) {
+			uint64_t pv = my->pv[b], mv = my->mv[b], eq = eqs[b];
+			uint64_t xv = eq | mv;
+			if (hin < 0)
+				eq |= 1;
+			uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+			uint64_t ph = mv | ~(xh | pv);
+			uint64_t mh = pv & xh;
+			uint64_t hi = b + 1 == my->nb ? my->lastmask : (uint64_t)1 << 63;
+			int hout = (ph & hi) ? 1 : (mh & hi) ? -1 : 0;
+			ph <<= 1;
+			mh <<= 1;
+			if (hin < 0)
+				mh |= 1;
+			else if (hin > 0)
+				ph |= 1;
+			my->pv[b] = mh | ~(xv | ph);
+			my->mv[b] = ph & xv;
+			hin = hout;
+		}
+		score += hin;
+		out[j] = (int32_t)score;
+	}
+}
+
+void anchor_myers(const char *pat, size_t m, const char *text, size_t n, bool anchored,
+		  int32_t *out)
+{
+	if (m == 0) {
+		for (size_t j = 0; j < n; j++)
+			out[j] = anchored ? (int32_t)(j + 1) : 0;
+		return;
+	}
+	struct myers my;
+	myers_init(&my, (const unsigned char *)pat, m);
+	myers_scan(&my, (const unsigned char *)text, n, false, anchored, out);
+	myers_free(&my);
+}
+
+/* Similarity in [0, 1] of pattern p against the text that ends at `end`
+ * (backward: the prefix) or starts at `start` (forward: the suffix), the
+ * other end left free. */
+static double context_sim(const char *p, size_t m, const char *t, size_t tlen, size_t at,
+			  bool backward)
+{
+	if (m == 0)
+		return 1.0;
+	size_t win = size_add(m, m / 2 + 2);
+	size_t avail = backward ? at : tlen - at;
+	if (win > avail)
+		win = avail;
+	if (win == 0)
+		return 0.0;
+	unsigned char *pat = xmalloc(m);
+	for (size_t i = 0; i < m; i++)
+		pat[i] = (unsigned char)(backward ? p[m - 1 - i] : p[i]);
+	int32_t *sc = xreallocarray(NULL, win, sizeof *sc);
+	struct myers my;
+	myers_init(&my, pat, m);
+	myers_scan(&my, (const unsigned char *)t + at, win, backward, true, sc);
+	long best = (long)m;
+	for (size_t j = 0; j < win; j++)
+		if (sc[j] < best)
+			best = sc[j];
+	myers_free(&my);
+	free(sc);
+	free(pat);
+	double s = 1.0 - (double)best / (double)m;
+	return s < 0 ? 0 : s;
+}
+
+/* --------------------------------------------------------------- search */
+
+struct cand {
+	size_t s, e; /* normalised offsets */
+	double qsim, psim, ssim, score;
+	size_t dist; /* distance to the hint in display bytes, SIZE_MAX if none */
+};
+
+struct query {
+	const struct anchor_text *t;
+	char *q, *p, *s;
+	size_t qn, pn, sn;
+	long hint;
+};
+
+static size_t norm_of_display(const struct anchor_text *t, size_t off)
+{
+	size_t lo = 0, hi = t->len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->mstart[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void score_cand(const struct query *qy, struct cand *c)
+{
+	const struct anchor_text *t = qy->t;
+	/* context is compared up to, not including, the space that separates
+	 * it from the quote, whichever side kept it */
+	size_t ps = c->s, se = c->e;
+	if (ps > 0 && t->norm[ps - 1] == ' ' && (qy->pn == 0 || qy->p[qy->pn - 1] != ' '))
+		ps--;
+	if (se < t->len && t->norm[se] == ' ' && (qy->sn == 0 || qy->s[0] != ' '))
+		se++;
+	c->psim = qy->pn ? context_sim(qy->p, qy->pn, t->norm, t->len, ps, true) : -1;
+	c->ssim = qy->sn ? context_sim(qy->s, qy->sn, t->norm, t->len, se, false) : -1;
+	/* the quote weighs most; context counts when given */
+	double w = 2.0, sum = 2.0 * c->qsim;
+	if (c->psim >= 0) {
+		sum += c->psim;
+		w += 1.0;
+	}
+	if (c->ssim >= 0) {
+		sum += c->ssim;
+		w += 1.0;
+	}
+	c->score = sum / w;
+	c->dist = SIZE_MAX;
+	if (qy->hint >= 0 && t->len) {
+		size_t d0 = t->mstart[c->s < t->len ? c->s : t->len - 1];
+		size_t h = (size_t)qy->hint;
+		c->dist = d0 > h ? d0 - h : h - d0;
+	}
+}
+
+/* context agreement of a candidate in [0, 1], or -1 when none given */
+static double ctx_of(const struct cand *c)
+{
+	if (c->psim < 0 && c->ssim < 0)
+		return -1;
+	if (c->psim < 0)
+		return c->ssim;
+	if (c->ssim < 0)
+		return c->psim;
+	return (c->psim + c->ssim) / 2;
+}
+
+/* better: higher score, then nearer the hint */
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->dist != y->dist)
+		return x->dist < y->dist ? -1 : 1;
+	return x->s < y->s ? -1 : x->s > y->s;
+}
+
+static struct anchor_match to_match(const struct query *qy, const struct cand *c,
+				    enum anchor_how how)
+{
+	struct anchor_match m = {0};
+	m.found = true;
+	m.start = qy->t->mstart[c->s];
+	m.end = qy->t->mend[c->e - 1];
+	m.score = c->score;
+	m.how = how;
+	return m;
+}
+
+/* Of several candidates (sorted best first), is the first one decidedly
+ * the best? Context decides, else the hint. */
+static bool decisive(const struct cand *v, size_t n)
+{
+	if (n < 2)
+		return true;
+	if (v[0].score - v[1].score > ANCHOR_TIE)
+		return true;
+	/* a tie in score: only a clearly nearer hint breaks it */
+	return v[0].dist != SIZE_MAX && v[0].dist < v[1].dist;
+}
+
+#define MAX_CANDS 4096
+
+/* first occurrence of needle (n > 0) in hay, or NULL */
+static const char *find_bytes(const char *hay, size_t hn, const char *needle, size_t n)
+{
+	while (hn >= n) {
+		const char *f = memchr(hay, needle[0], hn - n + 1);
+		if (!f)
+			return NULL;
+		if (memcmp(f, needle, n) == 0)
+			return f;
+		hn -= (size_t)(f - hay) + 1;
+		hay = f + 1;
+	}
+	return NULL;
+}
+
+static struct anchor_match find_exact(const struct query *qy, bool *tried)
+{
+	const struct anchor_text *t = qy->t;
+	struct anchor_match none = {0};
+	struct cand *v = NULL;
+	size_t n = 0, cap = 0;
+	const char *hay = t->norm;
+	size_t pos = 0;
+	while (pos + qy->qn <= t->len && n < MAX_CANDS) {
+		const char *f = find_bytes(hay + pos, t->len - pos, qy->q, qy->qn);
+		if (!f)
+			break;
+		size_t s = (size_t)(f - hay);
+		GROW(v, cap, n + 1);
+		memset(&v[n], 0, sizeof v[n]);
+		v[n].s = s;
+		v[n].e = s + qy->qn;
+		v[n].qsim = 1.0;
+		score_cand(qy, &v[n]);
+		n++;
+		pos = s + 1;
+	}
+	*tried = n > 0;
+	if (!n)
+		return none;
+	qsort(v, n, sizeof *v, cand_cmp);
+	struct anchor_match r = none;
+	double ctx = ctx_of(&v[0]);
+	bool ok = decisive(v, n);
+	/* a short quote found only against its own context is a different
+	 * occurrence of the same words (the quoted text was edited away) */
+	if (ok && ctx >= 0 && ctx < 0.5 && qy->qn < ANCHOR_SHORT)
+		ok = false;
+	if (ok) {
+		r = to_match(qy, &v[0], ANCHOR_EXACT);
+		r.score = ctx < 0 ? 1.0 : 0.75 + 0.25 * ctx;
+	}
+	free(v);
+	return r;
+}
+
+static struct anchor_match find_fuzzy(const struct query *qy)
+{
+	const struct anchor_text *t = qy->t;
+	struct anchor_match none = {0};
+	if (qy->qn < ANCHOR_MIN_FUZZY || t->len == 0)
+		return none;
+	size_t kmax = qy->qn / ANCHOR_MAX_ERR_DIV;
+	int32_t *sc = xreallocarray(NULL, t->len, sizeof *sc);
+	anchor_myers(qy->q, qy->qn, t->norm, t->len, false, sc);
+	/* candidates: ends whose distance is within kmax and a local minimum
+	 * over a window of the quote's length */
+	struct cand *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t j = 0; j < t->len && n < MAX_CANDS; j++) {
+		if (sc[j] < 0 || (size_t)sc[j] > kmax)
+			continue;
+		size_t lo = j > qy->qn ? j - qy->qn : 0;
+		size_t hi = j + qy->qn < t->len ? j + qy->qn : t->len - 1;
+		bool best = true;
+		for (size_t x = lo; x <= hi && best; x++)
+			if (sc[x] < sc[j] || (sc[x] == sc[j] && x < j))
+				best = false;
+		if (!best)
+			continue;
+		GROW(v, cap, n + 1);
+		memset(&v[n], 0, sizeof v[n]);
+		v[n].e = j + 1;
+		v[n].qsim = 1.0 - (double)sc[j] / (double)qy->qn;
+		n++;
+	}
+	free(sc);
+	/* start of each candidate: anchored backward scan with the reversed
+	 * quote, taking the longest-agreeing start of least distance */
+	for (size_t i = 0; i < n; i++) {
+		size_t win = qy->qn + kmax;
+		if (win > v[i].e)
+			win = v[i].e;
+		unsigned char *rp = xmalloc(qy->qn);
+		for (size_t k = 0; k < qy->qn; k++)
+			rp[k] = (unsigned char)qy->q[qy->qn - 1 - k];
+		int32_t *bs = xreallocarray(NULL, win ? win : 1, sizeof *bs);
+		struct myers my;
+		myers_init(&my, rp, qy->qn);
+		myers_scan(&my, (const unsigned char *)t->norm + v[i].e, win, true, true, bs);
+		size_t bestj = 0;
+		for (size_t j = 1; j < win; j++)
+			if (bs[j] < bs[bestj])
+				bestj = j;
+		myers_free(&my);
+		free(bs);
+		free(rp);
+		v[i].s = v[i].e - (bestj + 1);
+		/* do not start or end on a folded space */
+		while (v[i].s < v[i].e && t->norm[v[i].s] == ' ')
+			v[i].s++;
+		while (v[i].e > v[i].s && t->norm[v[i].e - 1] == ' ')
+			v[i].e--;
+		score_cand(qy, &v[i]);
+	}
+	struct anchor_match r = none;
+	if (n) {
+		qsort(v, n, sizeof *v, cand_cmp);
+		double ctx = ctx_of(&v[0]);
+		bool ok = v[0].e > v[0].s && v[0].score >= ANCHOR_MIN_SCORE && decisive(v, n);
+		/* edited quote and foreign context: a different passage */
+		if (ok && ctx >= 0 && ctx < 0.5)
+			ok = false;
+		if (ok)
+			r = to_match(qy, &v[0], ANCHOR_FUZZY);
+	}
+	free(v);
+	return r;
+}
+
+struct anchor_match anchor_find_in(const struct anchor_text *t, const char *quote,
+				   const char *prefix, const char *suffix, long hint)
+{
+	struct anchor_match none = {0};
+	if (!t || !quote || !t->len)
+		return none;
+	struct query qy = {0};
+	qy.t = t;
+	qy.hint = hint;
+	qy.q = anchor_normalize(quote, strlen(quote), true, &qy.qn);
+	/* context keeps its inner edges' spaces out: compared without them */
+	qy.p = anchor_normalize(prefix ? prefix : "", prefix ? strlen(prefix) : 0, true, &qy.pn);
+	qy.s = anchor_normalize(suffix ? suffix : "", suffix ? strlen(suffix) : 0, true, &qy.sn);
+	struct anchor_match r = none;
+	if (qy.qn == 0 || qy.qn > t->len)
+		goto out;
+	/* 1: the hint, if the quote is exactly there and context does not
+	 * contradict it */
+	if (hint >= 0 && (size_t)hint < UINT32_MAX) {
+		size_t h = norm_of_display(t, (size_t)hint);
+		if (h < t->len && t->mstart[h] == (size_t)hint && h + qy.qn <= t->len &&
+		    memcmp(t->norm + h, qy.q, qy.qn) == 0) {
+			struct cand c = {0};
+			c.s = h;
+			c.e = h + qy.qn;
+			c.qsim = 1.0;
+			score_cand(&qy, &c);
+			double ctx = ctx_of(&c);
+			if (ctx < 0 || ctx >= 0.5 || qy.qn >= ANCHOR_SHORT) {
+				r = to_match(&qy, &c, ANCHOR_HINT);
+				r.score = 1.0;
+				goto out;
+			}
+		}
+	}
+	/* 2: exact occurrences; 3: approximate, only if there were none */
+	bool tried = false;
+	r = find_exact(&qy, &tried);
+	if (!r.found && !tried)
+		r = find_fuzzy(&qy);
+out:
+	free(qy.q);
+	free(qy.p);
+	free(qy.s);
+	return r;
+}
+
+struct anchor_match anchor_find(const char *text, size_t len, const char *quote, const char *prefix,
+				const char *suffix, long hint)
+{
+	struct anchor_text *t = anchor_text_new(text, len);
+	struct anchor_match r = anchor_find_in(t, quote, prefix, suffix, hint);
+	anchor_text_free(t);
+	return r;
+}
+
+void anchor_claims(struct annot *an, struct article **arts)
+{
+	for (size_t a = 0; a < an->narticles; a++) {
+		struct article *art = arts ? arts[a] : NULL;
+		if (!art)
+			continue;
+		struct anchor_text *t = anchor_text_new(art->text, art->len);
+		for (size_t i = 0; i < an->nclaims; i++) {
+			struct claim *c = &an->claims[i];
+			if (c->art != a)
+				continue;
+			struct anchor_match m =
+			    anchor_find_in(t, c->quote, c->prefix, c->suffix, c->at);
+			c->how = m.found ? m.how : ANCHOR_NONE;
+			c->start = m.found ? m.start : 0;
+			c->end = m.found ? m.end : 0;
+			c->score = m.found ? m.score : 0;
+		}
+		anchor_text_free(t);
+	}
+}
+
+/* ------------------------------------------------------------- context */
+
+void anchor_context(const char *text, size_t len, size_t start, size_t end, char **prefix,
+		    char **suffix)
+{
+	if (start > len)
+		start = len;
+	if (end > len)
+		end = len;
+	if (end < start)
+		end = start;
+	size_t ps = start > ANCHOR_CONTEXT ? start - ANCHOR_CONTEXT : 0;
+	/* move forward to a character boundary (not a continuation byte) */
+	while (ps < start && ((unsigned char)text[ps] & 0xC0) == 0x80)
+		ps++;
+	size_t se = end + ANCHOR_CONTEXT < len ? end + ANCHOR_CONTEXT : len;
+	while (se > end && se < len && ((unsigned char)text[se] & 0xC0) == 0x80)
+		se--;
+	*prefix = xstrndup(text + ps, start - ps);
+	*suffix = xstrndup(text + end, se - end);
+}

@@ -1,0 +1,74 @@
+/* check: owns the `check` command: load, open articles, anchor, report. */
+#include "crossread/check.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crossread/anchor.h"
+#include "crossread/annot.h"
+#include "crossread/article.h"
+#include "crossread/diag.h"
+#include "crossread/util.h"
+
+int check_run(const char *path, FILE *out)
+{
+	struct diag_list d = {0};
+	struct annot *an = NULL;
+	int status = annot_load(&an, path, LAYER_CURATED, &d);
+	if (status == 2 || !an) {
+		diag_print(&d, out);
+		diag_free(&d);
+		annot_free(an);
+		return 2;
+	}
+	struct article **arts = xcalloc(an->narticles ? an->narticles : 1, sizeof *arts);
+	for (size_t i = 0; i < an->narticles; i++) {
+		const struct annot_article *a = &an->articles[i];
+		const char *err = NULL;
+		if (article_open(&arts[i], a->fullpath, &err) != 0) {
+			arts[i] = NULL;
+			diag_add(&d, path, a->line, a->col, DIAG_ERROR,
+				 "article \"%s\": cannot open %s: %s", a->id, a->fullpath,
+				 err ? err : strerror(errno));
+			status = 2;
+			continue;
+		}
+		article_load_all(arts[i]);
+	}
+	anchor_claims(an, arts);
+	size_t orphans = 0;
+	for (size_t i = 0; i < an->nclaims; i++) {
+		const struct claim *c = &an->claims[i];
+		if (c->art == ANNOT_NONE || !arts[c->art])
+			continue;
+		if (c->how == ANCHOR_NONE) {
+			orphans++;
+			diag_add(&d, path, c->line, c->col, DIAG_ERROR,
+				 "claim \"%s\": quote not found in article \"%s\" (orphan)", c->id,
+				 c->article);
+		} else if (c->how == ANCHOR_FUZZY) {
+			diag_add(&d, path, c->line, c->col, DIAG_WARNING,
+				 "claim \"%s\": quote matched approximately (score %.2f); update "
+				 "the quote",
+				 c->id, c->score);
+		} else if (c->at >= 0 && (size_t)c->at != c->start) {
+			diag_add(&d, path, c->line, c->col, DIAG_WARNING,
+				 "claim \"%s\": quote found at %zu, not at its hint %ld", c->id,
+				 c->start, c->at);
+		}
+	}
+	diag_print(&d, out);
+	if (status == 0 && d.errors)
+		status = 1;
+	if (status == 0)
+		fprintf(out, "check: %zu articles, %zu claims, %zu links, %zu notes, %zu orphans\n",
+			an->narticles, an->nclaims, an->nlinks, an->nnotes, orphans);
+	for (size_t i = 0; i < an->narticles; i++)
+		if (arts[i])
+			article_free(arts[i]);
+	free(arts);
+	annot_free(an);
+	diag_free(&d);
+	return status;
+}
