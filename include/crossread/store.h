@@ -69,10 +69,15 @@ struct store {
 	struct store_stamp stamp; /* of the file as last read or written */
 	char *base;		  /* its content then: the merge base (NULL if none) */
 	size_t base_len;
-	bool base_ok;  /* base parsed: may be written over */
-	bool dirty;    /* memory has changes not yet in the file */
-	char *side;    /* last side file written, or NULL */
-	char msg[512]; /* status line for the UI */
+	bool base_ok; /* base loaded cleanly: the file may be written over */
+	bool dirty;   /* memory has changes not yet in the file */
+	/* the layer below (curated) as YAML, so that the disk and base
+	 * versions can be loaded on top of it exactly like the real file */
+	char *lower_yaml, *lower_name;
+	size_t lower_len;
+	struct annot *lower;
+	char *side;    /* side file written by this session, or NULL */
+	char msg[640]; /* status line for the UI */
 };
 
 /* Load the personal file `path` as LAYER_PERSONAL into *an (fresh when *an is
@@ -98,6 +103,14 @@ bool store_dirty(const struct store *s);
 enum store_result store_save(struct store *s, struct annot *an, struct diag_list *diags);
 const char *store_message(const struct store *s);
 const char *store_result_name(enum store_result r);
+
+/* Editing the personal layer (each marks the session dirty). A new note on
+ * the claim or link `on` gets a fresh id and `created` now; returns its index
+ * in an->notes. Editing sets `updated`. Only personal notes can be edited or
+ * deleted (returns -1 otherwise). */
+size_t store_add_note(struct store *s, struct annot *an, const char *on, const char *text);
+int store_edit_note(struct store *s, struct annot *an, size_t i, const char *text);
+int store_delete_note(struct store *s, struct annot *an, size_t i);
 
 /* 3-way merge of the personal layer, exposed for tests: base and theirs are
  * loaded personal files (base may be NULL: nothing in common); ours is

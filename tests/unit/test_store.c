@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "crossread/annot.h"
+#include "crossread/annot_write.h"
 #include "crossread/store.h"
 #include "crossread/util.h"
 
@@ -281,6 +282,464 @@ static void test_side_path(void **state)
 	free(s);
 }
 
+/* ------------------------------------------------------------- merging */
+
+static const char curated_yaml[] = "version: 1\n"
+				   "articles: [{id: a, path: a.md}, {id: b, path: b.md}]\n"
+				   "claims:\n"
+				   "  - {id: k1, article: a, kind: accusation, quote: Q1}\n"
+				   "  - {id: k2, article: b, kind: rebuttal, quote: Q2}\n";
+
+static const char base_yaml[] =
+    "version: 1\n"
+    "claims:\n"
+    "  - {id: p1, article: b, kind: claim, quote: mine}\n"
+    "links:\n"
+    "  - {id: l1, from: k1, to: p1, rel: supports}\n"
+    "notes:\n"
+    "  - {id: n1, on: k1, created: '2026-01-01T00:00:00Z', text: one}\n"
+    "  - {id: n2, on: p1, created: '2026-01-01T00:00:00Z', text: two}\n";
+
+static struct annot *load2(const char *personal)
+{
+	struct annot *an = NULL;
+	struct diag_list d = {0};
+	assert_int_equal(
+	    annot_load_mem(&an, "c.yaml", curated_yaml, sizeof curated_yaml - 1, LAYER_CURATED, &d),
+	    0);
+	int rc =
+	    annot_load_mem(&an, "c.notes.yaml", personal, strlen(personal), LAYER_PERSONAL, &d);
+	if (rc != 0)
+		diag_print(&d, stderr);
+	assert_int_equal(rc, 0);
+	diag_free(&d);
+	return an;
+}
+
+static const char *note_text(const struct annot *an, const char *id)
+{
+	size_t i = annot_find_note(an, id);
+	return i == ANNOT_NONE ? NULL : an->notes[i].text;
+}
+
+/* base + (edit the YAML text): personal versions are written as text so that
+ * each case reads like the file a reader would have */
+static size_t merge3(const char *theirs_yaml, const char *ours_yaml, struct annot **ours_out)
+{
+	struct annot *base = load2(base_yaml), *theirs = load2(theirs_yaml),
+		     *ours = load2(ours_yaml);
+	size_t conflicts = store_merge(base, theirs, ours);
+	annot_free(base);
+	annot_free(theirs);
+	/* the result must be a loadable personal file, identical on reload */
+	struct buf out = {0};
+	struct annot *lower = load2("version: 1\n");
+	assert_int_equal(annot_write_layer_over(ours, LAYER_PERSONAL, lower, &out), 0);
+	struct annot *back = load2(out.s);
+	assert_int_equal(back->nnotes, ours->nnotes);
+	assert_int_equal(back->nclaims, ours->nclaims);
+	assert_int_equal(back->nlinks, ours->nlinks);
+	annot_free(back);
+	annot_free(lower);
+	buf_free(&out);
+	*ours_out = ours;
+	return conflicts;
+}
+
+/* text of base_yaml with one replacement */
+static char *edit(const char *from, const char *to)
+{
+	const char *at = strstr(base_yaml, from);
+	assert_non_null(at);
+	struct buf b = {0};
+	buf_add(&b, base_yaml, (size_t)(at - base_yaml));
+	buf_adds(&b, to);
+	buf_adds(&b, at + strlen(from));
+	return buf_detach(&b);
+}
+
+#define NOTE_LINE(id, on, text)                                                                    \
+	"  - {id: " id ", on: " on ", created: '2026-01-01T00:00:00Z', text: " text "}\n"
+
+static void test_merge_additions_both_sides(void **state)
+{
+	(void)state;
+	char *theirs = edit("notes:\n", "notes:\n" NOTE_LINE("nT", "k2", "from disk"));
+	char *ours = edit("notes:\n", "notes:\n" NOTE_LINE("nO", "k1", "from memory"));
+	struct annot *m;
+	assert_int_equal(merge3(theirs, ours, &m), 0);
+	assert_string_equal(note_text(m, "nT"), "from disk");
+	assert_string_equal(note_text(m, "nO"), "from memory");
+	assert_string_equal(note_text(m, "n1"), "one");
+	assert_string_equal(note_text(m, "n2"), "two");
+	assert_int_equal(m->nnotes, 4);
+	annot_free(m);
+	free(theirs);
+	free(ours);
+}
+
+static void test_merge_deletions(void **state)
+{
+	(void)state;
+	/* disk deleted n1 (we left it alone), we deleted n2 (disk left it alone) */
+	char *theirs = edit(NOTE_LINE("n1", "k1", "one"), "");
+	char *ours = edit(NOTE_LINE("n2", "p1", "two"), "");
+	struct annot *m;
+	assert_int_equal(merge3(theirs, ours, &m), 0);
+	assert_null(note_text(m, "n1"));
+	assert_null(note_text(m, "n2"));
+	assert_int_equal(m->nnotes, 0);
+	annot_free(m);
+	free(theirs);
+	free(ours);
+}
+
+static void test_merge_change_one_side(void **state)
+{
+	(void)state;
+	char *theirs = edit("text: one", "text: one edited on disk");
+	char *ours = edit("text: two", "text: two edited here");
+	struct annot *m;
+	assert_int_equal(merge3(theirs, ours, &m), 0);
+	assert_string_equal(note_text(m, "n1"), "one edited on disk");
+	assert_string_equal(note_text(m, "n2"), "two edited here");
+	assert_int_equal(m->nnotes, 2);
+	annot_free(m);
+	free(theirs);
+	free(ours);
+}
+
+static void test_merge_conflict_keeps_both(void **state)
+{
+	(void)state;
+	char *theirs = edit("text: one", "text: disk version");
+	char *ours = edit("text: one", "text: my version");
+	struct annot *m;
+	assert_int_equal(merge3(theirs, ours, &m), 1);
+	assert_string_equal(note_text(m, "n1"), "my version");
+	assert_string_equal(note_text(m, "n1-disk"), "disk version");
+	assert_int_equal(m->nnotes, 3);
+	annot_free(m);
+	free(theirs);
+	free(ours);
+	/* the same change on both sides is no conflict */
+	theirs = edit("text: one", "text: same edit");
+	ours = edit("text: one", "text: same edit");
+	assert_int_equal(merge3(theirs, ours, &m), 0);
+	assert_string_equal(note_text(m, "n1"), "same edit");
+	assert_int_equal(m->nnotes, 2);
+	annot_free(m);
+	free(theirs);
+	free(ours);
+}
+
+static void test_merge_delete_vs_change_keeps_the_words(void **state)
+{
+	(void)state;
+	/* we deleted n1, the disk changed it; the disk deleted n2, we changed it */
+	char *t1 = edit("text: one", "text: one changed on disk");
+	char *theirs = NULL;
+	{
+		const char *at = strstr(t1, NOTE_LINE("n2", "p1", "two"));
+		assert_non_null(at);
+		struct buf b = {0};
+		buf_add(&b, t1, (size_t)(at - t1));
+		buf_adds(&b, at + strlen(NOTE_LINE("n2", "p1", "two")));
+		theirs = buf_detach(&b);
+	}
+	char *o1 = edit("text: two", "text: two changed here");
+	const char *at = strstr(o1, NOTE_LINE("n1", "k1", "one"));
+	assert_non_null(at);
+	struct buf b = {0};
+	buf_add(&b, o1, (size_t)(at - o1));
+	buf_adds(&b, at + strlen(NOTE_LINE("n1", "k1", "one")));
+	char *ours = buf_detach(&b);
+	struct annot *m;
+	assert_int_equal(merge3(theirs, ours, &m), 0);
+	assert_string_equal(note_text(m, "n1"), "one changed on disk");
+	assert_string_equal(note_text(m, "n2"), "two changed here");
+	annot_free(m);
+	free(t1);
+	free(o1);
+	free(theirs);
+	free(ours);
+}
+
+static void test_merge_revives_what_a_kept_note_names(void **state)
+{
+	(void)state;
+	/* we deleted claim p1 (with its link and note); the disk added a note on
+	 * p1: p1 comes back, or the disk's note would dangle */
+	char *ours = xstrdup("version: 1\n"
+			     "notes:\n" NOTE_LINE("n1", "k1", "one"));
+	char *theirs = edit("notes:\n", "notes:\n" NOTE_LINE("nT", "p1", "about p1"));
+	struct annot *m;
+	assert_int_equal(merge3(theirs, ours, &m), 0);
+	assert_string_equal(note_text(m, "nT"), "about p1");
+	size_t p1 = annot_find_claim(m, "p1");
+	assert_true(p1 != ANNOT_NONE);
+	assert_int_equal(m->claims[p1].layer, LAYER_PERSONAL);
+	assert_null(note_text(m, "n2"));
+	assert_int_equal(annot_find_link(m, "l1"), ANNOT_NONE);
+	annot_free(m);
+	free(theirs);
+	free(ours);
+}
+
+static void test_merge_without_base(void **state)
+{
+	(void)state;
+	struct annot *theirs = load2("version: 1\nnotes:\n" NOTE_LINE("n1", "k1", "disk")
+					 NOTE_LINE("n2", "k2", "same"));
+	struct annot *ours = load2("version: 1\nnotes:\n" NOTE_LINE("n1", "k1", "mine")
+				       NOTE_LINE("n2", "k2", "same"));
+	assert_int_equal(store_merge(NULL, theirs, ours), 1);
+	assert_string_equal(note_text(ours, "n1"), "mine");
+	assert_string_equal(note_text(ours, "n1-disk"), "disk");
+	assert_string_equal(note_text(ours, "n2"), "same");
+	assert_int_equal(ours->nnotes, 3);
+	/* curated entries are never touched */
+	assert_int_equal(ours->nclaims, 2);
+	annot_free(theirs);
+	annot_free(ours);
+}
+
+static void test_merge_links_without_id(void **state)
+{
+	(void)state;
+	/* links without ids are matched by what they connect */
+	static const char b[] = "version: 1\nlinks:\n  - {from: k1, to: k2, rel: rebuts}\n";
+	static const char t[] = "version: 1\nlinks:\n  - {from: k1, to: k2, rel: rebuts}\n"
+				"  - {from: k2, to: k1, rel: counters}\n";
+	static const char o[] = "version: 1\nlinks:\n  - {from: k1, to: k2, rel: same}\n"
+				"  - {from: k1, to: k2, rel: rebuts}\n";
+	struct annot *base = load2(b), *theirs = load2(t), *ours = load2(o);
+	assert_int_equal(store_merge(base, theirs, ours), 0);
+	assert_int_equal(ours->nlinks, 3);
+	/* generated ids stay unique */
+	for (size_t i = 0; i < ours->nlinks; i++)
+		for (size_t j = i + 1; j < ours->nlinks; j++)
+			assert_string_not_equal(ours->links[i].id, ours->links[j].id);
+	annot_free(base);
+	annot_free(theirs);
+	annot_free(ours);
+}
+
+/* ------------------------------------------------------------- session */
+
+static void paths(char *cur, char *per, size_t n)
+{
+	snprintf(cur, n, "%s/c.yaml", dir);
+	snprintf(per, n, "%s/c.notes.yaml", dir);
+	put(cur, curated_yaml);
+}
+
+static struct annot *open_curated(const char *cur)
+{
+	struct annot *an = NULL;
+	struct diag_list d = {0};
+	assert_int_equal(annot_load(&an, cur, LAYER_CURATED, &d), 0);
+	diag_free(&d);
+	return an;
+}
+
+static void test_session_new_file_save(void **state)
+{
+	(void)state;
+	char cur[300], per[300];
+	paths(cur, per, sizeof cur);
+	struct annot *an = open_curated(cur);
+	struct diag_list d = {0};
+	int rc = -1;
+	struct store *s = store_open(per, &an, &d, &rc);
+	assert_int_equal(rc, 0);
+	assert_false(store_dirty(s));
+	assert_int_equal(store_save(s, an, &d), STORE_UNCHANGED);
+	size_t i = store_add_note(s, an, "k1", "a thought\nover two lines");
+	assert_true(store_dirty(s));
+	assert_int_equal(store_save(s, an, &d), STORE_SAVED);
+	assert_string_equal(store_message(s), "saved");
+	assert_false(store_dirty(s));
+	/* reopen: the note is there, exactly */
+	struct annot *an2 = open_curated(cur);
+	struct store *s2 = store_open(per, &an2, &d, &rc);
+	assert_int_equal(rc, 0);
+	size_t j = annot_find_note(an2, an->notes[i].id);
+	assert_true(j != ANNOT_NONE);
+	assert_string_equal(an2->notes[j].text, "a thought\nover two lines");
+	assert_int_equal(an2->notes[j].layer, LAYER_PERSONAL);
+	/* the personal file holds no curated entry */
+	char *txt = get(per);
+	assert_null(strstr(txt, "Q1"));
+	free(txt);
+	store_free(s2);
+	annot_free(an2);
+	store_free(s);
+	annot_free(an);
+	diag_free(&d);
+}
+
+static void test_session_merges_concurrent_change(void **state)
+{
+	(void)state;
+	char cur[300], per[300];
+	paths(cur, per, sizeof cur);
+	put(per, base_yaml);
+	struct diag_list d = {0};
+	int rc;
+	struct annot *a1 = open_curated(cur), *a2 = open_curated(cur);
+	struct store *s1 = store_open(per, &a1, &d, &rc);
+	assert_int_equal(rc, 0);
+	struct store *s2 = store_open(per, &a2, &d, &rc);
+	assert_int_equal(rc, 0);
+	/* two readers on the same file: each adds a note, both save */
+	store_add_note(s1, a1, "k1", "first reader");
+	store_add_note(s2, a2, "k2", "second reader");
+	assert_int_equal(store_edit_note(s2, a2, annot_find_note(a2, "n1"), "edited by 2"), 0);
+	assert_int_equal(store_save(s1, a1, &d), STORE_SAVED);
+	assert_int_equal(store_save(s2, a2, &d), STORE_MERGED);
+	assert_non_null(strstr(store_message(s2), "merged with changes on disk"));
+	struct annot *a3 = open_curated(cur);
+	struct store *s3 = store_open(per, &a3, &d, &rc);
+	assert_int_equal(rc, 0);
+	bool first = false, second = false;
+	for (size_t i = 0; i < a3->nnotes; i++) {
+		first |= strcmp(a3->notes[i].text, "first reader") == 0;
+		second |= strcmp(a3->notes[i].text, "second reader") == 0;
+	}
+	assert_true(first && second);
+	assert_string_equal(note_text(a3, "n1"), "edited by 2");
+	assert_string_equal(note_text(a3, "n2"), "two");
+	/* s2's memory holds the merged state too */
+	assert_int_equal(a2->nnotes, a3->nnotes);
+	/* and s1, saving again after s2, merges the other way */
+	store_add_note(s1, a1, "k2", "third");
+	assert_int_equal(store_save(s1, a1, &d), STORE_MERGED);
+	assert_int_equal(a1->nnotes, a3->nnotes + 1);
+	store_free(s1);
+	store_free(s2);
+	store_free(s3);
+	annot_free(a1);
+	annot_free(a2);
+	annot_free(a3);
+	diag_free(&d);
+}
+
+static int count_side_files(void)
+{
+	int n = 0;
+	DIR *dd = opendir(dir);
+	struct dirent *de;
+	while ((de = readdir(dd)) != NULL)
+		if (strstr(de->d_name, ".conflict-"))
+			n++;
+	closedir(dd);
+	return n;
+}
+
+static void test_session_broken_file_never_saved_over(void **state)
+{
+	(void)state;
+	char cur[300], per[300];
+	paths(cur, per, sizeof cur);
+	static const char broken[] = "version: 1\nnotes: [ {id: n1, on: k1\n";
+	put(per, broken);
+	struct annot *an = open_curated(cur);
+	struct diag_list d = {0};
+	int rc;
+	struct store *s = store_open(per, &an, &d, &rc);
+	assert_int_equal(rc, 2);
+	assert_true(d.errors > 0);
+	store_add_note(s, an, "k1", "not lost");
+	assert_int_equal(store_save(s, an, &d), STORE_SIDE_FILE);
+	assert_non_null(strstr(store_message(s), "saved to side file"));
+	assert_non_null(strstr(store_message(s), ".conflict-"));
+	char *txt = get(per);
+	assert_string_equal(txt, broken);
+	free(txt);
+	assert_int_equal(count_side_files(), 1);
+	txt = get(s->side);
+	assert_non_null(strstr(txt, "not lost"));
+	free(txt);
+	assert_false(store_dirty(s));
+	/* the next save in this session updates the same side file */
+	store_add_note(s, an, "k2", "still not lost");
+	assert_int_equal(store_save(s, an, &d), STORE_SIDE_FILE);
+	assert_int_equal(count_side_files(), 1);
+	/* once the reader repairs the file, saving merges into it again */
+	put(per, base_yaml);
+	store_touch(s);
+	assert_int_equal(store_save(s, an, &d), STORE_MERGED);
+	txt = get(per);
+	assert_non_null(strstr(txt, "still not lost"));
+	assert_non_null(strstr(txt, "text: two"));
+	free(txt);
+	store_free(s);
+	annot_free(an);
+	diag_free(&d);
+}
+
+static void test_session_broken_on_disk_after_open(void **state)
+{
+	(void)state;
+	char cur[300], per[300];
+	paths(cur, per, sizeof cur);
+	put(per, base_yaml);
+	struct annot *an = open_curated(cur);
+	struct diag_list d = {0};
+	int rc;
+	struct store *s = store_open(per, &an, &d, &rc);
+	assert_int_equal(rc, 0);
+	put(per, "version: 1\nnotes: {{{\n"); /* someone half-edited it */
+	store_add_note(s, an, "k1", "mine");
+	assert_int_equal(store_save(s, an, &d), STORE_SIDE_FILE);
+	char *txt = get(per);
+	assert_string_equal(txt, "version: 1\nnotes: {{{\n");
+	free(txt);
+	store_free(s);
+	annot_free(an);
+	diag_free(&d);
+}
+
+/* Works as root too: a write failure from RLIMIT_FSIZE. */
+static void test_session_failed_save_keeps_memory(void **state)
+{
+	(void)state;
+	char cur[300], per[300];
+	paths(cur, per, sizeof cur);
+	put(per, base_yaml);
+	struct annot *an = open_curated(cur);
+	struct diag_list d = {0};
+	int rc;
+	struct store *s = store_open(per, &an, &d, &rc);
+	store_add_note(s, an, "k1", "a long note that will not fit in the file size limit .......");
+	struct rlimit old, lim;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = sizeof base_yaml;
+	void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	enum store_result r = store_save(s, an, &d);
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, prev);
+	assert_int_equal(r, STORE_FAILED);
+	assert_non_null(strstr(store_message(s), "save failed: write: File too large"));
+	assert_non_null(strstr(store_message(s), "kept in memory"));
+	assert_true(store_dirty(s));
+	char *txt = get(per);
+	assert_string_equal(txt, base_yaml);
+	free(txt);
+	/* retried later, it goes through */
+	assert_int_equal(store_save(s, an, &d), STORE_SAVED);
+	assert_false(store_dirty(s));
+	txt = get(per);
+	assert_non_null(strstr(txt, "file size limit"));
+	free(txt);
+	store_free(s);
+	annot_free(an);
+	diag_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +754,21 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_stamp_missing_and_replaced, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_cleanup_temps, setup, teardown),
 	    cmocka_unit_test(test_side_path),
+	    cmocka_unit_test(test_merge_additions_both_sides),
+	    cmocka_unit_test(test_merge_deletions),
+	    cmocka_unit_test(test_merge_change_one_side),
+	    cmocka_unit_test(test_merge_conflict_keeps_both),
+	    cmocka_unit_test(test_merge_delete_vs_change_keeps_the_words),
+	    cmocka_unit_test(test_merge_revives_what_a_kept_note_names),
+	    cmocka_unit_test(test_merge_without_base),
+	    cmocka_unit_test(test_merge_links_without_id),
+	    cmocka_unit_test_setup_teardown(test_session_new_file_save, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_session_merges_concurrent_change, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_session_broken_file_never_saved_over, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_session_broken_on_disk_after_open, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_session_failed_save_keeps_memory, setup, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 	if (geteuid() != 0) {
