@@ -1,0 +1,55 @@
+#!/bin/sh
+# e2e: `crossread check FILE`: the bundled file is clean (exit 0, no
+# orphans), malformed files give FILE:LINE:COL lines and exit 2, schema
+# errors exit 1.
+: "${BIN:?}" "${ROOT:?}" "${TMPDIR:=/tmp}"
+fails=0
+ok() { echo "ok - $1"; }
+notok() { echo "not ok - $1"; fails=$((fails + 1)); }
+
+run() { # expected-status description file -> output in $out
+	out=$("$BIN" check "$3" 2>&1)
+	st=$?
+	if [ "$st" -eq "$1" ]; then ok "$2 (exit $st)"; else notok "$2 (exit $st, want $1): $out"; fi
+}
+
+cd "$ROOT" || exit 1
+run 0 "bundled annotations check clean" annotations/microsoft-exchange-hack.yaml
+case $out in
+*" 0 orphans"*) ok "bundled annotations: summary says 0 orphans" ;;
+*) notok "bundled annotations: no '0 orphans' summary: $out" ;;
+esac
+case $out in
+*error:*) notok "bundled annotations print no errors: $out" ;;
+*) ok "bundled annotations print no errors" ;;
+esac
+
+D=tests/data/annot
+run 0 "small valid file" $D/good.yaml
+run 1 "orphaned quote is a problem" $D/orphan.yaml
+echo "$out" | grep -q "^$D/orphan.yaml:6:5: error: .*orphan" &&
+	ok "orphan reported at the claim's line:col" || notok "orphan line: $out"
+run 1 "schema errors" $D/schema.yaml
+echo "$out" | grep -q "^$D/schema.yaml:8:11: error: claim: unknown kind" &&
+	ok "unknown kind at its line:col" || notok "unknown kind: $out"
+run 2 "tab indentation" $D/tab.yaml
+echo "$out" | grep -q "^$D/tab.yaml:3:1: error: " && ok "tab at 3:1" || notok "tab: $out"
+run 2 "syntax error" $D/syntax.yaml
+echo "$out" | grep -q "^$D/syntax.yaml:[0-9]*:[0-9]*: error: " && ok "syntax error has line:col" ||
+	notok "syntax: $out"
+run 2 "missing article" $D/missing-article.yaml
+
+printf 'version: 1\nx: "ok \377"\n' >"$TMPDIR/utf8.yaml"
+run 2 "invalid UTF-8" "$TMPDIR/utf8.yaml"
+echo "$out" | grep -q "utf8.yaml:2:8: error: invalid" && ok "invalid UTF-8 at 2:8" || notok "utf8: $out"
+printf 'version: 1\nx: a\033[31mred\n' >"$TMPDIR/ctl.yaml"
+run 2 "control character" "$TMPDIR/ctl.yaml"
+case $out in
+*"$(printf '\033')"*) notok "raw escape reached the terminal" ;;
+*) ok "control character not echoed raw" ;;
+esac
+: >"$TMPDIR/empty.yaml"
+run 2 "empty file" "$TMPDIR/empty.yaml"
+run 2 "nonexistent file" "$TMPDIR/does-not-exist.yaml"
+
+[ "$fails" -eq 0 ]
