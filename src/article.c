@@ -13,9 +13,9 @@
 #include "crossread/util.h"
 
 /* first load step: enough for several screens of any sane article */
-#define FIRST_STEP (64u << 10)
+#define FIRST_STEP	 (64u << 10)
 #define FRONT_MATTER_MAX (64u << 10)
-#define META_MAX 1024
+#define META_MAX	 1024
 
 void article_put(struct article *a, const char *s, size_t n, unsigned style)
 {
@@ -348,7 +348,7 @@ static struct article *article_prepare(const char *name, char *data, size_t len)
 	a->src = data;
 	a->src_len = len;
 	a->format = has_suffix(name, ".md") || has_suffix(name, ".markdown") ? ARTICLE_MARKDOWN
-									       : ARTICLE_TEXT;
+									     : ARTICLE_TEXT;
 	size_t body = 0;
 	/* a UTF-8 byte order mark is not text */
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))

@@ -162,7 +162,8 @@ static struct wrapinfo *wrap_line(struct layout *l, size_t line)
 	/* short printable ASCII: one column a byte, no second row */
 	if (e - s <= (size_t)l->width) {
 		size_t i = s;
-		while (i < e && (unsigned char)a->text[i] >= 0x20 && (unsigned char)a->text[i] < 0x7F)
+		while (i < e && (unsigned char)a->text[i] >= 0x20 &&
+		       (unsigned char)a->text[i] < 0x7F)
 			i++;
 		if (i == e) {
 			wi->nrows = 1;

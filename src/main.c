@@ -7,18 +7,49 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crossread/article.h"
+#include "crossread/check.h"
+#include "crossread/matchcmd.h"
+#include "crossread/session.h"
 #include "crossread/text.h"
+#include "crossread/ui.h"
 #include "crossread/util.h"
 
-static void print_err(const char *path, const char *reason)
+#ifndef CROSSREAD_VERSION
+#define CROSSREAD_VERSION "0"
+#endif
+
+static void print_err(const char *msg)
 {
-	char *p = text_sanitize(path, strlen(path), false);
-	char *r = text_sanitize(reason, strlen(reason), false);
-	fprintf(stderr, "crossread: %s: %s\n", p, r);
-	free(p);
-	free(r);
+	char *m = text_sanitize(msg, strlen(msg), false);
+	fprintf(stderr, "crossread: %s\n", m);
+	free(m);
+}
+
+static void usage(FILE *out)
+{
+	fputs("usage: crossread [OPTION]... ARTICLE ARTICLE\n"
+	      "       crossread [OPTION]... FILE.yaml\n"
+	      "       crossread check FILE.yaml\n"
+	      "       crossread match A B [--format text|tsv|json] [--top K] [--min-score S]\n"
+	      "       crossread dump ARTICLE\n"
+	      "\n"
+	      "Read two news articles side by side, with the claims they share and the\n"
+	      "accusations and rebuttals that answer each other linked.\n"
+	      "\n"
+	      "  -a, --annotations FILE  annotation file to show with the articles\n"
+	      "  -n, --notes FILE        personal notes file (default: FILE.notes.yaml\n"
+	      "                          beside the annotation file)\n"
+	      "      --no-color          attributes instead of colours (also NO_COLOR=1)\n"
+	      "      --no-mouse          leave the mouse to the terminal\n"
+	      "      --keys              list the keys and exit\n"
+	      "  -h, --help              this help\n"
+	      "  -V, --version           version\n"
+	      "\n"
+	      "Exit status: 0 ok, 1 problems found (check), 2 unusable input or usage.\n",
+	      out);
 }
 
 static int cmd_dump(int argc, char **argv)
@@ -30,7 +61,9 @@ static int cmd_dump(int argc, char **argv)
 	struct article *a;
 	const char *err;
 	if (article_open(&a, argv[1], &err) < 0) {
-		print_err(argv[1], err);
+		char msg[4096];
+		snprintf(msg, sizeof msg, "%s: %s", argv[1], err);
+		print_err(msg);
 		return 2;
 	}
 	article_load_all(a);
@@ -42,11 +75,106 @@ static int cmd_dump(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_check(int argc, char **argv)
+{
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: crossread check FILE.yaml\n");
+		return 2;
+	}
+	return check_run(argv[1], stdout);
+}
+
+static bool is_yaml(const char *p)
+{
+	size_t n = strlen(p);
+	return (n > 5 && !strcmp(p + n - 5, ".yaml")) || (n > 4 && !strcmp(p + n - 4, ".yml"));
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	if (argc >= 2 && !strcmp(argv[1], "dump"))
 		return cmd_dump(argc - 1, argv + 1);
-	fprintf(stderr, "crossread: the reader is not built yet\n");
-	return 2;
+	if (argc >= 2 && !strcmp(argv[1], "check"))
+		return cmd_check(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "match"))
+		return matchcmd_run(argc - 1, argv + 1, stdout);
+
+	static const struct option longopts[] = {
+	    {"annotations", required_argument, NULL, 'a'},
+	    {"notes", required_argument, NULL, 'n'},
+	    {"no-color", no_argument, NULL, 'C'},
+	    {"no-mouse", no_argument, NULL, 'M'},
+	    {"keys", no_argument, NULL, 'K'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *annot = NULL, *notes = NULL;
+	struct ui_opts uo = {0};
+	int c;
+	while ((c = getopt_long(argc, argv, "a:n:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			annot = optarg;
+			break;
+		case 'n':
+			notes = optarg;
+			break;
+		case 'C':
+			uo.no_color = true;
+			break;
+		case 'M':
+			uo.no_mouse = true;
+			break;
+		case 'K':
+			ui_print_keys(stdout);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("crossread %s\n", CROSSREAD_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	char **args = argv + optind;
+	int nargs = argc - optind;
+	if (nargs == 1 && is_yaml(args[0]) && !annot) {
+		annot = args[0];
+		nargs = 0;
+	}
+	if (nargs == 1 || (nargs == 0 && !annot)) {
+		usage(stderr);
+		return 2;
+	}
+	/* every input must be readable before the screen is touched */
+	for (int i = 0; i < nargs; i++) {
+		if (access(args[i], R_OK) != 0) {
+			char msg[4096];
+			snprintf(msg, sizeof msg, "%s: %s", args[i], strerror(errno));
+			print_err(msg);
+			return 2;
+		}
+	}
+	struct session s;
+	char err[4096];
+	if (session_open(&s, annot, args, (size_t)nargs, notes, err, sizeof err) != 0) {
+		diag_print(&s.diags, stderr);
+		print_err(err);
+		session_close(&s);
+		return 2;
+	}
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		print_err(
+		    "the reader needs a terminal (try 'crossread dump' or 'crossread match')");
+		session_close(&s);
+		return 2;
+	}
+	int rc = ui_run(&s, &uo);
+	session_close(&s);
+	return rc;
 }

@@ -15,7 +15,7 @@
 #include "crossread/util.h"
 
 /* a chunk longer than this is cut at a line end, so loading stays incremental */
-#define CHUNK_MAX ((size_t)1 << 20)
+#define CHUNK_MAX    ((size_t)1 << 20)
 #define INLINE_DEPTH 16
 
 /* md_state: 0, or an open code fence: (fence char << 8) | fence length */
@@ -123,8 +123,8 @@ struct inl {
 	struct article *a;
 	/* memo of closers known to be absent after a position: once a search
 	 * from i failed, every later search fails too */
-	bool no_emph[2][4];   /* [char is '_'][run length] */
-	bool no_code[33];     /* backtick run lengths */
+	bool no_emph[2][4]; /* [char is '_'][run length] */
+	bool no_code[33];   /* backtick run lengths */
 	bool no_bracket, no_paren;
 };
 
@@ -205,10 +205,11 @@ static bool put_entity(struct inl *in, const char *s, size_t n, size_t *i, unsig
 	static const struct {
 		const char *name;
 		const char *text;
-	} ents[] = {{"amp", "&"},  {"lt", "<"},	   {"gt", ">"},	   {"quot", "\""},
-		    {"apos", "'"}, {"nbsp", "\u00a0"}, {"mdash", "\u2014"}, {"ndash", "\u2013"},
-		    {"hellip", "\u2026"}, {"lsquo", "\u2018"}, {"rsquo", "\u2019"},
-		    {"ldquo", "\u201c"}, {"rdquo", "\u201d"}, {"copy", "\u00a9"}};
+	} ents[] = {{"amp", "&"},	 {"lt", "<"},	      {"gt", ">"},
+		    {"quot", "\""},	 {"apos", "'"},	      {"nbsp", "\u00a0"},
+		    {"mdash", "\u2014"}, {"ndash", "\u2013"}, {"hellip", "\u2026"},
+		    {"lsquo", "\u2018"}, {"rsquo", "\u2019"}, {"ldquo", "\u201c"},
+		    {"rdquo", "\u201d"}, {"copy", "\u00a9"}};
 	size_t j = *i + 1, k = j;
 	while (k < n && k - j < 10 && s[k] != ';' && (is_alnum((unsigned char)s[k]) || s[k] == '#'))
 		k++;
@@ -244,8 +245,8 @@ static bool put_entity(struct inl *in, const char *s, size_t n, size_t *i, unsig
 
 /* [text](url) or [text][ref] or ![alt](url) at s[i] == '['; returns false
  * if it is no link */
-static bool put_link(struct inl *in, const char *s, size_t n, size_t *i, unsigned style,
-		     int depth, bool image)
+static bool put_link(struct inl *in, const char *s, size_t n, size_t *i, unsigned style, int depth,
+		     bool image)
 {
 	if (in->no_bracket)
 		return false;
@@ -353,7 +354,9 @@ static void render(struct inl *in, const char *s, size_t n, unsigned style, int 
 					in->no_emph[us][k] = true;
 			}
 			if (can_open && close < n) {
-				unsigned add = k == 1 ? TS_EMPH : k == 2 ? TS_STRONG : TS_EMPH | TS_STRONG;
+				unsigned add = k == 1	? TS_EMPH
+					       : k == 2 ? TS_STRONG
+							: TS_EMPH | TS_STRONG;
 				struct inl sub = {.a = in->a};
 				render(&sub, s + i + k, close - i - k, style | add, depth + 1);
 				i = close + k;
@@ -361,7 +364,8 @@ static void render(struct inl *in, const char *s, size_t n, unsigned style, int 
 				article_put(in->a, s + i, k, style);
 				i += k;
 			}
-		} else if (c == '[' && depth < INLINE_DEPTH && put_link(in, s, n, &i, style, depth, false)) {
+		} else if (c == '[' && depth < INLINE_DEPTH &&
+			   put_link(in, s, n, &i, style, depth, false)) {
 			/* rendered */
 		} else if (c == '!' && i + 1 < n && s[i + 1] == '[' && depth < INLINE_DEPTH) {
 			size_t j = i + 1;
@@ -566,8 +570,8 @@ void md_render_block(struct article *a, const char *src, size_t len, int *state)
 			} else {
 				flush(&c);
 				start_display(&c, B_PARA);
-				article_put(a, "\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500", 24,
-					    TS_RULE);
+				article_put(a, "\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500",
+					    24, TS_RULE);
 			}
 		} else if (indent_of(l, n) <= 3 && l[indent_of(l, n)] == '>') {
 			size_t i = indent_of(l, n) + 1;

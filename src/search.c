@@ -101,8 +101,8 @@ bool search_forward(const struct pattern *p, const char *t, size_t len, size_t f
 	return false;
 }
 
-bool search_backward(const struct pattern *p, const char *t, size_t len, size_t from,
-		     size_t limit, size_t *ms, size_t *me)
+bool search_backward(const struct pattern *p, const char *t, size_t len, size_t from, size_t limit,
+		     size_t *ms, size_t *me)
 {
 	if (!p->n)
 		return false;

@@ -44,8 +44,9 @@ bool text_valid_utf8(const char *s, size_t len)
 			continue;
 		}
 		utf8proc_int32_t v;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-						      (utf8proc_ssize_t)(len - i > 4 ? 4 : len - i), &v);
+		utf8proc_ssize_t n =
+		    utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+				     (utf8proc_ssize_t)(len - i > 4 ? 4 : len - i), &v);
 		if (n <= 0)
 			return false;
 		i += (size_t)n;

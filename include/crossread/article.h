@@ -15,17 +15,17 @@
 /* Inline styles from the source's formatting (bit flags, may combine). */
 enum text_style {
 	TS_HEADING = 1 << 0,
-	TS_EMPH    = 1 << 1,
-	TS_STRONG  = 1 << 2,
-	TS_LINK    = 1 << 3,
-	TS_CODE    = 1 << 4,
-	TS_QUOTE   = 1 << 5,
-	TS_RULE    = 1 << 6,
+	TS_EMPH = 1 << 1,
+	TS_STRONG = 1 << 2,
+	TS_LINK = 1 << 3,
+	TS_CODE = 1 << 4,
+	TS_QUOTE = 1 << 5,
+	TS_RULE = 1 << 6,
 };
 
 struct span {
 	size_t start, end; /* [start, end) in display text */
-	unsigned style;    /* enum text_style bits */
+	unsigned style;	   /* enum text_style bits */
 };
 
 enum article_format { ARTICLE_TEXT, ARTICLE_MARKDOWN };
@@ -73,8 +73,6 @@ size_t article_line_of(const struct article *a, size_t off);
 size_t article_line_end(const struct article *a, size_t line);
 /* A label for the article: title, else the file name. */
 const char *article_label(const struct article *a);
-
-
 
 /* Building display text (used by article.c and markdown.c). */
 void article_begin_block(struct article *a);

@@ -50,11 +50,11 @@ size_t layout_wrap(const char *text, size_t start, size_t end, int width, size_t
  * a control character's visible form). */
 enum cell_kind { CELL_TEXT, CELL_CONTROL, CELL_TAB, CELL_COMBINING_START };
 struct cell {
-	size_t off;        /* byte offset of the cluster in display text */
-	uint32_t len;      /* its length in bytes */
-	uint8_t width;     /* columns it takes */
-	uint8_t kind;      /* enum cell_kind */
-	const char *vis;   /* for CELL_CONTROL: the visible form (static or buf) */
+	size_t off;	 /* byte offset of the cluster in display text */
+	uint32_t len;	 /* its length in bytes */
+	uint8_t width;	 /* columns it takes */
+	uint8_t kind;	 /* enum cell_kind */
+	const char *vis; /* for CELL_CONTROL: the visible form (static or buf) */
 	char visbuf[12];
 };
 /* Cells of the row [start, end) of text; returns how many were written

@@ -24,7 +24,7 @@ bool search_match_at(const struct pattern *p, const char *t, size_t len, size_t 
 bool search_forward(const struct pattern *p, const char *t, size_t len, size_t from, size_t limit,
 		    size_t *ms, size_t *me);
 /* Last match starting in [limit, from), scanning backwards from from. */
-bool search_backward(const struct pattern *p, const char *t, size_t len, size_t from,
-		     size_t limit, size_t *ms, size_t *me);
+bool search_backward(const struct pattern *p, const char *t, size_t len, size_t from, size_t limit,
+		     size_t *ms, size_t *me);
 
 #endif

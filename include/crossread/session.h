@@ -1,0 +1,105 @@
+/* session: what the reader has open, below the screen: the articles, the
+ * annotation layers (curated + personal), claims anchored and indexed per
+ * article, link following, the jump history and the claims overview. Plain C,
+ * so tests can drive everything the keys do without a terminal. */
+#ifndef CROSSREAD_SESSION_H
+#define CROSSREAD_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crossread/annot.h"
+#include "crossread/diag.h"
+
+struct article;
+struct store;
+
+#define SESSION_MAX_ARTICLES 16
+#define SESSION_HISTORY	     100
+
+/* What a jump leaves behind: enough to put the view back exactly. */
+struct view_state {
+	size_t art[2]; /* article shown in each pane */
+	size_t top[2]; /* byte offset of each pane's first row */
+	size_t sel[2]; /* selected claim per pane, ANNOT_NONE if none */
+	int focus;
+};
+
+struct session {
+	struct article *arts[SESSION_MAX_ARTICLES]; /* open articles */
+	size_t narts;
+	size_t annot_of[SESSION_MAX_ARTICLES]; /* index into an->articles */
+	struct annot *an;		       /* never NULL */
+	char *annot_path;		       /* curated file, or NULL */
+	char *notes_path;		       /* personal file (always chosen) */
+	struct store *store;		       /* session of the personal file */
+	struct diag_list diags;		       /* problems met while loading */
+	int annot_rc, notes_rc;		       /* annot_load results */
+	bool anchored;
+
+	/* anchored claims of each open article, sorted by start */
+	size_t *order[SESSION_MAX_ARTICLES];
+	size_t norder[SESSION_MAX_ARTICLES];
+	unsigned *marks; /* pair mark per claim (session_pair_mark) */
+
+	struct view_state hist[SESSION_HISTORY];
+	size_t nhist, hist_pos;
+};
+
+/* Open: an annotation file (may be NULL) and/or article paths (if none, the
+ * annotation file's articles), and the personal file (NULL: the default).
+ * On failure returns 2 with a message in err ("PATH: reason"). */
+int session_open(struct session *s, const char *annot_path, char **articles, size_t narticles,
+		 const char *notes_path, char *err, size_t errlen);
+void session_close(struct session *s);
+
+/* Default personal file: FILE.notes.yaml for FILE.yaml; without an
+ * annotation file, next to the first article. malloc'd. */
+char *session_default_notes(const char *annot_path, char **articles, size_t n);
+
+/* Load more of every article; once all are complete, anchor the claims.
+ * Returns true when everything is loaded and anchored. */
+bool session_load_step(struct session *s, size_t budget);
+void session_load_all(struct session *s);
+/* (Re-)anchor every claim and rebuild the per-article indexes. */
+void session_anchor(struct session *s);
+
+/* Open article index of claim c, or SIZE_MAX if its article is not open or
+ * it is an orphan. */
+size_t session_claim_art(const struct session *s, size_t c);
+/* First index into order[art] of a claim ending after off (for drawing). */
+size_t session_first_claim_after(const struct session *s, size_t art, size_t off);
+/* Next (dir > 0) or previous claim in art from offset off (strictly after /
+ * before the claim `cur` if it is not ANNOT_NONE). ANNOT_NONE if none. */
+size_t session_step_claim(const struct session *s, size_t art, size_t off, size_t cur, int dir);
+
+/* A claim's links: link indices and the claim at the other end. Returns the
+ * count; *links and *partners are malloc'd (free them). Partners whose
+ * article is not open or that are orphans are left out. */
+size_t session_partners(const struct session *s, size_t claim, size_t **links, size_t **partners);
+/* A number shared by both ends of each cross-article link (0: none), so the
+ * eye can pair them: claims in one connected group share a number. */
+unsigned session_pair_mark(const struct session *s, size_t claim);
+
+/* Notes attached to a claim (or link) id: index of the first, or ANNOT_NONE. */
+size_t session_note_for(const struct session *s, const char *id);
+
+/* Jump history (vim's jumplist): push the state left behind by a jump;
+ * back/forward return false at either end. back also records `now` so that
+ * forward can return to it. */
+void session_jump_push(struct session *s, const struct view_state *from);
+bool session_jump_back(struct session *s, const struct view_state *now, struct view_state *to);
+bool session_jump_forward(struct session *s, struct view_state *to);
+
+/* Claims overview: every accusation with the claims that answer it (rebuts,
+ * counters) under it, unanswered ones marked, then orphans. */
+enum ov_kind { OV_ACCUSATION, OV_ANSWER, OV_HEADING, OV_ORPHAN, OV_OTHER };
+struct ov_item {
+	enum ov_kind kind;
+	size_t claim; /* ANNOT_NONE for headings */
+	size_t link;  /* for answers: the link, else ANNOT_NONE */
+	bool unanswered;
+};
+size_t session_overview(const struct session *s, struct ov_item **items);
+
+#endif

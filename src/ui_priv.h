@@ -1,0 +1,113 @@
+/* ui_priv: state and drawing helpers shared by the UI's files (ui.c, the
+ * claims overview, the note editor). Private to the UI layer. */
+#ifndef CROSSREAD_UI_PRIV_H
+#define CROSSREAD_UI_PRIV_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crossread/layout.h"
+#include "crossread/search.h"
+#include "crossread/session.h"
+#include "crossread/ui.h"
+
+/* Style roles: drawing code names a role, never a colour. */
+enum role {
+	R_NORMAL,
+	R_HEADER,
+	R_HEADER_FOCUS,
+	R_DIVIDER,
+	R_STATUS,
+	R_CONTROL,
+	R_SEARCH,
+	R_ACCUSATION,
+	R_REBUTTAL,
+	R_CLAIM,
+	R_SUGGEST,
+	R_VISUAL,
+	R_MARK,
+	R_NOTE,
+	R_ERROR,
+	R_HEADING,
+	R_EMPH,
+	R_STRONG,
+	R_LINK,
+	R_CODE,
+	R_QUOTE,
+	R_RULE,
+	R_DIM,
+	R_SELECTED,
+	R_COUNT
+};
+
+#define GUTTER 3
+
+struct pane {
+	size_t art; /* index into session.arts */
+	struct layout *lay;
+	struct lpos top;
+	int x, w;	  /* whole pane */
+	int textx, textw; /* text area */
+	size_t sel;	  /* selected claim or ANNOT_NONE */
+	bool has_hit;
+	size_t hit_s, hit_e;
+	/* visual selection */
+	bool visual;
+	size_t vis_anchor, vis_cursor;
+};
+
+struct ui {
+	struct session *s;
+	struct pane pane[2];
+	int npanes;
+	int focus;
+	int rows, cols; /* screen */
+	int body;	/* text rows per pane */
+	bool too_small;
+	bool color;
+	bool help;
+	int help_top;
+	char msg[512];
+	enum role msg_role;
+	bool has_pat;
+	struct pattern pat;
+	struct {
+		bool active;
+		size_t origin;
+		size_t k;
+		int row;
+		int origin_pane;
+	} follow;
+	bool quit;
+	bool loading;
+	void *ext; /* state of later features (notes, suggestions) */
+};
+
+attr_t ui_attr(const struct ui *u, enum role r, short *pair);
+/* Draw text sanitised (controls visible) at y, x in at most maxw columns.
+ * Returns the columns used. */
+int ui_draw_text(struct ui *u, int y, int x, int maxw, const char *s, size_t len, enum role r);
+void ui_fill(struct ui *u, int y, int x, int w, enum role r);
+void ui_message(struct ui *u, enum role r, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Read a line in the status line; returns a malloc'd UTF-8 string, or NULL
+ * if cancelled. */
+char *ui_prompt(struct ui *u, const char *prompt);
+/* Ask a one-key question; returns the key (lower-cased), or 0 on Esc. */
+int ui_ask(struct ui *u, const char *question, const char *choices);
+void ui_draw(struct ui *u);
+/* Put claim c in view in pane p (at row `row` if >= 0, else only if
+ * needed), select it and focus the pane. */
+void ui_show_claim(struct ui *u, int p, size_t c, int row);
+void ui_view_save(struct ui *u, struct view_state *v);
+void ui_view_restore(struct ui *u, const struct view_state *v);
+/* Show article art in pane p (switching the pane's article if needed). */
+void ui_pane_set_article(struct ui *u, int p, size_t art);
+int ui_pane_of_art(struct ui *u, size_t art);
+
+/* the claims overview (ui_overview.c) */
+void ui_overview(struct ui *u);
+
+#endif
