@@ -444,26 +444,31 @@ static struct anchor_match find_fuzzy(const struct query *qy)
 	size_t kmax = qy->qn / ANCHOR_MAX_ERR_DIV;
 	int32_t *sc = xreallocarray(NULL, t->len, sizeof *sc);
 	anchor_myers(qy->q, qy->qn, t->norm, t->len, false, sc);
-	/* candidates: ends whose distance is within kmax and a local minimum
-	 * over a window of the quote's length */
+	/* candidates: ends whose distance is within kmax, grouped into
+	 * clusters (ends within kmax of each other are one place);
+	 * each cluster keeps its best end. One pass: linear in the text. */
 	struct cand *v = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, last = 0;
+	bool open = false;
 	for (size_t j = 0; j < t->len && n < MAX_CANDS; j++) {
 		if (sc[j] < 0 || (size_t)sc[j] > kmax)
 			continue;
-		size_t lo = j > qy->qn ? j - qy->qn : 0;
-		size_t hi = j + qy->qn < t->len ? j + qy->qn : t->len - 1;
-		bool best = true;
-		for (size_t x = lo; x <= hi && best; x++)
-			if (sc[x] < sc[j] || (sc[x] == sc[j] && x < j))
-				best = false;
-		if (!best)
+		double qs = 1.0 - (double)sc[j] / (double)qy->qn;
+		if (open && j - last <= kmax + 1) {
+			if (qs > v[n - 1].qsim) {
+				v[n - 1].e = j + 1;
+				v[n - 1].qsim = qs;
+			}
+			last = j;
 			continue;
+		}
 		GROW(v, cap, n + 1);
 		memset(&v[n], 0, sizeof v[n]);
 		v[n].e = j + 1;
-		v[n].qsim = 1.0 - (double)sc[j] / (double)qy->qn;
+		v[n].qsim = qs;
 		n++;
+		open = true;
+		last = j;
 	}
 	free(sc);
 	/* start of each candidate: anchored backward scan with the reversed

@@ -296,6 +296,7 @@ static void test_check(void **state)
 	assert_non_null(strstr(o, "tab.yaml:3:1: error:"));
 	free(o);
 	assert_int_equal(run_check("syntax.yaml", &o), 2);
+	free(o);
 	assert_int_equal(run_check("missing-article.yaml", &o), 2);
 	assert_non_null(strstr(o, "missing-article.yaml:3:5: error: article \"a\": cannot open"));
 	free(o);
