@@ -6,11 +6,13 @@
 # next start (store_open), which is checked at the end.
 # Env: ROOT, BUILD, TMPDIR. KILLS overrides the number of kills.
 set -u
+failures=0
+notok() { echo "not ok - $*"; failures=$((failures + 1)); }
 tools="$ROOT/${BUILD:-build}/tools"
 stress="$tools/savestress"
 kills_wanted=${KILLS:-200}
 if [ ! -x "$stress" ]; then
-	echo "not ok - $stress is not built (make $BUILD/tools/savestress)"
+	notok "$stress is not built (make $BUILD/tools/savestress)"
 	exit 1
 fi
 work="$TMPDIR/store_crash"
@@ -18,7 +20,7 @@ rm -rf "$work"
 mkdir -p "$work"
 f="$work/notes.yaml"
 if ! "$stress" run "$f" 1 || ! prev=$("$stress" check "$f"); then
-	echo "not ok - savestress can save and check a first state"
+	notok "savestress can save and check a first state"
 	exit 1
 fi
 echo "ok - savestress saves and checks state $prev"
@@ -59,24 +61,25 @@ done
 if [ "$losses" -eq 0 ] && [ "$checked" -eq "$kills" ]; then
 	echo "ok - $kills kills, $checked files checked, $losses losses"
 else
-	echo "not ok - $kills kills, $checked files checked, $losses losses"
+	notok "$kills kills, $checked files checked, $losses losses"
 fi
 # the test means nothing if the kills never hit a program that was saving
 if [ "$advanced" -gt 0 ]; then
 	echo "ok - saving was under way: state went from $first to $prev over $advanced of the kills"
 else
-	echo "not ok - no kill landed after a save (state stayed $prev)"
+	notok "no kill landed after a save (state stayed $prev)"
 fi
 if [ -s "$work/stderr" ]; then
-	echo "not ok - savestress reported errors:"
+	notok "savestress reported errors:"
 	sed 's/^/# /' "$work/stderr" | head -5
 fi
 # temporary files: a kill between mkstemp and rename leaves one; the next
 # start removes abandoned ones (they are unlocked)
 if ! "$stress" run "$f" $((prev + 1)) 2>"$work/last.err"; then
-	echo "not ok - the next start after the kills could not save: $(head -1 "$work/last.err")"
+	notok "the next start after the kills could not save: $(head -1 "$work/last.err")"
 elif [ "$(temps)" -eq 0 ]; then
 	echo "ok - no temporary file left after the next start ($left of $kills kills had left one)"
 else
-	echo "not ok - temporary files remain after the next start: $(ls -A "$work" | grep '^\.notes' | tr '\n' ' ')"
+	notok "temporary files remain after the next start: $(ls -A "$work" | grep '^\.notes' | tr '\n' ' ')"
 fi
+[ "$failures" -eq 0 ]

@@ -7,12 +7,14 @@
 # that does not parse is never saved over (the note goes to a side file).
 # Env: ROOT, BUILD, TMPDIR.
 set -u
+failures=0
+notok() { echo "not ok - $*"; failures=$((failures + 1)); }
 tools="$ROOT/${BUILD:-build}/tools"
 once="$tools/saveonce"
 stress="$tools/savestress"
 for t in "$once" "$stress"; do
 	if [ ! -x "$t" ]; then
-		echo "not ok - $t is not built"
+		notok "$t is not built"
 		exit 1
 	fi
 done
@@ -39,15 +41,15 @@ fault() {
 	if [ -z "$problems" ]; then
 		echo "ok - $name: original byte-identical, reported \"$want\", exit 1, no temp file"
 	else
-		echo "not ok - $name:$problems"
+		notok "$name:$problems"
 		sed 's/^/# /' "$work/strace.log" | tail -5
 	fi
 }
 
 if ! command -v strace >/dev/null 2>&1; then
-	echo "not ok - strace is not installed (scripts/deps.sh test installs it)"
+	notok "strace is not installed (scripts/deps.sh test installs it)"
 elif ! strace -f -o /dev/null true 2>/dev/null; then
-	echo "not ok - strace cannot trace here (ptrace refused)"
+	notok "strace cannot trace here (ptrace refused)"
 else
 	fault "fsync fails (EIO)" "fsync: Input/output error" \
 		-e trace=fsync -e inject=fsync:error=EIO
@@ -65,7 +67,7 @@ else
 		[ "$(temps)" -eq 0 ]; then
 		echo "ok - write interrupted (EINTR) is retried: saved"
 	else
-		echo "not ok - write interrupted (EINTR): $out"
+		notok "write interrupted (EINTR): $out"
 	fi
 	cp "$work/orig" "$f"
 fi
@@ -75,7 +77,7 @@ out=$("$once" "$f" c "a clean save" 2>&1)
 if [ $? -eq 0 ] && [ "$out" = "saved: saved" ] && grep -q "a clean save" "$f"; then
 	echo "ok - without faults the note is saved"
 else
-	echo "not ok - without faults: $out"
+	notok "without faults: $out"
 fi
 
 # another process changes the file between our load and our save
@@ -86,7 +88,7 @@ if [ "$rc" -eq 0 ] && case $out in merged*) true ;; *) false ;; esac &&
 	grep -q "note from us" "$f" && grep -q "note from them" "$f" && grep -q "state 1 note 0" "$f"; then
 	echo "ok - file changed on disk between load and save: merged, both notes present"
 else
-	echo "not ok - concurrent change: rc=$rc $out"
+	notok "concurrent change: rc=$rc $out"
 	sed 's/^/# /' "$f"
 fi
 
@@ -100,5 +102,6 @@ if [ "$rc" -eq 1 ] && cmp -s "$f" "$work/broken" && [ -n "$side" ] &&
 	grep -q "keep me" "$side" && case $out in *"saved to side file"*) true ;; *) false ;; esac; then
 	echo "ok - unparsable file left byte-identical, note saved to $(basename "$side")"
 else
-	echo "not ok - unparsable file: rc=$rc $out"
+	notok "unparsable file: rc=$rc $out"
 fi
+[ "$failures" -eq 0 ]
