@@ -30,6 +30,7 @@ int main(int argc, char **argv)
 	}
 	enum store_result r = store_save(s, an, &d);
 	printf("%s: %s\n", store_result_name(r), store_message(s));
+	fflush(stdout);
 	int status = r == STORE_SAVED || r == STORE_MERGED ? 0 : 1;
 	diag_free(&d);
 	store_free(s);
