@@ -977,7 +977,7 @@ static enum store_result save_side(struct store *s, const char *data, size_t len
 }
 
 /* Does what we are about to write load back to the same personal layer? */
-static bool verify(struct store *s, const struct annot *an, const char *data, size_t len)
+static bool verify(struct store *s, const char *data, size_t len)
 {
 	struct annot *back = NULL;
 	struct diag_list d = {0};
@@ -990,14 +990,12 @@ static bool verify(struct store *s, const struct annot *an, const char *data, si
 		     again.len == len && memcmp(again.s, data, len) == 0;
 		buf_free(&again);
 	}
-	(void)an;
 	annot_free(back);
 	return ok;
 }
 
 enum store_result store_save(struct store *s, struct annot *an, struct diag_list *diags)
 {
-	(void)diags;
 	if (!s->dirty) {
 		set_msg(s, "nothing to save");
 		return STORE_UNCHANGED;
@@ -1040,6 +1038,12 @@ enum store_result store_save(struct store *s, struct annot *an, struct diag_list
 			struct annot *theirs = NULL, *base = NULL;
 			struct diag_list td = {0};
 			int trc = load_version(s, disk, disk_len, &theirs, &td);
+			/* why the disk version cannot be merged: the UI may list it */
+			for (size_t i = 0; diags && trc != 0 && i < td.n; i++)
+				if (td.items[i].severity == DIAG_ERROR)
+					diag_add(diags, td.items[i].file, td.items[i].line,
+						 td.items[i].col, DIAG_ERROR, "%s",
+						 td.items[i].msg);
 			diag_free(&td);
 			if (trc != 0) {
 				annot_free(theirs);
@@ -1072,7 +1076,7 @@ enum store_result store_save(struct store *s, struct annot *an, struct diag_list
 			}
 		}
 		free(disk);
-		if (!verify(s, an, out.s ? out.s : "", out.len)) {
+		if (!verify(s, out.s ? out.s : "", out.len)) {
 			enum store_result r =
 			    save_side(s, out.s ? out.s : "", out.len,
 				      "internal error: the notes did not read back the same");

@@ -98,8 +98,10 @@ bool store_dirty(const struct store *s);
 /* Save the personal layer of `an`. If the file changed on disk since it was
  * read or written, the disk version is merged in by entry id (3-way: base =
  * what we last read or wrote); `an` then holds the merged personal entries
- * (claims may have been added or renamed: re-anchor). Returns the outcome;
- * store_message() gives the line to show. */
+ * (claims may have been added or renamed: re-anchor). If the disk version
+ * does not load, its errors are added to diags (may be NULL) and ours goes
+ * to a side file. Returns the outcome; store_message() gives the line to
+ * show. */
 enum store_result store_save(struct store *s, struct annot *an, struct diag_list *diags);
 const char *store_message(const struct store *s);
 const char *store_result_name(enum store_result r);
