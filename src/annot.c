@@ -54,45 +54,57 @@ struct annot *annot_new(void)
 	return an;
 }
 
+static void article_clear(struct annot_article *a)
+{
+	free(a->id);
+	free(a->path);
+	free(a->fullpath);
+	ynode_free(a->extra);
+}
+
+static void claim_clear(struct claim *c)
+{
+	free(c->id);
+	free(c->article);
+	free(c->quote);
+	free(c->prefix);
+	free(c->suffix);
+	free(c->by);
+	free(c->against);
+	ynode_free(c->extra);
+}
+
+static void link_clear(struct link *l)
+{
+	free(l->id);
+	free(l->from);
+	free(l->to);
+	free(l->note);
+	ynode_free(l->extra);
+}
+
+static void note_clear(struct note *n)
+{
+	free(n->id);
+	free(n->on);
+	free(n->text);
+	free(n->created);
+	free(n->updated);
+	ynode_free(n->extra);
+}
+
 void annot_free(struct annot *an)
 {
 	if (!an)
 		return;
-	for (size_t i = 0; i < an->narticles; i++) {
-		struct annot_article *a = &an->articles[i];
-		free(a->id);
-		free(a->path);
-		free(a->fullpath);
-		ynode_free(a->extra);
-	}
-	for (size_t i = 0; i < an->nclaims; i++) {
-		struct claim *c = &an->claims[i];
-		free(c->id);
-		free(c->article);
-		free(c->quote);
-		free(c->prefix);
-		free(c->suffix);
-		free(c->by);
-		free(c->against);
-		ynode_free(c->extra);
-	}
-	for (size_t i = 0; i < an->nlinks; i++) {
-		struct link *l = &an->links[i];
-		free(l->id);
-		free(l->from);
-		free(l->to);
-		free(l->note);
-		ynode_free(l->extra);
-	}
-	for (size_t i = 0; i < an->nnotes; i++) {
-		struct note *n = &an->notes[i];
-		free(n->id);
-		free(n->on);
-		free(n->text);
-		free(n->created);
-		free(n->updated);
-		ynode_free(n->extra);
-	}
+	for (size_t i = 0; i < an->narticles; i++)
+		article_clear(&an->articles[i]);
+	for (size_t i = 0; i < an->nclaims; i++)
+		claim_clear(&an->claims[i]);
+	for (size_t i = 0; i < an->nlinks; i++)
+		link_clear(&an->links[i]);
+	for (size_t i = 0; i < an->nnotes; i++)
+		note_clear(&an->notes[i]);
 	free(an->articles);
 	free(an->claims);
 	free(an->links);
@@ -100,6 +112,35 @@ void annot_free(struct annot *an)
 	ynode_free(an->extra);
 	free(an->path);
 	free(an);
+}
+
+void annot_drop_layer(struct annot *an, enum layer layer)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < an->nclaims; i++) {
+		if (an->claims[i].layer == layer)
+			claim_clear(&an->claims[i]);
+		else
+			an->claims[k++] = an->claims[i];
+	}
+	an->nclaims = k;
+	k = 0;
+	for (size_t i = 0; i < an->nlinks; i++) {
+		if (an->links[i].layer == layer)
+			link_clear(&an->links[i]);
+		else
+			an->links[k++] = an->links[i];
+	}
+	an->nlinks = k;
+	k = 0;
+	for (size_t i = 0; i < an->nnotes; i++) {
+		if (an->notes[i].layer == layer)
+			note_clear(&an->notes[i]);
+		else
+			an->notes[k++] = an->notes[i];
+	}
+	an->nnotes = k;
+	annot_resolve_links(an);
 }
 
 size_t annot_find_article(const struct annot *an, const char *id)

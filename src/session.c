@@ -269,6 +269,12 @@ void session_anchor(struct session *s)
 	anchor_claims(s->an, arts);
 	if (arts != by_annot)
 		free(arts);
+	session_reindex(s);
+}
+
+void session_reindex(struct session *s)
+{
+	annot_resolve_links(s->an);
 	for (size_t i = 0; i < s->narts; i++) {
 		free(s->order[i]);
 		s->order[i] = NULL;

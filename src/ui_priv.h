@@ -110,4 +110,16 @@ int ui_pane_of_art(struct ui *u, size_t art);
 /* the claims overview (ui_overview.c) */
 void ui_overview(struct ui *u);
 
+/* the note editor (ui_editor.c): edit a note in a popup; initial may be
+ * NULL. journal_key names what the note belongs to (a claim id) and note_id
+ * the note being edited (NULL for a new one), for the journal. Returns the
+ * new text (malloc'd) or NULL if cancelled. */
+char *ui_edit_note(struct ui *u, const char *title, const char *initial, const char *journal_key,
+		   const char *note_id);
+/* Edit text in $VISUAL/$EDITOR (ui_extedit.c); returns malloc'd text or NULL
+ * (message set). */
+char *ui_edit_external(struct ui *u, const char *initial);
+/* true once a terminating signal arrived (editors flush and return) */
+bool ui_signalled(void);
+
 #endif

@@ -99,6 +99,8 @@ int annot_load_mem(struct annot **out, const char *name, const char *data, size_
 		   enum layer layer, struct diag_list *diags);
 struct annot *annot_new(void);
 void annot_free(struct annot *an);
+/* Remove every claim, link and note of `layer` (articles stay). */
+void annot_drop_layer(struct annot *an, enum layer layer);
 
 size_t annot_find_claim(const struct annot *an, const char *id);
 size_t annot_find_article(const struct annot *an, const char *id);

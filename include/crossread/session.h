@@ -63,6 +63,9 @@ bool session_load_step(struct session *s, size_t budget);
 void session_load_all(struct session *s);
 /* (Re-)anchor every claim and rebuild the per-article indexes. */
 void session_anchor(struct session *s);
+/* Rebuild the per-article indexes and pair marks without re-anchoring
+ * (after adding a claim whose place is known). */
+void session_reindex(struct session *s);
 
 /* Open article index of claim c, or SIZE_MAX if its article is not open or
  * it is an orphan. */
