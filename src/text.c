@@ -81,6 +81,18 @@ static bool nfc_inert_compute(int32_t cp)
 		utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, &bc);
 		if (n < 2 || utf8proc_get_property(d[0])->combining_class != 0)
 			return false;
+		/* the full decomposition hides singletons inside it (U+212B ->
+		 * U+00C5 -> A + ring): only what NFC maps to itself is inert */
+		char enc[4];
+		utf8proc_uint8_t *nfc = NULL;
+		size_t elen = text_encode(cp, enc);
+		utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)enc,
+						  (utf8proc_ssize_t)elen, &nfc,
+						  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		bool same = m == (utf8proc_ssize_t)elen && !memcmp(nfc, enc, elen);
+		free(nfc);
+		if (!same)
+			return false;
 	}
 	return true;
 }

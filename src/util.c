@@ -96,6 +96,8 @@ void buf_reserve(struct buf *b, size_t extra)
 			ncap = size_mul(ncap, 2);
 		b->s = xrealloc(b->s, ncap);
 		b->cap = ncap;
+		/* keep the promise of util.h: NUL-terminated once allocated */
+		b->s[b->len] = '\0';
 	}
 }
 
