@@ -32,8 +32,9 @@
 #define SINGLE		0.50 /* factor for a pair sharing a single term */
 #define TOPK		3    /* candidates kept per sentence, each way */
 #define DEFAULT_MIN	0.30
-#define FREQUENT_MIN_DF 64 /* postings walked at most this long... */
-#define FREQUENT_DIV	32 /* ...or 1/32 of B's sentences, whichever is more */
+#define FREQUENT_MIN_DF 64  /* postings walked at most this long... */
+#define FREQUENT_CANDS	32  /* candidates that get the frequent terms added */
+#define FREQUENT_DIV	128 /* ...or 1/128 of B's sentences, whichever is more */
 
 /* English stop words: function words plus the reporting verbs that every
  * news sentence has and that say nothing about the claim. */
@@ -748,6 +749,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	struct scorer sc = {&T, idf, idf_max, opts->bonuses};
 	double *acc = xcalloc(B.n ? B.n : 1, sizeof *acc);
 	double *bon = xcalloc(B.n ? B.n : 1, sizeof *bon);
+	size_t fc[FREQUENT_CANDS];
 	uint32_t *shared = xcalloc(B.n ? B.n : 1, sizeof *shared);
 	size_t *touched = xcalloc(B.n ? B.n : 1, sizeof *touched);
 	size_t *mark = xcalloc(B.n ? B.n : 1, sizeof *mark); /* i + 1: touched for A sentence i */
@@ -776,8 +778,24 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 				bon[s] += bb;
 			}
 		}
+		/* the frequent terms, for the candidates the rare ones ranked
+		 * best: they add little, and only to pairs that already share
+		 * something rarer */
+		size_t nf = 0;
 		for (size_t c = 0; c < nt && any_frequent; c++) {
 			size_t s = touched[c];
+			double v = acc[s] + bon[s];
+			if (nf == FREQUENT_CANDS && v <= acc[fc[nf - 1]] + bon[fc[nf - 1]])
+				continue;
+			size_t k = nf < FREQUENT_CANDS ? nf++ : nf - 1;
+			while (k > 0 && acc[fc[k - 1]] + bon[fc[k - 1]] < v) {
+				fc[k] = fc[k - 1];
+				k--;
+			}
+			fc[k] = s;
+		}
+		for (size_t c = 0; c < nf; c++) {
+			size_t s = fc[c];
 			for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
 				int32_t t = A.term[j];
 				if (T.df_b[t] <= frequent)

@@ -99,7 +99,11 @@ static const struct cue_phrase cue_phrases[] = {
 
 static enum cue word_cue(const char *w, size_t n)
 {
+	if (n < 3)
+		return CUE_NONE;
 	for (size_t i = 0; i < sizeof cue_words / sizeof cue_words[0]; i++) {
+		if (cue_words[i].w[0] != w[0] || cue_words[i].w[1] != w[1])
+			continue; /* most words: no cue starts like them */
 		size_t cl = strlen(cue_words[i].w);
 		if (cue_words[i].prefix ? n >= cl && memcmp(w, cue_words[i].w, cl) == 0
 					: n == cl && memcmp(w, cue_words[i].w, cl) == 0)
@@ -116,12 +120,13 @@ struct window {
 
 static enum cue phrase_cue(const struct window *win)
 {
+	const char *last = win->w[(win->pos - 1) % WINDOW];
 	for (size_t i = 0; i < sizeof cue_phrases / sizeof cue_phrases[0]; i++) {
 		const struct cue_phrase *p = &cue_phrases[i];
 		size_t k = 0;
 		while (k < 4 && p->w[k])
 			k++;
-		if (k > win->pos)
+		if (k > win->pos || strcmp(last, p->w[k - 1]) != 0)
 			continue;
 		bool ok = true;
 		for (size_t j = 0; j < k && ok; j++)
