@@ -13,6 +13,7 @@
 #include "ui_priv.h"
 #include "crossread/annot.h"
 #include "crossread/article.h"
+#include "crossread/personal.h"
 #include "crossread/text.h"
 #include "crossread/ui_keys.h"
 #include "crossread/util.h"
@@ -368,6 +369,14 @@ static void draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, size
 					attr |= A_REVERSE;
 			}
 		}
+		int sg = ui_sugg_at(u, p, c->off);
+		if (sg) {
+			attr |= ui_attr(u, R_SUGGEST, &tmp);
+			if (!pair)
+				pair = tmp;
+			if (sg == 2)
+				attr |= A_REVERSE;
+		}
 		if (pn->visual) {
 			size_t lo =
 			    pn->vis_anchor < pn->vis_cursor ? pn->vis_anchor : pn->vis_cursor;
@@ -502,6 +511,7 @@ static void draw_pane(struct ui *u, int p)
 		draw_gutter(u, p, 1 + y, rs, re);
 		draw_pane_row(u, p, 1 + y, rs, re, &spank, hs, he, nh);
 	}
+	ui_draw_note_panel(u, p);
 }
 
 static void status_hints(struct ui *u, struct buf *b)
@@ -813,11 +823,39 @@ static void select_claim(struct ui *u, int dir)
 		layout_move(pn->lay, &end, u->body);
 		off = layout_offset_of(pn->lay, end);
 	}
+	/* from a selected suggestion, continue from its place */
+	if (cur == ANNOT_NONE && u->show_sugg && u->sugg_sel != SIZE_MAX &&
+	    u->sugg_sel_pane == u->focus) {
+		const struct match_pair *m = &u->sugg[u->sugg_sel];
+		off = u->focus == 0 ? m->a_start : m->b_start;
+		if (dir > 0)
+			off++;
+	}
 	size_t c = session_step_claim(s, pn->art, off, cur, dir);
+	size_t cs = c != ANNOT_NONE ? s->an->claims[c].start : 0;
+	if (cur != ANNOT_NONE)
+		off = s->an->claims[cur].start;
+	size_t ss;
+	size_t sg = ui_sugg_next(u, u->focus, off, dir, &ss);
+	if (sg != SIZE_MAX && (c == ANNOT_NONE || (dir > 0 ? ss < cs : ss > cs))) {
+		pn->sel = ANNOT_NONE;
+		ui_sugg_select(u, u->focus, sg);
+		if (row_on_screen(u, u->focus, ss) < 0) {
+			pn->top = layout_pos_of(pn->lay, ss);
+			layout_move(pn->lay, &pn->top, -(long)(u->body / 3));
+			clamp_top(u, u->focus);
+		}
+		const struct match_pair *m = &u->sugg[sg];
+		ui_message(u, R_STATUS,
+			   "suggested %s (score %.2f): Enter shows its partner, y accepts",
+			   annot_rel_name(m->rel), m->score);
+		return;
+	}
 	if (c == ANNOT_NONE) {
 		ui_message(u, R_STATUS, dir > 0 ? "no more claims below" : "no more claims above");
 		return;
 	}
+	u->sugg_sel = SIZE_MAX;
 	ui_show_claim(u, u->focus, c, -1);
 }
 
@@ -829,6 +867,8 @@ static void follow_link(struct ui *u)
 	size_t k = 0;
 	int row;
 	int from_pane;
+	if (pn->sel == ANNOT_NONE && ui_sugg_follow(u))
+		return;
 	if (u->follow.active && pn->sel != ANNOT_NONE) {
 		origin = u->follow.origin;
 		k = u->follow.k + 1;
@@ -1158,7 +1198,19 @@ static void do_action(struct ui *u, enum action act)
 		u->help_top = 0;
 		break;
 	case ACT_QUIT:
-		u->quit = true;
+		u->quit = ui_confirm_quit(u);
+		break;
+	case ACT_NOTE_ADD:
+	case ACT_NOTE_EXTERNAL:
+	case ACT_NOTE_EDIT:
+	case ACT_NOTE_DELETE:
+	case ACT_UNDO:
+	case ACT_VISUAL:
+	case ACT_MARK_CLAIM:
+	case ACT_LINK:
+	case ACT_SUGGEST:
+	case ACT_ACCEPT:
+		ui_annot_action(u, act);
 		break;
 	default:
 		ui_message(u, R_STATUS, "%s: not available here", ui_action_def(act)->name);
@@ -1181,8 +1233,19 @@ static void handle_signal(struct ui *u)
 {
 	int sig = got_signal;
 	got_signal = 0;
-	if (sig == SIGTERM || sig == SIGHUP || sig == SIGINT)
+	if (sig == SIGTERM || sig == SIGHUP || sig == SIGINT) {
+		/* save what can be saved; the terminal is restored on the way out */
+		if (personal_dirty(u->s)) {
+			bool failed;
+			personal_save(u->s, &failed);
+		}
 		u->quit = true;
+	}
+}
+
+bool ui_signalled(void)
+{
+	return got_signal == SIGTERM || got_signal == SIGHUP || got_signal == SIGINT;
 }
 
 static void setup_signals(void)
@@ -1233,6 +1296,8 @@ int ui_run(struct session *s, const struct ui_opts *o)
 		ui_message(&u, R_ERROR,
 			   "%zu problem(s) in the annotation files: crossread check lists them",
 			   s->diags.n);
+	u.sugg_sel = SIZE_MAX;
+	ui_journal_offer(&u);
 	while (!u.quit) {
 		bool loading = false;
 		for (size_t i = 0; i < s->narts; i++)
@@ -1273,6 +1338,8 @@ int ui_run(struct session *s, const struct ui_opts *o)
 			help_key(&u, key);
 			continue;
 		}
+		if (ui_visual_key(&u, key))
+			continue;
 		if (r != KEY_CODE_YES && key == 27)
 			continue;
 		enum action act = ui_action_for_key(key);
@@ -1283,7 +1350,20 @@ int ui_run(struct session *s, const struct ui_opts *o)
 		layout_free(u.pane[p].lay);
 	if (u.has_pat)
 		search_free(&u.pat);
+	ui_annot_free(&u);
 	endwin();
 	delscreen(scr);
 	return 0;
+}
+
+/* ---- entry points for the off-screen bench (ui_bench.c) ---- */
+
+void ui_geometry(struct ui *u)
+{
+	geometry(u);
+}
+
+void ui_do_action(struct ui *u, enum action act)
+{
+	do_action(u, act);
 }

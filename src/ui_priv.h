@@ -9,9 +9,11 @@
 #include <stddef.h>
 
 #include "crossread/layout.h"
+#include "crossread/match.h"
 #include "crossread/search.h"
 #include "crossread/session.h"
 #include "crossread/ui.h"
+#include "crossread/ui_keys.h"
 
 /* Style roles: drawing code names a role, never a colour. */
 enum role {
@@ -82,7 +84,17 @@ struct ui {
 	} follow;
 	bool quit;
 	bool loading;
-	void *ext; /* state of later features (notes, suggestions) */
+	/* a link being made with l ... l */
+	bool link_pending;
+	size_t link_from;
+	/* suggested matches (s) */
+	bool show_sugg;
+	struct match_pair *sugg;
+	size_t nsugg;
+	size_t sugg_art[2]; /* the articles they were computed for */
+	bool sugg_valid;
+	size_t sugg_sel; /* selected suggestion, or SIZE_MAX */
+	int sugg_sel_pane;
 };
 
 attr_t ui_attr(const struct ui *u, enum role r, short *pair);
@@ -107,6 +119,10 @@ void ui_view_restore(struct ui *u, const struct view_state *v);
 void ui_pane_set_article(struct ui *u, int p, size_t art);
 int ui_pane_of_art(struct ui *u, size_t art);
 
+/* what ui_run does for a resize and for a key's action (the bench drives them) */
+void ui_geometry(struct ui *u);
+void ui_do_action(struct ui *u, enum action act);
+
 /* the claims overview (ui_overview.c) */
 void ui_overview(struct ui *u);
 
@@ -119,6 +135,17 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 /* Edit text in $VISUAL/$EDITOR (ui_extedit.c); returns malloc'd text or NULL
  * (message set). */
 char *ui_edit_external(struct ui *u, const char *initial);
+/* personal annotations on screen (ui_annot.c) */
+void ui_annot_action(struct ui *u, int act);
+bool ui_visual_key(struct ui *u, int key);
+void ui_draw_note_panel(struct ui *u, int p);
+int ui_sugg_at(struct ui *u, int p, size_t off); /* 0 no, 1 shown, 2 selected */
+size_t ui_sugg_next(struct ui *u, int p, size_t off, int dir, size_t *start);
+void ui_sugg_select(struct ui *u, int p, size_t i);
+bool ui_sugg_follow(struct ui *u);
+void ui_journal_offer(struct ui *u);
+bool ui_confirm_quit(struct ui *u);
+void ui_annot_free(struct ui *u);
 /* true once a terminating signal arrived (editors flush and return) */
 bool ui_signalled(void);
 
