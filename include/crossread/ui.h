@@ -6,6 +6,7 @@
 #define CROSSREAD_UI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 struct session;
@@ -19,5 +20,18 @@ struct ui_opts {
 int ui_run(struct session *s, const struct ui_opts *o);
 /* Print the key table (for --keys, the README and the man page). */
 void ui_print_keys(FILE *out);
+
+/* The reader without a terminal, for `make bench` (ui_bench.c): the real
+ * struct ui drawn by the real ui_draw into a curses screen on /dev/null, so
+ * the bench times exactly what a key costs. act is an enum action
+ * (crossread/ui_keys.h). */
+struct ui_bench;
+struct ui_bench *ui_bench_open(struct session *s, int rows, int cols);
+void ui_bench_draw(struct ui_bench *b);
+void ui_bench_action(struct ui_bench *b, int act);
+void ui_bench_pattern(struct ui_bench *b, const char *pat);
+/* byte offset of the focused pane's first row */
+size_t ui_bench_top(const struct ui_bench *b);
+void ui_bench_close(struct ui_bench *b);
 
 #endif

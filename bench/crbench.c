@@ -1,0 +1,371 @@
+/* crbench: the reader's speed, printed as a table (never a test). Drives the
+ * same code the UI runs (session, layout, the real ui_draw into a curses
+ * screen on /dev/null through ui_bench) on the articles bench/gen writes.
+ * usage: crbench DATADIR CROSSREAD SEED.yaml
+ *        crbench rss A B ANNOT.yaml     (child: peak memory of a full load)
+ * DATADIR holds small-a.md small-b.txt small.yaml big-a.md big-b.txt big.yaml. */
+#include <errno.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "crossread/annot.h"
+#include "crossread/article.h"
+#include "crossread/layout.h"
+#include "crossread/session.h"
+#include "crossread/ui.h"
+#include "crossread/ui_keys.h"
+
+extern char **environ;
+
+#define ROWS 50
+#define COLS 160
+#define WRAP 77 /* text width of a pane at 160 columns */
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static double file_mb(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) < 0) {
+		perror(path);
+		exit(2);
+	}
+	return (double)st.st_size / 1e6;
+}
+
+static void open_session(struct session *s, const char *annot, const char *a, const char *b,
+			 const char *notes)
+{
+	char err[512];
+	char *arts[2] = {(char *)a, (char *)b};
+	if (session_open(s, annot, arts, a ? 2 : 0, notes, err, sizeof err) != 0) {
+		fprintf(stderr, "crbench: %s\n", err);
+		exit(2);
+	}
+}
+
+/* open to first frame: session_open, the screen, one ui_draw */
+static double first_frame(const char *annot, const char *a, const char *b, const char *notes)
+{
+	double t0 = now_ms();
+	struct session s;
+	open_session(&s, annot, a, b, notes);
+	struct ui_bench *ub = ui_bench_open(&s, ROWS, COLS);
+	ui_bench_draw(ub);
+	double t = now_ms() - t0;
+	ui_bench_close(ub);
+	session_close(&s);
+	return t;
+}
+
+static double first_frame_median(const char *annot, const char *a, const char *b, const char *notes,
+				 int reps)
+{
+	double v[64];
+	for (int i = 0; i < reps; i++)
+		v[i] = first_frame(annot, a, b, notes);
+	return median(v, (size_t)reps);
+}
+
+/* run argv (stdout to /dev/null) and return the wall time in ms */
+static double run_ms(char *const argv[])
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1 /* O_WRONLY */, 0);
+	pid_t pid;
+	double t0 = now_ms();
+	int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0) {
+		fprintf(stderr, "crbench: %s: %s\n", argv[0], strerror(rc));
+		exit(2);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	double t = now_ms() - t0;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) > 1) {
+		fprintf(stderr, "crbench: %s failed\n", argv[0]);
+		exit(2);
+	}
+	return t;
+}
+
+/* full load of one article: read, decode, normalise, render, wrap every line */
+static double full_load(const char *path)
+{
+	double t0 = now_ms();
+	struct article *a;
+	const char *why;
+	if (article_open(&a, path, &why) < 0) {
+		fprintf(stderr, "crbench: %s: %s\n", path, why);
+		exit(2);
+	}
+	article_load_all(a);
+	struct layout *l = layout_new(a, WRAP);
+	size_t rows = 0;
+	for (size_t i = 0; i < a->nlines; i++)
+		rows += layout_rows(l, i);
+	double t = now_ms() - t0;
+	if (!rows)
+		exit(2);
+	layout_free(l);
+	article_free(a);
+	return t;
+}
+
+struct keycost {
+	double act_ms, key_ms; /* mean: action alone; action + frame */
+};
+
+/* One key pressed n times, each followed by a frame (what ui_run does).
+ * reset: action (untimed) when the key stops moving the view, or -1 to
+ * turn around with back instead. */
+static struct keycost key_cost(struct ui_bench *ub, int act, int back, int reset, int n)
+{
+	struct keycost kc = {0, 0};
+	int cur = act;
+	for (int i = 0; i < n; i++) {
+		size_t before = ui_bench_top(ub);
+		double t0 = now_ms();
+		ui_bench_action(ub, cur);
+		double t1 = now_ms();
+		ui_bench_draw(ub);
+		double t2 = now_ms();
+		kc.act_ms += t1 - t0;
+		kc.key_ms += t2 - t0;
+		if (ui_bench_top(ub) == before) {
+			if (reset >= 0) {
+				ui_bench_action(ub, reset);
+				ui_bench_draw(ub);
+			} else if (back >= 0) {
+				cur = cur == act ? back : act;
+			}
+		}
+	}
+	kc.act_ms /= n;
+	kc.key_ms /= n;
+	return kc;
+}
+
+enum { K_LINE, K_PAGE, K_BOTTOM, K_CLAIM, K_SEARCH, K_N };
+static const char *const key_names[K_N] = {"line scroll (j/k)", "page (PgDn/PgUp)",
+					   "G (end; g untimed)", "next claim (])",
+					   "next search hit (n)"};
+
+static void key_costs(const char *annot, struct keycost out[K_N], double *anchor_ms,
+		      size_t *nclaims)
+{
+	struct session s;
+	open_session(&s, annot, NULL, NULL, "/dev/null/none.notes.yaml");
+	for (size_t i = 0; i < s.narts; i++)
+		article_load_all(s.arts[i]);
+	double t0 = now_ms();
+	session_anchor(&s);
+	*anchor_ms = now_ms() - t0;
+	*nclaims = 0;
+	for (size_t i = 0; i < s.narts; i++)
+		*nclaims += s.norder[i];
+	struct ui_bench *ub = ui_bench_open(&s, ROWS, COLS);
+	ui_bench_draw(ub);
+	out[K_LINE] = key_cost(ub, ACT_LINE_DOWN, ACT_LINE_UP, -1, 2000);
+	out[K_PAGE] = key_cost(ub, ACT_PAGE_DOWN, ACT_PAGE_UP, -1, 2000);
+	ui_bench_action(ub, ACT_TOP);
+	/* G from the top each time: the G after a G would not move */
+	struct keycost g = {0, 0};
+	for (int i = 0; i < 200; i++) {
+		ui_bench_action(ub, ACT_TOP);
+		ui_bench_draw(ub);
+		struct keycost one = key_cost(ub, ACT_BOTTOM, -1, -2, 1);
+		g.act_ms += one.act_ms / 200;
+		g.key_ms += one.key_ms / 200;
+	}
+	out[K_BOTTOM] = g;
+	ui_bench_action(ub, ACT_TOP);
+	out[K_CLAIM] = key_cost(ub, ACT_CLAIM_NEXT, -1, ACT_TOP, 2000);
+	ui_bench_action(ub, ACT_TOP);
+	ui_bench_pattern(ub, "zürich");
+	out[K_SEARCH] = key_cost(ub, ACT_SEARCH_NEXT, -1, -2, 2000);
+	ui_bench_close(ub);
+	session_close(&s);
+}
+
+/* G on a 20 MB article right after the first frame, still loading */
+static double bottom_while_loading(const char *annot)
+{
+	struct session s;
+	open_session(&s, annot, NULL, NULL, "/dev/null/none.notes.yaml");
+	struct ui_bench *ub = ui_bench_open(&s, ROWS, COLS);
+	ui_bench_draw(ub);
+	double t0 = now_ms();
+	ui_bench_action(ub, ACT_BOTTOM);
+	ui_bench_draw(ub);
+	double t = now_ms() - t0;
+	ui_bench_close(ub);
+	session_close(&s);
+	return t;
+}
+
+static int rss_child(const char *a, const char *b, const char *annot)
+{
+	struct session s;
+	char err[512];
+	char *arts[2] = {(char *)a, (char *)b};
+	if (session_open(&s, annot, arts, 2, "/dev/null/none.notes.yaml", err, sizeof err) != 0) {
+		fprintf(stderr, "crbench: %s\n", err);
+		return 2;
+	}
+	struct ui_bench *ub = ui_bench_open(&s, ROWS, COLS);
+	ui_bench_draw(ub);
+	session_load_all(&s);
+	/* every line wrapped, as after reading to the end */
+	for (size_t i = 0; i < s.narts; i++) {
+		struct layout *l = layout_new(s.arts[i], WRAP);
+		for (size_t k = 0; k < s.arts[i]->nlines; k++)
+			layout_rows(l, k);
+		layout_free(l);
+	}
+	ui_bench_action(ub, ACT_BOTTOM);
+	ui_bench_draw(ub);
+	ui_bench_close(ub);
+	session_close(&s);
+	return 0;
+}
+
+static double peak_rss_mb(const char *self, const char *a, const char *b, const char *annot)
+{
+	char *argv[] = {(char *)self, "rss", (char *)a, (char *)b, (char *)annot, NULL};
+	pid_t pid;
+	int rc = posix_spawn(&pid, self, NULL, NULL, argv, environ);
+	if (rc != 0) {
+		fprintf(stderr, "crbench: %s: %s\n", self, strerror(rc));
+		exit(2);
+	}
+	int st;
+	struct rusage ru;
+	if (wait4(pid, &st, 0, &ru) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
+		fprintf(stderr, "crbench: rss child failed\n");
+		exit(2);
+	}
+	return (double)ru.ru_maxrss * 1024 / 1e6;
+}
+
+static const char *verdict(int ok)
+{
+	return ok ? "ok" : "MISSED";
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 5 && !strcmp(argv[1], "rss"))
+		return rss_child(argv[2], argv[3], argv[4]);
+	if (argc != 4) {
+		fprintf(stderr, "usage: crbench DATADIR CROSSREAD SEED.yaml\n");
+		return 2;
+	}
+	const char *dir = argv[1], *bin = argv[2], *seed = argv[3];
+	char sa[4096], sb[4096], sy[4096], ba[4096], bb[4096], by[4096];
+	snprintf(sa, sizeof sa, "%s/small-a.md", dir);
+	snprintf(sb, sizeof sb, "%s/small-b.txt", dir);
+	snprintf(sy, sizeof sy, "%s/small.yaml", dir);
+	snprintf(ba, sizeof ba, "%s/big-a.md", dir);
+	snprintf(bb, sizeof bb, "%s/big-b.txt", dir);
+	snprintf(by, sizeof by, "%s/big.yaml", dir);
+	double big_mb = file_mb(ba) + file_mb(bb);
+	const char *notes = "/dev/null/none.notes.yaml"; /* no personal file */
+
+	printf("| measure | result | target | |\n|---|---|---|---|\n");
+	fflush(stdout);
+
+	/* 1. first frame, 2 x 20 MB */
+	first_frame(by, NULL, NULL, notes); /* warm the page cache */
+	double ff = first_frame_median(by, NULL, NULL, notes, 9);
+	printf("| open to first frame, 2 x %.0f MB (+ %s claims file) | %.1f ms | < 50 ms | %s |\n",
+	       big_mb / 2, "300-claim", ff, verdict(ff < 50));
+	fflush(stdout);
+
+	/* 2. full load throughput, beside wc -m */
+	double fl[5], wc[5];
+	for (int i = 0; i < 5; i++)
+		fl[i] = full_load(ba) + full_load(bb);
+	setenv("LC_ALL", "C.UTF-8", 1);
+	char *wcargv[] = {"/usr/bin/wc", "-m", ba, bb, NULL};
+	if (access(wcargv[0], X_OK) != 0)
+		wcargv[0] = "/bin/wc";
+	for (int i = 0; i < 5; i++)
+		wc[i] = run_ms(wcargv);
+	double flm = median(fl, 5), wcm = median(wc, 5);
+	double our = big_mb / (flm / 1e3), theirs = big_mb / (wcm / 1e3);
+	printf("| full load (read, decode, NFC, render, wrap all), 2 x %.0f MB | %.0f MB/s (%.0f "
+	       "ms) | >= wc/2 | %s |\n",
+	       big_mb / 2, our, flm, verdict(our >= theirs / 2));
+	printf("| `wc -m` on the same files (LC_ALL=C.UTF-8) | %.0f MB/s (%.0f ms) | | ratio "
+	       "%.2f |\n",
+	       theirs, wcm, our / theirs);
+	fflush(stdout);
+
+	/* 3. cost per key, 10 KB and 20 MB */
+	struct keycost small[K_N], big[K_N];
+	double anc_small, anc_big;
+	size_t nc_small, nc_big;
+	key_costs(sy, small, &anc_small, &nc_small);
+	key_costs(by, big, &anc_big, &nc_big);
+	for (int k = 0; k < K_N; k++) {
+		double r = big[k].key_ms / small[k].key_ms;
+		printf("| key + frame: %s, 10 KB / 20 MB | %.3f / %.3f ms (action alone %.4f / "
+		       "%.4f) | < 0.2 ms, ratio < 1.5 | %s, ratio %.2f |\n",
+		       key_names[k], small[k].key_ms, big[k].key_ms, small[k].act_ms, big[k].act_ms,
+		       verdict(big[k].key_ms < 0.2 && small[k].key_ms < 0.2 && r < 1.5), r);
+		fflush(stdout);
+	}
+	double gl = bottom_while_loading(by);
+	printf("| G right after opening 2 x 20 MB (still loading: loads it all) | %.0f ms | | |\n",
+	       gl);
+	printf("| anchoring: %zu claims in 2 x 10 KB / %zu claims in 2 x 20 MB | %.2f / %.0f ms "
+	       "(%.1f ms per MB) | linear | |\n",
+	       nc_small, nc_big, anc_small, anc_big, anc_big / big_mb);
+	fflush(stdout);
+
+	/* 4. seed articles */
+	first_frame(seed, NULL, NULL, notes);
+	double sf = first_frame_median(seed, NULL, NULL, notes, 21);
+	double ck[21];
+	char *ckargv[] = {(char *)bin, "check", (char *)seed, NULL};
+	for (int i = 0; i < 21; i++)
+		ck[i] = run_ms(ckargv);
+	double ckm = median(ck, 21);
+	printf("| seed articles + annotations: open to first frame | %.2f ms | | |\n", sf);
+	printf("| seed: `crossread check` done (process, median of 21) | %.2f ms | | |\n", ckm);
+	fflush(stdout);
+
+	/* 5. peak memory */
+	double rss = peak_rss_mb(argv[0], ba, bb, by);
+	printf("| peak resident memory, 2 x %.0f MB loaded, wrapped, anchored | %.0f MB (%.2f x "
+	       "input) | < 3 x input | %s |\n",
+	       big_mb / 2, rss, rss / big_mb, verdict(rss < 3 * big_mb));
+	return 0;
+}

@@ -1,0 +1,30 @@
+#!/bin/sh
+# run.sh: `make bench`. Generates the bench articles (deterministic, once),
+# prints the reader's speed table (bench/crbench.c), then the matching bench
+# (bench/match.sh) when it exists. A table to read, never a pass/fail test.
+set -eu
+BUILD=${BUILD:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+data=$BUILD/bench/data
+big=$((20 * 1024 * 1024))
+stamp="gen small 10240 8; gen big $big 300"
+mkdir -p "$data"
+if [ "$(cat "$data/stamp" 2>/dev/null)" != "$stamp" ] ||
+	[ "$data/stamp" -ot "$BUILD/bench/gen" ]; then
+	echo "bench: generating articles in $data" >&2
+	"$BUILD/bench/gen" "$data" small 10240 8
+	"$BUILD/bench/gen" "$data" big "$big" 300
+	echo "$stamp" >"$data/stamp"
+fi
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+echo "crossread bench $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%d)," \
+	"${cpu:-unknown CPU}, $(nproc 2>/dev/null || echo '?') CPUs, $(uname -sr)," \
+	"screen ${ROWS:-50}x${COLS:-160}"
+echo
+"$BUILD/bench/crbench" "$data" "$BUILD/crossread" annotations/microsoft-exchange-hack.yaml
+if [ -f bench/match.sh ]; then
+	echo
+	BUILD=$BUILD sh bench/match.sh
+fi
