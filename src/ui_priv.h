@@ -126,14 +126,6 @@ void ui_do_action(struct ui *u, enum action act);
 /* the claims overview (ui_overview.c) */
 void ui_overview(struct ui *u);
 
-/* the note editor (ui_editor.c, ui_extedit.c) */
-/* Edit a note in a popup; initial may be NULL. journal_key names what the note belongs
- * to (a claim id) for the journal. Returns the new text (malloc'd) or NULL if
- * cancelled. */
-char *ui_edit_note(struct ui *u, const char *title, const char *initial, const char *journal_key);
-/* Edit text in $VISUAL/$EDITOR; returns malloc'd text or NULL (message set). */
-char *ui_edit_external(struct ui *u, const char *initial);
-
 /* the note editor (ui_editor.c): edit a note in a popup; initial may be
  * NULL. journal_key names what the note belongs to (a claim id) and note_id
  * the note being edited (NULL for a new one), for the journal. Returns the
