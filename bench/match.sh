@@ -1,0 +1,80 @@
+#!/bin/sh
+# bench/match.sh: the matching section of `make bench` (called by bench/run.sh
+# with BUILD set). Quality against the curated links of the bundled
+# annotations, and speed on two generated articles of 22,000 sentences each,
+# crossread next to scikit-learn's TfidfVectorizer + cosine on the very same
+# sentences. scikit-learn is Debian's python3-sklearn, run with
+# /usr/bin/python3; its rows are skipped with a message where it is missing.
+set -u
+BUILD=${BUILD:-build}
+BIN=${BIN:-$BUILD/crossread}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+RUNS=${MATCH_RUNS:-10}
+PY=/usr/bin/python3
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/crossread-match.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+if [ ! -x "$BIN" ]; then
+	echo "match bench: $BIN is not built" >&2
+	exit 1
+fi
+have_sklearn=yes
+"$PY" -c 'import sklearn' 2>/dev/null || have_sklearn=no
+
+echo "== matching: quality (annotations/microsoft-exchange-hack.yaml, top 20 pairs)"
+"$PY" "$ROOT/bench/match_quality.py" "$BIN" "$ROOT/annotations/microsoft-exchange-hack.yaml" \
+	>"$tmp/quality" || echo "match bench: quality run failed" >&2
+printf '%-10s %-12s %-14s %-13s %s\n' ranker "recall same" "recall rebuts" precision@10 "relation ok"
+while IFS="$(printf '\t')" read -r name rs rr p10 rel; do
+	printf '%-10s %-12s %-14s %-13s %s\n' "$name" "$rs" "$rr" "$p10" "$rel"
+done <"$tmp/quality"
+
+echo
+echo "== matching: speed (2 generated articles, bench/gen_articles.py)"
+python3 "$ROOT/bench/gen_articles.py" "$tmp" 22000 || exit 1
+A=$tmp/gen-a.txt
+B=$tmp/gen-b.txt
+"$BIN" match --sentences "$A" "$B" >"$tmp/sent.tsv" || exit 1
+na=$(grep -c '^A' "$tmp/sent.tsv")
+nb=$(grep -c '^B' "$tmp/sent.tsv")
+echo "sentences: A $na, B $nb"
+
+# median wall time of RUNS runs of a command (hyperfine when present)
+median() { # runs, command...
+	n=$1
+	shift
+	if command -v hyperfine >/dev/null 2>&1; then
+		hyperfine -N --style none --warmup 1 --runs "$n" --export-json "$tmp/h.json" \
+			"$*" >/dev/null 2>&1 &&
+			"$PY" -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/h.json" &&
+			return 0
+	fi
+	"$PY" - "$n" "$@" <<'EOF'
+import statistics, subprocess, sys, time
+n, cmd = int(sys.argv[1]), sys.argv[2:]
+ts = []
+for _ in range(n):
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    ts.append(time.perf_counter() - t)
+print("%.3f" % statistics.median(ts))
+EOF
+}
+peak_kb() { # command...
+	/usr/bin/time -f '%M' -o "$tmp/rss" "$@" >/dev/null 2>&1 && cat "$tmp/rss"
+}
+
+cr_t=$(median "$RUNS" "$BIN" match --format tsv "$A" "$B")
+cr_m=$(peak_kb "$BIN" match --format tsv "$A" "$B")
+if [ "$have_sklearn" = yes ]; then
+	sk_t=$(median 3 "$PY" "$ROOT/bench/match_sklearn.py" "$tmp/sent.tsv" 20)
+	sk_m=$(peak_kb "$PY" "$ROOT/bench/match_sklearn.py" "$tmp/sent.tsv" 20)
+fi
+printf '%-10s %-12s %s\n' ranker "median (s)" "peak RSS (MiB)"
+printf '%-10s %-12s %s\n' crossread "$cr_t" "$(($cr_m / 1024))"
+if [ "$have_sklearn" = yes ]; then
+	printf '%-10s %-12s %s\n' sklearn "$sk_t" "$(($sk_m / 1024))"
+	"$PY" -c 'import sys; c, s = float(sys.argv[1]), float(sys.argv[2]); print("crossread is %.0fx faster (sklearn: sentences given, not split; python start-up included)" % (s / c))' "$cr_t" "$sk_t"
+else
+	echo "sklearn    skipped: /usr/bin/python3 has no sklearn (apt-get install python3-sklearn)"
+fi
