@@ -182,8 +182,8 @@ static bool is_fence_line(const char *s, size_t len, size_t pos, size_t *next)
 /* Front matter: "---" on the first line, closed by "---" or "...". */
 static size_t split_front_matter(struct article *a)
 {
-	size_t next;
-	if (!is_fence_line(a->src, a->src_len, 0, &next) || memcmp(a->src, "---", 3))
+	size_t next, at = a->src_pos; /* after a byte order mark */
+	if (!is_fence_line(a->src, a->src_len, at, &next) || memcmp(a->src + at, "---", 3))
 		return 0;
 	size_t start = next, pos = next;
 	while (pos < a->src_len && pos - start < FRONT_MATTER_MAX) {
