@@ -422,9 +422,23 @@ static bool entry_is_map(struct ctx *c, const struct ynode *e, const char *what)
 	return false;
 }
 
+static bool same_file(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	if (!strcmp(a, b))
+		return true;
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	bool same = ra && rb && !strcmp(ra, rb);
+	free(ra);
+	free(rb);
+	return same;
+}
+
 static void load_articles(struct ctx *c, const struct ynode *seq)
 {
 	static const char *const known[] = {"id", "path", NULL};
+	size_t before = c->an->narticles;
 	for (size_t i = 0; seq && i < seq->n; i++) {
 		const struct ynode *e = seq->items[i];
 		if (!entry_is_map(c, e, "article"))
@@ -432,6 +446,21 @@ static void load_articles(struct ctx *c, const struct ynode *seq)
 		char *id, *path;
 		bool ok = get_str(c, e, "id", true, &id, "article");
 		ok = get_str(c, e, "path", true, &path, "article") && ok;
+		/* a personal file names the curated file's articles again so it
+		 * can be checked alone: the same id for the same file is fine */
+		if (ok && c->layer == LAYER_PERSONAL) {
+			size_t prev = annot_find_article(c->an, id);
+			if (prev != ANNOT_NONE && prev < before) {
+				char *full = resolve_path(c->name, path);
+				bool same = same_file(c->an->articles[prev].fullpath, full);
+				free(full);
+				if (same) {
+					free(id);
+					free(path);
+					continue;
+				}
+			}
+		}
 		if (ok && !id_free(c, &c->arts, id, e, "article"))
 			ok = false;
 		if (!ok) {

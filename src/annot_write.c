@@ -104,9 +104,10 @@ int annot_write_layer_over(const struct annot *an, enum layer layer, const struc
 	ynode_map_set(root, "version", ynode_int_new(1));
 
 	struct ynode *arts = ynode_seq_new();
+	/* every article, those of the layer below too: a personal file can
+	 * then be read (and checked) on its own */
 	for (size_t i = 0; i < an->narticles; i++)
-		if (!lower || annot_find_article(lower, an->articles[i].id) == ANNOT_NONE)
-			ynode_seq_push(arts, annot_write_article(&an->articles[i]));
+		ynode_seq_push(arts, annot_write_article(&an->articles[i]));
 	struct ynode *claims = ynode_seq_new();
 	for (size_t i = 0; i < an->nclaims; i++)
 		if (an->claims[i].layer == layer)

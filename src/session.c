@@ -162,6 +162,18 @@ int session_open(struct session *s, const char *annot_path, char **articles, siz
 	s->store = store_open(s->notes_path, &s->an, &s->diags, &s->notes_rc);
 	for (size_t i = 0; i < s->narts; i++)
 		s->annot_of[i] = register_article(s, s->arts[i]->path);
+	/* paths are written only into the personal file: make them relative
+	 * to it (the curated file is never written) */
+	char *ndir = dir_of(s->notes_path);
+	for (size_t i = 0; i < s->an->narticles; i++) {
+		struct annot_article *aa = &s->an->articles[i];
+		if (!aa->fullpath)
+			continue;
+		char *rel = relative_to(ndir, aa->fullpath);
+		free(aa->path);
+		aa->path = rel;
+	}
+	free(ndir);
 	annot_resolve_links(s->an);
 	session_load_step(s, 0);
 	return 0;
