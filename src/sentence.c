@@ -274,8 +274,16 @@ static bool line_continues(const char *t, size_t len, size_t start, size_t line_
 	}
 	if (e <= lo)
 		return false;
-	if (last == ',' || last == '-' || last == 0x2013 || last == 0x2014)
-		return true;
+	if (last == ',' || last == '-' || last == 0x2013 || last == 0x2014) {
+		/* prose cut after a comma or dash, not a rule line ("---") */
+		for (size_t i = lo; i < e;) {
+			int32_t cp;
+			i += text_decode(t + i, e - i, &cp);
+			if (is_alnum(cp))
+				return true;
+		}
+		return false;
+	}
 	if (!is_alnum(last))
 		return false;
 
@@ -289,10 +297,15 @@ static bool line_continues(const char *t, size_t len, size_t start, size_t line_
 	}
 	if (is_connective(t + ws, e - ws))
 		return true;
-	int32_t first;
-	text_decode(t + ws, e - ws, &first);
-	if (is_upper(first))
-		return false; /* "Steven Senne / AP" */
+	/* the last word must be a plain lower-case word: not a name ("Steven
+	 * Senne / AP"), a number or a URL */
+	for (size_t i = ws; i < e;) {
+		int32_t cp;
+		size_t n = text_decode(t + i, e - i, &cp);
+		if (i == ws ? !is_lower(cp) : !is_alnum(cp) || is_digit(cp))
+			return false;
+		i += n;
+	}
 	/* words in the sentence so far; counting stops at PROSE_WORDS, so a
 	 * long joined sentence costs no more than a short one */
 	size_t words = 0;

@@ -1,0 +1,176 @@
+/* Unit tests for sentence: every splitting rule, checked with exact byte
+ * offsets. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "crossread/sentence.h"
+
+/* Split text and check that the sentences are exactly `want` (NULL
+ * terminated), each found at the first place after the previous one. */
+static void expect(const char *text, const char *const *want)
+{
+	struct sentence *sv;
+	size_t n = sentence_split(text, strlen(text), &sv);
+	size_t k = 0, from = 0;
+	while (want[k])
+		k++;
+	assert_int_equal(n, k);
+	for (size_t i = 0; i < n; i++) {
+		const char *at = strstr(text + from, want[i]);
+		assert_non_null(at);
+		size_t start = (size_t)(at - text);
+		assert_int_equal(sv[i].start, start);
+		assert_int_equal(sv[i].end, start + strlen(want[i]));
+		from = sv[i].end;
+	}
+	free(sv);
+}
+
+#define EXPECT(text, ...)                                                                          \
+	do {                                                                                       \
+		const char *const w_[] = {__VA_ARGS__, NULL};                                      \
+		expect((text), w_);                                                                \
+	} while (0)
+
+static void test_plain(void **state)
+{
+	(void)state;
+	const char *t = "  One sentence.  Two here! Three? ";
+	struct sentence *sv;
+	size_t n = sentence_split(t, strlen(t), &sv);
+	assert_int_equal(n, 3);
+	assert_int_equal(sv[0].start, 2);
+	assert_int_equal(sv[0].end, 15);
+	assert_int_equal(sv[1].start, 17);
+	assert_int_equal(sv[1].end, 26);
+	assert_int_equal(sv[2].start, 27);
+	assert_int_equal(sv[2].end, 33);
+	free(sv);
+}
+
+static void test_abbreviations(void **state)
+{
+	(void)state;
+	EXPECT("Mr. Smith met Gen. Lee on Jan. 5 in the U.S. capital. They talked.",
+	       "Mr. Smith met Gen. Lee on Jan. 5 in the U.S. capital.", "They talked.");
+	EXPECT("Beijing pushed back against U.S. claims. China denied it.",
+	       "Beijing pushed back against U.S. claims.", "China denied it.");
+	/* etc. ends a sentence only before a capital */
+	EXPECT("They sell fruit, nuts, etc. and more. The shop closed, etc. Then it opened.",
+	       "They sell fruit, nuts, etc. and more.", "The shop closed, etc.", "Then it opened.");
+	EXPECT("See No. 5 on the list. No. It was not.", "See No. 5 on the list.", "No.",
+	       "It was not.");
+}
+
+static void test_initials(void **state)
+{
+	(void)state;
+	EXPECT("The book is by J. R. R. Tolkien. It is long.", "The book is by J. R. R. Tolkien.",
+	       "It is long.");
+}
+
+static void test_numbers(void **state)
+{
+	(void)state;
+	EXPECT("At least 30,000 firms lost 4.2 billion dollars. Costs rose 1.5%.",
+	       "At least 30,000 firms lost 4.2 billion dollars.", "Costs rose 1.5%.");
+}
+
+static void test_quotes_after_stop(void **state)
+{
+	(void)state;
+	EXPECT("He called it \"the world champion of attacks.\" China denied it.",
+	       "He called it \"the world champion of attacks.\"", "China denied it.");
+	EXPECT("It had \xe2\x80\x9cnothing new in it.\xe2\x80\x9d Then he left.",
+	       "It had \xe2\x80\x9cnothing new in it.\xe2\x80\x9d", "Then he left.");
+	/* a question or exclamation inside a quote, the sentence going on */
+	EXPECT("\"Stop!\" he said. Fine.", "\"Stop!\" he said.", "Fine.");
+	/* a closing quote cut off by a space still belongs to the sentence */
+	EXPECT("It serves only suppression. \xe2\x80\x9d Next one.",
+	       "It serves only suppression. \xe2\x80\x9d", "Next one.");
+}
+
+static void test_headings_and_captions(void **state)
+{
+	(void)state;
+	EXPECT("NATO solidarity\n\nBiden has ramped up pressure. He said so.", "NATO solidarity",
+	       "Biden has ramped up pressure.", "He said so.");
+	EXPECT("Steven Senne / AP\n\nhide caption\n\ntoggle legend\n\nText follows here.",
+	       "Steven Senne / AP", "hide caption", "toggle legend", "Text follows here.");
+	EXPECT("China says it played no part in Microsoft\xe2\x80\x99s hack\n\nA day earlier, "
+	       "the US charged four.",
+	       "China says it played no part in Microsoft\xe2\x80\x99s hack",
+	       "A day earlier, the US charged four.");
+	/* terminal punctuation at the end of a line always ends the sentence */
+	EXPECT("It ended.\nso it did.", "It ended.", "so it did.");
+}
+
+static void test_across_paragraphs(void **state)
+{
+	(void)state;
+	/* the bundled AFP text */
+	EXPECT("China on Tuesday sharply denied US allegations it carried out a massive\n\n"
+	       "Microsoft hack, countering that Washington was the \"world champion\" of cyber "
+	       "attacks.\n\nNext.",
+	       "China on Tuesday sharply denied US allegations it carried out a massive\n\n"
+	       "Microsoft hack, countering that Washington was the \"world champion\" of cyber "
+	       "attacks.",
+	       "Next.");
+	EXPECT("Price said the United States was not ruling out\n\nfurther action. Done.",
+	       "Price said the United States was not ruling out\n\nfurther action.", "Done.");
+	EXPECT("He praised them for attributing responsibility to\n\n\n\nChina.\n\nNext.",
+	       "He praised them for attributing responsibility to\n\n\n\nChina.", "Next.");
+	/* a URL at the end of a line is not prose cut in two */
+	EXPECT(
+	    "Citation: retrieved 18 April 2024 from many places on the web at https://x.org/a\n\n"
+	    "This document is long.",
+	    "Citation: retrieved 18 April 2024 from many places on the web at https://x.org/a",
+	    "This document is long.");
+}
+
+static void test_nothing(void **state)
+{
+	(void)state;
+	struct sentence *sv = (struct sentence *)1;
+	assert_int_equal(sentence_split("", 0, &sv), 0);
+	assert_null(sv);
+	assert_int_equal(sentence_split(" \n\n -- ... \n", 12, &sv), 0);
+	assert_null(sv);
+	EXPECT("---\n\nWord", "Word");
+}
+
+static void test_invalid_utf8(void **state)
+{
+	(void)state;
+	const char t[] = "Bad \xff\xfe bytes. \xe2\x80 Cut\xc3";
+	struct sentence *sv;
+	size_t n = sentence_split(t, sizeof t - 1, &sv);
+	assert_int_equal(n, 2);
+	assert_int_equal(sv[0].start, 0);
+	assert_int_equal(sv[0].end, 13);
+	assert_int_equal(sv[1].start, 14);
+	assert_int_equal(sv[1].end, sizeof t - 1);
+	free(sv);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_plain),
+	    cmocka_unit_test(test_abbreviations),
+	    cmocka_unit_test(test_initials),
+	    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_quotes_after_stop),
+	    cmocka_unit_test(test_headings_and_captions),
+	    cmocka_unit_test(test_across_paragraphs),
+	    cmocka_unit_test(test_nothing),
+	    cmocka_unit_test(test_invalid_utf8),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,93 @@
+/* Unit tests for stance: cue words, cue phrases, attribution, and the
+ * relation a matched pair suggests. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "crossread/stance.h"
+
+static enum stance st(const char *s)
+{
+	return stance_of(s, strlen(s));
+}
+
+static void test_accusations(void **state)
+{
+	(void)state;
+	assert_int_equal(st("The Biden administration on Monday accused China of the hack."),
+			 STANCE_ACCUSATION);
+	assert_int_equal(st("The US charged four Chinese nationals."), STANCE_ACCUSATION);
+	assert_int_equal(st("Prosecutors indicted four hackers."), STANCE_ACCUSATION);
+	assert_int_equal(st("Officials BLAMED Russia."), STANCE_ACCUSATION);
+	assert_int_equal(st("The cybercrime attributed by Western officials to Russia."),
+			 STANCE_ACCUSATION);
+	assert_int_equal(st("NATO condemned cyber activity from China."), STANCE_ACCUSATION);
+	/* blame by connotation needs attribution */
+	assert_int_equal(st("Blinken said the attack was malicious."), STANCE_ACCUSATION);
+	assert_int_equal(st("According to officials, China was behind it."), STANCE_ACCUSATION);
+	assert_int_equal(st("The malicious code spread fast."), STANCE_NEUTRAL);
+}
+
+static void test_rebuttals(void **state)
+{
+	(void)state;
+	assert_int_equal(st("China denies Microsoft hack, condemns US allies"), STANCE_REBUTTAL);
+	assert_int_equal(st("Beijing rejected the claims."), STANCE_REBUTTAL);
+	assert_int_equal(st("The ministry dismissed the report."), STANCE_REBUTTAL);
+	assert_int_equal(st("It refuted every point."), STANCE_REBUTTAL);
+	assert_int_equal(st("a swift rebuttal of the \"totally groundless\" allegations"),
+			 STANCE_REBUTTAL);
+	assert_int_equal(st("These were baseless attacks."), STANCE_REBUTTAL);
+	assert_int_equal(st("The charges are unfounded."), STANCE_REBUTTAL);
+	assert_int_equal(st("He added that these allegations \xe2\x80\x9c"
+			    "are based on nothing"
+			    "\xe2\x80\x9d."),
+			 STANCE_REBUTTAL);
+	assert_int_equal(st("China said it had no role in the hack."), STANCE_REBUTTAL);
+	assert_int_equal(st("China says it played no part in Microsoft\xe2\x80\x99s hack"),
+			 STANCE_REBUTTAL);
+	/* full-width letters fold to ASCII (NFKC) */
+	assert_int_equal(st("China \xef\xbc\xa4\xef\xbc\xa5\xef\xbc\xae\xef\xbc\xa9\xef\xbc\xa5"
+			    "\xef\xbc\xb3 it."),
+			 STANCE_REBUTTAL);
+}
+
+static void test_neutral(void **state)
+{
+	(void)state;
+	assert_int_equal(st("Tesla built a new data center in China."), STANCE_NEUTRAL);
+	assert_int_equal(st(""), STANCE_NEUTRAL);
+	assert_int_equal(st("\xff\xfe\x80 ..."), STANCE_NEUTRAL);
+	/* "no" and "role" apart are no cue */
+	assert_int_equal(st("No one knows the role of the firm."), STANCE_NEUTRAL);
+	/* a partial word is no cue: "countermeasures" is not "counter" */
+	assert_int_equal(st("It took countermeasures."), STANCE_NEUTRAL);
+}
+
+static void test_relation(void **state)
+{
+	(void)state;
+	assert_int_equal(stance_relation(STANCE_ACCUSATION, STANCE_REBUTTAL), REL_REBUTS);
+	assert_int_equal(stance_relation(STANCE_REBUTTAL, STANCE_ACCUSATION), REL_REBUTS);
+	assert_int_equal(stance_relation(STANCE_ACCUSATION, STANCE_ACCUSATION), REL_SAME);
+	assert_int_equal(stance_relation(STANCE_REBUTTAL, STANCE_REBUTTAL), REL_SAME);
+	assert_int_equal(stance_relation(STANCE_NEUTRAL, STANCE_REBUTTAL), REL_SAME);
+	assert_string_equal(stance_name(STANCE_ACCUSATION), "accusation");
+	assert_string_equal(stance_name(STANCE_REBUTTAL), "rebuttal");
+	assert_string_equal(stance_name(STANCE_NEUTRAL), "neutral");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_accusations),
+	    cmocka_unit_test(test_rebuttals),
+	    cmocka_unit_test(test_neutral),
+	    cmocka_unit_test(test_relation),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
