@@ -463,7 +463,10 @@ static void draw_header(struct ui *u, int p)
 	size_t off = layout_offset_of(pn->lay, pn->top);
 	struct lpos last = pn->top;
 	long moved = layout_move(pn->lay, &last, u->body - 1);
-	bool end_visible = a->complete && moved < u->body - 1;
+	/* the last row on the bottom row is the end too (G puts it there) */
+	struct lpos final = layout_last(pn->lay);
+	bool end_visible = a->complete && (moved < u->body - 1 ||
+					   (last.line == final.line && last.row == final.row));
 	if (!a->complete)
 		snprintf(pos, sizeof pos, " loading %zu%% ",
 			 a->src_len ? (size_t)((double)a->src_pos * 100 / (double)a->src_len) : 0);
