@@ -1,0 +1,168 @@
+#!/bin/sh
+# reader.sh: the reader in tmux at 120x40 on the bundled articles: titles,
+# scrolling each pane, search and next hit, help, End, quit; then on the
+# bundled annotation file: ] and Enter align a claim with its partner,
+# Ctrl-O comes back, and the claims overview jumps.
+. "$ROOT/tests/e2e/lib.sh"
+
+NPR="$ROOT/articles/npr-china-accuses-us.md"
+AFP="$ROOT/articles/afp-china-denies-hack.md"
+ANN="$ROOT/annotations/microsoft-exchange-hack.yaml"
+NOTES="$TMPDIR/notes.yaml" # never write beside the bundled file
+
+# styled runs of the screen: "ROW COL TEXT" for each run drawn with the
+# attribute asked for (rev = reverse video, hit = search highlight (yellow
+# background), cur = the current hit (bold on yellow))
+runs() {
+	tm capture-pane -t t -p -e | perl -CS -e '
+	my $want = shift; my $row = 0;
+	while (my $l = <STDIN>) {
+		chomp $l; my ($col, $bold, $rev, $bg, $run, $start) = (0, 0, 0, 0, "", 0);
+		my $flush = sub { print "$row $start $run\n" if length $run; $run = ""; };
+		my $on = sub { $want eq "rev" ? $rev : $want eq "hit" ? $bg == 43 : ($bg == 43 && $bold) };
+		while (length $l) {
+			if ($l =~ s/^\e\[([0-9;]*)m//) {
+				my $was = $on->();
+				for my $p (split /;/, ($1 eq "" ? "0" : $1)) {
+					if ($p == 0) { ($bold, $rev, $bg) = (0, 0, 0) }
+					elsif ($p == 1) { $bold = 1 } elsif ($p == 22) { $bold = 0 }
+					elsif ($p == 7) { $rev = 1 } elsif ($p == 27) { $rev = 0 }
+					elsif ($p >= 40 && $p <= 49) { $bg = $p }
+				}
+				$flush->() if $was && !$on->();
+				next;
+			}
+			next if $l =~ s/^\e[^a-zA-Z]*[a-zA-Z]//;
+			$l =~ s/^(.)//s;
+			if ($on->()) { $start = $col unless length $run; $run .= $1 }
+			$col++;
+		}
+		$flush->(); $row++;
+	}' "$1"
+}
+
+left() { tm_screen | sed '$d' | sed 's/│.*//'; }
+# has TEXT REGEX: TEXT matches (grep -E, case-insensitive)
+has() { printf '%s\n' "$1" | grep -Eqi -- "$2"; }
+divider_rows() { [ "$(tm_screen | sed '$d' | grep -c '│')" -eq "$1" ]; }
+col_of() { printf '%s\n' "$1" | cut -d' ' -f2; }
+right() { tm_screen | sed '$d' | sed 's/^[^│]*│//'; }
+status() { tm_screen | tail -n 1; }
+
+start_articles() {
+	tm_start 120 40 "env -u NO_COLOR $BIN $NPR $AFP"
+	tm_wait 'China denies Microsoft hack' 10
+	tm_settle
+}
+
+# ---- two articles ----
+start_articles
+row0=$(tm_screen | head -n 1)
+l0=$(printf '%s\n' "$row0" | sed 's/│.*//')
+r0=$(printf '%s\n' "$row0" | sed 's/^[^│]*│//')
+check "left header shows the NPR title" has "$l0" "China accuses the United States"
+check "right header shows the AFP title" has "$r0" "China denies Microsoft hack, condemns US allies"
+check "divider on every row above the status line" divider_rows 39
+
+l_before=$(left)
+r_before=$(right)
+tm_keys j
+tm_settle
+check "j scrolls the left pane" test "$(left)" != "$l_before"
+check "j leaves the right pane" test "$(right)" = "$r_before"
+l_before=$(left)
+tm_keys Tab
+tm_settle
+tm_keys j
+tm_settle
+r1=$(right)
+check "Tab then j scrolls the right pane" test "$r1" != "$r_before"
+check "Tab then j leaves the left pane" test "$(left)" = "$l_before"
+tm_keys Space
+tm_settle
+check "Space pages the right pane" test "$(right)" != "$r1"
+check "Space leaves the left pane" test "$(left)" = "$l_before"
+
+# search in the right pane: "Beijing" occurs several times in the AFP report
+tm_keys g
+tm_settle
+tm_keys /
+tm_wait '^/' 5
+tm_text "beijing"
+tm_keys Enter
+tm_settle
+hit1=$(runs cur | head -n 1)
+check "search highlights the current hit" has "$hit1" " beijing$"
+check "search hit is in the focused (right) pane" test "$(col_of "$hit1")" -gt 60
+top1=$(right | sed -n 2p)
+tm_keys n
+tm_settle
+hit2=$(runs cur | head -n 1)
+top2=$(right | sed -n 2p)
+check "n shows the next hit (bold highlight on beijing)" has "$hit2" " beijing$"
+check "n moved to another occurrence" test "$hit1|$top1" != "$hit2|$top2"
+tm_keys N
+tm_settle
+check "N goes back to the first hit" test "$(runs cur | head -n 1)|$(right | sed -n 2p)" = "$hit1|$top1"
+
+# help: every action of the table, then ? closes
+before_help=$(tm_screen)
+tm_keys '?'
+tm_wait 'crossread keys' 5
+check "? shows the help screen" screen_has 'crossread keys'
+missing=""
+"$BIN" --keys | while IFS= read -r line; do
+	help=$(printf '%s\n' "$line" | cut -c31- | cut -c1-60)
+	tm_screen | grep -qF -- "$help" || echo "$help"
+done >"$TMPDIR/missing-help"
+check "help lists every action of --keys ($("$BIN" --keys | wc -l) actions)" test ! -s "$TMPDIR/missing-help"
+[ -s "$TMPDIR/missing-help" ] && sed 's/^/    missing: /' "$TMPDIR/missing-help"
+tm_keys '?'
+tm_settle
+check "? closes the help screen" test "$(tm_screen)" = "$before_help"
+
+tm_keys G
+tm_settle
+check "G shows End in the focused header" has "$(right | head -n 1)" " End *$"
+tm_keys q
+check "q exits with status 0" tm_wait '\[exited 0\]' 5
+tm_stop
+
+# ---- the annotation file ----
+tm_start 120 40 "env -u NO_COLOR $BIN -n $NOTES $ANN"
+tm_wait 'China denies Microsoft hack' 10
+tm_settle
+tm_keys Tab
+tm_keys ']'
+tm_settle
+before_enter=$(tm_screen)
+sel=$(runs rev | awk '$2 > 60' | head -n 1)
+check "] selects a claim in the right pane" test -n "$sel"
+check "the status line names the selected claim" has "$(status)" "accusation|rebuttal|claim"
+tm_keys Enter
+tm_settle
+from_row=$(runs rev | awk '$2 > 60' | head -n 1 | cut -d' ' -f1)
+to_row=$(runs rev | awk '$2 < 60' | head -n 1 | cut -d' ' -f1)
+check "Enter shows the partner in the left pane" test -n "$to_row"
+check "partner on the same row as the claim it came from (row $from_row / $to_row)" test "${from_row:-x}" = "${to_row:-y}"
+check "status line counts the link (1/N)" has "$(status)" "^ *1/[0-9]+ [a-z]+"
+tm_keys C-o
+tm_settle
+check "Ctrl-O returns to the screen before Enter" test "$(tm_screen)" = "$before_enter"
+
+tm_keys c
+tm_wait 'Claims overview' 5
+check "c opens the claims overview" screen_has 'Claims overview'
+check "the overview lists accusations" screen_has 'accuses: '
+tm_keys j j
+tm_settle
+line=$(tm_screen | sed -n 4p)
+quote=$(printf '%s\n' "$line" | sed 's/.*[]:] //' | cut -d' ' -f1-3)
+tm_keys Enter
+tm_settle
+check "Enter in the overview closes it" screen_lacks 'Claims overview'
+sel_text=$(runs rev | cut -d' ' -f3- | tr '\n' ' ' | tr -s ' ')
+check "Enter in the overview jumps to the claim (\"$quote\" selected)" has "$sel_text" "$quote"
+tm_keys q
+check "q exits from the annotation view" tm_wait '\[exited 0\]' 5
+finish
