@@ -86,9 +86,9 @@ static bool nfc_inert_compute(int32_t cp)
 		char enc[4];
 		utf8proc_uint8_t *nfc = NULL;
 		size_t elen = text_encode(cp, enc);
-		utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)enc,
-						  (utf8proc_ssize_t)elen, &nfc,
-						  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		utf8proc_ssize_t m =
+		    utf8proc_map((const utf8proc_uint8_t *)enc, (utf8proc_ssize_t)elen, &nfc,
+				 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		bool same = m == (utf8proc_ssize_t)elen && !memcmp(nfc, enc, elen);
 		free(nfc);
 		if (!same)
@@ -124,13 +124,69 @@ static void append_bytes(char **out, size_t *out_len, size_t *out_cap, const cha
 	(*out)[*out_len] = '\0';
 }
 
+/* bytes of s[0..len) before the first one >= 0x80, eight at a time */
+static size_t ascii_prefix(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i + 8 <= len) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+		i += 8;
+	}
+	while (i < len && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* NFC of s[0..len), piece by piece: an inert code point (nfc_inert) starts a
+ * piece NFC never looks across, so only the pieces holding a code point
+ * that is not inert go through utf8proc_map (from the inert code point
+ * before it to the next one); the rest is copied. Same result as mapping
+ * the whole line, at the cost of the few pieces that need it. */
+static void nfc_append(const char *s, size_t len, char **out, size_t *out_len, size_t *out_cap)
+{
+	size_t copied = 0, last_inert = 0, j = 0;
+	while (j < len) {
+		if ((unsigned char)s[j] < 0x80) {
+			last_inert = j++;
+			continue;
+		}
+		int32_t cp;
+		size_t n = text_decode(s + j, len - j, &cp);
+		if (nfc_inert(cp)) {
+			last_inert = j;
+			j += n;
+			continue;
+		}
+		size_t from = last_inert > copied ? last_inert : copied, k = j + n;
+		while (k < len && (unsigned char)s[k] >= 0x80) {
+			size_t m = text_decode(s + k, len - k, &cp);
+			if (nfc_inert(cp))
+				break;
+			k += m;
+		}
+		append_bytes(out, out_len, out_cap, s + copied, from - copied);
+		utf8proc_uint8_t *nfc = NULL;
+		utf8proc_ssize_t m =
+		    utf8proc_map((const utf8proc_uint8_t *)s + from, (utf8proc_ssize_t)(k - from),
+				 &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (m >= 0)
+			append_bytes(out, out_len, out_cap, (const char *)nfc, (size_t)m);
+		else
+			append_bytes(out, out_len, out_cap, s + from, k - from);
+		free(nfc);
+		copied = last_inert = j = k;
+	}
+	append_bytes(out, out_len, out_cap, s + copied, len - copied);
+}
+
 /* Clean one line (no '\n' inside): U+FFFD for invalid bytes, then NFC if a
  * code point might change under it. */
 static void clean_line(const char *in, size_t len, char **out, size_t *out_len, size_t *out_cap)
 {
-	size_t i = 0;
-	while (i < len && (unsigned char)in[i] < 0x80)
-		i++;
+	size_t i = ascii_prefix(in, len);
 	if (i == len) {
 		append_bytes(out, out_len, out_cap, in, len);
 		return;
@@ -168,19 +224,10 @@ static void clean_line(const char *in, size_t len, char **out, size_t *out_len, 
 		src = fixed.s;
 		src_len = fixed.len;
 	}
-	if (!needs_nfc) {
-		append_bytes(out, out_len, out_cap, src, src_len);
-		buf_free(&fixed);
-		return;
-	}
-	utf8proc_uint8_t *nfc = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)src_len,
-					  &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	if (n >= 0)
-		append_bytes(out, out_len, out_cap, (const char *)nfc, (size_t)n);
+	if (needs_nfc)
+		nfc_append(src, src_len, out, out_len, out_cap);
 	else
 		append_bytes(out, out_len, out_cap, src, src_len);
-	free(nfc);
 	buf_free(&fixed);
 }
 
@@ -248,7 +295,7 @@ const char *text_visible(int32_t cp, char buf[TEXT_VIS_MAX])
 	return buf;
 }
 
-int text_cp_width(int32_t cp)
+static int cp_width_compute(int32_t cp)
 {
 	char vis[TEXT_VIS_MAX];
 	const char *v = text_visible(cp, vis);
@@ -256,6 +303,18 @@ int text_cp_width(int32_t cp)
 		return (int)strlen(v);
 	int w = utf8proc_charwidth(cp);
 	return w < 0 ? 1 : w;
+}
+
+/* Wrapping asks for the width of every cluster: the answers (utf8proc's)
+ * are cached for the BMP, as width + 1 (0: not known yet). */
+int text_cp_width(int32_t cp)
+{
+	static unsigned char cache[0x10000];
+	if (cp < 0 || cp >= 0x10000)
+		return cp_width_compute(cp);
+	if (!cache[cp])
+		cache[cp] = (unsigned char)(cp_width_compute(cp) + 1);
+	return cache[cp] - 1;
 }
 
 bool text_is_space(int32_t cp)
@@ -300,6 +359,13 @@ size_t text_cluster_end(const char *s, size_t len, size_t pos)
 	/* fast path: ASCII followed by ASCII always breaks (except CR LF) */
 	if (prev < 0x80 && prev != '\r' && (i >= len || (unsigned char)s[i] < 0x80))
 		return i;
+	/* and a code point other than a Prepend one followed by printable
+	 * ASCII: no other rule of UAX #29 joins them (printable ASCII is never
+	 * Extend, SpacingMark, ZWJ, a Hangul jamo, a regional indicator or LF) */
+	if (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F &&
+	    (prev < 0x600 ||
+	     utf8proc_get_property(prev)->boundclass != UTF8PROC_BOUNDCLASS_PREPEND))
+		return i;
 	utf8proc_int32_t state = 0;
 	while (i < len) {
 		int32_t cp;
@@ -313,12 +379,8 @@ size_t text_cluster_end(const char *s, size_t len, size_t pos)
 	return i;
 }
 
-int text_cluster_width(const char *s, size_t pos, size_t end)
+static int cluster_width_of(int32_t cp)
 {
-	int32_t cp;
-	text_decode(s + pos, end - pos, &cp);
-	if (cp < 0x7F && cp >= 0x20)
-		return 1;
 	int w = text_cp_width(cp);
 	if (w == 0) {
 		utf8proc_category_t c = utf8proc_category(cp);
@@ -327,6 +389,20 @@ int text_cluster_width(const char *s, size_t pos, size_t end)
 			return 1;
 	}
 	return w;
+}
+
+int text_cluster_width(const char *s, size_t pos, size_t end)
+{
+	static unsigned char cache[0x10000]; /* width + 1, 0: not known yet */
+	int32_t cp;
+	text_decode(s + pos, end - pos, &cp);
+	if (cp < 0x7F && cp >= 0x20)
+		return 1;
+	if (cp < 0 || cp >= 0x10000)
+		return cluster_width_of(cp);
+	if (!cache[cp])
+		cache[cp] = (unsigned char)(cluster_width_of(cp) + 1);
+	return cache[cp] - 1;
 }
 
 size_t text_width(const char *s, size_t len)
