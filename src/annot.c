@@ -111,6 +111,7 @@ void annot_free(struct annot *an)
 	free(an->notes);
 	ynode_free(an->extra);
 	free(an->path);
+	free(an->over);
 	free(an);
 }
 
@@ -389,7 +390,7 @@ static bool id_free(struct ctx *c, struct idindex *ix, const char *id, const str
 	return false;
 }
 
-static char *resolve_path(const char *annot_path, const char *rel)
+char *annot_resolve_path(const char *annot_path, const char *rel)
 {
 	if (rel[0] == '/')
 		return xstrdup(rel);
@@ -451,12 +452,15 @@ static void load_articles(struct ctx *c, const struct ynode *seq)
 		if (ok && c->layer == LAYER_PERSONAL) {
 			size_t prev = annot_find_article(c->an, id);
 			if (prev != ANNOT_NONE && prev < before) {
-				char *full = resolve_path(c->name, path);
+				char *full = annot_resolve_path(c->name, path);
 				bool same = same_file(c->an->articles[prev].fullpath, full);
 				free(full);
 				if (same) {
+					/* its path is only ever written into this
+					 * file: keep it as this file says it */
+					free(c->an->articles[prev].path);
+					c->an->articles[prev].path = path;
 					free(id);
-					free(path);
 					continue;
 				}
 			}
@@ -474,7 +478,7 @@ static void load_articles(struct ctx *c, const struct ynode *seq)
 		memset(a, 0, sizeof *a);
 		a->id = id;
 		a->path = path;
-		a->fullpath = resolve_path(c->name, path);
+		a->fullpath = annot_resolve_path(c->name, path);
 		a->extra = keep_unknown(c, e, known, "article");
 		a->line = e->line;
 		a->col = e->col;
@@ -732,6 +736,9 @@ int annot_load_mem(struct annot **out, const char *name, const char *data, size_
 	for (size_t i = 0; i < an->nnotes; i++)
 		idx_add(&c.notes, an->notes[i].id, i);
 
+	const char *over = ynode_map_str(root, "over");
+	if (over && !an->over)
+		an->over = xstrdup(over);
 	load_articles(&c, get_seq(&c, root, "articles"));
 	load_claims(&c, get_seq(&c, root, "claims"));
 	/* links may only name claims (this layer or below), not links */
@@ -742,8 +749,8 @@ int annot_load_mem(struct annot **out, const char *name, const char *data, size_
 	idx_free(&claim_ids);
 	load_notes(&c, get_seq(&c, root, "notes"));
 
-	static const char *const known[] = {"version", "articles", "claims",
-					    "links",   "notes",	   NULL};
+	static const char *const known[] = {"version", "over",	"articles", "claims",
+					    "links",   "notes", NULL};
 	struct ynode *extra = keep_unknown(&c, root, known, "top level");
 	if (extra) {
 		if (!an->extra) {

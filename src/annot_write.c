@@ -102,6 +102,8 @@ int annot_write_layer_over(const struct annot *an, enum layer layer, const struc
 {
 	struct ynode *root = ynode_map_new();
 	ynode_map_set(root, "version", ynode_int_new(1));
+	if (layer == LAYER_PERSONAL && an->over)
+		ynode_map_set(root, "over", ynode_scalar_new(an->over));
 
 	struct ynode *arts = ynode_seq_new();
 	/* every article, those of the layer below too: a personal file can

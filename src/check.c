@@ -16,6 +16,26 @@ int check_run(const char *path, FILE *out)
 	struct diag_list d = {0};
 	struct annot *an = NULL;
 	int status = annot_load(&an, path, LAYER_CURATED, &d);
+	if (status != 2 && an && an->over) {
+		/* a personal file: read it over the curated file it names, as
+		 * the reader does */
+		char *over = annot_resolve_path(path, an->over);
+		struct annot *layered = NULL;
+		struct diag_list od = {0};
+		int ostatus = annot_load(&layered, over, LAYER_CURATED, &od);
+		if (ostatus == 2) {
+			diag_add(&d, path, 1, 1, DIAG_ERROR, "over: cannot use %s", over);
+			annot_free(layered);
+			status = 2;
+		} else {
+			diag_free(&d);
+			status = annot_load(&layered, path, LAYER_PERSONAL, &d);
+			annot_free(an);
+			an = layered;
+		}
+		diag_free(&od);
+		free(over);
+	}
 	if (status == 2 || !an) {
 		diag_print(&d, out);
 		diag_free(&d);

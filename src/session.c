@@ -173,6 +173,10 @@ int session_open(struct session *s, const char *annot_path, char **articles, siz
 		free(aa->path);
 		aa->path = rel;
 	}
+	if (annot_path) {
+		free(s->an->over);
+		s->an->over = relative_to(ndir, annot_path);
+	}
 	free(ndir);
 	annot_resolve_links(s->an);
 	session_load_step(s, 0);

@@ -82,6 +82,9 @@ struct annot {
 	struct note *notes;
 	size_t nnotes, notes_cap;
 	struct ynode *extra; /* unknown top-level keys */
+	/* a personal file names the curated file it lies over (`over:`, as
+	 * written, relative to the personal file), so it can be checked alone */
+	char *over;
 };
 
 /* Limits on what a file may make us do (documented in annotations/README.md). */
@@ -101,6 +104,8 @@ struct annot *annot_new(void);
 void annot_free(struct annot *an);
 /* Remove every claim, link and note of `layer` (articles stay). */
 void annot_drop_layer(struct annot *an, enum layer layer);
+/* rel resolved against the directory of the annotation file annot_path */
+char *annot_resolve_path(const char *annot_path, const char *rel);
 
 size_t annot_find_claim(const struct annot *an, const char *id);
 size_t annot_find_article(const struct annot *an, const char *id);

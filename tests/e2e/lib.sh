@@ -6,16 +6,20 @@
 : "${BIN:?BIN must name the crossread binary}"
 : "${ROOT:?ROOT must name the repository}"
 : "${TMPDIR:=/tmp}"
-SOCK="$TMPDIR/tmux.sock"
 E2E_FAILED=0
+TM_N=0
+SOCK="$TMPDIR/tmux.$$.$TM_N.sock"
 
 tm() { tmux -S "$SOCK" "$@"; }
 
-# tm_start COLS ROWS COMMAND...: a fresh session running COMMAND
+# tm_start COLS ROWS COMMAND...: a fresh session (on a fresh server: a
+# server still shutting down must not take the new one with it)
 tm_start() {
 	cols=$1 rows=$2
 	shift 2
 	tm kill-server 2>/dev/null
+	TM_N=$((TM_N + 1))
+	SOCK="$TMPDIR/tmux.$$.$TM_N.sock"
 	tm -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
 		"env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $*; echo '[exited '\$?']'; sleep 600"
 	tm set-option -g status off >/dev/null
