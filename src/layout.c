@@ -110,15 +110,31 @@ size_t layout_wrap(const char *t, size_t start, size_t end, int width, size_t *s
 		starts[0] = start;
 	size_t i = start;
 	while (i < end) {
-		size_t e = next_cluster(t, i, end);
-		if (t[i] == ' ' || (e - i > 1 && is_space_cluster(t, i, e))) {
-			/* spaces may hang past the edge; a row may break after them */
-			col += (size_t)cluster_cols(t, i, e, col);
-			brk = e;
-			i = e;
-			continue;
+		unsigned char c = (unsigned char)t[i];
+		size_t e, cw;
+		if (c >= 0x20 && c < 0x7F && (i + 1 >= end || (unsigned char)t[i + 1] < 0x80)) {
+			/* printable ASCII standing alone: one column, decided here
+			 * because it is most of most articles */
+			e = i + 1;
+			cw = 1;
+			if (c == ' ') {
+				col++;
+				brk = e;
+				i = e;
+				continue;
+			}
+		} else {
+			e = next_cluster(t, i, end);
+			if (c == ' ' || (e - i > 1 && is_space_cluster(t, i, e))) {
+				/* spaces may hang past the edge; a row may break
+				 * after them */
+				col += (size_t)cluster_cols(t, i, e, col);
+				brk = e;
+				i = e;
+				continue;
+			}
+			cw = (size_t)cluster_cols(t, i, e, col);
 		}
-		size_t cw = (size_t)cluster_cols(t, i, e, col);
 		if (col + cw > w && i > row) {
 			size_t ns = brk > row ? brk : i;
 			row = ns;
