@@ -138,7 +138,8 @@ static int32_t *smap_get(struct smap *m, const char *s, size_t n, int32_t def, b
 	size_t j = h & (m->cap - 1);
 	while (m->slot[j]) {
 		struct smap_entry *e = &m->e[m->slot[j] - 1];
-		if (e->hash == h && e->len == n && memcmp(m->arena.s + e->off, s, n) == 0) {
+		if (e->hash == h && e->len == n &&
+		    (n == 0 || memcmp(m->arena.s + e->off, s, n) == 0)) {
 			*found = true;
 			return &e->val;
 		}
@@ -565,7 +566,8 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		sd->head[i] = is_heading(st, sl);
 		tk.n = 0;
 		tokenize(T, t, sd->s[i].start, sd->s[i].end, &tk, &wb);
-		qsort(tk.v, tk.n, sizeof *tk.v, tok_cmp);
+		if (tk.n > 1)
+			qsort(tk.v, tk.n, sizeof *tk.v, tok_cmp);
 		for (size_t j = 0; j < tk.n;) {
 			size_t k = j;
 			uint8_t fl = 0;
