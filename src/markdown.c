@@ -302,12 +302,18 @@ static bool put_autolink(struct inl *in, const char *s, size_t n, size_t *i, uns
 	return true;
 }
 
+/* bytes that may start inline syntax (NUL too, as strchr found it) */
+static const bool inline_special[256] = {
+    ['\0'] = true, ['\\'] = true, ['`'] = true, ['*'] = true, ['_'] = true,
+    ['['] = true,  ['!'] = true,  ['<'] = true, ['&'] = true, ['\n'] = true,
+};
+
 static void render(struct inl *in, const char *s, size_t n, unsigned style, int depth)
 {
 	size_t i = 0;
 	while (i < n) {
 		size_t plain = i;
-		while (plain < n && !strchr("\\`*_[!<&\n", s[plain]))
+		while (plain < n && !inline_special[(unsigned char)s[plain]])
 			plain++;
 		if (plain > i) {
 			article_put(in->a, s + i, plain - i, style);
