@@ -108,4 +108,32 @@ if command -v strace >/dev/null 2>&1; then
 else
 	not_ok "strace is not installed (scripts/deps.sh test installs it)"
 fi
+# 6. another process edits the personal file while the reader has it open:
+#    the next change merges, and neither side's content is lost
+C="$TMPDIR/conc.notes.yaml"
+rm -f "$C"
+tm_start 120 40 "$BIN" "$ANN" --notes "$C"
+tm_wait 'China denies' || not_ok "reader started for the concurrency case"
+tm_keys v w m
+tm_wait 'Make it a claim' 5
+tm_keys c
+tm_wait 'claim my-claim-1 added' 5
+check "concurrency: first claim saved" grep -q 'id: my-claim-1' "$C"
+cat >>"$C" <<'YAML'
+notes:
+- id: outside-note
+  on: my-claim-1
+  text: written by another process
+  created: '2026-01-01T00:00:00Z'
+YAML
+tm_keys j j j j j j v w w m
+tm_wait 'Make it a claim' 5
+tm_keys r
+tm_wait 'claim my-claim-2 added' 5
+check "concurrency: the status line says the file was merged" screen_has 'merged'
+check "concurrency: the other process's note survived" grep -q 'id: outside-note' "$C"
+check "concurrency: the reader's new claim is there too" grep -q 'id: my-claim-2' "$C"
+check "concurrency: the merged file passes check" "$BIN" check "$C"
+tm_keys q
+tm_wait '\[exited 0\]' 5
 finish
