@@ -590,9 +590,19 @@ static void draw_help(struct ui *u)
 		if (u->cols > 20)
 			ui_draw_text(u, y, 18, u->cols - 19, d->help, strlen(d->help), R_NORMAL);
 	}
-	const char *legend =
-	    "claims: accusation / rebuttal / claim; gutter numbers pair linked claims; * = note";
-	ui_draw_text(u, u->rows - 1, 1, u->cols - 2, legend, strlen(legend), R_DIM);
+	/* the legend draws each role in its own style */
+	static const struct {
+		const char *word;
+		enum role role;
+	} legend[] = {
+	    {"claims:", R_DIM},	       {"accusation", R_ACCUSATION}, {"rebuttal", R_REBUTTAL},
+	    {"claim", R_CLAIM},	       {"suggestion", R_SUGGEST},    {"hit", R_SEARCH},
+	    {"^[ control", R_CONTROL}, {"12 pair mark", R_MARK},     {"* note", R_NOTE}};
+	int x = 1;
+	for (size_t i = 0; i < sizeof legend / sizeof legend[0] && x < u->cols - 2; i++)
+		x += ui_draw_text(u, u->rows - 1, x, u->cols - 1 - x, legend[i].word,
+				  strlen(legend[i].word), legend[i].role) +
+		     1;
 }
 
 void ui_draw(struct ui *u)
