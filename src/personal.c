@@ -13,17 +13,6 @@
 #include "crossread/store.h"
 #include "crossread/util.h"
 
-static char *undo[PERSONAL_UNDO];
-static size_t undo_len[PERSONAL_UNDO];
-static size_t nundo;
-
-void personal_free_undo(void)
-{
-	for (size_t i = 0; i < nundo; i++)
-		free(undo[i]);
-	nundo = 0;
-}
-
 static void snapshot(struct session *s)
 {
 	struct buf b = {0};
@@ -31,14 +20,14 @@ static void snapshot(struct session *s)
 		buf_free(&b);
 		return;
 	}
-	if (nundo == PERSONAL_UNDO) {
-		free(undo[0]);
-		memmove(undo, undo + 1, (PERSONAL_UNDO - 1) * sizeof *undo);
-		memmove(undo_len, undo_len + 1, (PERSONAL_UNDO - 1) * sizeof *undo_len);
-		nundo--;
+	if (s->nundo == SESSION_UNDO) {
+		free(s->undo[0]);
+		memmove(s->undo, s->undo + 1, (SESSION_UNDO - 1) * sizeof *s->undo);
+		memmove(s->undo_len, s->undo_len + 1, (SESSION_UNDO - 1) * sizeof *s->undo_len);
+		s->nundo--;
 	}
-	undo_len[nundo] = b.len;
-	undo[nundo++] = buf_detach(&b);
+	s->undo_len[s->nundo] = b.len;
+	s->undo[s->nundo++] = buf_detach(&b);
 }
 
 static void changed(struct session *s)
@@ -149,10 +138,10 @@ int personal_delete_note(struct session *s, size_t note)
 
 bool personal_undo(struct session *s)
 {
-	if (!nundo)
+	if (!s->nundo)
 		return false;
-	char *snap = undo[--nundo];
-	size_t len = undo_len[nundo];
+	char *snap = s->undo[--s->nundo];
+	size_t len = s->undo_len[s->nundo];
 	annot_drop_layer(s->an, LAYER_PERSONAL);
 	struct diag_list d = {0};
 	annot_load_mem(&s->an, s->notes_path, snap, len, LAYER_PERSONAL, &d);

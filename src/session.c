@@ -196,6 +196,8 @@ void session_close(struct session *s)
 	free(s->annot_path);
 	free(s->notes_path);
 	free(s->marks);
+	for (size_t i = 0; i < s->nundo; i++)
+		free(s->undo[i]);
 	memset(s, 0, sizeof *s);
 }
 

@@ -690,7 +690,6 @@ void ui_annot_free(struct ui *u)
 {
 	free(u->sugg);
 	u->sugg = NULL;
-	personal_free_undo();
 }
 
 /* TEMPORARY until ui_editor.c lands: weak fallbacks */

@@ -12,8 +12,6 @@
 
 struct session;
 
-#define PERSONAL_UNDO 100
-
 /* Make [start, end) of open article `art` a claim of the personal layer
  * (quote, prefix, suffix and `at` captured so it anchors as the format says).
  * Returns its claim index, or ANNOT_NONE if the range is empty. */
@@ -32,6 +30,5 @@ bool personal_undo(struct session *s);
 const char *personal_save(struct session *s, bool *failed);
 /* Changes in memory that are not on disk? */
 bool personal_dirty(const struct session *s);
-void personal_free_undo(void);
 
 #endif

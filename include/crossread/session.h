@@ -16,6 +16,7 @@ struct store;
 
 #define SESSION_MAX_ARTICLES 16
 #define SESSION_HISTORY	     100
+#define SESSION_UNDO	     100
 
 /* What a jump leaves behind: enough to put the view back exactly. */
 struct view_state {
@@ -44,6 +45,11 @@ struct session {
 
 	struct view_state hist[SESSION_HISTORY];
 	size_t nhist, hist_pos;
+
+	/* undo: the personal layer as YAML before each change (personal.c) */
+	char *undo[SESSION_UNDO];
+	size_t undo_len[SESSION_UNDO];
+	size_t nundo;
 };
 
 /* Open: an annotation file (may be NULL) and/or article paths (if none, the
