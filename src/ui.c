@@ -97,6 +97,16 @@ static void put_cluster(int y, int x, const char *t, size_t off, size_t len, int
 {
 	wchar_t wc[CCHARW_MAX + 1];
 	int n = 0;
+	cchar_t cc;
+	unsigned char c0 = (unsigned char)t[off];
+	if (len == 1 && c0 >= 0x20 && c0 < 0x7F && width == 1) {
+		/* printable ASCII: one column for wcwidth too */
+		wc[0] = (wchar_t)c0;
+		wc[1] = L'\0';
+		setcchar(&cc, wc, attr, pair, NULL);
+		mvadd_wch(y, x, &cc);
+		return;
+	}
 	if (combining_start)
 		wc[n++] = L'\u00a0';
 	for (size_t i = off; i < off + len && n < CCHARW_MAX;) {
@@ -108,7 +118,6 @@ static void put_cluster(int y, int x, const char *t, size_t off, size_t len, int
 	int tw = wcwidth(wc[0]);
 	if (combining_start)
 		tw = 1;
-	cchar_t cc;
 	if (tw != width || tw <= 0) {
 		wchar_t rep[2] = {width >= 2 ? L'\uff1f' : L'?', L'\0'};
 		if (width >= 2 && wcwidth(rep[0]) != 2)
@@ -503,8 +512,9 @@ static void draw_pane(struct ui *u, int p)
 	size_t hs[256], he[256];
 	size_t nh = visible_hits(u, a, first_s, last_e, hs, he, 256);
 	size_t spank = first_span_after(a, first_s);
+	/* no fill of the rows: ui_draw's erase() left them blank, and filling
+	 * them again cost a third of a frame */
 	for (int y = 0; y < u->body; y++) {
-		ui_fill(u, 1 + y, pn->x, pn->w, R_NORMAL);
 		if (y > 0 && layout_move(pn->lay, &row, 1) != 1)
 			continue;
 		size_t rs, re;
