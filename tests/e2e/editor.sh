@@ -154,8 +154,24 @@ check "and it is offered back" tm_wait 'was being typed' 10
 tm_keys d
 tm_settle
 check "d discards the journal" [ ! -e "$JOURNAL" ]
-tm_keys q
-tm_wait 'exited' 5
+
+# ---- the terminal goes away (as a closed ssh session) ----
+tm_keys ']'
+tm_settle
+tm_keys a
+tm_wait 'Ctrl-S save' 5
+tm_text "typed when the terminal closed"
+tm_wait 'terminal closed' 5
+pid=$(reader_pid)
+tm_stop
+i=0
+while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "the reader ends when its terminal is closed" sh -c '! kill -0 "$1" 2>/dev/null' sh "$pid"
+check "the note typed is in the journal" grep -qF "typed when the terminal closed" "$JOURNAL"
+rm -f "$JOURNAL"
 
 # ---- $VISUAL: no shell, arguments split on spaces ----
 cat >"$TMPDIR/ed.sh" <<'EOF'
