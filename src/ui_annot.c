@@ -691,22 +691,3 @@ void ui_annot_free(struct ui *u)
 	free(u->sugg);
 	u->sugg = NULL;
 }
-
-/* TEMPORARY until ui_editor.c lands: weak fallbacks */
-__attribute__((weak)) char *ui_edit_note(struct ui *u, const char *title, const char *initial,
-					 const char *journal_key, const char *note_id)
-{
-	(void)title;
-	(void)initial;
-	(void)journal_key;
-	(void)note_id;
-	ui_message(u, R_ERROR, "the note editor is not built");
-	return NULL;
-}
-
-__attribute__((weak)) char *ui_edit_external(struct ui *u, const char *initial)
-{
-	(void)initial;
-	ui_message(u, R_ERROR, "the external editor is not built");
-	return NULL;
-}
