@@ -85,6 +85,12 @@ start
 tm_wait 'China' 10
 tm_keys ']'
 check "the note shows after a restart" tm_wait 'unproven' 5
+# e: the saved note comes back into the editor, the cursor at its end
+tm_keys e
+tm_wait 'Ctrl-S save' 5
+tm_text " (edited)"
+tm_keys C-x
+check "Ctrl-X saves too" tm_wait 'updated|saved' 5
 
 # ---- Esc asks before discarding ----
 tm_keys a
@@ -108,6 +114,8 @@ check "Esc on an untouched note closes without asking" screen_lacks 'Discard|Ctr
 tm_keys q
 tm_wait 'exited' 5
 check "discarded text was not saved" lacks_note_text "throwaway"
+check "e edited the note in place" has_note "$NOTE1
+$NOTE2 (edited)"
 check "no journal left after cancelling" [ ! -e "$JOURNAL" ]
 
 # ---- SIGKILL while typing: the journal brings the note back ----
