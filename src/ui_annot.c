@@ -30,6 +30,14 @@ static void report_save(struct ui *u, const char *what)
 		   m ? m : "");
 }
 
+/* the note the editor returned is on disk: its journal can go (a failed
+ * save keeps it, so the note is offered back at the next start) */
+static void note_stored(struct ui *u)
+{
+	if (!personal_dirty(u->s))
+		journal_remove(u->s->notes_path);
+}
+
 static const char *claim_id(struct ui *u, size_t c)
 {
 	const char *id = u->s->an->claims[c].id;
@@ -271,8 +279,10 @@ static void note_add(struct ui *u, bool external)
 	char *text = external ? ui_edit_external(u, NULL) : ui_edit_note(u, title, NULL, on, NULL);
 	if (text && *text) {
 		personal_add_note(u->s, on, text);
+		note_stored(u);
 		report_save(u, "note saved");
 	} else if (text) {
+		journal_remove(u->s->notes_path);
 		ui_message(u, R_STATUS, "empty note not saved");
 	}
 	free(text);
@@ -299,6 +309,7 @@ static void note_edit(struct ui *u)
 		size_t again = annot_find_note(u->s->an, id);
 		if (again != ANNOT_NONE) {
 			personal_edit_note(u->s, again, text);
+			note_stored(u);
 			report_save(u, "note updated");
 		}
 	}
@@ -612,7 +623,10 @@ void ui_journal_offer(struct ui *u)
 				personal_edit_note(u->s, n, text);
 			else
 				personal_add_note(u->s, e.on ? e.on : "", text);
+			note_stored(u);
 			report_save(u, "restored note saved");
+		} else if (text) {
+			journal_remove(u->s->notes_path);
 		}
 		free(text);
 	}

@@ -305,7 +305,13 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 			p.note_role = R_ERROR;
 		}
 	}
-	journal_end(j); /* saved or cancelled: the crash copy goes */
+	/* cancelled: the crash copy goes; saved: it stays until the caller
+	 * has the note on disk (ui_note_stored), so a crash in between loses
+	 * nothing */
+	if (result)
+		journal_keep(j, &p.b);
+	else
+		journal_end(j);
 	editbuf_rows_free(&p.rows);
 	editbuf_free(&p.b);
 	curs_set(0);
