@@ -1342,8 +1342,11 @@ int ui_run(struct session *s, const struct ui_opts *o)
 				session_load_step(s, LOAD_SLICE);
 			continue;
 		}
-		int key = r == KEY_CODE_YES ? (int)wc : (int)wc;
+		int key = (int)wc;
 		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
+			/* the terminal may have reflowed or kept old cells: repaint
+			 * everything rather than trust what it shows */
+			clearok(curscr, TRUE);
 			geometry(&u);
 			continue;
 		}
