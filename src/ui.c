@@ -662,6 +662,19 @@ static int read_key(wint_t *wc)
 	return r;
 }
 
+/* Backspace in a prompt: the last grapheme cluster goes, whole */
+static void drop_last_cluster(struct buf *line)
+{
+	size_t prev = 0, i = 0;
+	while (i < line->len) {
+		prev = i;
+		i = text_cluster_end(line->s, line->len, i);
+	}
+	line->len = prev;
+	if (line->s)
+		line->s[prev] = '\0';
+}
+
 char *ui_prompt(struct ui *u, const char *prompt)
 {
 	struct buf line = {0};
@@ -691,14 +704,8 @@ char *ui_prompt(struct ui *u, const char *prompt)
 		if (r == ERR)
 			continue;
 		if (r == KEY_CODE_YES) {
-			if (wc == KEY_BACKSPACE && line.len) {
-				size_t prev = 0, i = 0;
-				while (i < line.len) {
-					prev = i;
-					i = text_cluster_end(line.s, line.len, i);
-				}
-				line.len = prev;
-				line.s[prev] = '\0';
+			if (wc == KEY_BACKSPACE) {
+				drop_last_cluster(&line);
 			} else if (wc == KEY_ENTER) {
 				break;
 			} else if (wc == KEY_RESIZE) {
@@ -715,15 +722,7 @@ char *ui_prompt(struct ui *u, const char *prompt)
 		if (wc == '\n' || wc == '\r')
 			break;
 		if (wc == 127 || wc == 8) {
-			if (line.len) {
-				size_t prev = 0, i = 0;
-				while (i < line.len) {
-					prev = i;
-					i = text_cluster_end(line.s, line.len, i);
-				}
-				line.len = prev;
-				line.s[prev] = '\0';
-			}
+			drop_last_cluster(&line);
 			continue;
 		}
 		if (wc == 21) { /* Ctrl-U */
