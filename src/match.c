@@ -269,10 +269,11 @@ size_t match_number(const char *s, size_t n, char *out, size_t outsz)
 
 static int32_t new_term(struct terms *T, bool number)
 {
-	GROW(T->df_a, T->cap, T->n + 1);
-	size_t c2 = T->cap;
-	T->df_b = xreallocarray(T->df_b, c2, sizeof *T->df_b);
-	T->is_number = xreallocarray(T->is_number, c2, sizeof *T->is_number);
+	if (T->n == T->cap) { /* three arrays, one capacity */
+		GROW(T->df_a, T->cap, T->n + 1);
+		T->df_b = xreallocarray(T->df_b, T->cap, sizeof *T->df_b);
+		T->is_number = xreallocarray(T->is_number, T->cap, sizeof *T->is_number);
+	}
 	T->df_a[T->n] = T->df_b[T->n] = 0;
 	T->is_number[T->n] = number;
 	return (int32_t)T->n++;
@@ -573,9 +574,11 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 			uint8_t fl = 0;
 			while (k < tk.n && tk.v[k].term == tk.v[j].term)
 				fl |= tk.v[k++].flags;
-			GROW(sd->term, sd->tcap, size_add(sd->nt, 1));
-			sd->w = xreallocarray(sd->w, sd->tcap, sizeof *sd->w);
-			sd->flags = xreallocarray(sd->flags, sd->tcap, sizeof *sd->flags);
+			if (sd->nt == sd->tcap) { /* three arrays, one capacity */
+				GROW(sd->term, sd->tcap, size_add(sd->nt, 1));
+				sd->w = xreallocarray(sd->w, sd->tcap, sizeof *sd->w);
+				sd->flags = xreallocarray(sd->flags, sd->tcap, sizeof *sd->flags);
+			}
 			sd->term[sd->nt] = tk.v[j].term;
 			sd->w[sd->nt] = (float)(k - j); /* tf for now */
 			sd->flags[sd->nt] = fl;
