@@ -354,6 +354,11 @@ static void draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, size
 	size_t n = layout_cells(a->text, rs, re, cells, MAX_CELLS);
 	size_t c0 = s->anchored ? session_first_claim_after(s, pn->art, rs) : 0;
 	int col = 0;
+	/* runs of printable ASCII with one style are drawn with one call */
+	chtype run[MAX_CELLS + 1];
+	int run_len = 0, run_x = 0;
+	attr_t run_attr = 0;
+	short run_pair = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct cell *c = &cells[i];
 		if (col + c->width > pn->textw)
@@ -405,7 +410,23 @@ static void draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, size
 			}
 		}
 		int x = pn->textx + col;
-		if (c->kind == CELL_CONTROL) {
+		unsigned char b = (unsigned char)a->text[c->off];
+		bool ascii = c->kind == CELL_TEXT && c->len == 1 && b >= 0x20 && b < 0x7F;
+		if (run_len && (!ascii || attr != run_attr || pair != run_pair)) {
+			run[run_len] = 0;
+			mvaddchnstr(y, run_x, run, run_len);
+			run_len = 0;
+		}
+		if (ascii) {
+			if (!run_len) {
+				run_x = x;
+				run_attr = attr;
+				run_pair = pair;
+			}
+			/* chtypes go straight into the screen: no per-character
+			 * width or control handling, which printable ASCII needs not */
+			run[run_len++] = (chtype)b | attr | COLOR_PAIR(pair);
+		} else if (c->kind == CELL_CONTROL) {
 			short cp;
 			attr_t ca = ui_attr(u, R_CONTROL, &cp);
 			put_ascii(y, x, c->vis, c->width, ca | (attr & A_REVERSE), cp);
@@ -417,6 +438,10 @@ static void draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, size
 				    c->kind == CELL_COMBINING_START, attr, pair);
 		}
 		col += c->width;
+	}
+	if (run_len) {
+		run[run_len] = 0;
+		mvaddchnstr(y, run_x, run, run_len);
 	}
 }
 
@@ -650,6 +675,28 @@ void ui_draw(struct ui *u)
 			mvadd_wch(y, x, &cc);
 		}
 	}
+	draw_status(u);
+	refresh();
+}
+
+void ui_frame(struct ui *u)
+{
+	unsigned r = u->redraw;
+	u->redraw = 0;
+	if ((r & UI_REDRAW_ALL) || !r || u->too_small || u->help) {
+		ui_draw(u);
+		return;
+	}
+	for (int p = 0; p < u->npanes; p++) {
+		if (!(r & UI_REDRAW_PANE(p)))
+			continue;
+		struct pane *pn = &u->pane[p];
+		for (int y = 0; y < u->rows - 1; y++)
+			mvhline(y, pn->x, ' ', pn->w);
+		draw_pane(u, p);
+	}
+	move(u->rows - 1, 0);
+	clrtoeol();
 	draw_status(u);
 	refresh();
 }
@@ -1143,6 +1190,21 @@ static void do_action(struct ui *u, enum action act)
 		u->follow.active = false;
 	switch (act) {
 	case ACT_LINE_DOWN:
+	case ACT_LINE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_HALF_DOWN:
+	case ACT_HALF_UP:
+	case ACT_TOP:
+	case ACT_BOTTOM:
+		u->redraw = u->msg[0] ? UI_REDRAW_ALL : UI_REDRAW_PANE(u->focus);
+		break;
+	default:
+		u->redraw = UI_REDRAW_ALL;
+		break;
+	}
+	switch (act) {
+	case ACT_LINE_DOWN:
 		scroll_pane(u, u->focus, 1);
 		break;
 	case ACT_LINE_UP:
@@ -1282,6 +1344,33 @@ static void setup_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
+{
+	u->s = s;
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	/* scrolling a pane by a line moves rows rather than rewriting them */
+	idlok(stdscr, TRUE);
+	curs_set(0);
+	const char *nc = getenv("NO_COLOR");
+	u->color = has_colors() && !(nc && *nc) && !o->no_color;
+	init_roles(u);
+	if (!o->no_mouse) {
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+			  NULL);
+		mouseinterval(0);
+	}
+	u->npanes = s->narts >= 2 ? 2 : 1;
+	u->sugg_sel = SIZE_MAX;
+	geometry(u);
+	for (int p = 0; p < u->npanes; p++)
+		ui_pane_set_article(u, p, (size_t)p);
+	geometry(u);
+}
+
 int ui_run(struct session *s, const struct ui_opts *o)
 {
 	struct ui u;
@@ -1295,30 +1384,11 @@ int ui_run(struct session *s, const struct ui_opts *o)
 		return 2;
 	}
 	set_term(scr);
-	set_escdelay(25);
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	curs_set(0);
-	const char *nc = getenv("NO_COLOR");
-	u.color = has_colors() && !(nc && *nc) && !o->no_color;
-	init_roles(&u);
-	if (!o->no_mouse) {
-		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
-			  NULL);
-		mouseinterval(0);
-	}
-	u.npanes = s->narts >= 2 ? 2 : 1;
-	geometry(&u);
-	for (int p = 0; p < u.npanes; p++)
-		ui_pane_set_article(&u, p, (size_t)p);
-	geometry(&u);
+	ui_setup(&u, s, o);
 	if (s->diags.n)
 		ui_message(&u, R_ERROR,
 			   "%zu problem(s) in the annotation files: crossread check lists them",
 			   s->diags.n);
-	u.sugg_sel = SIZE_MAX;
 	ui_journal_offer(&u);
 	while (!u.quit) {
 		bool loading = false;
@@ -1327,7 +1397,8 @@ int ui_run(struct session *s, const struct ui_opts *o)
 				loading = true;
 		if (!loading && !s->anchored)
 			session_anchor(s);
-		ui_draw(&u);
+		ui_frame(&u);
+		u.redraw = UI_REDRAW_ALL;
 		input_timeout = loading ? 0 : 250;
 		timeout(input_timeout);
 		wint_t wc;

@@ -32,24 +32,16 @@ struct ui_bench *ui_bench_open(struct session *s, int rows, int cols)
 		exit(2);
 	}
 	set_term(b->scr);
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
 	resize_term(rows, cols);
-	struct ui *u = &b->u;
-	u->s = s;
-	u->npanes = s->narts >= 2 ? 2 : 1;
-	ui_geometry(u);
-	for (int p = 0; p < u->npanes; p++)
-		ui_pane_set_article(u, p, (size_t)p);
-	ui_geometry(u);
+	/* exactly what the reader sets up, without the mouse */
+	struct ui_opts o = {.no_mouse = true};
+	ui_setup(&b->u, s, &o);
 	return b;
 }
 
 void ui_bench_draw(struct ui_bench *b)
 {
-	ui_draw(&b->u);
+	ui_frame(&b->u);
 }
 
 void ui_bench_action(struct ui_bench *b, int act)

@@ -84,6 +84,9 @@ struct ui {
 	} follow;
 	bool quit;
 	bool loading;
+	/* what the next frame must draw again: ui_frame draws only the panes
+	 * named here unless UI_REDRAW_ALL is set */
+	unsigned redraw;
 	/* a link being made with l ... l */
 	bool link_pending;
 	size_t link_from;
@@ -96,6 +99,9 @@ struct ui {
 	size_t sugg_sel; /* selected suggestion, or SIZE_MAX */
 	int sugg_sel_pane;
 };
+
+#define UI_REDRAW_PANE(p) (1u << (p))
+#define UI_REDRAW_ALL	  4u
 
 attr_t ui_attr(const struct ui *u, enum role r, short *pair);
 /* Draw text sanitised (controls visible) at y, x in at most maxw columns.
@@ -110,6 +116,9 @@ char *ui_prompt(struct ui *u, const char *prompt);
 /* Ask a one-key question; returns the key (lower-cased), or 0 on Esc. */
 int ui_ask(struct ui *u, const char *question, const char *choices);
 void ui_draw(struct ui *u);
+/* The event loop's frame: like ui_draw, but when only a pane changed (a
+ * scroll) only that pane and the status line are drawn again. */
+void ui_frame(struct ui *u);
 /* Put claim c in view in pane p (at row `row` if >= 0, else only if
  * needed), select it and focus the pane. */
 void ui_show_claim(struct ui *u, int p, size_t c, int row);
@@ -119,6 +128,8 @@ void ui_view_restore(struct ui *u, const struct view_state *v);
 void ui_pane_set_article(struct ui *u, int p, size_t art);
 int ui_pane_of_art(struct ui *u, size_t art);
 
+/* terminal modes, colours, mouse and panes, after set_term (ui_run, the bench) */
+void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o);
 /* what ui_run does for a resize and for a key's action (the bench drives them) */
 void ui_geometry(struct ui *u);
 void ui_do_action(struct ui *u, enum action act);
