@@ -24,6 +24,11 @@ struct article;
 #define ANCHOR_MIN_FUZZY   12
 #define ANCHOR_MIN_SCORE   0.75
 #define ANCHOR_SHORT	   40
+/* Approximate search reads at most ANCHOR_FUZZY_SPAN bytes of normalised
+ * text per quote: all of a text that short, else that much centred on the
+ * quote's `at` hint; without a hint a longer text gets no approximate
+ * search, so its cost stays linear in the text (annotations/README.md). */
+#define ANCHOR_FUZZY_SPAN (256 * 1024)
 /* Two candidates closer than this in score are a tie: an orphan. */
 #define ANCHOR_TIE 0.02
 /* Context length written by anchor_context (bytes, cut on characters). */
@@ -36,14 +41,9 @@ struct anchor_match {
 	enum anchor_how how;
 };
 
-/* A normalised view of a display text with a map back to its offsets;
- * build once per article, then anchor any number of quotes in it. */
-struct anchor_text {
-	char *norm;
-	size_t len;
-	uint32_t *mstart; /* display offset of the character that gave norm[i] */
-	uint32_t *mend;	  /* display offset just after that character */
-};
+/* A normalised view of a display text with a (sparse) map back to its
+ * offsets; build once per article, then anchor any number of quotes in it. */
+struct anchor_text;
 
 struct anchor_text *anchor_text_new(const char *text, size_t len);
 void anchor_text_free(struct anchor_text *t);
