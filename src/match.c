@@ -210,25 +210,6 @@ struct side {
 	int32_t *tid;	 /* same id for sentences with the same text */
 };
 
-static bool is_word_cp(int32_t cp)
-{
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC:
-	case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static bool is_upper_cp(int32_t cp)
 {
 	utf8proc_category_t c = utf8proc_category(cp);
@@ -422,7 +403,7 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 	while (i < end) {
 		int32_t cp;
 		size_t n = text_decode(t + i, end - i, &cp);
-		if (!is_word_cp(cp)) {
+		if (!text_is_word_cp(cp)) {
 			before = cp;
 			i += n;
 			continue;
@@ -433,7 +414,7 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 		wb->len = 0;
 		while (i < end) {
 			n = text_decode(t + i, end - i, &cp);
-			if (is_word_cp(cp)) {
+			if (text_is_word_cp(cp)) {
 				if (cp < 0x80) {
 					char c = (char)cp;
 					if (c >= 'A' && c <= 'Z')
@@ -455,14 +436,14 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 				nn = text_decode(t + i + n, end - i - n, &nx);
 			if (i + n + nn < end)
 				text_decode(t + i + n + nn, end - i - n - nn, &nx2);
-			if (cp == '.' && letters && seg == 1 && is_word_cp(nx) &&
-			    !is_ascii_digit(nx) && !is_word_cp(nx2)) {
+			if (cp == '.' && letters && seg == 1 && text_is_word_cp(nx) &&
+			    !is_ascii_digit(nx) && !text_is_word_cp(nx2)) {
 				/* U.S., U.K., E.U.: one word, "us" */
 				seg = 0;
 				i += n;
 				continue;
 			}
-			if ((cp == '\'' || cp == 0x2019) && letters && is_word_cp(nx) &&
+			if ((cp == '\'' || cp == 0x2019) && letters && text_is_word_cp(nx) &&
 			    !is_ascii_digit(nx)) {
 				buf_addc(wb, '\'');
 				i += n;

@@ -115,23 +115,6 @@ static bool is_upper(int32_t cp)
 	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
-static bool is_alnum(int32_t cp)
-{
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static bool is_digit(int32_t cp)
 {
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
@@ -185,7 +168,7 @@ static enum abbr abbr_kind(const char *t, size_t ws, size_t we)
 				return ABBR_NONE;
 			dotted = true;
 			run = 0;
-		} else if (is_alnum(cp) && !is_digit(cp)) {
+		} else if (text_is_word_cp(cp) && !is_digit(cp)) {
 			if (++run > 2)
 				return ABBR_NONE;
 		} else {
@@ -221,7 +204,7 @@ static bool ends_sentence(const char *t, size_t len, size_t ws, size_t tpos, siz
 	case ABBR_NEVER_END:
 		return false;
 	case ABBR_END_IF_CAPITAL:
-		return is_upper(cp) || !is_alnum(cp);
+		return is_upper(cp) || !text_is_word_cp(cp);
 	case ABBR_BEFORE_NUMBER:
 		return !is_digit(cp);
 	case ABBR_NONE:
@@ -279,12 +262,12 @@ static bool line_continues(const char *t, size_t len, size_t start, size_t line_
 		for (size_t i = lo; i < e;) {
 			int32_t cp;
 			i += text_decode(t + i, e - i, &cp);
-			if (is_alnum(cp))
+			if (text_is_word_cp(cp))
 				return true;
 		}
 		return false;
 	}
-	if (!is_alnum(last))
+	if (!text_is_word_cp(last))
 		return false;
 
 	size_t ws = e;
@@ -302,7 +285,7 @@ static bool line_continues(const char *t, size_t len, size_t start, size_t line_
 	for (size_t i = ws; i < e;) {
 		int32_t cp;
 		size_t n = text_decode(t + i, e - i, &cp);
-		if (i == ws ? !is_lower(cp) : !is_alnum(cp) || is_digit(cp))
+		if (i == ws ? !is_lower(cp) : !text_is_word_cp(cp) || is_digit(cp))
 			return false;
 		i += n;
 	}
@@ -341,7 +324,7 @@ static void emit(struct out *o, const char *t, size_t start, size_t end)
 	for (size_t i = start; i < end && !any;) {
 		int32_t cp;
 		i += text_decode(t + i, end - i, &cp);
-		any = is_alnum(cp);
+		any = text_is_word_cp(cp);
 	}
 	if (!any)
 		return;

@@ -137,23 +137,6 @@ static enum cue phrase_cue(const struct window *win)
 	return CUE_NONE;
 }
 
-static bool word_char(int32_t cp)
-{
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC:
-	case UTF8PROC_CATEGORY_ND:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* Fold the word s[0..n) into out (WORD_MAX bytes, NUL-terminated); words
  * too long for a cue come out empty. */
 static void fold_word(const char *s, size_t n, char out[WORD_MAX])
@@ -187,14 +170,14 @@ enum stance stance_of(const char *s, size_t len)
 	while (i < len) {
 		int32_t cp;
 		size_t n = text_decode(s + i, len - i, &cp);
-		if (!word_char(cp)) {
+		if (!text_is_word_cp(cp)) {
 			i += n;
 			continue;
 		}
 		size_t ws = i;
 		while (i < len) {
 			n = text_decode(s + i, len - i, &cp);
-			if (!word_char(cp))
+			if (!text_is_word_cp(cp))
 				break;
 			i += n;
 		}

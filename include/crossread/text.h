@@ -60,6 +60,10 @@ size_t text_fit(const char *s, size_t len, size_t cols, size_t *used_cols);
 
 /* Case-folded (utf8proc CASEFOLD, NFKC) copy for case-insensitive search. */
 char *text_casefold(const char *s, size_t len, size_t *out_len);
+/* Is cp part of a word: a letter, a combining mark or a number (Unicode
+ * categories L*, Mn, Mc, Nd, Nl, No)? Tokenising, stance cues and sentence
+ * splitting share this one definition. */
+bool text_is_word_cp(int32_t cp);
 /* Is cp whitespace (Unicode category Zs, or \t \n \r \f \v)? */
 bool text_is_space(int32_t cp);
 
