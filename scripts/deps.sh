@@ -41,6 +41,7 @@ fi
 if [ "$want" = bench ]; then
 	need_cmd hyperfine hyperfine
 	need_file /usr/lib/python3/dist-packages/sklearn python3-sklearn
+	need_file /usr/lib/python3/dist-packages/yaml python3-yaml
 fi
 [ -z "$missing" ] && exit 0
 missing=$(echo $missing | tr ' ' '\n' | sort -u | tr '\n' ' ')
