@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,53 +200,66 @@ size_t annot_article_for(const struct annot *an, const char *article_path)
 
 /* ------------------------------------------------------------ id index */
 
-/* A sorted (id, index) table: lookups in log n so that loading and
- * resolving stay n log n however many entries a file has. */
+/* An (id, index) hash table (open addressing, at most half full): adding
+ * and looking up are O(1), so loading and resolving stay linear however
+ * many entries a file has. An id added twice keeps its smallest index. */
 struct idref {
-	const char *id;
+	const char *id; /* NULL: an empty slot */
 	size_t i;
 };
 struct idindex {
 	struct idref *v;
-	size_t n, cap;
-	bool sorted;
+	size_t n, cap; /* cap: 0 or a power of two */
 };
 
-static int cmp_idref(const void *a, const void *b)
+static size_t id_hash(const char *s)
 {
-	const struct idref *x = a, *y = b;
-	int c = strcmp(x->id, y->id);
-	if (c)
-		return c;
-	return x->i < y->i ? -1 : x->i > y->i;
+	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return (size_t)(h ^ (h >> 32));
+}
+
+/* the slot holding id, or the empty slot where it would go */
+static struct idref *idx_slot(const struct idindex *ix, const char *id)
+{
+	size_t mask = ix->cap - 1;
+	for (size_t x = id_hash(id) & mask;; x = (x + 1) & mask)
+		if (!ix->v[x].id || strcmp(ix->v[x].id, id) == 0)
+			return &ix->v[x];
 }
 
 static void idx_add(struct idindex *ix, const char *id, size_t i)
 {
-	GROW(ix->v, ix->cap, ix->n + 1);
-	ix->v[ix->n].id = id;
-	ix->v[ix->n].i = i;
-	ix->n++;
-	ix->sorted = false;
+	if (!id)
+		return;
+	if (size_mul(size_add(ix->n, 1), 2) > ix->cap) {
+		struct idindex bigger = {0};
+		bigger.cap = ix->cap ? size_mul(ix->cap, 2) : 16;
+		bigger.v = xcalloc(bigger.cap, sizeof *bigger.v);
+		for (size_t k = 0; k < ix->cap; k++)
+			if (ix->v[k].id)
+				*idx_slot(&bigger, ix->v[k].id) = ix->v[k];
+		bigger.n = ix->n;
+		free(ix->v);
+		*ix = bigger;
+	}
+	struct idref *r = idx_slot(ix, id);
+	if (!r->id) {
+		r->id = id;
+		r->i = i;
+		ix->n++;
+	} else if (i < r->i) {
+		r->i = i;
+	}
 }
 
-static size_t idx_get(struct idindex *ix, const char *id)
+static size_t idx_get(const struct idindex *ix, const char *id)
 {
 	if (!id || !ix->n)
 		return ANNOT_NONE;
-	if (!ix->sorted) {
-		qsort(ix->v, ix->n, sizeof *ix->v, cmp_idref);
-		ix->sorted = true;
-	}
-	size_t lo = 0, hi = ix->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(ix->v[mid].id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < ix->n && strcmp(ix->v[lo].id, id) == 0 ? ix->v[lo].i : ANNOT_NONE;
+	const struct idref *r = idx_slot(ix, id);
+	return r->id ? r->i : ANNOT_NONE;
 }
 
 static void idx_free(struct idindex *ix)
