@@ -14,6 +14,7 @@
 #include "crossread/annot.h"
 #include "crossread/article.h"
 #include "crossread/personal.h"
+#include "crossread/store.h"
 #include "crossread/text.h"
 #include "crossread/ui_keys.h"
 #include "crossread/util.h"
@@ -595,15 +596,25 @@ static void draw_status(struct ui *u)
 		buf_adds(&b, u->msg);
 	else
 		status_hints(u, &b);
+	/* the personal file is always named: its tail when the name is long */
 	const char *notes = u->s->notes_path ? u->s->notes_path : "";
 	const char *slash = strrchr(notes, '/');
 	const char *nb = slash ? slash + 1 : notes;
-	int nw = (int)text_width(nb, strlen(nb));
-	int room = u->cols - 1;
-	if (nw + 4 < u->cols / 3) {
-		room = u->cols - nw - 3;
-		ui_draw_text(u, y, u->cols - nw - 1, nw, nb, strlen(nb), R_STATUS);
+	size_t nlen = strlen(nb);
+	int maxw = u->msg[0] ? 0 : u->cols / 3; /* a message may take the whole line */
+	while (nlen && (int)text_width(nb, nlen) + 1 > maxw) {
+		size_t step = text_cluster_end(nb, nlen, 0);
+		nb += step;
+		nlen -= step;
 	}
+	bool cut = nb != (slash ? slash + 1 : notes);
+	int nw = (int)text_width(nb, nlen) + (cut ? 1 : 0);
+	int x = u->cols - nw - 1;
+	if (nlen && cut)
+		x += ui_draw_text(u, y, x, 1, "\u2026", 3, R_STATUS);
+	if (nlen)
+		ui_draw_text(u, y, x, nw, nb, nlen, R_STATUS);
+	int room = nlen ? u->cols - nw - 3 : u->cols;
 	ui_draw_text(u, y, 1, room - 1, b.s ? b.s : "", b.len, r);
 	buf_free(&b);
 }
@@ -1385,6 +1396,9 @@ int ui_run(struct session *s, const struct ui_opts *o)
 	}
 	set_term(scr);
 	ui_setup(&u, s, o);
+	/* say where the reader's own notes go, once */
+	if (s->notes_path && s->store && !s->store->stamp.exists)
+		ui_message(&u, R_STATUS, "your notes will be saved to %s", s->notes_path);
 	if (s->diags.n)
 		ui_message(&u, R_ERROR,
 			   "%zu problem(s) in the annotation files: crossread check lists them",
