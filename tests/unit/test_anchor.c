@@ -307,15 +307,303 @@ static void test_bounds(void **state)
 	}
 }
 
+/* ------------------------------------------- many claims, one pass */
+
+static uint64_t rng = 88172645463325252ull;
+
+static unsigned rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+#define COMMON "the minister said it was baseless"
+
+/* A long display text with what the normalised view folds: curly quotes,
+ * dashes, no-break and em spaces, tabs, doubled spaces, paragraph breaks,
+ * accents and CJK; COMMON recurs throughout. */
+static char *long_text(size_t want, size_t *len)
+{
+	static const char *const words[] = {"the",
+					    "report",
+					    "said",
+					    "café",
+					    "Zürich",
+					    "网络攻击",
+					    "officials",
+					    "denied",
+					    "attacks",
+					    "\xe2\x80\x9c"
+					    "false\xe2\x80\x9d",
+					    "it\xe2\x80\x99s",
+					    "\xe2\x80\x94",
+					    "mail",
+					    "servers",
+					    "Kraków",
+					    "week"};
+	static const char *const gaps[] = {
+	    " ", " ", " ", " ", "  ", "\n", "\t", "\xc2\xa0", "\xe2\x80\x83", "\n\n"};
+	size_t cap = want + 256, n = 0;
+	char *t = malloc(cap);
+	while (n < want) {
+		const char *w = rnd(40) ? words[rnd(sizeof words / sizeof *words)] : COMMON;
+		const char *g = gaps[rnd(sizeof gaps / sizeof *gaps)];
+		n += (size_t)snprintf(t + n, cap - n, "%s%s", w, g);
+	}
+	*len = n;
+	return t;
+}
+
+static bool is_cont(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+static bool is_gap(const char *t, size_t i)
+{
+	return t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || (unsigned char)t[i] == 0xC2 ||
+	       ((unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
+		(unsigned char)t[i + 2] == 0x83);
+}
+
+/* a random passage [*s, *e) starting after a gap and ending before one */
+static void passage(const char *t, size_t len, size_t minlen, size_t maxlen, size_t *s, size_t *e)
+{
+	for (;;) {
+		size_t a = 1 + rnd((unsigned)(len - maxlen - 8));
+		while (is_cont(t[a]))
+			a++;
+		if (!is_gap(t, a - 1) || is_gap(t, a))
+			continue;
+		size_t b = a + minlen + rnd((unsigned)(maxlen - minlen));
+		while (b < len && (is_cont(t[b]) || !is_gap(t, b)))
+			b++;
+		if (b >= len || is_gap(t, b - 1))
+			continue;
+		*s = a;
+		*e = b;
+		return;
+	}
+}
+
+static char *dupn(const char *s, size_t n)
+{
+	char *r = malloc(n + 1);
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+enum {
+	MC_PLAIN,
+	MC_CONTEXT,
+	MC_DUP_CONTEXT,
+	MC_DUP_BARE,
+	MC_EDITED,
+	MC_ABSENT,
+	MC_HINT,
+	MC_BADHINT,
+	MC_KINDS
+};
+
+static void many_claims(size_t textlen, size_t nclaims)
+{
+	size_t raw_len;
+	char *raw = long_text(textlen, &raw_len);
+	struct article *a = article_from_memory("long.txt", raw, raw_len);
+	free(raw);
+	article_load_all(a);
+	const char *t = a->text;
+	size_t len = a->len;
+	struct annot *an = annot_new();
+	an->narticles = 1;
+	an->articles = calloc(1, sizeof *an->articles);
+	an->articles[0].id = strdup("a");
+	an->claims = calloc(nclaims, sizeof *an->claims);
+	an->nclaims = nclaims;
+	size_t *want = calloc(nclaims, sizeof *want);
+	size_t ncommon = 0;
+	for (const char *f = t; (f = strstr(f, COMMON)); f++)
+		ncommon++;
+	assert_true(ncommon > 10);
+	for (size_t i = 0; i < nclaims; i++) {
+		struct claim *c = &an->claims[i];
+		char id[32];
+		snprintf(id, sizeof id, "c%zu", i);
+		c->id = strdup(id);
+		c->article = strdup("a");
+		c->art = 0;
+		c->at = -1;
+		size_t s, e;
+		want[i] = SIZE_MAX;
+		switch (i % MC_KINDS) {
+		case MC_DUP_CONTEXT:
+		case MC_DUP_BARE: {
+			size_t k = rnd((unsigned)ncommon);
+			const char *f = strstr(t, COMMON);
+			while (k--)
+				f = strstr(f + 1, COMMON);
+			s = (size_t)(f - t);
+			e = s + strlen(COMMON);
+			c->quote = strdup(COMMON);
+			if (i % MC_KINDS == MC_DUP_CONTEXT) {
+				anchor_context(t, len, s, e, &c->prefix, &c->suffix);
+				want[i] = s;
+			}
+			break;
+		}
+		case MC_ABSENT:
+			c->quote = strdup("no such words appear anywhere in this text");
+			break;
+		default:
+			passage(t, len, i % 3 ? 24 : 2, 160, &s, &e);
+			c->quote = dupn(t + s, e - s);
+			if (i % MC_KINDS == MC_CONTEXT) {
+				anchor_context(t, len, s, e, &c->prefix, &c->suffix);
+				want[i] = s;
+			} else if (i % MC_KINDS == MC_EDITED && e - s > 40) {
+				c->quote[10] = c->quote[30] = 'X';
+				c->at = rnd(2) ? (long)s + 5 : -1;
+			} else if (i % MC_KINDS == MC_HINT) {
+				c->at = (long)s;
+				want[i] = s;
+			} else if (i % MC_KINDS == MC_BADHINT) {
+				c->at = (long)s + 1;
+			}
+		}
+	}
+	struct article *arts[1] = {a};
+	anchor_claims(an, arts);
+	/* every claim where anchoring it alone puts it */
+	struct anchor_text *at = anchor_text_new(t, len);
+	size_t placed = 0, fuzzy = 0, orphans = 0;
+	for (size_t i = 0; i < nclaims; i++) {
+		const struct claim *c = &an->claims[i];
+		struct anchor_match m = anchor_find_in(at, c->quote, c->prefix, c->suffix, c->at);
+		assert_int_equal(c->how, m.found ? m.how : ANCHOR_NONE);
+		assert_int_equal(c->start, m.found ? m.start : 0);
+		assert_int_equal(c->end, m.found ? m.end : 0);
+		assert_true(c->score == (m.found ? m.score : 0));
+		placed += c->how != ANCHOR_NONE;
+		fuzzy += c->how == ANCHOR_FUZZY;
+		orphans += c->how == ANCHOR_NONE;
+		if (want[i] != SIZE_MAX) {
+			assert_int_not_equal(c->how, ANCHOR_NONE);
+			assert_int_equal(c->start, want[i]);
+		}
+		if (i % MC_KINDS == MC_HINT)
+			assert_int_equal(c->how, ANCHOR_HINT);
+		if (i % MC_KINDS == MC_ABSENT || i % MC_KINDS == MC_DUP_BARE)
+			assert_int_equal(c->how, ANCHOR_NONE);
+	}
+	assert_true(placed > nclaims / 2);
+	assert_true(orphans >= nclaims / 4);
+	if (textlen <= ANCHOR_FUZZY_SPAN)
+		assert_true(fuzzy > 0);
+	anchor_text_free(at);
+	free(want);
+	annot_free(an);
+	article_free(a);
+}
+
+static void test_many_claims(void **state)
+{
+	(void)state;
+	many_claims(200 * 1024, 400);
+}
+
+static void test_many_claims_long(void **state)
+{
+	(void)state;
+	/* beyond ANCHOR_FUZZY_SPAN: approximate search near hints only */
+	many_claims(ANCHOR_FUZZY_SPAN + 100 * 1024, 160);
+}
+
+static void test_fuzzy_span(void **state)
+{
+	(void)state;
+	size_t raw_len;
+	char *t = long_text(2 * ANCHOR_FUZZY_SPAN, &raw_len);
+	const char *q = "an edited passage about the zebras of Zanzibar and their keepers";
+	size_t at = raw_len - 1000;
+	memcpy(t + at, q, strlen(q));
+	t[at + 20] = 'X'; /* the quote was edited in the text */
+	/* exact: found anywhere; approximate: near the hint, not without */
+	struct anchor_match m = anchor_find(t, raw_len, "the zebras of", NULL, NULL, -1);
+	assert_true(m.found);
+	assert_int_equal(m.start, at + 24);
+	m = anchor_find(t, raw_len, q, NULL, NULL, (long)at - 5000);
+	assert_true(m.found);
+	assert_int_equal(m.how, ANCHOR_FUZZY);
+	assert_int_equal(m.start, at);
+	assert_false(anchor_find(t, raw_len, q, NULL, NULL, -1).found);
+	assert_false(anchor_find(t, raw_len, q, NULL, NULL, 1000).found);
+	free(t);
+}
+
+static void test_map_back(void **state)
+{
+	(void)state;
+	/* any passage, quoted with its hint, maps back to exactly its bytes,
+	 * across folded spaces, quotes, dashes and an invalid byte */
+	const char *parts[] = {
+	    "ab", " ",	  "\xe2\x80\x9c", "\xe2\x80\x94", "\xc2\xa0", "\n\n", "\xe6\xb5\x8b",
+	    "x",  "\xff", "  ",		  "\xe2\x80\x83", "é",	      "\t"};
+	for (int round = 0; round < 300; round++) {
+		char t[256];
+		size_t n = 0;
+		while (n < 200)
+			n += (size_t)snprintf(t + n, sizeof t - n, "%s",
+					      parts[rnd(sizeof parts / sizeof *parts)]);
+		size_t s = rnd((unsigned)n), e;
+		while (s < n && (is_cont(t[s]) || is_gap(t, s)))
+			s++;
+		if (s >= n)
+			continue;
+		e = s + 1 + rnd((unsigned)(n - s));
+		while (e < n && is_cont(t[e]))
+			e++;
+		/* back over trailing gaps, a whole character at a time */
+		while (e > s) {
+			size_t c = e - 1;
+			while (c > s && is_cont(t[c]))
+				c--;
+			if (!is_gap(t, c))
+				break;
+			e = c;
+		}
+		if (e <= s)
+			continue;
+		char *q = dupn(t + s, e - s);
+		struct anchor_match m = anchor_find(t, n, q, NULL, NULL, (long)s);
+		assert_true(m.found);
+		assert_int_equal(m.how, ANCHOR_HINT);
+		assert_int_equal(m.start, s);
+		assert_int_equal(m.end, e);
+		free(q);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_exact),	cmocka_unit_test(test_duplicates),
-	    cmocka_unit_test(test_variants),	cmocka_unit_test(test_edit_before),
-	    cmocka_unit_test(test_edit_inside), cmocka_unit_test(test_deleted),
-	    cmocka_unit_test(test_robin),	cmocka_unit_test(test_myers_vs_naive),
-	    cmocka_unit_test(test_long_quote),	cmocka_unit_test(test_claims_and_context),
+	    cmocka_unit_test(test_exact),
+	    cmocka_unit_test(test_duplicates),
+	    cmocka_unit_test(test_variants),
+	    cmocka_unit_test(test_edit_before),
+	    cmocka_unit_test(test_edit_inside),
+	    cmocka_unit_test(test_deleted),
+	    cmocka_unit_test(test_robin),
+	    cmocka_unit_test(test_myers_vs_naive),
+	    cmocka_unit_test(test_long_quote),
+	    cmocka_unit_test(test_claims_and_context),
 	    cmocka_unit_test(test_bounds),
+	    cmocka_unit_test(test_many_claims),
+	    cmocka_unit_test(test_many_claims_long),
+	    cmocka_unit_test(test_fuzzy_span),
+	    cmocka_unit_test(test_map_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

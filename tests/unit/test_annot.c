@@ -265,6 +265,45 @@ static void test_many_entries_fast(void **state)
 	buf_free(&b);
 }
 
+static void test_many_ids_clash(void **state)
+{
+	(void)state;
+	/* a large id index still finds every clash, wherever it is, and
+	 * generated link ids still skip ids already taken */
+	struct buf b = {0};
+	buf_adds(&b, "version: 1\narticles: [{id: a, path: a.md}, {id: a, path: b.md}]\nclaims:\n");
+	for (int i = 0; i < 1500; i++)
+		buf_printf(&b, "  - {id: c%d, article: a, quote: q, kind: claim}\n", i);
+	buf_adds(&b, "  - {id: c777, article: a, quote: q, kind: claim}\n");   /* line 1504 */
+	buf_adds(&b, "  - {id: link-2, article: a, quote: q, kind: claim}\n"); /* taken */
+	buf_adds(&b, "links:\n");
+	for (int i = 1; i < 1500; i++)
+		buf_printf(&b, "  - {from: c%d, to: c%d, rel: same}\n", i, i - 1);
+	buf_adds(&b, "  - {id: c5, from: c1, to: c2, rel: same}\n"); /* line 1506 + 1499 */
+	buf_adds(&b, "notes:\n");
+	buf_adds(&b, "  - {id: n1, on: link-3, text: t, created: '2024-01-01T00:00:00Z'}\n");
+	buf_adds(&b, "  - {id: n1, on: c9, text: t, created: '2024-01-01T00:00:00Z'}\n");
+	struct annot *an = NULL;
+	struct diag_list d = {0};
+	assert_int_equal(annot_load_mem(&an, "t.yaml", b.s, b.len, LAYER_CURATED, &d), 1);
+	assert_true(has_diag(&d, 2, 0, DIAG_ERROR, "article: duplicate id \"a\""));
+	assert_true(has_diag(&d, 1504, 0, DIAG_ERROR, "claim: duplicate id \"c777\""));
+	assert_true(has_diag(&d, 3006, 0, DIAG_ERROR, "link: duplicate id \"c5\""));
+	assert_true(has_diag(&d, 3009, 0, DIAG_ERROR, "note: duplicate id \"n1\""));
+	assert_int_equal(an->narticles, 1);
+	assert_int_equal(an->nclaims, 1501);
+	assert_int_equal(an->nnotes, 1);
+	/* link-2 is a claim: the second link is called link-3 */
+	assert_string_equal(an->links[0].id, "link-1");
+	assert_string_equal(an->links[1].id, "link-3");
+	assert_int_equal(an->links[1498].from_i, 1499);
+	assert_int_equal(an->links[1498].to_i, 1498);
+	assert_int_equal(annot_find_claim(an, "link-2"), 1500);
+	annot_free(an);
+	diag_free(&d);
+	buf_free(&b);
+}
+
 static int run_check(const char *file, char **output)
 {
 	char path[512];
@@ -336,7 +375,8 @@ int main(void)
 	    cmocka_unit_test(test_good),	   cmocka_unit_test(test_unusable),
 	    cmocka_unit_test(test_schema_errors),  cmocka_unit_test(test_unknown_keys_kept),
 	    cmocka_unit_test(test_personal_layer), cmocka_unit_test(test_many_entries_fast),
-	    cmocka_unit_test(test_check),	   cmocka_unit_test(test_bundled),
+	    cmocka_unit_test(test_check),	   cmocka_unit_test(test_many_ids_clash),
+	    cmocka_unit_test(test_bundled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
