@@ -2,9 +2,11 @@
  * on /dev/null holds the real struct ui; drawing is the real ui_draw and keys
  * go through the same action dispatch as ui_run, so what the bench times is
  * what a key costs the reader (minus the terminal's own time). */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ui_priv.h"
 #include "crossread/util.h"
@@ -18,8 +20,11 @@ struct ui_bench {
 struct ui_bench *ui_bench_open(struct session *s, int rows, int cols)
 {
 	struct ui_bench *b = xcalloc(1, sizeof *b);
-	b->out = fopen("/dev/null", "w");
-	b->in = fopen("/dev/null", "r");
+	/* one descriptor of /dev/null serves as both ends of the terminal */
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	int fd2 = fd >= 0 ? dup(fd) : -1;
+	b->out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	b->in = fd2 >= 0 ? fdopen(fd2, "r") : NULL;
 	if (!b->out || !b->in) {
 		perror("/dev/null");
 		exit(2);
