@@ -35,8 +35,16 @@ if [ "$want" = test ] || [ "$want" = bench ]; then
 	fi
 	need_cmd tmux tmux
 	need_cmd strace strace
+	need_cmd valgrind valgrind
 	need_cmd python3 python3
-	need_cmd clang clang
+	need_cmd perl perl
+	if command -v clang >/dev/null 2>&1; then
+		# libFuzzer comes with clang's runtime libraries
+		rt=$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null)
+		[ -e "$rt" ] || missing="$missing libclang-rt-dev"
+	else
+		missing="$missing clang libclang-rt-dev"
+	fi
 fi
 if [ "$want" = bench ]; then
 	need_cmd hyperfine hyperfine
