@@ -196,6 +196,9 @@ void session_close(struct session *s)
 	free(s->annot_path);
 	free(s->notes_path);
 	free(s->marks);
+	free(s->adj_start);
+	free(s->adj_links);
+	free(s->note_of);
 	for (size_t i = 0; i < s->nundo; i++)
 		free(s->undo[i]);
 	memset(s, 0, sizeof *s);
@@ -275,6 +278,50 @@ static void compute_marks(struct session *s)
 	free(parent);
 }
 
+/* claim -> links (compressed rows) and claim -> first note */
+static void index_links_and_notes(struct session *s)
+{
+	const struct annot *an = s->an;
+	size_t n = an->nclaims;
+	free(s->adj_start);
+	free(s->adj_links);
+	free(s->note_of);
+	s->adj_start = xcalloc(n + 2, sizeof *s->adj_start);
+	s->adj_links = xcalloc(2 * an->nlinks + 1, sizeof *s->adj_links);
+	s->note_of = xreallocarray(NULL, n ? n : 1, sizeof *s->note_of);
+	for (size_t k = 0; k < an->nlinks; k++) {
+		const struct link *l = &an->links[k];
+		if (l->from_i < n)
+			s->adj_start[l->from_i + 2]++;
+		if (l->to_i < n && l->to_i != l->from_i)
+			s->adj_start[l->to_i + 2]++;
+	}
+	for (size_t c = 0; c < n; c++)
+		s->adj_start[c + 2] += s->adj_start[c + 1];
+	for (size_t k = 0; k < an->nlinks; k++) {
+		const struct link *l = &an->links[k];
+		if (l->from_i < n)
+			s->adj_links[s->adj_start[l->from_i + 1]++] = k;
+		if (l->to_i < n && l->to_i != l->from_i)
+			s->adj_links[s->adj_start[l->to_i + 1]++] = k;
+	}
+	/* adj_start[c + 1] now ends claim c's run, adj_start[c] starts it */
+	for (size_t c = 0; c < n; c++)
+		s->note_of[c] = ANNOT_NONE;
+	for (size_t i = an->nnotes; i-- > 0;) {
+		if (!an->notes[i].on)
+			continue;
+		size_t c = annot_find_claim(an, an->notes[i].on);
+		if (c != ANNOT_NONE)
+			s->note_of[c] = i;
+	}
+}
+
+size_t session_claim_note(const struct session *s, size_t c)
+{
+	return s->note_of && c < s->an->nclaims ? s->note_of[c] : ANNOT_NONE;
+}
+
 void session_anchor(struct session *s)
 {
 	struct article *by_annot[SESSION_MAX_ARTICLES * 4] = {0};
@@ -311,6 +358,7 @@ void session_reindex(struct session *s)
 			qsort(s->order[i], s->norder[i], sizeof(size_t), cmp_claim_start);
 	sort_session = NULL;
 	compute_marks(s);
+	index_links_and_notes(s);
 	s->anchored = true;
 }
 
@@ -382,7 +430,10 @@ size_t session_partners(const struct session *s, size_t claim, size_t **links, s
 	size_t n = 0;
 	*links = NULL;
 	*partners = NULL;
-	for (size_t k = 0; k < s->an->nlinks; k++) {
+	if (!s->adj_start || claim >= s->an->nclaims)
+		return 0;
+	for (size_t j = s->adj_start[claim]; j < s->adj_start[claim + 1]; j++) {
+		size_t k = s->adj_links[j];
 		const struct link *l = &s->an->links[k];
 		size_t other;
 		if (l->from_i == claim)

@@ -464,7 +464,7 @@ static void draw_gutter(struct ui *u, int p, int y, size_t rs, size_t re)
 			continue;
 		if (!mark)
 			mark = session_pair_mark(s, ci);
-		if (cl->id && session_note_for(s, cl->id) != ANNOT_NONE)
+		if (session_claim_note(s, ci) != ANNOT_NONE)
 			note = true;
 	}
 	char buf[8];
@@ -1208,7 +1208,13 @@ static void do_action(struct ui *u, enum action act)
 	case ACT_HALF_UP:
 	case ACT_TOP:
 	case ACT_BOTTOM:
-		u->redraw = u->msg[0] ? UI_REDRAW_ALL : UI_REDRAW_PANE(u->focus);
+	case ACT_CLAIM_NEXT:
+	case ACT_CLAIM_PREV:
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		/* these move or select within the focused pane only (a
+		 * selected suggestion is also marked in the other pane) */
+		u->redraw = u->show_sugg ? UI_REDRAW_ALL : UI_REDRAW_PANE(u->focus);
 		break;
 	default:
 		u->redraw = UI_REDRAW_ALL;

@@ -260,8 +260,7 @@ static size_t selected_note(struct ui *u)
 	struct pane *pn = &u->pane[u->focus];
 	if (pn->sel == ANNOT_NONE)
 		return ANNOT_NONE;
-	const char *id = u->s->an->claims[pn->sel].id;
-	return id ? session_note_for(u->s, id) : ANNOT_NONE;
+	return session_claim_note(u->s, pn->sel);
 }
 
 static void note_add(struct ui *u, bool external)
@@ -342,8 +341,7 @@ void ui_draw_note_panel(struct ui *u, int p)
 	struct pane *pn = &u->pane[p];
 	if (p != u->focus || pn->sel == ANNOT_NONE || u->body < 6)
 		return;
-	const char *id = u->s->an->claims[pn->sel].id;
-	size_t n = id ? session_note_for(u->s, id) : ANNOT_NONE;
+	size_t n = session_claim_note(u->s, pn->sel);
 	if (n == ANNOT_NONE)
 		return;
 	const struct note *nt = &u->s->an->notes[n];

@@ -42,6 +42,10 @@ struct session {
 	size_t *order[SESSION_MAX_ARTICLES];
 	size_t norder[SESSION_MAX_ARTICLES];
 	unsigned *marks; /* pair mark per claim (session_pair_mark) */
+	/* per claim: its links (adj_links[adj_start[c] .. adj_start[c + 1]])
+	 * and its first note, so a frame costs the screen, not the file */
+	size_t *adj_start, *adj_links;
+	size_t *note_of;
 
 	struct view_state hist[SESSION_HISTORY];
 	size_t nhist, hist_pos;
@@ -92,6 +96,8 @@ unsigned session_pair_mark(const struct session *s, size_t claim);
 
 /* Notes attached to a claim (or link) id: index of the first, or ANNOT_NONE. */
 size_t session_note_for(const struct session *s, const char *id);
+/* The first note on claim c (by index), or ANNOT_NONE: constant time. */
+size_t session_claim_note(const struct session *s, size_t c);
 
 /* Jump history (vim's jumplist): push the state left behind by a jump;
  * back/forward return false at either end. back also records `now` so that
