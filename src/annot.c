@@ -63,7 +63,7 @@ static void article_clear(struct annot_article *a)
 	ynode_free(a->extra);
 }
 
-static void claim_clear(struct claim *c)
+void annot_claim_clear(struct claim *c)
 {
 	free(c->id);
 	free(c->article);
@@ -75,7 +75,7 @@ static void claim_clear(struct claim *c)
 	ynode_free(c->extra);
 }
 
-static void link_clear(struct link *l)
+void annot_link_clear(struct link *l)
 {
 	free(l->id);
 	free(l->from);
@@ -84,7 +84,7 @@ static void link_clear(struct link *l)
 	ynode_free(l->extra);
 }
 
-static void note_clear(struct note *n)
+void annot_note_clear(struct note *n)
 {
 	free(n->id);
 	free(n->on);
@@ -101,11 +101,11 @@ void annot_free(struct annot *an)
 	for (size_t i = 0; i < an->narticles; i++)
 		article_clear(&an->articles[i]);
 	for (size_t i = 0; i < an->nclaims; i++)
-		claim_clear(&an->claims[i]);
+		annot_claim_clear(&an->claims[i]);
 	for (size_t i = 0; i < an->nlinks; i++)
-		link_clear(&an->links[i]);
+		annot_link_clear(&an->links[i]);
 	for (size_t i = 0; i < an->nnotes; i++)
-		note_clear(&an->notes[i]);
+		annot_note_clear(&an->notes[i]);
 	free(an->articles);
 	free(an->claims);
 	free(an->links);
@@ -121,7 +121,7 @@ void annot_drop_layer(struct annot *an, enum layer layer)
 	size_t k = 0;
 	for (size_t i = 0; i < an->nclaims; i++) {
 		if (an->claims[i].layer == layer)
-			claim_clear(&an->claims[i]);
+			annot_claim_clear(&an->claims[i]);
 		else
 			an->claims[k++] = an->claims[i];
 	}
@@ -129,7 +129,7 @@ void annot_drop_layer(struct annot *an, enum layer layer)
 	k = 0;
 	for (size_t i = 0; i < an->nlinks; i++) {
 		if (an->links[i].layer == layer)
-			link_clear(&an->links[i]);
+			annot_link_clear(&an->links[i]);
 		else
 			an->links[k++] = an->links[i];
 	}
@@ -137,7 +137,7 @@ void annot_drop_layer(struct annot *an, enum layer layer)
 	k = 0;
 	for (size_t i = 0; i < an->nnotes; i++) {
 		if (an->notes[i].layer == layer)
-			note_clear(&an->notes[i]);
+			annot_note_clear(&an->notes[i]);
 		else
 			an->notes[k++] = an->notes[i];
 	}

@@ -392,16 +392,8 @@ static char **claim_idp(void *e)
 }
 static void claim_clear(void *e)
 {
-	struct claim *c = e;
-	free(c->id);
-	free(c->article);
-	free(c->quote);
-	free(c->prefix);
-	free(c->suffix);
-	free(c->by);
-	free(c->against);
-	ynode_free(c->extra);
-	memset(c, 0, sizeof *c);
+	annot_claim_clear(e);
+	memset(e, 0, sizeof(struct claim));
 }
 
 static void **links_arr(struct annot *an)
@@ -441,13 +433,8 @@ static char **link_idp(void *e)
 }
 static void link_clear(void *e)
 {
-	struct link *l = e;
-	free(l->id);
-	free(l->from);
-	free(l->to);
-	free(l->note);
-	ynode_free(l->extra);
-	memset(l, 0, sizeof *l);
+	annot_link_clear(e);
+	memset(e, 0, sizeof(struct link));
 }
 
 static void **notes_arr(struct annot *an)
@@ -480,14 +467,8 @@ static char **note_idp(void *e)
 }
 static void note_clear(void *e)
 {
-	struct note *n = e;
-	free(n->id);
-	free(n->on);
-	free(n->text);
-	free(n->created);
-	free(n->updated);
-	ynode_free(n->extra);
-	memset(n, 0, sizeof *n);
+	annot_note_clear(e);
+	memset(e, 0, sizeof(struct note));
 }
 
 enum { K_CLAIM, K_LINK, K_NOTE, K_COUNT };

@@ -102,6 +102,10 @@ int annot_load_mem(struct annot **out, const char *name, const char *data, size_
 		   enum layer layer, struct diag_list *diags);
 struct annot *annot_new(void);
 void annot_free(struct annot *an);
+/* Free what one entry owns (the entry itself is not freed). */
+void annot_claim_clear(struct claim *c);
+void annot_link_clear(struct link *l);
+void annot_note_clear(struct note *n);
 /* Remove every claim, link and note of `layer` (articles stay). */
 void annot_drop_layer(struct annot *an, enum layer layer);
 /* rel resolved against the directory of the annotation file annot_path */
