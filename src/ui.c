@@ -345,8 +345,8 @@ static size_t visible_hits(struct ui *u, const struct article *a, size_t from, s
 	return n;
 }
 
-static void draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, size_t *spank,
-			  const size_t *hs, const size_t *he, size_t nh)
+static int draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, size_t *spank,
+			 const size_t *hs, const size_t *he, size_t nh)
 {
 	struct pane *pn = &u->pane[p];
 	struct article *a = pane_article(u, p);
@@ -444,6 +444,7 @@ static void draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, size
 		run[run_len] = 0;
 		mvaddchnstr(y, run_x, run, run_len);
 	}
+	return col;
 }
 
 /* gutter: the pair number of a claim starting on this row, and a note mark */
@@ -523,7 +524,9 @@ static void draw_header(struct ui *u, int p)
 	buf_free(&b);
 }
 
-static void draw_pane(struct ui *u, int p)
+/* clear: the rows hold an older frame (ui_frame draws without erase()), so
+ * every cell the text does not cover is blanked, and only those */
+static void draw_pane(struct ui *u, int p, bool clear)
 {
 	struct pane *pn = &u->pane[p];
 	struct article *a = pane_article(u, p);
@@ -538,17 +541,22 @@ static void draw_pane(struct ui *u, int p)
 	size_t hs[256], he[256];
 	size_t nh = visible_hits(u, a, first_s, last_e, hs, he, 256);
 	size_t spank = first_span_after(a, first_s);
-	/* no fill of the rows: ui_draw's erase() left them blank, and filling
-	 * them again cost a third of a frame */
+	/* no fill of the rows after erase(): filling them again cost a third
+	 * of a frame */
 	for (int y = 0; y < u->body; y++) {
-		if (y > 0 && layout_move(pn->lay, &row, 1) != 1)
+		if ((y > 0 && layout_move(pn->lay, &row, 1) != 1) || a->nlines == 0) {
+			if (clear)
+				mvhline(1 + y, pn->x, ' ', pn->w);
 			continue;
+		}
 		size_t rs, re;
 		layout_row_range(pn->lay, row, &rs, &re);
-		if (a->nlines == 0)
-			break;
+		if (clear)
+			mvhline(1 + y, pn->x, ' ', GUTTER);
 		draw_gutter(u, p, 1 + y, rs, re);
-		draw_pane_row(u, p, 1 + y, rs, re, &spank, hs, he, nh);
+		int col = draw_pane_row(u, p, 1 + y, rs, re, &spank, hs, he, nh);
+		if (clear && pn->w - GUTTER - col > 0)
+			mvhline(1 + y, pn->textx + col, ' ', pn->w - GUTTER - col);
 	}
 	ui_draw_note_panel(u, p);
 }
@@ -674,7 +682,7 @@ void ui_draw(struct ui *u)
 		return;
 	}
 	for (int p = 0; p < u->npanes; p++)
-		draw_pane(u, p);
+		draw_pane(u, p, false);
 	if (u->npanes == 2) {
 		int x = u->pane[0].x + u->pane[0].w;
 		short pair;
@@ -701,10 +709,7 @@ void ui_frame(struct ui *u)
 	for (int p = 0; p < u->npanes; p++) {
 		if (!(r & UI_REDRAW_PANE(p)))
 			continue;
-		struct pane *pn = &u->pane[p];
-		for (int y = 0; y < u->rows - 1; y++)
-			mvhline(y, pn->x, ' ', pn->w);
-		draw_pane(u, p);
+		draw_pane(u, p, true);
 	}
 	move(u->rows - 1, 0);
 	clrtoeol();
