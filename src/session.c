@@ -188,6 +188,7 @@ void session_close(struct session *s)
 	for (size_t i = 0; i < s->narts; i++) {
 		article_free(s->arts[i]);
 		free(s->order[i]);
+		free(s->order_maxend[i]);
 	}
 	if (s->store)
 		store_free(s->store);
@@ -342,7 +343,9 @@ void session_reindex(struct session *s)
 	annot_resolve_links(s->an);
 	for (size_t i = 0; i < s->narts; i++) {
 		free(s->order[i]);
+		free(s->order_maxend[i]);
 		s->order[i] = NULL;
+		s->order_maxend[i] = NULL;
 		s->norder[i] = 0;
 	}
 	for (size_t c = 0; c < s->an->nclaims; c++) {
@@ -357,6 +360,17 @@ void session_reindex(struct session *s)
 		if (s->norder[i] > 1)
 			qsort(s->order[i], s->norder[i], sizeof(size_t), cmp_claim_start);
 	sort_session = NULL;
+	for (size_t i = 0; i < s->narts; i++) {
+		if (!s->norder[i])
+			continue;
+		s->order_maxend[i] = xreallocarray(NULL, s->norder[i], sizeof(size_t));
+		size_t mx = 0;
+		for (size_t k = 0; k < s->norder[i]; k++) {
+			size_t e = s->an->claims[s->order[i][k]].end;
+			mx = e > mx ? e : mx;
+			s->order_maxend[i][k] = mx;
+		}
+	}
 	compute_marks(s);
 	index_links_and_notes(s);
 	s->anchored = true;
@@ -383,8 +397,8 @@ void session_load_all(struct session *s)
 
 size_t session_first_claim_after(const struct session *s, size_t art, size_t off)
 {
-	/* claims are sorted by start; a claim may start before off and end
-	 * after it, so back up over those (claims rarely nest deeply) */
+	/* claims are sorted by start; one may start before off and end after
+	 * it, so back up while a claim before may still reach past off */
 	size_t lo = 0, hi = s->norder[art];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -393,7 +407,7 @@ size_t session_first_claim_after(const struct session *s, size_t art, size_t off
 		else
 			hi = mid;
 	}
-	while (lo > 0 && s->an->claims[s->order[art][lo - 1]].end > off)
+	while (lo > 0 && s->order_maxend[art][lo - 1] > off)
 		lo--;
 	return lo;
 }

@@ -41,6 +41,9 @@ struct session {
 	/* anchored claims of each open article, sorted by start */
 	size_t *order[SESSION_MAX_ARTICLES];
 	size_t norder[SESSION_MAX_ARTICLES];
+	/* running maximum of the ends along order[art]: the claims before an
+	 * index whose maximum is <= off all end by off, however they nest */
+	size_t *order_maxend[SESSION_MAX_ARTICLES];
 	unsigned *marks; /* pair mark per claim (session_pair_mark) */
 	/* per claim: its links (adj_links[adj_start[c] .. adj_start[c + 1]])
 	 * and its first note, so a frame costs the screen, not the file */
@@ -80,7 +83,8 @@ void session_reindex(struct session *s);
 /* Open article index of claim c, or SIZE_MAX if its article is not open or
  * it is an orphan. */
 size_t session_claim_art(const struct session *s, size_t c);
-/* First index into order[art] of a claim ending after off (for drawing). */
+/* An index into order[art] before which every claim ends at or before off:
+ * the claims covering off or after it are all at or after it (for drawing). */
 size_t session_first_claim_after(const struct session *s, size_t art, size_t off);
 /* Next (dir > 0) or previous claim in art from offset off (strictly after /
  * before the claim `cur` if it is not ANNOT_NONE). ANNOT_NONE if none. */

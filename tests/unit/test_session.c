@@ -220,6 +220,37 @@ static void test_personal_claim_link_undo(void **state)
 	assert_int_not_equal(annot_find_claim(s->an, "npr-us-accuses-china"), ANNOT_NONE);
 }
 
+/* a long claim of the reader's over shorter curated ones: every offset it
+ * covers finds it, even past the end of a shorter claim inside it */
+static void test_nested_claims(void **state)
+{
+	struct session *s = *state;
+	size_t art = 0, n = s->norder[art];
+	assert_true(n >= 3);
+	const struct claim *first = &s->an->claims[s->order[art][0]];
+	const struct claim *third = &s->an->claims[s->order[art][2]];
+	size_t start = first->start, end = third->end;
+	size_t big = personal_add_claim(s, art, start, end, KIND_CLAIM);
+	assert_int_not_equal(big, ANNOT_NONE);
+	const struct claim *b = &s->an->claims[big];
+	assert_int_equal(b->start, start);
+	size_t checked = 0;
+	for (size_t off = b->start; off < b->end; off += 7) {
+		bool found = false;
+		for (size_t k = session_first_claim_after(s, art, off); k < s->norder[art]; k++) {
+			const struct claim *cl = &s->an->claims[s->order[art][k]];
+			if (cl->start > off)
+				break;
+			if (s->order[art][k] == big && off < cl->end)
+				found = true;
+		}
+		assert_true(found);
+		checked++;
+	}
+	assert_true(checked > 10);
+	assert_true(personal_undo(s));
+}
+
 static void test_default_notes(void **state)
 {
 	(void)state;
@@ -238,7 +269,7 @@ int main(void)
 	    cmocka_unit_test(test_open_and_anchor), cmocka_unit_test(test_step_and_partners),
 	    cmocka_unit_test(test_pair_marks),	    cmocka_unit_test(test_overview),
 	    cmocka_unit_test(test_jump_history),    cmocka_unit_test(test_personal_claim_link_undo),
-	    cmocka_unit_test(test_default_notes),
+	    cmocka_unit_test(test_default_notes),   cmocka_unit_test(test_nested_claims),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
