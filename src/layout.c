@@ -308,6 +308,14 @@ size_t layout_cells(const char *t, size_t start, size_t end, struct cell *cells,
 		c->len = (uint32_t)(e - i);
 		c->vis = NULL;
 		c->kind = CELL_TEXT;
+		unsigned char b = (unsigned char)t[i];
+		if (e == i + 1 && b >= 0x20 && b < 0x7F) {
+			/* printable ASCII standing alone, as in layout_wrap */
+			c->width = 1;
+			col++;
+			i = e;
+			continue;
+		}
 		int32_t cp;
 		text_decode(t + i, e - i, &cp);
 		if (cp == '\t') {

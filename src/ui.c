@@ -345,85 +345,147 @@ static size_t visible_hits(struct ui *u, const struct article *a, size_t from, s
 	return n;
 }
 
-static int draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, size_t *spank,
-			 const size_t *hs, const size_t *he, size_t nh)
+/* the innermost anchored claim covering off in pane p, or ANNOT_NONE; *next
+ * (if not NULL) gets the first offset after off where that may change */
+static size_t claim_at_edge(struct ui *u, int p, size_t off, size_t *next)
+{
+	struct session *s = u->s;
+	size_t art = u->pane[p].art, best = ANNOT_NONE, nx = SIZE_MAX;
+	if (!s->anchored)
+		return ANNOT_NONE;
+	for (size_t k = session_first_claim_after(s, art, off); k < s->norder[art]; k++) {
+		size_t ci = s->order[art][k];
+		const struct claim *cl = &s->an->claims[ci];
+		if (cl->start > off) {
+			nx = cl->start < nx ? cl->start : nx;
+			break; /* sorted by start: the rest start later still */
+		}
+		if (off < cl->end) {
+			best = ci;
+			nx = cl->end < nx ? cl->end : nx;
+		}
+	}
+	if (next)
+		*next = nx;
+	return best;
+}
+
+static size_t claim_at(struct ui *u, int p, size_t off)
+{
+	return claim_at_edge(u, p, off, NULL);
+}
+
+/* what a row's cells are coloured by, found once per row */
+struct rowlook {
+	size_t spank;	       /* first span that may cover the next cell */
+	const size_t *hs, *he; /* visible search hits */
+	size_t nh;
+};
+
+static void edge(size_t *next, size_t off, size_t at)
+{
+	if (at > off && at < *next)
+		*next = at;
+}
+
+/* The look of the text at off: span style, the innermost claim (reversed
+ * when selected), a suggestion, the visual selection, a search hit. *next
+ * gets the first offset after off where any of these may change, so a row
+ * asks once per run of cells that look alike, not once per cell. */
+static attr_t text_look(struct ui *u, int p, size_t off, struct rowlook *rl, size_t *next,
+			short *pairp)
 {
 	struct pane *pn = &u->pane[p];
 	struct article *a = pane_article(u, p);
-	struct session *s = u->s;
+	short pair = 0, tmp;
+	attr_t attr = style_attrs(u, span_style_at(a, &rl->spank, off), &pair);
+	size_t nx = SIZE_MAX;
+	if (rl->spank < a->nspans) {
+		const struct span *sp = &a->spans[rl->spank];
+		nx = sp->start > off ? sp->start : sp->end;
+	}
+	size_t cnext;
+	size_t best = claim_at_edge(u, p, off, &cnext);
+	edge(&nx, off, cnext);
+	if (best != ANNOT_NONE) {
+		attr |= ui_attr(u, claim_role(&u->s->an->claims[best]), &tmp);
+		pair = tmp;
+		if (best == pn->sel)
+			attr |= A_REVERSE;
+	}
+	int sg = ui_sugg_at(u, p, off);
+	edge(&nx, off, ui_sugg_edge(u, p, off));
+	if (sg) {
+		attr |= ui_attr(u, R_SUGGEST, &tmp);
+		if (!pair)
+			pair = tmp;
+		if (sg == 2)
+			attr |= A_REVERSE;
+	}
+	if (pn->visual) {
+		size_t lo = pn->vis_anchor < pn->vis_cursor ? pn->vis_anchor : pn->vis_cursor;
+		size_t hi = pn->vis_anchor < pn->vis_cursor ? pn->vis_cursor : pn->vis_anchor;
+		edge(&nx, off, lo);
+		edge(&nx, off, hi);
+		if (off >= lo && off < hi) {
+			attr = ui_attr(u, R_VISUAL, &tmp);
+			pair = tmp;
+		}
+	}
+	for (size_t h = 0; h < rl->nh; h++) {
+		edge(&nx, off, rl->hs[h]);
+		edge(&nx, off, rl->he[h]);
+		if (off >= rl->hs[h] && off < rl->he[h]) {
+			attr |= ui_attr(u, R_SEARCH, &tmp);
+			pair = tmp;
+			if (pn->has_hit && rl->hs[h] == pn->hit_s)
+				attr |= A_BOLD;
+		}
+	}
+	*next = nx;
+	*pairp = pair;
+	return attr;
+}
+
+static int draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, struct rowlook *rl)
+{
+	struct pane *pn = &u->pane[p];
+	struct article *a = pane_article(u, p);
 	static struct cell cells[MAX_CELLS];
 	size_t n = layout_cells(a->text, rs, re, cells, MAX_CELLS);
-	size_t c0 = s->anchored ? session_first_claim_after(s, pn->art, rs) : 0;
 	int col = 0;
 	/* runs of printable ASCII with one style are drawn with one call */
 	chtype run[MAX_CELLS + 1];
 	int run_len = 0, run_x = 0;
-	attr_t run_attr = 0;
-	short run_pair = 0;
+	attr_t attr = 0;
+	short pair = 0;
+	size_t next = 0; /* the look holds for offsets below this */
 	for (size_t i = 0; i < n; i++) {
 		struct cell *c = &cells[i];
 		if (col + c->width > pn->textw)
 			break;
-		short pair = 0, tmp;
-		attr_t attr = style_attrs(u, span_style_at(a, spank, c->off), &pair);
-		/* innermost claim covering this cell */
-		if (s->anchored) {
-			size_t best = ANNOT_NONE;
-			for (size_t k = c0; k < s->norder[pn->art]; k++) {
-				size_t ci = s->order[pn->art][k];
-				const struct claim *cl = &s->an->claims[ci];
-				if (cl->start >= re)
-					break;
-				if (cl->start <= c->off && c->off < cl->end)
-					best = ci;
+		if (c->off >= next) {
+			short np;
+			attr_t na = text_look(u, p, c->off, rl, &next, &np);
+			if (run_len && (na != attr || np != pair)) {
+				run[run_len] = 0;
+				mvaddchnstr(y, run_x, run, run_len);
+				run_len = 0;
 			}
-			if (best != ANNOT_NONE) {
-				attr |= ui_attr(u, claim_role(&s->an->claims[best]), &tmp);
-				pair = tmp;
-				if (best == pn->sel)
-					attr |= A_REVERSE;
-			}
-		}
-		int sg = ui_sugg_at(u, p, c->off);
-		if (sg) {
-			attr |= ui_attr(u, R_SUGGEST, &tmp);
-			if (!pair)
-				pair = tmp;
-			if (sg == 2)
-				attr |= A_REVERSE;
-		}
-		if (pn->visual) {
-			size_t lo =
-			    pn->vis_anchor < pn->vis_cursor ? pn->vis_anchor : pn->vis_cursor;
-			size_t hi =
-			    pn->vis_anchor < pn->vis_cursor ? pn->vis_cursor : pn->vis_anchor;
-			if (c->off >= lo && c->off < hi) {
-				attr = ui_attr(u, R_VISUAL, &tmp);
-				pair = tmp;
-			}
-		}
-		for (size_t h = 0; h < nh; h++) {
-			if (c->off >= hs[h] && c->off < he[h]) {
-				attr |= ui_attr(u, R_SEARCH, &tmp);
-				pair = tmp;
-				if (pn->has_hit && hs[h] == pn->hit_s)
-					attr |= A_BOLD;
-			}
+			attr = na;
+			pair = np;
 		}
 		int x = pn->textx + col;
 		unsigned char b = (unsigned char)a->text[c->off];
 		bool ascii = c->kind == CELL_TEXT && c->len == 1 && b >= 0x20 && b < 0x7F;
-		if (run_len && (!ascii || attr != run_attr || pair != run_pair)) {
+		if (run_len && !ascii) {
 			run[run_len] = 0;
 			mvaddchnstr(y, run_x, run, run_len);
 			run_len = 0;
 		}
 		if (ascii) {
-			if (!run_len) {
+			if (!run_len)
 				run_x = x;
-				run_attr = attr;
-				run_pair = pair;
-			}
 			/* chtypes go straight into the screen: no per-character
 			 * width or control handling, which printable ASCII needs not */
 			run[run_len++] = (chtype)b | attr | COLOR_PAIR(pair);
@@ -539,8 +601,8 @@ static void draw_pane(struct ui *u, int p, bool clear)
 	layout_move(pn->lay, &end, u->body - 1);
 	layout_row_range(pn->lay, end, &last_s, &last_e);
 	size_t hs[256], he[256];
-	size_t nh = visible_hits(u, a, first_s, last_e, hs, he, 256);
-	size_t spank = first_span_after(a, first_s);
+	struct rowlook rl = {first_span_after(a, first_s), hs, he, 0};
+	rl.nh = visible_hits(u, a, first_s, last_e, hs, he, 256);
 	/* no fill of the rows after erase(): filling them again cost a third
 	 * of a frame */
 	for (int y = 0; y < u->body; y++) {
@@ -554,7 +616,7 @@ static void draw_pane(struct ui *u, int p, bool clear)
 		if (clear)
 			mvhline(1 + y, pn->x, ' ', GUTTER);
 		draw_gutter(u, p, 1 + y, rs, re);
-		int col = draw_pane_row(u, p, 1 + y, rs, re, &spank, hs, he, nh);
+		int col = draw_pane_row(u, p, 1 + y, rs, re, &rl);
 		if (clear && pn->w - GUTTER - col > 0)
 			mvhline(1 + y, pn->textx + col, ' ', pn->w - GUTTER - col);
 	}
@@ -1178,15 +1240,9 @@ static void on_mouse(struct ui *u)
 				for (size_t i = 0; i < n; i++) {
 					if (ev.x - pn->textx < col + cells[i].width) {
 						size_t off = cells[i].off;
-						size_t k =
-						    session_first_claim_after(u->s, pn->art, off);
-						if (k < u->s->norder[pn->art]) {
-							size_t c = u->s->order[pn->art][k];
-							const struct claim *cl =
-							    &u->s->an->claims[c];
-							if (cl->start <= off && off < cl->end)
-								pn->sel = c;
-						}
+						size_t c = claim_at(u, p, off);
+						if (c != ANNOT_NONE)
+							pn->sel = c;
 						break;
 					}
 					col += cells[i].width;

@@ -381,6 +381,53 @@ void ui_draw_note_panel(struct ui *u, int p)
 
 /* ---- suggestions ---- */
 
+/* suggestion i's sentence on side p (0: article A, 1: article B) */
+static size_t sugg_start(const struct ui *u, int p, size_t i)
+{
+	return p == 0 ? u->sugg[i].a_start : u->sugg[i].b_start;
+}
+
+static size_t sugg_end(const struct ui *u, int p, size_t i)
+{
+	return p == 0 ? u->sugg[i].a_end : u->sugg[i].b_end;
+}
+
+struct sugg_key {
+	size_t start, i;
+};
+
+static int cmp_sugg(const void *x, const void *y)
+{
+	const struct sugg_key *a = x, *b = y;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* (Re)build the per-pane sorted index after the suggestions changed. */
+static void sugg_index(struct ui *u)
+{
+	size_t n = u->nsugg ? u->nsugg : 1;
+	struct sugg_key *keys = xreallocarray(NULL, n, sizeof *keys);
+	for (int p = 0; p < 2; p++) {
+		free(u->sugg_sorted[p]);
+		free(u->sugg_maxend[p]);
+		u->sugg_sorted[p] = xreallocarray(NULL, n, sizeof(size_t));
+		u->sugg_maxend[p] = xreallocarray(NULL, n, sizeof(size_t));
+		for (size_t i = 0; i < u->nsugg; i++)
+			keys[i] = (struct sugg_key){sugg_start(u, p, i), i};
+		qsort(keys, u->nsugg, sizeof *keys, cmp_sugg);
+		size_t mx = 0;
+		for (size_t k = 0; k < u->nsugg; k++) {
+			size_t e = sugg_end(u, p, keys[k].i);
+			mx = e > mx ? e : mx;
+			u->sugg_sorted[p][k] = keys[k].i;
+			u->sugg_maxend[p][k] = mx;
+		}
+	}
+	free(keys);
+}
+
 static bool overlaps(size_t a0, size_t a1, size_t b0, size_t b1)
 {
 	return a0 < b1 && b0 < a1;
@@ -434,6 +481,7 @@ static void compute_suggestions(struct ui *u)
 	free(all);
 	u->sugg_valid = true;
 	u->sugg_sel = SIZE_MAX;
+	sugg_index(u);
 }
 
 static void toggle_suggestions(struct ui *u)
@@ -473,41 +521,86 @@ static bool sugg_range(struct ui *u, int p, size_t i, size_t *s, size_t *e)
 	return false;
 }
 
-int ui_sugg_at(struct ui *u, int p, size_t off)
+/* whether pane p shows the side of the suggestions it is indexed for */
+static bool sugg_shown(const struct ui *u, int p)
 {
-	if (!u->show_sugg || !u->sugg_valid)
-		return 0;
-	int r = 0;
-	for (size_t i = 0; i < u->nsugg; i++) {
-		size_t s, e;
-		if (sugg_range(u, p, i, &s, &e) && off >= s && off < e) {
-			if (i == u->sugg_sel)
-				return 2;
-			r = 1;
-		}
-	}
-	return r;
+	return u->show_sugg && u->sugg_valid && p >= 0 && p < 2 && u->npanes == 2 &&
+	       u->pane[p].art == u->sugg_art[p] && u->sugg_sorted[p];
 }
 
-/* next suggestion in pane p starting after (dir > 0) or before off */
+/* number of sorted entries of side p starting at or before off (strict:
+ * before off) */
+static size_t sugg_rank(const struct ui *u, int p, size_t off, bool strict)
+{
+	size_t lo = 0, hi = u->nsugg;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t s = sugg_start(u, p, u->sugg_sorted[p][mid]);
+		if (strict ? s < off : s <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int ui_sugg_at(struct ui *u, int p, size_t off)
+{
+	if (!sugg_shown(u, p))
+		return 0;
+	if (u->sugg_sel < u->nsugg && sugg_start(u, p, u->sugg_sel) <= off &&
+	    off < sugg_end(u, p, u->sugg_sel))
+		return 2;
+	/* entries before k start at or before off; only those whose running
+	 * maximum end passes off can cover it */
+	for (size_t k = sugg_rank(u, p, off, false); k > 0 && u->sugg_maxend[p][k - 1] > off; k--)
+		if (sugg_end(u, p, u->sugg_sorted[p][k - 1]) > off)
+			return 1;
+	return 0;
+}
+
+size_t ui_sugg_edge(struct ui *u, int p, size_t off)
+{
+	if (!sugg_shown(u, p))
+		return SIZE_MAX;
+	size_t k = sugg_rank(u, p, off, false);
+	size_t edge = k < u->nsugg ? sugg_start(u, p, u->sugg_sorted[p][k]) : SIZE_MAX;
+	for (; k > 0 && u->sugg_maxend[p][k - 1] > off; k--) {
+		size_t e = sugg_end(u, p, u->sugg_sorted[p][k - 1]);
+		if (e > off && e < edge)
+			edge = e;
+	}
+	return edge;
+}
+
+/* next suggestion in pane p starting after (dir > 0) or before off; among
+ * several at one place, the best ranked */
 size_t ui_sugg_next(struct ui *u, int p, size_t off, int dir, size_t *start)
 {
-	size_t best = SIZE_MAX, bs = 0;
-	if (!u->show_sugg || !u->sugg_valid)
+	if (!sugg_shown(u, p) || !u->nsugg)
 		return SIZE_MAX;
-	for (size_t i = 0; i < u->nsugg; i++) {
-		size_t s, e;
-		if (!sugg_range(u, p, i, &s, &e))
-			continue;
-		if (dir > 0 ? s > off || (s == off && off == 0 && i != u->sugg_sel) : s < off) {
-			if (best == SIZE_MAX || (dir > 0 ? s < bs : s > bs)) {
-				best = i;
-				bs = s;
+	const size_t *sorted = u->sugg_sorted[p];
+	size_t k;
+	if (dir > 0) {
+		/* at the very top one starting at 0 counts too, once */
+		for (k = 0; off == 0 && k < u->nsugg && sugg_start(u, p, sorted[k]) == 0; k++)
+			if (sorted[k] != u->sugg_sel) {
+				*start = 0;
+				return sorted[k];
 			}
-		}
+		k = sugg_rank(u, p, off, false);
+		if (k >= u->nsugg)
+			return SIZE_MAX;
+	} else {
+		k = sugg_rank(u, p, off, true);
+		if (k == 0)
+			return SIZE_MAX;
+		k--;
+		while (k > 0 && sugg_start(u, p, sorted[k - 1]) == sugg_start(u, p, sorted[k]))
+			k--;
 	}
-	*start = bs;
-	return best;
+	*start = sugg_start(u, p, sorted[k]);
+	return sorted[k];
 }
 
 void ui_sugg_select(struct ui *u, int p, size_t i)
@@ -582,6 +675,7 @@ static void accept_suggestion(struct ui *u)
 		(u->nsugg - u->sugg_sel - 1) * sizeof *u->sugg);
 	u->nsugg--;
 	u->sugg_sel = SIZE_MAX;
+	sugg_index(u);
 	char what[160];
 	snprintf(what, sizeof what, "link %s %s %s added", claim_id(u, from), annot_rel_name(m.rel),
 		 claim_id(u, to));
@@ -702,4 +796,9 @@ void ui_annot_free(struct ui *u)
 {
 	free(u->sugg);
 	u->sugg = NULL;
+	for (int p = 0; p < 2; p++) {
+		free(u->sugg_sorted[p]);
+		free(u->sugg_maxend[p]);
+		u->sugg_sorted[p] = u->sugg_maxend[p] = NULL;
+	}
 }

@@ -98,6 +98,11 @@ struct ui {
 	bool sugg_valid;
 	size_t sugg_sel; /* selected suggestion, or SIZE_MAX */
 	int sugg_sel_pane;
+	/* per pane: suggestion indexes sorted by sentence start, and the
+	 * running maximum of their ends, so a cell or a key looks them up in
+	 * O(log n) however many there are */
+	size_t *sugg_sorted[2];
+	size_t *sugg_maxend[2];
 };
 
 #define UI_REDRAW_PANE(p) (1u << (p))
@@ -151,6 +156,8 @@ void ui_annot_action(struct ui *u, int act);
 bool ui_visual_key(struct ui *u, int key);
 void ui_draw_note_panel(struct ui *u, int p);
 int ui_sugg_at(struct ui *u, int p, size_t off); /* 0 no, 1 shown, 2 selected */
+/* the first offset after off where ui_sugg_at(u, p, .) may change */
+size_t ui_sugg_edge(struct ui *u, int p, size_t off);
 size_t ui_sugg_next(struct ui *u, int p, size_t off, int dir, size_t *start);
 void ui_sugg_select(struct ui *u, int p, size_t i);
 bool ui_sugg_follow(struct ui *u);
