@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "ui_priv.h"
@@ -24,6 +25,7 @@
 #define LOAD_SLICE   ((size_t)2 << 20)
 #define SEARCH_SLICE ((size_t)4 << 20)
 #define MAX_CELLS    1024
+#define KEY_WAIT_MS  250 /* a wait for a key wakes this often (idle work, dead terminal) */
 
 static volatile sig_atomic_t got_signal;
 
@@ -781,10 +783,38 @@ void ui_frame(struct ui *u)
 
 /* ---- prompts ---- */
 
-static int read_key(wint_t *wc)
+/* a closed terminal answers at once, forever: this many quick ERRs in a row
+ * while waiting for a key mean it is gone */
+#define DEAD_READS 200
+
+static long clock_ms(void)
 {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int ui_get_key(struct ui *u, wint_t *wc, int timeout_ms)
+{
+	if (u->dead_reads >= DEAD_READS || ui_signalled())
+		return UI_GONE;
+	timeout(timeout_ms);
+	long t0 = clock_ms();
+	errno = 0;
 	int r = get_wch(wc);
-	return r;
+	if (ui_signalled())
+		return UI_GONE;
+	if (r != ERR) {
+		u->dead_reads = 0;
+		return r;
+	}
+	if (timeout_ms >= 10 && clock_ms() - t0 < timeout_ms / 10 && errno != EINTR) {
+		if (++u->dead_reads >= DEAD_READS)
+			return UI_GONE;
+	} else {
+		u->dead_reads = 0;
+	}
+	return ERR;
 }
 
 /* Backspace in a prompt: the last grapheme cluster goes, whole */
@@ -820,8 +850,8 @@ char *ui_prompt(struct ui *u, const char *prompt)
 		move(y, pw + w);
 		refresh();
 		wint_t wc;
-		int r = read_key(&wc);
-		if (got_signal) {
+		int r = ui_get_key(u, &wc, KEY_WAIT_MS);
+		if (r == UI_GONE) {
 			buf_free(&line);
 			curs_set(0);
 			return NULL;
@@ -872,8 +902,8 @@ int ui_ask(struct ui *u, const char *question, const char *choices)
 		ui_draw_text(u, y, 1, u->cols - 2, question, strlen(question), R_STATUS);
 		refresh();
 		wint_t wc;
-		int r = read_key(&wc);
-		if (got_signal)
+		int r = ui_get_key(u, &wc, KEY_WAIT_MS);
+		if (r == UI_GONE)
 			return 0;
 		if (r == ERR)
 			continue;
@@ -1480,13 +1510,20 @@ int ui_run(struct session *s, const struct ui_opts *o)
 			session_anchor(s);
 		ui_frame(&u);
 		u.redraw = UI_REDRAW_ALL;
-		input_timeout = loading ? 0 : 250;
-		timeout(input_timeout);
+		input_timeout = loading ? 0 : KEY_WAIT_MS;
 		wint_t wc;
-		int r = get_wch(&wc);
+		int r = ui_get_key(&u, &wc, input_timeout);
 		if (got_signal) {
 			handle_signal(&u);
 			continue;
+		}
+		if (r == UI_GONE) {
+			/* the terminal went away without a signal: as for SIGHUP */
+			if (personal_dirty(u.s)) {
+				bool failed;
+				personal_save(u.s, &failed);
+			}
+			break;
 		}
 		if (r == ERR) {
 			if (loading)

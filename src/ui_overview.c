@@ -82,12 +82,15 @@ void ui_overview(struct ui *u)
 		ui_draw_text(u, u->rows - 1, 1, u->cols - 2, foot, strlen(foot), R_STATUS);
 		refresh();
 		wint_t wc;
-		int r = get_wch(&wc);
+		int r = ui_get_key(u, &wc, 250);
+		if (r == UI_GONE)
+			break; /* the main loop saves and quits */
 		if (r == ERR)
 			continue;
 		int key = (int)wc;
 		if (r == KEY_CODE_YES && key == KEY_RESIZE) {
-			getmaxyx(stdscr, u->rows, u->cols);
+			/* the panes under it are laid out again too */
+			ui_geometry(u);
 			continue;
 		}
 		enum action act = ui_action_for_key(key);

@@ -103,6 +103,7 @@ struct ui {
 	 * O(log n) however many there are */
 	size_t *sugg_sorted[2];
 	size_t *sugg_maxend[2];
+	int dead_reads; /* quick ERRs in a row from the terminal (ui_get_key) */
 };
 
 #define UI_REDRAW_PANE(p) (1u << (p))
@@ -121,6 +122,11 @@ char *ui_prompt(struct ui *u, const char *prompt);
 /* Ask a one-key question; returns the key (lower-cased), or 0 on Esc. */
 int ui_ask(struct ui *u, const char *question, const char *choices);
 void ui_draw(struct ui *u);
+/* Wait up to timeout_ms for a key: get_wch's result (ERR on time-out), or
+ * UI_GONE once a terminating signal came or the terminal is gone. Every
+ * loop that reads keys goes through here, so none can spin or hang. */
+#define UI_GONE (-2)
+int ui_get_key(struct ui *u, wint_t *wc, int timeout_ms);
 /* The event loop's frame: like ui_draw, but when only a pane changed (a
  * scroll) only that pane and the status line are drawn again. */
 void ui_frame(struct ui *u);

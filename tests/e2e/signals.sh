@@ -53,5 +53,48 @@ tm_text 'echo "hup=$?"'
 tm_keys Enter
 tm_wait 'hup=' 5
 check "SIGHUP: the reader exits cleanly" screen_has 'hup=0'
+
+tm_text "clear; $BIN --notes $NOTES $A $B"
+tm_keys Enter
+tm_wait '│ China denies Microsoft hack' 10
+pid=$(pgrep -n -f -- "--notes $NOTES")
+kill -INT "$pid" 2>/dev/null
+tm_wait 'sh\$ *$' 10
+tm_text 'echo "int=$?"'
+tm_keys Enter
+tm_wait 'int=' 5
+check "SIGINT: the reader exits cleanly" screen_has 'int=0'
+
+# a modal screen (the claims overview) must not hold a signal back
+ANN="$ROOT/annotations/microsoft-exchange-hack.yaml"
+tm_text "clear; $BIN --notes $NOTES $ANN"
+tm_keys Enter
+tm_wait '│ China denies Microsoft hack' 10
+tm_keys c
+tm_wait 'unanswered|rebuts' 10
+check "the claims overview is open" screen_lacks '│ China denies Microsoft hack'
+pid=$(pgrep -n -f -- "--notes $NOTES")
+kill -TERM "$pid" 2>/dev/null
+tm_wait 'sh\$ *$' 10
+tm_text 'echo "ovterm=$?"'
+tm_keys Enter
+tm_wait 'ovterm=' 5
+check "SIGTERM in the claims overview: the reader exits at once, status 0" screen_has 'ovterm=0'
 tm_keys C-d
+
+# the terminal disappears (its server killed) while the overview is open:
+# the reader notices and exits instead of spinning on a dead terminal
+tm_start 100 30 "$BIN" --notes "$NOTES" "$ANN"
+tm_wait '│ China denies Microsoft hack' 10
+tm_keys c
+tm_wait 'unanswered|rebuts' 10
+pid=$(pgrep -n -f -- "--notes $NOTES")
+tm_stop
+i=0
+while [ $i -lt 100 ] && kill -0 "$pid" 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "terminal gone under the claims overview: the reader exits" sh -c "! kill -0 $pid 2>/dev/null"
+kill -KILL "$pid" 2>/dev/null
 finish
