@@ -547,18 +547,32 @@ static void draw_gutter(struct ui *u, int p, int y, size_t rs, size_t re)
 	}
 }
 
+/* s on the header row in at most maxw columns, ending in an ellipsis if cut */
+static int draw_cut(struct ui *u, int x, int maxw, const char *s, size_t len, enum role r)
+{
+	if (maxw <= 0)
+		return 0;
+	if ((int)text_width(s, len) <= maxw)
+		return ui_draw_text(u, 0, x, maxw, s, len, r);
+	size_t used;
+	size_t cut = text_fit(s, len, (size_t)(maxw - 1), &used);
+	int w = ui_draw_text(u, 0, x, maxw - 1, s, cut, r);
+	return w + ui_draw_text(u, 0, x + w, 1, "\u2026", 3, r);
+}
+
 static void draw_header(struct ui *u, int p)
 {
 	struct pane *pn = &u->pane[p];
 	struct article *a = pane_article(u, p);
 	enum role r = p == u->focus ? R_HEADER_FOCUS : R_HEADER;
 	ui_fill(u, 0, pn->x, pn->w, r);
-	struct buf b = {0};
-	buf_adds(&b, article_label(a));
-	if (a->outlet)
-		buf_printf(&b, " \u2014 %s", a->outlet);
+	/* date and outlet stay in view: a long title gives way to them */
+	struct buf meta = {0};
+	/* the date first: it survives a cut better than a long outlet name */
 	if (a->date)
-		buf_printf(&b, ", %s", a->date);
+		buf_printf(&meta, " \u2014 %s", a->date);
+	if (a->outlet)
+		buf_printf(&meta, a->date ? ", %s" : " \u2014 %s", a->outlet);
 	char pos[32];
 	size_t off = layout_offset_of(pn->lay, pn->top);
 	struct lpos last = pn->top;
@@ -578,14 +592,23 @@ static void draw_header(struct ui *u, int p)
 		snprintf(pos, sizeof pos, " %zu%% ",
 			 a->len ? (size_t)((double)off * 100 / (double)a->len) : 0);
 	int pw = (int)strlen(pos);
-	int used = ui_draw_text(u, 0, pn->x + 1, pn->w - pw - 2, b.s, b.len, r);
-	(void)used;
+	int room = pn->w - pw - 2; /* columns for title and meta */
+	const char *title = article_label(a);
+	size_t tlen = strlen(title);
+	int tw = (int)text_width(title, tlen), mw = (int)text_width(meta.s ? meta.s : "", meta.len);
+	int x = pn->x + 1;
+	/* the title takes what the rest leaves, and at least three fifths when
+	 * both must be cut */
+	int tmax = tw + mw <= room ? tw : room - mw > room * 3 / 5 ? room - mw : room * 3 / 5;
+	x += draw_cut(u, x, tmax, title, tlen, r);
+	if (meta.len)
+		draw_cut(u, x, room - (x - pn->x - 1), meta.s, meta.len, r);
 	short pair;
 	{
 		attr_t at_ = ui_attr(u, r, &pair);
 		put_ascii(0, pn->x + pn->w - pw, pos, pw, at_, pair);
 	}
-	buf_free(&b);
+	buf_free(&meta);
 }
 
 /* clear: the rows hold an older frame (ui_frame draws without erase()), so

@@ -72,9 +72,11 @@ start_articles
 row0=$(tm_screen | head -n 1)
 l0=$(printf '%s\n' "$row0" | sed 's/│.*//')
 r0=$(printf '%s\n' "$row0" | sed 's/^[^│]*│//')
-check "left header shows the NPR title" has "$l0" "China accuses the United States"
-check "right header shows the AFP title" has "$r0" "China denies Microsoft hack, condemns US allies"
+check "left header shows the NPR title" has "$l0" "^ China accuses the United State"
+check "right header shows the AFP title" has "$r0" "^ China denies Microsoft hack, c"
 check "divider on every row above the status line" divider_rows 39
+check "left header keeps the date though the title is long" has "$l0" "— 2021-07-20, NPR"
+check "right header shows the date and outlet" has "$r0" "— 2021-07-20, AFP"
 
 l_before=$(left)
 r_before=$(right)
@@ -94,6 +96,36 @@ tm_keys Space
 tm_settle
 check "Space pages the right pane" eventually right_differs "$r1"
 check "Space leaves the left pane" test "$(left)" = "$l_before"
+
+# each other movement key, and its opposite, in the focused (right) pane
+r_same() { [ "$(right)" = "$1" ]; }
+tm_keys g
+tm_settle
+for pair in "Down Up" "C-d C-u" "NPage PPage" "End Home"; do
+	fwd=${pair% *}
+	back=${pair#* }
+	r_top=$(right)
+	tm_keys "$fwd"
+	check "$fwd moves the right pane" eventually right_differs "$r_top"
+	r_fwd=$(right)
+	tm_keys "$back"
+	check "$back brings it back" eventually r_same "$r_top"
+	check "$fwd and $back leave the left pane" test "$(left)" = "$l_before"
+done
+# the first row with some text on it (blank rows repeat)
+first_text() { right | sed 1d | grep -m1 -E '[[:alpha:]].{20}'; }
+tm_keys C-d
+tm_settle
+half=$(first_text)
+tm_keys g NPage
+tm_settle
+page=$(first_text)
+tm_keys g
+tm_settle
+# the text at the top after Ctrl-D stands about half a page (19 rows) down
+row_of() { right | sed 1d | grep -nF -- "$1" | head -n 1 | cut -d: -f1; }
+check "Ctrl-D moves half a page (\"$half\" at row $(row_of "$half"))" test "$(row_of "$half")" -ge 17 -a "$(row_of "$half")" -le 22
+check "PgDn moves a page (\"$page\" was at the bottom or below: row $(row_of "$page"))" test "$(row_of "$page" || true)" = "" -o "$(row_of "$page")" -ge 35
 
 # search in the right pane: "Beijing" occurs several times in the AFP report
 tm_keys g
@@ -158,9 +190,15 @@ to_row=$(runs rev | awk '$2 < 60' | head -n 1 | cut -d' ' -f1)
 check "Enter shows the partner in the left pane" test -n "$to_row"
 check "partner on the same row as the claim it came from (row $from_row / $to_row)" test "${from_row:-x}" = "${to_row:-y}"
 check "status line counts the link (1/N)" has "$(status)" "^ *1/[0-9]+ [a-z]+"
+after_enter=$(tm_screen | sed '$d')
 tm_keys C-o
 tm_settle
 check "Ctrl-O returns to the screen before Enter" test "$(tm_screen)" = "$before_enter"
+tm_keys C-n
+tm_settle
+check "Ctrl-N goes forward again to the partner" test "$(tm_screen | sed '$d')" = "$after_enter"
+tm_keys C-o
+tm_settle
 
 tm_keys c
 tm_wait 'Claims overview' 5
@@ -177,4 +215,25 @@ sel_text=$(runs rev | cut -d' ' -f3- | tr '\n' ' ' | tr -s ' ')
 check "Enter in the overview jumps to the claim (\"$quote\" selected)" has "$sel_text" "$quote"
 tm_keys q
 check "q exits from the annotation view" tm_wait '\[exited 0\]' 5
+
+# a claim with several links: Enter again moves to the next (2/N)
+tm_start 120 40 "env -u NO_COLOR $BIN -n $NOTES $ANN"
+tm_wait 'China denies Microsoft hack' 10
+tm_settle
+n=0
+while [ $n -lt 40 ]; do
+	tm_keys ']'
+	tm_settle
+	has "$(status)" "→ [a-z]+ [^ ,]+, " && break
+	n=$((n + 1))
+done
+check "] reaches a claim with several links" has "$(status)" "→ [a-z]+ [^ ,]+, "
+tm_keys Enter
+status_has() { has "$(status)" "$1"; }
+check "Enter: the first link (1/N)" eventually status_has "^ *1/([2-9]|[1-9][0-9]+) [a-z]+"
+first=$(status)
+tm_keys Enter
+check "Enter again: the second link (2/N)" eventually status_has "^ *2/([2-9]|[1-9][0-9]+) [a-z]+"
+check "... to another claim" test "$(status)" != "$first"
+tm_keys q
 finish
