@@ -9,7 +9,7 @@ AFP="$ROOT/articles/afp-china-denies-hack.md"
 
 alive() { ! tm_screen | grep -q '\[exited'; }
 both_titles() {
-	tm_screen | head -n 1 | grep -q 'China accuses the United States.*│ China denies Microsoft hack'
+	tm_screen | head -n 1 | grep -q 'China accuses the United State.*│ China denies Microsoft hack'
 }
 joined() { tm_screen | tr -d '\n'; }
 says_too_small() { joined | grep -q 'Terminal too small'; }
@@ -50,6 +50,44 @@ check "20x5: keys while too small do no harm" alive
 tm_resize 120 40
 tm_settle
 check "back to 120x40: both titles" eventually both_titles
+
+# a resize re-wraps both panes and keeps the first visible line's text in view
+tm_keys g
+i=0
+while [ $i -lt 30 ]; do
+	tm_keys j
+	i=$((i + 1))
+done
+tm_settle
+left_body() { tm_screen | sed '1d;$d' | sed 's/│.*//'; }
+words=$(left_body | grep -m1 -E '[[:alpha:]]{3}' | awk '{print $1, $2, $3}')
+top_keeps() { left_body | head -n 3 | tr -s ' ' | grep -qF -- "$words"; }
+check "scrolled: a first visible line (\"$words\")" test -n "$words"
+tm_resize 80 30
+check "80x30: the first visible line's text stays on top" eventually top_keeps
+tm_resize 160 50
+check "160x50: the first visible line's text stays on top" eventually top_keeps
+tm_resize 120 40
+check "120x40 again: still on top" eventually top_keeps
+
+# a resize under the claims overview lays the panes out again too
+tm_start 120 40 "env -u NO_COLOR $BIN -n $TMPDIR/ov.notes.yaml $ROOT/annotations/microsoft-exchange-hack.yaml"
+tm_wait 'China denies' 10
+tm_settle
+tm_keys c
+tm_wait 'Claims overview' 5
+check "the claims overview is open" screen_has 'Claims overview'
+tm_resize 90 30
+tm_settle
+tm_keys Escape
+check "resized under the overview, then closed: divider on every body row" eventually body_dividers 29
+header_fits() { tm_screen | head -n 1 | grep -Eq '│ China denies.*([0-9]+%|All|End) *$'; }
+check "... and the right pane's header fits the new width (position at its end)" eventually header_fits
+tm_keys q
+tm_wait '\[exited' 5
+tm_start 120 40 "env -u NO_COLOR $BIN $NPR $AFP"
+tm_wait 'China denies' 10
+tm_settle
 
 # the storm: a fixed seed so a failure repeats
 awk 'BEGIN { srand(20210720); for (i = 0; i < 200; i++)
