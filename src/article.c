@@ -4,8 +4,12 @@
 #include "crossread/article.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "crossread/markdown.h"
@@ -13,7 +17,10 @@
 #include "crossread/util.h"
 
 /* first load step: enough for several screens of any sane article */
-#define FIRST_STEP	 (64u << 10)
+#define FIRST_STEP (64u << 10)
+/* the first read (front matter is looked for in it) and later reads */
+#define FIRST_READ	 (256u << 10)
+#define SRC_CHUNK	 ((size_t)1 << 20)
 #define FRONT_MATTER_MAX (64u << 10)
 #define META_MAX	 1024
 
@@ -278,6 +285,55 @@ static size_t text_block_end(const char *s, size_t len, size_t pos)
 	return pos;
 }
 
+/* Read more of the file into the window: at least `want` bytes beyond
+ * src_len if the file has them. Bytes already rendered are dropped from the
+ * front first. Returns false at the end of the file (or on an error, which
+ * ends the text where it is). */
+static bool src_fill(struct article *a, size_t want)
+{
+	if (a->src_eof)
+		return false;
+	if (a->src_pos > 0 && a->src_pos >= a->src_len / 2) {
+		memmove(a->src, a->src + a->src_pos, a->src_len - a->src_pos);
+		a->src_len -= a->src_pos;
+		a->src_pos = 0;
+	}
+	size_t need = size_add(size_add(a->src_len, want), 1);
+	if (need > a->src_cap) {
+		size_t cap = a->src_cap ? a->src_cap : SRC_CHUNK;
+		while (cap < need)
+			cap = size_mul(cap, 2);
+		a->src = xrealloc(a->src, cap);
+		a->src_cap = cap;
+	}
+	size_t got = 0;
+	while (got < want) {
+		size_t total = a->src_done + (a->src_len - a->src_pos);
+		size_t room = a->src_cap - 1 - a->src_len;
+		if (total >= ARTICLE_MAX_SIZE) {
+			a->src_eof = true; /* grew past the limit while being read */
+			break;
+		}
+		if (room > ARTICLE_MAX_SIZE - total)
+			room = ARTICLE_MAX_SIZE - total;
+		ssize_t r = read(a->src_fd, a->src + a->src_len, room);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			a->src_eof = true;
+			break;
+		}
+		a->src_len += (size_t)r;
+		got += (size_t)r;
+	}
+	a->src[a->src_len] = '\0';
+	if (a->src_eof && a->src_fd >= 0) {
+		close(a->src_fd);
+		a->src_fd = -1;
+	}
+	return got > 0;
+}
+
 bool article_load_step(struct article *a, size_t budget)
 {
 	if (a->complete)
@@ -285,12 +341,25 @@ bool article_load_step(struct article *a, size_t budget)
 	size_t done = 0;
 	char *clean = NULL;
 	size_t clean_len = 0, clean_cap = 0;
-	while (a->src_pos < a->src_len && done < budget) {
+	while (done < budget) {
+		/* read ahead what this step may render, a chunk at most */
+		size_t ahead = budget - done < SRC_CHUNK ? budget - done : SRC_CHUNK;
+		if (a->src_len - a->src_pos < ahead)
+			src_fill(a, ahead);
+		if (a->src_pos >= a->src_len)
+			break; /* all read and rendered */
+		int state = a->md_state;
 		size_t end = a->format == ARTICLE_MARKDOWN
 				 ? md_block_end(a->src, a->src_len, a->src_pos, &a->md_state)
 				 : text_block_end(a->src, a->src_len, a->src_pos);
-		if (end <= a->src_pos)
+		if (end <= a->src_pos || end >= a->src_len) {
+			/* the block may go on past the window: read more first */
+			if (src_fill(a, a->src_len - a->src_pos + SRC_CHUNK)) {
+				a->md_state = state;
+				continue;
+			}
 			end = a->src_len;
+		}
 		clean_len = 0;
 		text_clean_append(a->src + a->src_pos, end - a->src_pos, &clean, &clean_len,
 				  &clean_cap);
@@ -301,10 +370,11 @@ bool article_load_step(struct article *a, size_t budget)
 				render_text_block(a, clean, clean_len);
 		}
 		done += end - a->src_pos;
+		a->src_done += end - a->src_pos;
 		a->src_pos = end;
 	}
 	free(clean);
-	if (a->src_pos >= a->src_len) {
+	if (a->src_pos >= a->src_len && a->src_eof) {
 		a->complete = true;
 		if (a->nlines == 0) {
 			GROW(a->line_start, a->lines_cap, 1);
@@ -316,7 +386,7 @@ bool article_load_step(struct article *a, size_t budget)
 		}
 		free(a->src);
 		a->src = NULL;
-		a->src_len = a->src_pos = 0;
+		a->src_len = a->src_pos = a->src_cap = 0;
 	}
 	return a->complete;
 }
@@ -325,6 +395,16 @@ void article_load_all(struct article *a)
 {
 	while (!article_load_step(a, (size_t)16 << 20))
 		;
+}
+
+unsigned article_progress(const struct article *a)
+{
+	if (a->complete)
+		return 100;
+	if (!a->src_size)
+		return 0;
+	double p = (double)a->src_done * 100 / (double)a->src_size;
+	return p >= 99 ? 99 : (unsigned)p;
 }
 
 static void guess_text_title(struct article *a, size_t body)
@@ -341,12 +421,19 @@ static void guess_text_title(struct article *a, size_t body)
 	}
 }
 
-static struct article *article_prepare(const char *name, char *data, size_t len)
+/* data/len: the start of the file (all of it when eof); fd: where the rest
+ * comes from (-1: none); size: the file's size if known, else 0 */
+static struct article *article_prepare(const char *name, char *data, size_t len, size_t cap, int fd,
+				       bool eof, size_t size)
 {
 	struct article *a = xcalloc(1, sizeof *a);
 	a->path = xstrdup(name);
 	a->src = data;
 	a->src_len = len;
+	a->src_cap = cap;
+	a->src_fd = fd;
+	a->src_eof = eof;
+	a->src_size = size ? size : (eof ? len : 0);
 	a->format = has_suffix(name, ".md") || has_suffix(name, ".markdown") ? ARTICLE_MARKDOWN
 									     : ARTICLE_TEXT;
 	size_t body = 0;
@@ -361,9 +448,12 @@ static struct article *article_prepare(const char *name, char *data, size_t len)
 	} else {
 		guess_text_title(a, body);
 	}
-	/* the display text is rarely longer than its source */
-	if (len - a->src_pos > 0) {
-		a->cap = size_add(len - a->src_pos, 64);
+	a->src_done = a->src_pos;
+	/* the display text is rarely longer than its source (the buffer is
+	 * only touched as it fills) */
+	size_t expect = a->src_size > a->src_pos ? a->src_size - a->src_pos : 0;
+	if (expect) {
+		a->cap = size_add(expect, 64);
 		a->text = xmalloc(a->cap);
 		a->text[0] = '\0';
 	}
@@ -376,22 +466,44 @@ struct article *article_from_memory(const char *name, const char *data, size_t l
 	char *copy = xmalloc(size_add(len, 1));
 	memcpy(copy, data, len);
 	copy[len] = '\0';
-	return article_prepare(name, copy, len);
+	return article_prepare(name, copy, len, len + 1, -1, true, len);
 }
 
 int article_open(struct article **out, const char *path, const char **err)
 {
-	char *data;
-	size_t len;
 	*out = NULL;
 	if (err)
 		*err = NULL;
-	if (read_file(path, ARTICLE_MAX_SIZE, &data, &len) < 0) {
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		errno = e;
+		if (err)
+			*err = strerror(errno);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode) ||
+	    (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > ARTICLE_MAX_SIZE)) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EFBIG;
 		if (err)
 			*err = errno == EFBIG ? "file too large (limit 256 MiB)" : strerror(errno);
 		return -1;
 	}
-	*out = article_prepare(path, data, len);
+	size_t size = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+	/* the first window: front matter and the first screens */
+	struct article tmp = {.src_fd = fd};
+	src_fill(&tmp, FIRST_READ);
+	if (!tmp.src) {
+		tmp.src = xmalloc(1);
+		tmp.src[0] = '\0';
+		tmp.src_cap = 1;
+	}
+	*out =
+	    article_prepare(path, tmp.src, tmp.src_len, tmp.src_cap, tmp.src_fd, tmp.src_eof, size);
 	return 0;
 }
 
@@ -408,5 +520,7 @@ void article_free(struct article *a)
 	free(a->line_start);
 	free(a->spans);
 	free(a->src);
+	if (a->src_fd >= 0)
+		close(a->src_fd);
 	free(a);
 }

@@ -582,8 +582,7 @@ static void draw_header(struct ui *u, int p)
 	bool end_visible = a->complete && (moved < u->body - 1 ||
 					   (last.line == final.line && last.row == final.row));
 	if (!a->complete)
-		snprintf(pos, sizeof pos, " loading %zu%% ",
-			 a->src_len ? (size_t)((double)a->src_pos * 100 / (double)a->src_len) : 0);
+		snprintf(pos, sizeof pos, " loading %u%% ", article_progress(a));
 	else if (off == 0 && end_visible)
 		snprintf(pos, sizeof pos, " All ");
 	else if (end_visible)

@@ -59,7 +59,7 @@ make check" ]
 # make run opens the bundled articles with their annotations
 tm_start 120 40 make -s -C "$ROOT" run
 tm_wait 'China denies Microsoft hack' 120
-check "make run shows the NPR title on the left" screen_has '^ China accuses the United States.*│'
+check "make run shows the NPR title on the left" screen_has '^ China accuses the United State.*│'
 check "make run shows the AFP title on the right" screen_has '│ China denies Microsoft hack'
 tm_keys ']'
 tm_wait 'accusation by' 5

@@ -19,7 +19,7 @@ check "... and the screen is the shell's again" screen_lacks '│ China denies M
 tm_text "fg"
 tm_keys Enter
 tm_wait '│ China denies Microsoft hack' 10
-check "fg: the reader redraws both panes" screen_has '^ China accuses the United States.*│ China denies'
+check "fg: the reader redraws both panes" screen_has '^ China accuses the United State.*│ China denies'
 before=$(tm_screen | sed -n 2p)
 tm_keys j
 i=0
