@@ -25,7 +25,10 @@ struct annot_article {
 	char *id;
 	char *path;	/* as written in the file */
 	char *fullpath; /* resolved relative to the annotation file */
-	struct ynode *extra;
+	/* unknown keys, per layer (indexed by enum layer): a personal file
+	 * repeating a curated article keeps the keys of its own entry, and
+	 * writing a layer writes only that layer's */
+	struct ynode *extra[2];
 	int line, col;
 };
 
@@ -81,7 +84,9 @@ struct annot {
 	size_t nlinks, links_cap;
 	struct note *notes;
 	size_t nnotes, notes_cap;
-	struct ynode *extra; /* unknown top-level keys */
+	/* unknown top-level keys, per layer (indexed by enum layer): each
+	 * file's own, whatever the other has under the same name */
+	struct ynode *extra[2];
 	/* a personal file names the curated file it lies over (`over:`, as
 	 * written, relative to the personal file), so it can be checked alone */
 	char *over;
