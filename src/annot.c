@@ -95,6 +95,45 @@ void annot_note_clear(struct note *n)
 	ynode_free(n->extra);
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void annot_claim_copy(struct claim *dst, const struct claim *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->article = dup_or_null(src->article);
+	dst->quote = dup_or_null(src->quote);
+	dst->prefix = dup_or_null(src->prefix);
+	dst->suffix = dup_or_null(src->suffix);
+	dst->by = dup_or_null(src->by);
+	dst->against = dup_or_null(src->against);
+	dst->extra = ynode_clone(src->extra);
+}
+
+void annot_link_copy(struct link *dst, const struct link *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->from = dup_or_null(src->from);
+	dst->to = dup_or_null(src->to);
+	dst->note = dup_or_null(src->note);
+	dst->extra = ynode_clone(src->extra);
+}
+
+void annot_note_copy(struct note *dst, const struct note *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->on = dup_or_null(src->on);
+	dst->text = dup_or_null(src->text);
+	dst->created = dup_or_null(src->created);
+	dst->updated = dup_or_null(src->updated);
+	dst->extra = ynode_clone(src->extra);
+}
+
 void annot_free(struct annot *an)
 {
 	if (!an)

@@ -111,6 +111,11 @@ void annot_free(struct annot *an);
 void annot_claim_clear(struct claim *c);
 void annot_link_clear(struct link *l);
 void annot_note_clear(struct note *n);
+/* Deep copies of one entry (every field, unknown keys too) into *dst,
+ * which is overwritten: clear it to free. */
+void annot_claim_copy(struct claim *dst, const struct claim *src);
+void annot_link_copy(struct link *dst, const struct link *src);
+void annot_note_copy(struct note *dst, const struct note *src);
 /* Remove every claim, link and note of `layer` (articles stay). */
 void annot_drop_layer(struct annot *an, enum layer layer);
 /* rel resolved against the directory of the annotation file annot_path */
