@@ -60,7 +60,8 @@ static void article_clear(struct annot_article *a)
 	free(a->id);
 	free(a->path);
 	free(a->fullpath);
-	ynode_free(a->extra);
+	ynode_free(a->extra[LAYER_CURATED]);
+	ynode_free(a->extra[LAYER_PERSONAL]);
 }
 
 void annot_claim_clear(struct claim *c)
@@ -94,6 +95,45 @@ void annot_note_clear(struct note *n)
 	ynode_free(n->extra);
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void annot_claim_copy(struct claim *dst, const struct claim *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->article = dup_or_null(src->article);
+	dst->quote = dup_or_null(src->quote);
+	dst->prefix = dup_or_null(src->prefix);
+	dst->suffix = dup_or_null(src->suffix);
+	dst->by = dup_or_null(src->by);
+	dst->against = dup_or_null(src->against);
+	dst->extra = ynode_clone(src->extra);
+}
+
+void annot_link_copy(struct link *dst, const struct link *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->from = dup_or_null(src->from);
+	dst->to = dup_or_null(src->to);
+	dst->note = dup_or_null(src->note);
+	dst->extra = ynode_clone(src->extra);
+}
+
+void annot_note_copy(struct note *dst, const struct note *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->on = dup_or_null(src->on);
+	dst->text = dup_or_null(src->text);
+	dst->created = dup_or_null(src->created);
+	dst->updated = dup_or_null(src->updated);
+	dst->extra = ynode_clone(src->extra);
+}
+
 void annot_free(struct annot *an)
 {
 	if (!an)
@@ -110,7 +150,8 @@ void annot_free(struct annot *an)
 	free(an->claims);
 	free(an->links);
 	free(an->notes);
-	ynode_free(an->extra);
+	ynode_free(an->extra[LAYER_CURATED]);
+	ynode_free(an->extra[LAYER_PERSONAL]);
 	free(an->path);
 	free(an->over);
 	free(an);
@@ -471,9 +512,14 @@ static void load_articles(struct ctx *c, const struct ynode *seq)
 				free(full);
 				if (same) {
 					/* its path is only ever written into this
-					 * file: keep it as this file says it */
-					free(c->an->articles[prev].path);
-					c->an->articles[prev].path = path;
+					 * file: keep it as this file says it; its
+					 * unknown keys are this entry's own */
+					struct annot_article *pa = &c->an->articles[prev];
+					free(pa->path);
+					pa->path = path;
+					ynode_free(pa->extra[LAYER_PERSONAL]);
+					pa->extra[LAYER_PERSONAL] =
+					    keep_unknown(c, e, known, "article");
 					free(id);
 					continue;
 				}
@@ -493,7 +539,7 @@ static void load_articles(struct ctx *c, const struct ynode *seq)
 		a->id = id;
 		a->path = path;
 		a->fullpath = annot_resolve_path(c->name, path);
-		a->extra = keep_unknown(c, e, known, "article");
+		a->extra[c->layer] = keep_unknown(c, e, known, "article");
 		a->line = e->line;
 		a->col = e->col;
 		idx_add(&c->arts, a->id, an->narticles);
@@ -765,16 +811,18 @@ int annot_load_mem(struct annot **out, const char *name, const char *data, size_
 
 	static const char *const known[] = {"version", "over",	"articles", "claims",
 					    "links",   "notes", NULL};
+	/* each layer keeps its own: the personal file's keys are written
+	 * back into it whatever the curated file has under the same name */
 	struct ynode *extra = keep_unknown(&c, root, known, "top level");
+	struct ynode **mine = &an->extra[layer];
 	if (extra) {
-		if (!an->extra) {
-			an->extra = extra;
+		if (!*mine) {
+			*mine = extra;
 		} else {
-			/* a personal layer's unknown keys stay with the curated
-			 * ones only if new (the curated file's win) */
+			/* a second file of the same layer: its keys only if new */
 			for (size_t i = 0; i + 1 < extra->n; i += 2)
-				if (!ynode_map_get(an->extra, extra->items[i]->scalar))
-					ynode_map_set(an->extra, extra->items[i]->scalar,
+				if (!ynode_map_get(*mine, extra->items[i]->scalar))
+					ynode_map_set(*mine, extra->items[i]->scalar,
 						      ynode_clone(extra->items[i + 1]));
 			ynode_free(extra);
 		}

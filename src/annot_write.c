@@ -29,12 +29,12 @@ static void add_extra(struct ynode *m, const struct ynode *extra)
 	}
 }
 
-struct ynode *annot_write_article(const struct annot_article *a)
+struct ynode *annot_write_article(const struct annot_article *a, enum layer layer)
 {
 	struct ynode *m = ynode_map_new();
 	set_str(m, "id", a->id);
 	set_str(m, "path", a->path);
-	add_extra(m, a->extra);
+	add_extra(m, a->extra[layer]);
 	return m;
 }
 
@@ -97,8 +97,7 @@ static bool link_named_by_note(const struct annot *an, enum layer layer, const c
 	return false;
 }
 
-int annot_write_layer_over(const struct annot *an, enum layer layer, const struct annot *lower,
-			   struct buf *out)
+int annot_write_layer(const struct annot *an, enum layer layer, struct buf *out)
 {
 	struct ynode *root = ynode_map_new();
 	ynode_map_set(root, "version", ynode_int_new(1));
@@ -107,9 +106,10 @@ int annot_write_layer_over(const struct annot *an, enum layer layer, const struc
 
 	struct ynode *arts = ynode_seq_new();
 	/* every article, those of the layer below too: a personal file can
-	 * then be read (and checked) on its own */
+	 * then be read (and checked) on its own; each with this layer's
+	 * unknown keys only */
 	for (size_t i = 0; i < an->narticles; i++)
-		ynode_seq_push(arts, annot_write_article(&an->articles[i]));
+		ynode_seq_push(arts, annot_write_article(&an->articles[i], layer));
 	struct ynode *claims = ynode_seq_new();
 	for (size_t i = 0; i < an->nclaims; i++)
 		if (an->claims[i].layer == layer)
@@ -135,19 +135,8 @@ int annot_write_layer_over(const struct annot *an, enum layer layer, const struc
 		else
 			ynode_free(secs[i]);
 	}
-	if (an->extra && an->extra->type == YN_MAP) {
-		for (size_t i = 0; i + 1 < an->extra->n; i += 2) {
-			const struct ynode *k = an->extra->items[i];
-			const struct ynode *v = an->extra->items[i + 1];
-			if (k->type != YN_SCALAR || ynode_map_get(root, k->scalar))
-				continue;
-			/* the loader folds a personal file's unknown top-level keys
-			 * into the curated ones: those equal to lower's are lower's */
-			if (lower && ynode_equal(ynode_map_get(lower->extra, k->scalar), v))
-				continue;
-			ynode_map_set(root, k->scalar, ynode_clone(v));
-		}
-	}
+	/* this layer's own unknown top-level keys, never another layer's */
+	add_extra(root, an->extra[layer]);
 	struct buf tmp = {0};
 	int rc = ynode_emit(root, &tmp);
 	ynode_free(root);
@@ -155,9 +144,4 @@ int annot_write_layer_over(const struct annot *an, enum layer layer, const struc
 		buf_add(out, tmp.s ? tmp.s : "", tmp.len);
 	buf_free(&tmp);
 	return rc;
-}
-
-int annot_write_layer(const struct annot *an, enum layer layer, struct buf *out)
-{
-	return annot_write_layer_over(an, layer, NULL, out);
 }

@@ -1,7 +1,11 @@
 /* personal: edits to the reader's personal annotation layer, each saved at
- * once, with undo by snapshots (the layer as YAML before each change). */
+ * once, with undo by inverse operations: each change records how to take
+ * back what it did to its one entry, and undoing does that to the layer as
+ * it is then (merged with other processes' changes), not by putting an old
+ * copy of the whole layer back. */
 #include "crossread/personal.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,22 +16,63 @@
 #include "crossread/session.h"
 #include "crossread/store.h"
 #include "crossread/util.h"
+#include "crossread/yamltree.h"
 
-static void snapshot(struct session *s)
+/* ---- the undo history ---- */
+
+static void step_clear(struct undo_step *u)
 {
-	struct buf b = {0};
-	if (annot_write_layer(s->an, LAYER_PERSONAL, &b) != 0) {
-		buf_free(&b);
-		return;
-	}
+	annot_claim_clear(&u->claim);
+	annot_link_clear(&u->link);
+	annot_note_clear(&u->note);
+	annot_note_clear(&u->edited);
+	memset(u, 0, sizeof *u);
+}
+
+void personal_undo_forget(struct session *s)
+{
+	for (size_t i = 0; i < s->nundo; i++)
+		step_clear(&s->undo[i]);
+	s->nundo = 0;
+}
+
+/* A new step on top of the history (the oldest drops off when it is full). */
+static struct undo_step *push_step(struct session *s, enum undo_op op, enum undo_kind kind)
+{
 	if (s->nundo == SESSION_UNDO) {
-		free(s->undo[0]);
+		step_clear(&s->undo[0]);
 		memmove(s->undo, s->undo + 1, (SESSION_UNDO - 1) * sizeof *s->undo);
-		memmove(s->undo_len, s->undo_len + 1, (SESSION_UNDO - 1) * sizeof *s->undo_len);
 		s->nundo--;
 	}
-	s->undo_len[s->nundo] = b.len;
-	s->undo[s->nundo++] = buf_detach(&b);
+	struct undo_step *u = &s->undo[s->nundo++];
+	memset(u, 0, sizeof *u);
+	u->op = op;
+	u->kind = kind;
+	return u;
+}
+
+/* Entries compared as they are written (unknown keys included). */
+static bool same_node(struct ynode *a, struct ynode *b)
+{
+	bool eq = ynode_equal(a, b);
+	ynode_free(a);
+	ynode_free(b);
+	return eq;
+}
+
+static bool same_claim(const struct claim *a, const struct claim *b)
+{
+	return same_node(annot_write_claim(a), annot_write_claim(b));
+}
+
+static bool same_link(const struct link *a, const struct link *b)
+{
+	return same_node(annot_write_link(a, true), annot_write_link(b, true));
+}
+
+static bool same_note(const struct note *a, const struct note *b)
+{
+	return same_node(annot_write_note(a), annot_write_note(b));
 }
 
 static void changed(struct session *s)
@@ -63,7 +108,6 @@ size_t personal_add_claim(struct session *s, size_t art, size_t start, size_t en
 	struct article *a = s->arts[art];
 	if (end > a->len)
 		end = a->len;
-	snapshot(s);
 	struct annot *an = s->an;
 	GROW(an->claims, an->claims_cap, an->nclaims + 1);
 	struct claim *c = &an->claims[an->nclaims];
@@ -82,6 +126,7 @@ size_t personal_add_claim(struct session *s, size_t art, size_t start, size_t en
 	c->score = 1.0;
 	size_t idx = an->nclaims++;
 	annot_resolve_links(an);
+	annot_claim_copy(&push_step(s, UNDO_REMOVE, UNDO_CLAIM)->claim, &an->claims[idx]);
 	changed(s);
 	return annot_find_claim(s->an, an->claims[idx].id) != ANNOT_NONE ? idx : ANNOT_NONE;
 }
@@ -91,7 +136,6 @@ size_t personal_add_link(struct session *s, size_t from, size_t to, enum link_re
 	struct annot *an = s->an;
 	if (from >= an->nclaims || to >= an->nclaims || from == to)
 		return ANNOT_NONE;
-	snapshot(s);
 	GROW(an->links, an->links_cap, an->nlinks + 1);
 	struct link *l = &an->links[an->nlinks];
 	memset(l, 0, sizeof *l);
@@ -104,14 +148,15 @@ size_t personal_add_link(struct session *s, size_t from, size_t to, enum link_re
 	l->to_i = to;
 	size_t idx = an->nlinks++;
 	annot_resolve_links(an);
+	annot_link_copy(&push_step(s, UNDO_REMOVE, UNDO_LINK)->link, &an->links[idx]);
 	changed(s);
 	return idx;
 }
 
 size_t personal_add_note(struct session *s, const char *on, const char *text)
 {
-	snapshot(s);
 	size_t i = store_add_note(s->store, s->an, on, text);
+	annot_note_copy(&push_step(s, UNDO_REMOVE, UNDO_NOTE)->note, &s->an->notes[i]);
 	changed(s);
 	return i;
 }
@@ -120,8 +165,16 @@ int personal_edit_note(struct session *s, size_t note, const char *text)
 {
 	if (note >= s->an->nnotes || s->an->notes[note].layer != LAYER_PERSONAL)
 		return -1;
-	snapshot(s);
+	struct note before;
+	annot_note_copy(&before, &s->an->notes[note]);
 	int r = store_edit_note(s->store, s->an, note, text);
+	if (r == 0 && !same_note(&before, &s->an->notes[note])) {
+		struct undo_step *u = push_step(s, UNDO_RESTORE, UNDO_NOTE);
+		u->note = before;
+		annot_note_copy(&u->edited, &s->an->notes[note]);
+	} else {
+		annot_note_clear(&before); /* nothing changed: nothing to undo */
+	}
 	changed(s);
 	return r;
 }
@@ -130,30 +183,197 @@ int personal_delete_note(struct session *s, size_t note)
 {
 	if (note >= s->an->nnotes || s->an->notes[note].layer != LAYER_PERSONAL)
 		return -1;
-	snapshot(s);
+	struct undo_step *u = push_step(s, UNDO_READD, UNDO_NOTE);
+	annot_note_copy(&u->note, &s->an->notes[note]);
+	u->pos = note;
 	int r = store_delete_note(s->store, s->an, note);
 	changed(s);
 	return r;
 }
 
+/* ---- undoing: the inverse of one step, on the layer as it is now ---- */
+
+static void refuse(struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void refuse(struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->undo_refused, sizeof s->undo_refused, fmt, ap);
+	va_end(ap);
+}
+
+static size_t personal_claim(const struct annot *an, const char *id)
+{
+	size_t i = annot_find_claim(an, id);
+	return i != ANNOT_NONE && an->claims[i].layer == LAYER_PERSONAL ? i : ANNOT_NONE;
+}
+
+static size_t personal_link(const struct annot *an, const char *id)
+{
+	size_t i = annot_find_link(an, id);
+	return i != ANNOT_NONE && an->links[i].layer == LAYER_PERSONAL ? i : ANNOT_NONE;
+}
+
+static size_t personal_note(const struct annot *an, const char *id)
+{
+	size_t i = annot_find_note(an, id);
+	return i != ANNOT_NONE && an->notes[i].layer == LAYER_PERSONAL ? i : ANNOT_NONE;
+}
+
+/* Is claim or link `id` named by a link or a note (of any layer, any
+ * process)? Then it cannot go without leaving that one dangling. */
+static bool still_named(const struct annot *an, const char *id)
+{
+	for (size_t i = 0; i < an->nlinks; i++)
+		if ((an->links[i].from && strcmp(an->links[i].from, id) == 0) ||
+		    (an->links[i].to && strcmp(an->links[i].to, id) == 0))
+			return true;
+	for (size_t i = 0; i < an->nnotes; i++)
+		if (an->notes[i].on && strcmp(an->notes[i].on, id) == 0)
+			return true;
+	return false;
+}
+
+/* Take out the entry a change added. Returns true if the layer changed. */
+static bool undo_add(struct session *s, struct undo_step *u)
+{
+	struct annot *an = s->an;
+	switch (u->kind) {
+	case UNDO_CLAIM: {
+		size_t i = personal_claim(an, u->claim.id);
+		if (i == ANNOT_NONE) {
+			refuse(s, "nothing undone: claim %s is gone already", u->claim.id);
+			return false;
+		}
+		if (!same_claim(&an->claims[i], &u->claim)) {
+			refuse(s, "not undone: claim %s was changed since (kept)", u->claim.id);
+			return false;
+		}
+		if (still_named(an, u->claim.id)) {
+			refuse(s, "not undone: claim %s has links or notes on it now (kept)",
+			       u->claim.id);
+			return false;
+		}
+		annot_claim_clear(&an->claims[i]);
+		memmove(&an->claims[i], &an->claims[i + 1],
+			(an->nclaims - i - 1) * sizeof *an->claims);
+		an->nclaims--;
+		return true;
+	}
+	case UNDO_LINK: {
+		size_t i = personal_link(an, u->link.id);
+		if (i == ANNOT_NONE) {
+			refuse(s, "nothing undone: link %s is gone already", u->link.id);
+			return false;
+		}
+		if (!same_link(&an->links[i], &u->link)) {
+			refuse(s, "not undone: link %s was changed since (kept)", u->link.id);
+			return false;
+		}
+		if (still_named(an, u->link.id)) {
+			refuse(s, "not undone: link %s has notes on it now (kept)", u->link.id);
+			return false;
+		}
+		annot_link_clear(&an->links[i]);
+		memmove(&an->links[i], &an->links[i + 1], (an->nlinks - i - 1) * sizeof *an->links);
+		an->nlinks--;
+		return true;
+	}
+	case UNDO_NOTE: {
+		size_t i = personal_note(an, u->note.id);
+		if (i == ANNOT_NONE) {
+			refuse(s, "nothing undone: note %s is gone already", u->note.id);
+			return false;
+		}
+		if (!same_note(&an->notes[i], &u->note)) {
+			refuse(s, "not undone: note %s was changed since (kept)", u->note.id);
+			return false;
+		}
+		annot_note_clear(&an->notes[i]);
+		memmove(&an->notes[i], &an->notes[i + 1], (an->nnotes - i - 1) * sizeof *an->notes);
+		an->nnotes--;
+		return true;
+	}
+	}
+	return false;
+}
+
+/* Put back the note a change deleted, every key of it, where it was. */
+static bool undo_delete(struct session *s, struct undo_step *u)
+{
+	struct annot *an = s->an;
+	if (u->kind != UNDO_NOTE)
+		return false; /* only notes are ever deleted */
+	if (annot_find_note(an, u->note.id) != ANNOT_NONE) {
+		refuse(s, "not undone: there is a note %s again (kept as it is)", u->note.id);
+		return false;
+	}
+	if (annot_find_claim(an, u->note.on) == ANNOT_NONE &&
+	    annot_find_link(an, u->note.on) == ANNOT_NONE) {
+		refuse(s, "not undone: note %s was on %s, which is gone", u->note.id, u->note.on);
+		return false;
+	}
+	size_t at = u->pos < an->nnotes ? u->pos : an->nnotes;
+	GROW(an->notes, an->notes_cap, an->nnotes + 1);
+	memmove(&an->notes[at + 1], &an->notes[at], (an->nnotes - at) * sizeof *an->notes);
+	an->notes[at] = u->note;
+	an->notes[at].layer = LAYER_PERSONAL;
+	memset(&u->note, 0, sizeof u->note); /* the layer owns it now */
+	an->nnotes++;
+	return true;
+}
+
+/* Give an edited note back the fields it had before the edit. */
+static bool undo_edit(struct session *s, struct undo_step *u)
+{
+	struct annot *an = s->an;
+	if (u->kind != UNDO_NOTE)
+		return false; /* only notes are ever edited */
+	size_t i = personal_note(an, u->edited.id);
+	if (i == ANNOT_NONE) {
+		refuse(s, "not undone: note %s was deleted since", u->edited.id);
+		return false;
+	}
+	if (!same_note(&an->notes[i], &u->edited)) {
+		refuse(s, "not undone: note %s was changed since (kept)", u->edited.id);
+		return false;
+	}
+	annot_note_clear(&an->notes[i]);
+	an->notes[i] = u->note;
+	an->notes[i].layer = LAYER_PERSONAL;
+	memset(&u->note, 0, sizeof u->note);
+	return true;
+}
+
 bool personal_undo(struct session *s)
 {
+	s->undo_refused[0] = '\0';
 	if (!s->nundo)
 		return false;
-	char *snap = s->undo[--s->nundo];
-	size_t len = s->undo_len[s->nundo];
-	annot_drop_layer(s->an, LAYER_PERSONAL);
-	struct diag_list d = {0};
-	annot_load_mem(&s->an, s->notes_path, snap, len, LAYER_PERSONAL, &d);
-	diag_free(&d);
-	free(snap);
-	session_anchor(s);
-	store_touch(s->store);
-	struct diag_list d2 = {0};
-	if (store_save(s->store, s->an, &d2) == STORE_MERGED)
-		session_anchor(s);
-	diag_free(&d2);
+	struct undo_step *u = &s->undo[--s->nundo];
+	bool done = false;
+	switch (u->op) {
+	case UNDO_REMOVE:
+		done = undo_add(s, u);
+		break;
+	case UNDO_READD:
+		done = undo_delete(s, u);
+		break;
+	case UNDO_RESTORE:
+		done = undo_edit(s, u);
+		break;
+	}
+	step_clear(u);
+	if (done) {
+		annot_resolve_links(s->an);
+		changed(s); /* saved like any change: merged if the file moved */
+	}
 	return true;
+}
+
+const char *personal_undo_refused(const struct session *s)
+{
+	return s->undo_refused[0] ? s->undo_refused : NULL;
 }
 
 const char *personal_save(struct session *s, bool *failed)

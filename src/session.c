@@ -11,6 +11,7 @@
 
 #include "crossread/anchor.h"
 #include "crossread/article.h"
+#include "crossread/personal.h"
 #include "crossread/store.h"
 #include "crossread/util.h"
 
@@ -200,8 +201,7 @@ void session_close(struct session *s)
 	free(s->adj_start);
 	free(s->adj_links);
 	free(s->note_of);
-	for (size_t i = 0; i < s->nundo; i++)
-		free(s->undo[i]);
+	personal_undo_forget(s);
 	memset(s, 0, sizeof *s);
 }
 

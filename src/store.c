@@ -743,6 +743,17 @@ static void revive_referenced(struct annot *an, struct annot *dropped)
 	}
 }
 
+/* Unknown keys of the personal file (top level, or on an article): theirs,
+ * unless we changed ours since base. */
+static void merge_extra(struct ynode **ours, const struct ynode *base, struct ynode **theirs)
+{
+	if (ynode_equal(*ours, base) && !ynode_equal(*ours, *theirs)) {
+		ynode_free(*ours);
+		*ours = *theirs;
+		*theirs = NULL;
+	}
+}
+
 size_t store_merge(const struct annot *base_c, struct annot *theirs, struct annot *ours)
 {
 	struct annot *base = (struct annot *)base_c; /* only read */
@@ -750,22 +761,27 @@ size_t store_merge(const struct annot *base_c, struct annot *theirs, struct anno
 	size_t conflicts = 0;
 	for (int k = 0; k < K_COUNT; k++)
 		conflicts += merge_kind(&kinds[k], base, theirs, ours, dropped);
-	/* articles: the union by id (a personal file only adds them) */
+	/* articles: the union by id (a personal file only adds them); the
+	 * personal file's unknown keys on one it shares with us are merged
+	 * like the top-level ones */
 	for (size_t i = 0; i < theirs->narticles; i++) {
 		struct annot_article *a = &theirs->articles[i];
-		if (a->id && annot_find_article(ours, a->id) == ANNOT_NONE) {
+		if (!a->id)
+			continue;
+		size_t o = annot_find_article(ours, a->id);
+		if (o == ANNOT_NONE) {
 			GROW(ours->articles, ours->articles_cap, ours->narticles + 1);
 			ours->articles[ours->narticles++] = *a;
 			memset(a, 0, sizeof *a);
+			continue;
 		}
+		size_t b = annot_find_article(base, a->id);
+		merge_extra(&ours->articles[o].extra[LAYER_PERSONAL],
+			    b != ANNOT_NONE ? base->articles[b].extra[LAYER_PERSONAL] : NULL,
+			    &a->extra[LAYER_PERSONAL]);
 	}
-	/* unknown top-level keys: theirs, unless we changed ours */
-	if (ynode_equal(ours->extra, base ? base->extra : NULL) &&
-	    !ynode_equal(ours->extra, theirs->extra)) {
-		ynode_free(ours->extra);
-		ours->extra = theirs->extra;
-		theirs->extra = NULL;
-	}
+	merge_extra(&ours->extra[LAYER_PERSONAL], base ? base->extra[LAYER_PERSONAL] : NULL,
+		    &theirs->extra[LAYER_PERSONAL]);
 	rename_duplicates(ours);
 	revive_referenced(ours, dropped);
 	annot_resolve_links(ours);
@@ -826,13 +842,6 @@ struct store *store_open(const char *path, struct annot **an, struct diag_list *
 			s->lower_len = lower.len;
 			s->lower_yaml = buf_detach(&lower);
 			s->lower_name = xstrdup((*an)->path ? (*an)->path : "curated");
-			struct diag_list ld = {0};
-			if (annot_load_mem(&s->lower, s->lower_name, s->lower_yaml, s->lower_len,
-					   LAYER_CURATED, &ld) == 2) {
-				annot_free(s->lower);
-				s->lower = NULL;
-			}
-			diag_free(&ld);
 		}
 		buf_free(&lower);
 	}
@@ -880,7 +889,6 @@ void store_free(struct store *s)
 	free(s->base);
 	free(s->lower_yaml);
 	free(s->lower_name);
-	annot_free(s->lower);
 	free(s->side);
 	free(s);
 }
@@ -967,8 +975,8 @@ static bool verify(struct store *s, const char *data, size_t len)
 	bool ok = rc == 0 && back;
 	if (ok) {
 		struct buf again = {0};
-		ok = annot_write_layer_over(back, LAYER_PERSONAL, s->lower, &again) == 0 &&
-		     again.len == len && memcmp(again.s, data, len) == 0;
+		ok = annot_write_layer(back, LAYER_PERSONAL, &again) == 0 && again.len == len &&
+		     memcmp(again.s, data, len) == 0;
 		buf_free(&again);
 	}
 	annot_free(back);
@@ -993,7 +1001,7 @@ enum store_result store_save(struct store *s, struct annot *an, struct diag_list
 				 strerror(errno));
 			struct buf o = {0};
 			enum store_result r = STORE_FAILED;
-			if (annot_write_layer_over(an, LAYER_PERSONAL, s->lower, &o) == 0)
+			if (annot_write_layer(an, LAYER_PERSONAL, &o) == 0)
 				r = save_side(s, o.s ? o.s : "", o.len, why);
 			else
 				set_msg(s, "save failed: %s; kept in memory", why);
@@ -1002,7 +1010,7 @@ enum store_result store_save(struct store *s, struct annot *an, struct diag_list
 		}
 		bool changed = !same_stamp(&cur, &s->stamp);
 		struct buf out = {0};
-		if (annot_write_layer_over(an, LAYER_PERSONAL, s->lower, &out) < 0) {
+		if (annot_write_layer(an, LAYER_PERSONAL, &out) < 0) {
 			free(disk);
 			set_msg(s,
 				"save failed: the notes cannot be written as YAML; kept in memory");
@@ -1048,7 +1056,7 @@ enum store_result store_save(struct store *s, struct annot *an, struct diag_list
 			annot_free(theirs);
 			merged = true;
 			out.len = 0;
-			if (annot_write_layer_over(an, LAYER_PERSONAL, s->lower, &out) < 0) {
+			if (annot_write_layer(an, LAYER_PERSONAL, &out) < 0) {
 				free(disk);
 				buf_free(&out);
 				set_msg(s, "save failed: merged notes cannot be written as YAML; "

@@ -766,8 +766,13 @@ void ui_annot_action(struct ui *u, int act)
 		break;
 	case ACT_UNDO:
 		if (personal_undo(u->s)) {
-			u->pane[0].sel = u->pane[1].sel = ANNOT_NONE;
-			report_save(u, "undone");
+			const char *why = personal_undo_refused(u->s);
+			if (why) {
+				ui_message(u, R_STATUS, "%s", why); /* nothing changed */
+			} else {
+				u->pane[0].sel = u->pane[1].sel = ANNOT_NONE;
+				report_save(u, "undone");
+			}
 		} else {
 			ui_message(u, R_STATUS, "nothing to undo");
 		}

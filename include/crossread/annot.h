@@ -25,7 +25,10 @@ struct annot_article {
 	char *id;
 	char *path;	/* as written in the file */
 	char *fullpath; /* resolved relative to the annotation file */
-	struct ynode *extra;
+	/* unknown keys, per layer (indexed by enum layer): a personal file
+	 * repeating a curated article keeps the keys of its own entry, and
+	 * writing a layer writes only that layer's */
+	struct ynode *extra[2];
 	int line, col;
 };
 
@@ -81,7 +84,9 @@ struct annot {
 	size_t nlinks, links_cap;
 	struct note *notes;
 	size_t nnotes, notes_cap;
-	struct ynode *extra; /* unknown top-level keys */
+	/* unknown top-level keys, per layer (indexed by enum layer): each
+	 * file's own, whatever the other has under the same name */
+	struct ynode *extra[2];
 	/* a personal file names the curated file it lies over (`over:`, as
 	 * written, relative to the personal file), so it can be checked alone */
 	char *over;
@@ -106,6 +111,11 @@ void annot_free(struct annot *an);
 void annot_claim_clear(struct claim *c);
 void annot_link_clear(struct link *l);
 void annot_note_clear(struct note *n);
+/* Deep copies of one entry (every field, unknown keys too) into *dst,
+ * which is overwritten: clear it to free. */
+void annot_claim_copy(struct claim *dst, const struct claim *src);
+void annot_link_copy(struct link *dst, const struct link *src);
+void annot_note_copy(struct note *dst, const struct note *src);
 /* Remove every claim, link and note of `layer` (articles stay). */
 void annot_drop_layer(struct annot *an, enum layer layer);
 /* rel resolved against the directory of the annotation file annot_path */

@@ -14,19 +14,16 @@
 struct ynode;
 
 /* Emit the entries of `layer` (claims, links, notes) and every article of
- * `an` (so the file names its articles), plus an->extra, appended to out.
- * Returns 0, or -1 if libyaml refused (out unchanged then). */
+ * `an` (so the file names its articles), appended to out. Unknown keys are
+ * the layer's own only (an->extra[layer], articles' extra[layer]): the
+ * curated file's never reach the personal file. Returns 0, or -1 if
+ * libyaml refused (out unchanged then). */
 int annot_write_layer(const struct annot *an, enum layer layer, struct buf *out);
-/* Same, but articles also declared in `lower` (the layer below, e.g. the
- * curated file the personal file is read on top of) are not repeated, and
- * top-level keys equal to lower's are not copied. lower may be NULL. */
-int annot_write_layer_over(const struct annot *an, enum layer layer, const struct annot *lower,
-			   struct buf *out);
 
 /* One entry as it is written (a mapping, caller frees): also the canonical
  * form the merge compares. A link's generated id is written only if
  * with_id is true. */
-struct ynode *annot_write_article(const struct annot_article *a);
+struct ynode *annot_write_article(const struct annot_article *a, enum layer layer);
 struct ynode *annot_write_claim(const struct claim *c);
 struct ynode *annot_write_link(const struct link *l, bool with_id);
 struct ynode *annot_write_note(const struct note *n);

@@ -18,6 +18,25 @@ struct store;
 #define SESSION_HISTORY	     100
 #define SESSION_UNDO	     100
 
+/* One change to the personal layer, kept as its inverse on the one entry it
+ * touched (personal.c). Undoing applies it to the layer as it is then,
+ * merged with whatever other processes saved since, so nothing else moves. */
+enum undo_op {
+	UNDO_REMOVE,  /* the change added the entry: take it out */
+	UNDO_READD,   /* the change deleted the entry: put it back, every key */
+	UNDO_RESTORE, /* the change edited a note: give it its fields back */
+};
+enum undo_kind { UNDO_CLAIM, UNDO_LINK, UNDO_NOTE };
+struct undo_step {
+	enum undo_op op;
+	enum undo_kind kind;
+	struct claim claim; /* UNDO_CLAIM: the claim as added */
+	struct link link;   /* UNDO_LINK: the link as added */
+	struct note note;   /* UNDO_NOTE: as added, as deleted, or as before the edit */
+	struct note edited; /* UNDO_RESTORE: the note as the edit left it */
+	size_t pos;	    /* UNDO_READD: where the entry was */
+};
+
 /* What a jump leaves behind: enough to put the view back exactly. */
 struct view_state {
 	size_t art[2]; /* article shown in each pane */
@@ -53,10 +72,11 @@ struct session {
 	struct view_state hist[SESSION_HISTORY];
 	size_t nhist, hist_pos;
 
-	/* undo: the personal layer as YAML before each change (personal.c) */
-	char *undo[SESSION_UNDO];
-	size_t undo_len[SESSION_UNDO];
+	/* undo history, oldest first (personal.c) */
+	struct undo_step undo[SESSION_UNDO];
 	size_t nundo;
+	/* why the last undo left its entry alone ("" if it did not) */
+	char undo_refused[256];
 };
 
 /* Open: an annotation file (may be NULL) and/or article paths (if none, the

@@ -75,7 +75,6 @@ struct store {
 	 * versions can be loaded on top of it exactly like the real file */
 	char *lower_yaml, *lower_name;
 	size_t lower_len;
-	struct annot *lower;
 	char *side;    /* side file written by this session, or NULL */
 	char msg[640]; /* status line for the UI */
 };

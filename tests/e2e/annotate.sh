@@ -136,6 +136,19 @@ check "concurrency: the status line says the file was merged" screen_has 'merged
 check "concurrency: the other process's note survived" grep -q 'id: outside-note' "$C"
 check "concurrency: the reader's new claim is there too" grep -q 'id: my-claim-2' "$C"
 check "concurrency: the merged file passes check" "$BIN" check "$C"
+# 7. u after the merge undoes only the reader's last change: the other
+#    process's note stays; the claim it annotated is not taken from under it
+tm_keys u
+tm_wait 'undone' 5
+check "undo after a merge: the status line says undone" screen_has 'undone'
+check "undo after a merge: the reader's last claim is gone" sh -c "! grep -q 'id: my-claim-2' '$C'"
+check "undo after a merge: the other process's note survived" grep -q 'id: outside-note' "$C"
+check "undo after a merge: the file passes check" "$BIN" check "$C"
+tm_keys u
+tm_wait 'not undone' 5
+check "undo of a claim another process annotated is refused" screen_has 'not undone: claim my-claim-1'
+check "refused undo: the claim and the other note stay" \
+	sh -c "grep -q 'id: my-claim-1' '$C' && grep -q 'id: outside-note' '$C'"
 tm_keys q
 tm_wait '\[exited 0\]' 5
 finish

@@ -195,9 +195,9 @@ static void test_unknown_keys_kept(void **state)
 	assert_int_equal(d.errors, 0);
 	assert_int_equal(d.warnings, 3);
 	assert_true(has_diag(&d, 6, 48, DIAG_WARNING, "unknown key \"x-color\""));
-	assert_non_null(an->extra);
-	assert_non_null(ynode_map_get(an->extra, "x-top"));
-	assert_string_equal(ynode_map_str(an->articles[0].extra, "x-art"), "1");
+	assert_non_null(an->extra[LAYER_CURATED]);
+	assert_non_null(ynode_map_get(an->extra[LAYER_CURATED], "x-top"));
+	assert_string_equal(ynode_map_str(an->articles[0].extra[LAYER_CURATED], "x-art"), "1");
 	assert_string_equal(ynode_map_str(an->claims[0].extra, "x-color"), "red");
 	/* and they emit back */
 	struct buf out = {0};
@@ -205,7 +205,7 @@ static void test_unknown_keys_kept(void **state)
 	assert_non_null(strstr(out.s, "x-color: 'red'"));
 	buf_free(&out);
 	out = (struct buf){0};
-	assert_int_equal(ynode_emit(an->extra, &out), 0);
+	assert_int_equal(ynode_emit(an->extra[LAYER_CURATED], &out), 0);
 	assert_non_null(strstr(out.s, "x-top:"));
 	buf_free(&out);
 	annot_free(an);

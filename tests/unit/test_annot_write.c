@@ -166,11 +166,12 @@ static void test_round_trip(void **state)
 	assert_int_equal(b->narticles, 2);
 	assert_string_equal(b->articles[0].path, "../articles/npr-china-accuses-us.md");
 	assert_string_equal(b->articles[0].fullpath, "dir/../articles/npr-china-accuses-us.md");
-	assert_true(ynode_equal(a->articles[0].extra, b->articles[0].extra));
-	assert_non_null(b->articles[0].extra);
+	assert_true(ynode_equal(a->articles[0].extra[LAYER_PERSONAL],
+				b->articles[0].extra[LAYER_PERSONAL]));
+	assert_non_null(b->articles[0].extra[LAYER_PERSONAL]);
 	/* top-level unknown key */
-	assert_non_null(b->extra);
-	assert_string_equal(ynode_map_str(b->extra, "mood"), "curious");
+	assert_non_null(b->extra[LAYER_PERSONAL]);
+	assert_string_equal(ynode_map_str(b->extra[LAYER_PERSONAL], "mood"), "curious");
 	/* the link without id stays without id */
 	assert_true(strstr(out.s, "link-1") != NULL); /* n2 names it: written after all */
 
@@ -222,13 +223,12 @@ static void test_only_the_layer(void **state)
 				       "  - {id: pn, on: k1, created: '2026-01-01T00:00:00Z', "
 				       "text: \"my note\"}\n";
 	struct annot *an = load("c.yaml", curated, sizeof curated - 1, LAYER_CURATED, 0);
-	struct annot *lower = load("c.yaml", curated, sizeof curated - 1, LAYER_CURATED, 0);
 	struct diag_list d = {0};
 	assert_int_equal(
 	    annot_load_mem(&an, "p.yaml", personal, sizeof personal - 1, LAYER_PERSONAL, &d), 0);
 	diag_free(&d);
 	struct buf out = {0};
-	assert_int_equal(annot_write_layer_over(an, LAYER_PERSONAL, lower, &out), 0);
+	assert_int_equal(annot_write_layer(an, LAYER_PERSONAL, &out), 0);
 	assert_null(strstr(out.s, "k2"));
 	assert_null(strstr(out.s, "Q1"));
 	assert_null(strstr(out.s, "source"));
@@ -243,8 +243,63 @@ static void test_only_the_layer(void **state)
 	assert_same_entries(an, back, LAYER_CURATED);
 	buf_free(&out);
 	annot_free(an);
-	annot_free(lower);
 	annot_free(back);
+}
+
+/* Each layer keeps its own unknown keys, top-level and on an article the
+ * personal file repeats, even under a name the curated file also uses;
+ * writing the personal layer writes its keys and none of the curated's. */
+static void test_layers_keep_their_own_unknown_keys(void **state)
+{
+	(void)state;
+	static const char curated[] = "version: 1\n"
+				      "x-shared: curated-value\n"
+				      "articles:\n"
+				      "  - {id: a, path: a.md, x-curated-on-article: cur}\n"
+				      "  - {id: b, path: b.md}\n";
+	static const char personal[] = "version: 1\n"
+				       "x-shared: personal-value\n"
+				       "articles:\n"
+				       "  - {id: a, path: a.md, x-mine-on-article: keep-me}\n"
+				       "  - {id: b, path: b.md, x-shared: on-b}\n";
+	struct annot *an = load("c.yaml", curated, sizeof curated - 1, LAYER_CURATED, 0);
+	struct diag_list d = {0};
+	assert_int_equal(
+	    annot_load_mem(&an, "p.yaml", personal, sizeof personal - 1, LAYER_PERSONAL, &d), 0);
+	diag_free(&d);
+	assert_int_equal(an->narticles, 2);
+	assert_string_equal(ynode_map_str(an->extra[LAYER_CURATED], "x-shared"), "curated-value");
+	assert_string_equal(ynode_map_str(an->extra[LAYER_PERSONAL], "x-shared"), "personal-value");
+	assert_string_equal(
+	    ynode_map_str(an->articles[0].extra[LAYER_CURATED], "x-curated-on-article"), "cur");
+	assert_string_equal(
+	    ynode_map_str(an->articles[0].extra[LAYER_PERSONAL], "x-mine-on-article"), "keep-me");
+	struct buf out = {0};
+	assert_int_equal(annot_write_layer(an, LAYER_PERSONAL, &out), 0);
+	assert_non_null(strstr(out.s, "x-shared: personal-value"));
+	assert_non_null(strstr(out.s, "x-mine-on-article: keep-me"));
+	assert_non_null(strstr(out.s, "x-shared: on-b"));
+	assert_null(strstr(out.s, "curated-value"));
+	assert_null(strstr(out.s, "x-curated-on-article"));
+	/* written again after reading it back over the curated file: the same */
+	struct annot *back = load("c.yaml", curated, sizeof curated - 1, LAYER_CURATED, 0);
+	assert_int_equal(annot_load_mem(&back, "p.yaml", out.s, out.len, LAYER_PERSONAL, &d), 0);
+	diag_free(&d);
+	struct buf again = {0};
+	assert_int_equal(annot_write_layer(back, LAYER_PERSONAL, &again), 0);
+	assert_string_equal(out.s, again.s);
+	/* and the curated layer, written, is the curated file's alone */
+	struct buf cur = {0};
+	assert_int_equal(annot_write_layer(an, LAYER_CURATED, &cur), 0);
+	assert_non_null(strstr(cur.s, "x-shared: curated-value"));
+	assert_non_null(strstr(cur.s, "x-curated-on-article: cur"));
+	assert_null(strstr(cur.s, "personal-value"));
+	assert_null(strstr(cur.s, "keep-me"));
+	buf_free(&cur);
+	buf_free(&again);
+	buf_free(&out);
+	annot_free(back);
+	annot_free(an);
 }
 
 static void test_time(void **state)
@@ -261,6 +316,7 @@ int main(void)
 	    cmocka_unit_test(test_round_trip),
 	    cmocka_unit_test(test_generated_link_id_not_written),
 	    cmocka_unit_test(test_only_the_layer),
+	    cmocka_unit_test(test_layers_keep_their_own_unknown_keys),
 	    cmocka_unit_test(test_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

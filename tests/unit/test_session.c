@@ -17,6 +17,7 @@
 #include "crossread/session.h"
 #include "crossread/store.h"
 #include "crossread/util.h"
+#include "crossread/yamltree.h"
 
 #define BUNDLED "annotations/microsoft-exchange-hack.yaml"
 
@@ -251,6 +252,386 @@ static void test_nested_claims(void **state)
 	assert_true(personal_undo(s));
 }
 
+/* ---- undo after changes from another process ---- */
+
+static char notes_u[300];
+
+/* A session of its own, on a personal file of its own (content NULL: none
+ * yet), so that the undo history starts empty. */
+static struct session *fresh(const char *content)
+{
+	const char *t = getenv("TMPDIR");
+	snprintf(notes_u, sizeof notes_u, "%s/crossread-test-undo-%ld.notes.yaml",
+		 t && *t ? t : "/tmp", (long)getpid());
+	unlink(notes_u);
+	if (content) {
+		FILE *f = fopen(notes_u, "w");
+		assert_non_null(f);
+		fputs(content, f);
+		assert_int_equal(fclose(f), 0);
+	}
+	struct session *s = xcalloc(1, sizeof *s);
+	char err[512];
+	if (session_open(s, BUNDLED, NULL, 0, notes_u, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	session_load_all(s);
+	assert_int_equal(s->notes_rc, 0);
+	return s;
+}
+
+static void done(struct session *s)
+{
+	session_close(s);
+	free(s);
+	unlink(notes_u);
+}
+
+/* Another crossread on the same personal file: a session of its own adds a
+ * note (with the id given) and saves it over the file. */
+static void other_adds_note(const char *id, const char *on, const char *text)
+{
+	struct session b;
+	char err[512];
+	if (session_open(&b, BUNDLED, NULL, 0, notes_u, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(b.notes_rc, 0);
+	size_t i = store_add_note(b.store, b.an, on, text);
+	free(b.an->notes[i].id);
+	b.an->notes[i].id = xstrdup(id);
+	struct diag_list d = {0};
+	assert_int_equal(store_save(b.store, b.an, &d), STORE_SAVED);
+	diag_free(&d);
+	session_close(&b);
+}
+
+/* Another crossread edits the text of note `id`. */
+static void other_edits_note(const char *id, const char *text)
+{
+	struct session b;
+	char err[512];
+	if (session_open(&b, BUNDLED, NULL, 0, notes_u, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	size_t i = annot_find_note(b.an, id);
+	assert_int_not_equal(i, ANNOT_NONE);
+	assert_int_equal(store_edit_note(b.store, b.an, i, text), 0);
+	struct diag_list d = {0};
+	assert_int_equal(store_save(b.store, b.an, &d), STORE_SAVED);
+	diag_free(&d);
+	session_close(&b);
+}
+
+/* The personal file as a fresh reader would load it (over the curated file). */
+static struct annot *on_disk(void)
+{
+	struct annot *an = NULL;
+	struct diag_list d = {0};
+	assert_int_equal(annot_load(&an, BUNDLED, LAYER_CURATED, &d), 0);
+	int rc = annot_load(&an, notes_u, LAYER_PERSONAL, &d);
+	if (rc != 0)
+		diag_print(&d, stderr);
+	assert_int_equal(rc, 0);
+	diag_free(&d);
+	return an;
+}
+
+static bool has_note_text(const struct annot *an, const char *text)
+{
+	for (size_t i = 0; i < an->nnotes; i++)
+		if (strcmp(an->notes[i].text, text) == 0)
+			return true;
+	return false;
+}
+
+static size_t personal_count(const struct annot *an)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < an->nclaims; i++)
+		n += an->claims[i].layer == LAYER_PERSONAL;
+	for (size_t i = 0; i < an->nlinks; i++)
+		n += an->links[i].layer == LAYER_PERSONAL;
+	for (size_t i = 0; i < an->nnotes; i++)
+		n += an->notes[i].layer == LAYER_PERSONAL;
+	return n;
+}
+
+/* B's note is in memory and on disk, and the file loads */
+static void assert_b_kept(const struct session *s)
+{
+	size_t i = annot_find_note(s->an, "note-by-b");
+	assert_int_not_equal(i, ANNOT_NONE);
+	assert_string_equal(s->an->notes[i].text, "written by B");
+	struct annot *disk = on_disk();
+	i = annot_find_note(disk, "note-by-b");
+	assert_int_not_equal(i, ANNOT_NONE);
+	assert_string_equal(disk->notes[i].text, "written by B");
+	assert_int_equal(personal_count(disk), personal_count(s->an));
+	annot_free(disk);
+}
+
+static void assert_merged(const struct session *s)
+{
+	assert_non_null(strstr(store_message(s->store), "merged with changes on disk"));
+}
+
+#define ON "npr-us-accuses-china"
+
+/* The reported sequence: N1; another process adds a note; N2 (merged);
+ * undo. Undo takes N2 out and nothing else. */
+static void test_undo_after_merge_keeps_outside_note(void **state)
+{
+	(void)state;
+	struct session *s = fresh(NULL);
+	personal_add_note(s, ON, "first of mine");
+	other_adds_note("note-by-b", ON, "written by B");
+	personal_add_note(s, ON, "second of mine");
+	assert_merged(s);
+	assert_true(personal_undo(s));
+	assert_null(personal_undo_refused(s));
+	assert_false(personal_dirty(s));
+	assert_b_kept(s);
+	struct annot *disk = on_disk();
+	assert_true(has_note_text(disk, "first of mine"));
+	assert_false(has_note_text(disk, "second of mine"));
+	assert_int_equal(personal_count(disk), 2);
+	annot_free(disk);
+	assert_false(has_note_text(s->an, "second of mine"));
+	/* undo again: N1 goes, B's note still stays */
+	assert_true(personal_undo(s));
+	assert_b_kept(s);
+	assert_false(has_note_text(s->an, "first of mine"));
+	assert_false(personal_undo(s));
+	done(s);
+}
+
+static void test_undo_add_claim_after_outside_change(void **state)
+{
+	(void)state;
+	struct session *s = fresh(NULL);
+	other_adds_note("note-by-b", ON, "written by B");
+	const char *t = s->arts[1]->text;
+	const char *q = strstr(t, "Russia denies responsibility");
+	assert_non_null(q);
+	size_t start = (size_t)(q - t), end = start + strlen("Russia denies responsibility");
+	size_t before = s->an->nclaims;
+	size_t c = personal_add_claim(s, 1, start, end, KIND_REBUTTAL);
+	assert_int_not_equal(c, ANNOT_NONE);
+	assert_merged(s);
+	char *id = xstrdup(s->an->claims[c].id);
+	assert_true(personal_undo(s));
+	assert_null(personal_undo_refused(s));
+	assert_int_equal(annot_find_claim(s->an, id), ANNOT_NONE);
+	assert_int_equal(s->an->nclaims, before);
+	assert_b_kept(s);
+	struct annot *disk = on_disk();
+	assert_int_equal(annot_find_claim(disk, id), ANNOT_NONE);
+	annot_free(disk);
+	/* the indexes were rebuilt: every claim in order is a real one */
+	for (size_t art = 0; art < s->narts; art++)
+		for (size_t k = 0; k < s->norder[art]; k++)
+			assert_true(s->order[art][k] < s->an->nclaims);
+	free(id);
+	done(s);
+}
+
+static void test_undo_add_link_after_outside_change(void **state)
+{
+	(void)state;
+	struct session *s = fresh(NULL);
+	other_adds_note("note-by-b", ON, "written by B");
+	size_t from = annot_find_claim(s->an, "npr-based-on-nothing");
+	size_t to = annot_find_claim(s->an, ON);
+	size_t links = s->an->nlinks;
+	size_t l = personal_add_link(s, from, to, REL_SUPPORTS);
+	assert_merged(s);
+	char *id = xstrdup(s->an->links[l].id);
+	assert_true(personal_undo(s));
+	assert_null(personal_undo_refused(s));
+	assert_int_equal(annot_find_link(s->an, id), ANNOT_NONE);
+	assert_int_equal(s->an->nlinks, links);
+	assert_b_kept(s);
+	struct annot *disk = on_disk();
+	assert_int_equal(annot_find_link(disk, id), ANNOT_NONE);
+	annot_free(disk);
+	free(id);
+	done(s);
+}
+
+static void test_undo_add_note_after_outside_change(void **state)
+{
+	(void)state;
+	struct session *s = fresh(NULL);
+	other_adds_note("note-by-b", ON, "written by B");
+	personal_add_note(s, ON, "mine");
+	assert_merged(s);
+	assert_true(personal_undo(s));
+	assert_null(personal_undo_refused(s));
+	assert_false(has_note_text(s->an, "mine"));
+	assert_b_kept(s);
+	struct annot *disk = on_disk();
+	assert_false(has_note_text(disk, "mine"));
+	annot_free(disk);
+	done(s);
+}
+
+static void test_undo_edit_note_after_outside_change(void **state)
+{
+	(void)state;
+	struct session *s = fresh(NULL);
+	size_t n = personal_add_note(s, ON, "as first written");
+	char *id = xstrdup(s->an->notes[n].id);
+	char *created = xstrdup(s->an->notes[n].created);
+	other_adds_note("note-by-b", ON, "written by B");
+	assert_int_equal(personal_edit_note(s, n, "edited"), 0);
+	assert_merged(s);
+	n = annot_find_note(s->an, id);
+	assert_string_equal(s->an->notes[n].text, "edited");
+	assert_non_null(s->an->notes[n].updated);
+	assert_true(personal_undo(s));
+	assert_null(personal_undo_refused(s));
+	n = annot_find_note(s->an, id);
+	assert_int_not_equal(n, ANNOT_NONE);
+	assert_string_equal(s->an->notes[n].text, "as first written");
+	assert_null(s->an->notes[n].updated);
+	assert_string_equal(s->an->notes[n].created, created);
+	assert_b_kept(s);
+	struct annot *disk = on_disk();
+	n = annot_find_note(disk, id);
+	assert_int_not_equal(n, ANNOT_NONE);
+	assert_string_equal(disk->notes[n].text, "as first written");
+	assert_null(disk->notes[n].updated);
+	annot_free(disk);
+	free(id);
+	free(created);
+	done(s);
+}
+
+static const char note_with_unknown_keys[] = "version: 1\n"
+					     "notes:\n"
+					     "  - id: mine-1\n"
+					     "    on: " ON "\n"
+					     "    created: '2026-01-01T00:00:00Z'\n"
+					     "    updated: '2026-01-02T00:00:00Z'\n"
+					     "    text: keep my words\n"
+					     "    x-mood: {level: wary, tags: [a, b]}\n";
+
+static void test_undo_delete_note_after_outside_change(void **state)
+{
+	(void)state;
+	struct session *s = fresh(note_with_unknown_keys);
+	size_t n = annot_find_note(s->an, "mine-1");
+	assert_int_not_equal(n, ANNOT_NONE);
+	other_adds_note("note-by-b", ON, "written by B");
+	assert_int_equal(personal_delete_note(s, n), 0);
+	assert_merged(s);
+	assert_int_equal(annot_find_note(s->an, "mine-1"), ANNOT_NONE);
+	assert_true(personal_undo(s));
+	assert_null(personal_undo_refused(s));
+	assert_b_kept(s);
+	/* back with every key, the unknown one too, in memory and on disk */
+	struct annot *disk = on_disk();
+	const struct annot *both[] = {s->an, disk};
+	for (int k = 0; k < 2; k++) {
+		n = annot_find_note(both[k], "mine-1");
+		assert_int_not_equal(n, ANNOT_NONE);
+		const struct note *nt = &both[k]->notes[n];
+		assert_string_equal(nt->text, "keep my words");
+		assert_string_equal(nt->on, ON);
+		assert_string_equal(nt->created, "2026-01-01T00:00:00Z");
+		assert_string_equal(nt->updated, "2026-01-02T00:00:00Z");
+		const struct ynode *mood = ynode_map_get(nt->extra, "x-mood");
+		assert_non_null(mood);
+		assert_string_equal(ynode_map_str(mood, "level"), "wary");
+	}
+	annot_free(disk);
+	/* it comes back where it was: before B's note */
+	assert_true(annot_find_note(s->an, "mine-1") < annot_find_note(s->an, "note-by-b"));
+	done(s);
+}
+
+/* The other order: the outside change comes between the change and its
+ * undo; the undo's own save merges it. */
+static void test_undo_then_merge(void **state)
+{
+	(void)state;
+	struct session *s = fresh(note_with_unknown_keys);
+	assert_int_equal(personal_delete_note(s, annot_find_note(s->an, "mine-1")), 0);
+	personal_add_note(s, ON, "mine");
+	other_adds_note("note-by-b", ON, "written by B");
+	assert_true(personal_undo(s)); /* the add */
+	assert_merged(s);
+	assert_b_kept(s);
+	assert_false(has_note_text(s->an, "mine"));
+	other_adds_note("note-by-b-2", ON, "also by B");
+	assert_true(personal_undo(s)); /* the delete */
+	assert_merged(s);
+	assert_b_kept(s);
+	assert_int_not_equal(annot_find_note(s->an, "note-by-b-2"), ANNOT_NONE);
+	struct annot *disk = on_disk();
+	assert_int_not_equal(annot_find_note(disk, "mine-1"), ANNOT_NONE);
+	assert_int_not_equal(annot_find_note(disk, "note-by-b-2"), ANNOT_NONE);
+	assert_false(has_note_text(disk, "mine"));
+	annot_free(disk);
+	done(s);
+}
+
+/* What someone else has built on or changed since is not undone away: a
+ * claim another process annotated stays, and so does a note it edited. */
+static void test_undo_leaves_what_others_changed(void **state)
+{
+	(void)state;
+	struct session *s = fresh(NULL);
+	size_t c = personal_add_claim(s, 0, 10, 40, KIND_CLAIM);
+	assert_int_not_equal(c, ANNOT_NONE);
+	char *cid = xstrdup(s->an->claims[c].id);
+	size_t n = personal_add_note(s, ON, "mine");
+	char *nid = xstrdup(s->an->notes[n].id);
+	other_adds_note("note-by-b", cid, "written by B"); /* on our claim */
+	other_edits_note(nid, "mine, edited by B");
+	personal_add_note(s, ON, "later"); /* merges both */
+	assert_merged(s);
+	assert_true(personal_undo(s)); /* "later": goes */
+	assert_null(personal_undo_refused(s));
+	assert_false(has_note_text(s->an, "later"));
+	assert_true(personal_undo(s)); /* "mine": B changed it since, stays */
+	assert_non_null(personal_undo_refused(s));
+	assert_non_null(strstr(personal_undo_refused(s), nid));
+	assert_true(has_note_text(s->an, "mine, edited by B"));
+	assert_true(personal_undo(s)); /* the claim: B's note is on it, stays */
+	assert_non_null(personal_undo_refused(s));
+	assert_non_null(strstr(personal_undo_refused(s), cid));
+	assert_int_not_equal(annot_find_claim(s->an, cid), ANNOT_NONE);
+	assert_false(personal_undo(s));
+	assert_b_kept(s);
+	struct annot *disk = on_disk();
+	assert_int_not_equal(annot_find_claim(disk, cid), ANNOT_NONE);
+	assert_true(has_note_text(disk, "mine, edited by B"));
+	annot_free(disk);
+	free(cid);
+	free(nid);
+	done(s);
+}
+
+/* The history is bounded: the oldest changes drop off. */
+static void test_undo_history_bounded(void **state)
+{
+	(void)state;
+	struct session *s = fresh(NULL);
+	for (int i = 0; i < SESSION_UNDO + 5; i++) {
+		char text[32];
+		snprintf(text, sizeof text, "note %d", i);
+		personal_add_note(s, ON, text);
+	}
+	assert_int_equal(s->nundo, SESSION_UNDO);
+	int undone = 0;
+	while (personal_undo(s))
+		undone++;
+	assert_int_equal(undone, SESSION_UNDO);
+	assert_int_equal(personal_count(s->an), 5);
+	assert_true(has_note_text(s->an, "note 4"));
+	assert_false(has_note_text(s->an, "note 5"));
+	done(s);
+}
+
 static void test_default_notes(void **state)
 {
 	(void)state;
@@ -266,10 +647,23 @@ static void test_default_notes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_open_and_anchor), cmocka_unit_test(test_step_and_partners),
-	    cmocka_unit_test(test_pair_marks),	    cmocka_unit_test(test_overview),
-	    cmocka_unit_test(test_jump_history),    cmocka_unit_test(test_personal_claim_link_undo),
-	    cmocka_unit_test(test_default_notes),   cmocka_unit_test(test_nested_claims),
+	    cmocka_unit_test(test_open_and_anchor),
+	    cmocka_unit_test(test_step_and_partners),
+	    cmocka_unit_test(test_pair_marks),
+	    cmocka_unit_test(test_overview),
+	    cmocka_unit_test(test_jump_history),
+	    cmocka_unit_test(test_personal_claim_link_undo),
+	    cmocka_unit_test(test_default_notes),
+	    cmocka_unit_test(test_nested_claims),
+	    cmocka_unit_test(test_undo_after_merge_keeps_outside_note),
+	    cmocka_unit_test(test_undo_add_claim_after_outside_change),
+	    cmocka_unit_test(test_undo_add_link_after_outside_change),
+	    cmocka_unit_test(test_undo_add_note_after_outside_change),
+	    cmocka_unit_test(test_undo_edit_note_after_outside_change),
+	    cmocka_unit_test(test_undo_delete_note_after_outside_change),
+	    cmocka_unit_test(test_undo_then_merge),
+	    cmocka_unit_test(test_undo_leaves_what_others_changed),
+	    cmocka_unit_test(test_undo_history_bounded),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

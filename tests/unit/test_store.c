@@ -22,6 +22,7 @@
 #include "crossread/annot_write.h"
 #include "crossread/store.h"
 #include "crossread/util.h"
+#include "crossread/yamltree.h"
 
 static char dir[256];
 
@@ -333,14 +334,12 @@ static size_t merge3(const char *theirs_yaml, const char *ours_yaml, struct anno
 	annot_free(theirs);
 	/* the result must be a loadable personal file, identical on reload */
 	struct buf out = {0};
-	struct annot *lower = load2("version: 1\n");
-	assert_int_equal(annot_write_layer_over(ours, LAYER_PERSONAL, lower, &out), 0);
+	assert_int_equal(annot_write_layer(ours, LAYER_PERSONAL, &out), 0);
 	struct annot *back = load2(out.s);
 	assert_int_equal(back->nnotes, ours->nnotes);
 	assert_int_equal(back->nclaims, ours->nclaims);
 	assert_int_equal(back->nlinks, ours->nlinks);
 	annot_free(back);
-	annot_free(lower);
 	buf_free(&out);
 	*ours_out = ours;
 	return conflicts;
@@ -701,6 +700,106 @@ static void test_session_broken_on_disk_after_open(void **state)
 	diag_free(&d);
 }
 
+/* The personal file keeps its own unknown keys, top-level and on an
+ * article entry repeating a curated one, even where the curated file has a
+ * key of the same name; the curated file's keys never enter it. */
+static const char curated_extras_yaml[] =
+    "version: 1\n"
+    "x-shared: curated-value\n"
+    "x-curated-only: stays-curated\n"
+    "articles:\n"
+    "  - {id: a, path: a.md, x-curated-on-article: curated-article-key}\n"
+    "  - {id: b, path: b.md}\n"
+    "claims:\n"
+    "  - {id: k1, article: a, kind: accusation, quote: Q1}\n";
+
+static const char personal_extras_yaml[] = "version: 1\n"
+					   "x-shared: personal-value\n"
+					   "articles:\n"
+					   "  - {id: a, path: a.md, x-mine-on-article: keep-me}\n"
+					   "notes:\n" NOTE_LINE("n1", "k1", "one");
+
+static void test_session_keeps_personal_unknown_keys(void **state)
+{
+	(void)state;
+	char cur[300], per[300];
+	paths(cur, per, sizeof cur);
+	put(cur, curated_extras_yaml);
+	put(per, personal_extras_yaml);
+	struct annot *an = open_curated(cur);
+	struct diag_list d = {0};
+	int rc;
+	struct store *s = store_open(per, &an, &d, &rc);
+	assert_int_equal(rc, 0);
+	store_add_note(s, an, "k1", "added");
+	assert_int_equal(store_save(s, an, &d), STORE_SAVED);
+	char *txt = get(per);
+	assert_non_null(strstr(txt, "x-shared: personal-value"));
+	assert_non_null(strstr(txt, "x-mine-on-article: keep-me"));
+	assert_null(strstr(txt, "curated-value"));
+	assert_null(strstr(txt, "x-curated-only"));
+	assert_null(strstr(txt, "x-curated-on-article"));
+	assert_non_null(strstr(txt, "added"));
+	free(txt);
+	/* and again, after a reload and a second save */
+	struct annot *an2 = open_curated(cur);
+	struct store *s2 = store_open(per, &an2, &d, &rc);
+	assert_int_equal(rc, 0);
+	store_add_note(s2, an2, "k1", "again");
+	assert_int_equal(store_save(s2, an2, &d), STORE_SAVED);
+	txt = get(per);
+	assert_non_null(strstr(txt, "x-shared: personal-value"));
+	assert_non_null(strstr(txt, "x-mine-on-article: keep-me"));
+	assert_null(strstr(txt, "curated"));
+	free(txt);
+	/* the curated layer keeps its own values in memory */
+	assert_string_equal(ynode_map_str(an2->extra[LAYER_CURATED], "x-shared"), "curated-value");
+	assert_string_equal(ynode_map_str(an2->extra[LAYER_PERSONAL], "x-shared"),
+			    "personal-value");
+	store_free(s2);
+	annot_free(an2);
+	store_free(s);
+	annot_free(an);
+	diag_free(&d);
+}
+
+/* Another process adds unknown keys (top level, on a repeated article)
+ * while we add a note: the merge keeps them. */
+static void test_session_merge_keeps_their_unknown_keys(void **state)
+{
+	(void)state;
+	char cur[300], per[300];
+	paths(cur, per, sizeof cur);
+	put(cur, curated_extras_yaml);
+	put(per, personal_extras_yaml);
+	struct annot *an = open_curated(cur);
+	struct diag_list d = {0};
+	int rc;
+	struct store *s = store_open(per, &an, &d, &rc);
+	assert_int_equal(rc, 0);
+	put(per, "version: 1\n"
+		 "x-shared: personal-value\n"
+		 "x-theirs: from-disk\n"
+		 "articles:\n"
+		 "  - {id: a, path: a.md, x-mine-on-article: keep-me, x-their-article: too}\n"
+		 "  - {id: b, path: b.md, x-on-b: bee}\n"
+		 "notes:\n" NOTE_LINE("n1", "k1", "one"));
+	store_add_note(s, an, "k1", "ours");
+	assert_int_equal(store_save(s, an, &d), STORE_MERGED);
+	char *txt = get(per);
+	assert_non_null(strstr(txt, "x-shared: personal-value"));
+	assert_non_null(strstr(txt, "x-theirs: from-disk"));
+	assert_non_null(strstr(txt, "x-mine-on-article: keep-me"));
+	assert_non_null(strstr(txt, "x-their-article: too"));
+	assert_non_null(strstr(txt, "x-on-b: bee"));
+	assert_non_null(strstr(txt, "ours"));
+	assert_null(strstr(txt, "curated"));
+	free(txt);
+	store_free(s);
+	annot_free(an);
+	diag_free(&d);
+}
+
 /* Works as root too: a write failure from RLIMIT_FSIZE. */
 static void test_session_failed_save_keeps_memory(void **state)
 {
@@ -769,6 +868,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_session_broken_on_disk_after_open, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_session_failed_save_keeps_memory, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_session_keeps_personal_unknown_keys, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_session_merge_keeps_their_unknown_keys, setup,
+					    teardown),
 	};
 	int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 	if (geteuid() != 0) {
