@@ -200,7 +200,8 @@ void session_close(struct session *s)
 	free(s->marks);
 	free(s->adj_start);
 	free(s->adj_links);
-	free(s->note_of);
+	free(s->note_start);
+	free(s->note_list);
 	personal_undo_forget(s);
 	memset(s, 0, sizeof *s);
 }
@@ -279,17 +280,19 @@ static void compute_marks(struct session *s)
 	free(parent);
 }
 
-/* claim -> links (compressed rows) and claim -> first note */
+/* claim -> links and claim -> notes (compressed rows) */
 static void index_links_and_notes(struct session *s)
 {
 	const struct annot *an = s->an;
 	size_t n = an->nclaims;
 	free(s->adj_start);
 	free(s->adj_links);
-	free(s->note_of);
+	free(s->note_start);
+	free(s->note_list);
 	s->adj_start = xcalloc(n + 2, sizeof *s->adj_start);
 	s->adj_links = xcalloc(2 * an->nlinks + 1, sizeof *s->adj_links);
-	s->note_of = xreallocarray(NULL, n ? n : 1, sizeof *s->note_of);
+	s->note_start = xcalloc(n + 2, sizeof *s->note_start);
+	s->note_list = xcalloc(an->nnotes + 1, sizeof *s->note_list);
 	for (size_t k = 0; k < an->nlinks; k++) {
 		const struct link *l = &an->links[k];
 		if (l->from_i < n)
@@ -307,20 +310,34 @@ static void index_links_and_notes(struct session *s)
 			s->adj_links[s->adj_start[l->to_i + 1]++] = k;
 	}
 	/* adj_start[c + 1] now ends claim c's run, adj_start[c] starts it */
-	for (size_t c = 0; c < n; c++)
-		s->note_of[c] = ANNOT_NONE;
-	for (size_t i = an->nnotes; i-- > 0;) {
-		if (!an->notes[i].on)
-			continue;
-		size_t c = annot_find_claim(an, an->notes[i].on);
-		if (c != ANNOT_NONE)
-			s->note_of[c] = i;
+	/* the same counting sort for notes */
+	size_t *claim_of = xreallocarray(NULL, an->nnotes ? an->nnotes : 1, sizeof *claim_of);
+	for (size_t i = 0; i < an->nnotes; i++) {
+		claim_of[i] = an->notes[i].on ? annot_find_claim(an, an->notes[i].on) : ANNOT_NONE;
+		if (claim_of[i] < n)
+			s->note_start[claim_of[i] + 2]++;
 	}
+	for (size_t c = 0; c < n; c++)
+		s->note_start[c + 2] += s->note_start[c + 1];
+	for (size_t i = 0; i < an->nnotes; i++)
+		if (claim_of[i] < n)
+			s->note_list[s->note_start[claim_of[i] + 1]++] = i;
+	free(claim_of);
+}
+
+size_t session_claim_notes(const struct session *s, size_t c, const size_t **notes)
+{
+	*notes = NULL;
+	if (!s->note_start || c >= s->an->nclaims)
+		return 0;
+	*notes = s->note_list + s->note_start[c];
+	return s->note_start[c + 1] - s->note_start[c];
 }
 
 size_t session_claim_note(const struct session *s, size_t c)
 {
-	return s->note_of && c < s->an->nclaims ? s->note_of[c] : ANNOT_NONE;
+	const size_t *notes;
+	return session_claim_notes(s, c, &notes) ? notes[0] : ANNOT_NONE;
 }
 
 void session_anchor(struct session *s)

@@ -1418,6 +1418,7 @@ static void do_action(struct ui *u, enum action act)
 	case ACT_NOTE_EXTERNAL:
 	case ACT_NOTE_EDIT:
 	case ACT_NOTE_DELETE:
+	case ACT_NOTE_NEXT:
 	case ACT_UNDO:
 	case ACT_VISUAL:
 	case ACT_MARK_CLAIM:

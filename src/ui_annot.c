@@ -255,12 +255,56 @@ static void link_action(struct ui *u)
 
 /* ---- notes ---- */
 
+/* the note the panel shows for pane p's selected claim: its index, and
+ * (if k and n are not NULL) its place among the claim's n notes */
+static size_t shown_note(struct ui *u, int p, size_t *k, size_t *n)
+{
+	struct pane *pn = &u->pane[p];
+	const size_t *notes;
+	size_t cnt = pn->sel == ANNOT_NONE ? 0 : session_claim_notes(u->s, pn->sel, &notes);
+	if (!cnt)
+		return ANNOT_NONE;
+	size_t i = pn->note_claim == pn->sel && pn->note_k < cnt ? pn->note_k : 0;
+	if (k)
+		*k = i;
+	if (n)
+		*n = cnt;
+	return notes[i];
+}
+
 static size_t selected_note(struct ui *u)
 {
+	return shown_note(u, u->focus, NULL, NULL);
+}
+
+/* after an add (which may have merged others' changes and moved indexes):
+ * show the last of the selected claim's notes that says text */
+static void show_new_note(struct ui *u, const char *text)
+{
 	struct pane *pn = &u->pane[u->focus];
-	if (pn->sel == ANNOT_NONE)
-		return ANNOT_NONE;
-	return session_claim_note(u->s, pn->sel);
+	const size_t *notes;
+	size_t cnt = pn->sel == ANNOT_NONE ? 0 : session_claim_notes(u->s, pn->sel, &notes);
+	for (size_t i = cnt; i-- > 0;) {
+		const struct note *nt = &u->s->an->notes[notes[i]];
+		if (nt->layer == LAYER_PERSONAL && nt->text && !strcmp(nt->text, text)) {
+			pn->note_claim = pn->sel;
+			pn->note_k = i;
+			return;
+		}
+	}
+}
+
+static void note_next(struct ui *u)
+{
+	struct pane *pn = &u->pane[u->focus];
+	size_t k, n;
+	if (shown_note(u, u->focus, &k, &n) == ANNOT_NONE) {
+		ui_message(u, R_STATUS, "no note on the selected claim (a adds one)");
+		return;
+	}
+	pn->note_claim = pn->sel;
+	pn->note_k = (k + 1) % n;
+	ui_message(u, R_STATUS, "note %zu of %zu", pn->note_k + 1, n);
 }
 
 static void note_add(struct ui *u, bool external)
@@ -278,6 +322,7 @@ static void note_add(struct ui *u, bool external)
 	char *text = external ? ui_edit_external(u, NULL) : ui_edit_note(u, title, NULL, on, NULL);
 	if (text && *text) {
 		personal_add_note(u->s, on, text);
+		show_new_note(u, text); /* the panel shows what was just written */
 		note_stored(u);
 		report_save(u, "note saved");
 	} else if (text) {
@@ -341,7 +386,8 @@ void ui_draw_note_panel(struct ui *u, int p)
 	struct pane *pn = &u->pane[p];
 	if (p != u->focus || pn->sel == ANNOT_NONE || u->body < 6)
 		return;
-	size_t n = session_claim_note(u->s, pn->sel);
+	size_t which_k, cnt;
+	size_t n = shown_note(u, p, &which_k, &cnt);
 	if (n == ANNOT_NONE)
 		return;
 	const struct note *nt = &u->s->an->notes[n];
@@ -367,8 +413,10 @@ void ui_draw_note_panel(struct ui *u, int p)
 	}
 	int y0 = 1 + u->body - nrows - 1;
 	ui_fill(u, y0, pn->x, pn->w, R_NOTE);
-	char head[160];
-	snprintf(head, sizeof head, "\u2500 note%s%s%s \u2500", nt->created ? " " : "",
+	char head[200], which[48] = "";
+	if (cnt > 1)
+		snprintf(which, sizeof which, " %zu/%zu (> next)", which_k + 1, cnt);
+	snprintf(head, sizeof head, "\u2500 note%s%s%s%s \u2500", which, nt->created ? " " : "",
 		 nt->created ? nt->created : "",
 		 nt->layer == LAYER_PERSONAL ? " (yours: e edits, d deletes)" : "");
 	ui_draw_text(u, y0, pn->x + 1, pn->w - 2, head, strlen(head), R_NOTE);
@@ -763,6 +811,9 @@ void ui_annot_action(struct ui *u, int act)
 		break;
 	case ACT_NOTE_DELETE:
 		note_delete(u);
+		break;
+	case ACT_NOTE_NEXT:
+		note_next(u);
 		break;
 	case ACT_UNDO:
 		if (personal_undo(u->s)) {

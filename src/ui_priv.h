@@ -55,6 +55,9 @@ struct pane {
 	size_t sel;	  /* selected claim or ANNOT_NONE */
 	bool has_hit;
 	size_t hit_s, hit_e;
+	/* which of the selected claim's notes the panel shows (note_k of
+	 * note_claim's; another claim selected starts at its first) */
+	size_t note_claim, note_k;
 	/* visual selection */
 	bool visual;
 	size_t vis_anchor, vis_cursor;

@@ -67,7 +67,8 @@ struct session {
 	/* per claim: its links (adj_links[adj_start[c] .. adj_start[c + 1]])
 	 * and its first note, so a frame costs the screen, not the file */
 	size_t *adj_start, *adj_links;
-	size_t *note_of;
+	size_t *note_start, *note_list; /* claim c's notes: note_list[note_start[c] ..
+					 * note_start[c + 1]], in file order */
 
 	struct view_state hist[SESSION_HISTORY];
 	size_t nhist, hist_pos;
@@ -122,6 +123,9 @@ unsigned session_pair_mark(const struct session *s, size_t claim);
 size_t session_note_for(const struct session *s, const char *id);
 /* The first note on claim c (by index), or ANNOT_NONE: constant time. */
 size_t session_claim_note(const struct session *s, size_t c);
+/* All notes on claim c, in file order: stores a pointer to their indexes in
+ * *notes and returns how many (constant time). */
+size_t session_claim_notes(const struct session *s, size_t c, const size_t **notes);
 
 /* Jump history (vim's jumplist): push the state left behind by a jump;
  * back/forward return false at either end. back also records `now` so that

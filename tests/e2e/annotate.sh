@@ -151,4 +151,39 @@ check "refused undo: the claim and the other note stay" \
 	sh -c "grep -q 'id: my-claim-1' '$C' && grep -q 'id: outside-note' '$C'"
 tm_keys q
 tm_wait '\[exited 0\]' 5
+
+# 8. several notes on one claim: each reachable (> cycles), d deletes the
+#    one shown, u brings it back
+M="$TMPDIR/multi.notes.yaml"
+rm -f "$M"
+tm_start 120 40 "$BIN" "$ANN" --notes "$M"
+tm_wait 'China denies' || not_ok "reader started for notes"
+tm_keys ']'
+tm_settle
+for t in "first note alpha" "second note beta"; do
+	tm_keys a
+	tm_wait 'Ctrl-S save' 5
+	tm_text "$t"
+	tm_keys C-s
+	tm_wait 'note saved' 5
+done
+check "two notes on one claim: both in the personal file" \
+	sh -c "grep -q 'first note alpha' '$M' && grep -q 'second note beta' '$M'"
+check "the panel shows the note just written, 2/2" sh -c "tmux -S '$SOCK' capture-pane -t t -p | grep -q 'note 2/2' && tmux -S '$SOCK' capture-pane -t t -p | grep -q 'second note beta'"
+tm_keys '>'
+tm_settle
+check "> shows the other note (1/2)" sh -c "tmux -S '$SOCK' capture-pane -t t -p | grep -q 'note 1/2' && tmux -S '$SOCK' capture-pane -t t -p | grep -q 'first note alpha'"
+tm_keys d
+tm_wait 'Delete this note' 5
+tm_keys y
+tm_wait 'note deleted' 5
+check "d deletes the note shown, and only it" \
+	sh -c "! grep -q 'first note alpha' '$M' && grep -q 'second note beta' '$M'"
+check "the panel now shows the remaining note" screen_has 'second note beta'
+tm_keys u
+tm_wait 'undone' 5
+check "u brings the deleted note back" grep -q 'first note alpha' "$M"
+check "the notes file passes check" "$BIN" check "$M"
+tm_keys q
+tm_wait '\[exited 0\]' 5
 finish

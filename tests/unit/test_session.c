@@ -632,6 +632,29 @@ static void test_undo_history_bounded(void **state)
 	done(s);
 }
 
+/* every note on a claim is indexed, in file order */
+static void test_claim_notes(void **state)
+{
+	struct session *s = *state;
+	size_t c = annot_find_claim(s->an, "npr-us-accuses-china");
+	assert_int_not_equal(c, ANNOT_NONE);
+	const size_t *cn;
+	size_t before = session_claim_notes(s, c, &cn);
+	personal_add_note(s, "npr-us-accuses-china", "one");
+	personal_add_note(s, "npr-us-accuses-china", "two");
+	c = annot_find_claim(s->an, "npr-us-accuses-china");
+	assert_int_equal(session_claim_notes(s, c, &cn), before + 2);
+	assert_string_equal(s->an->notes[cn[before]].text, "one");
+	assert_string_equal(s->an->notes[cn[before + 1]].text, "two");
+	assert_int_equal(session_claim_note(s, c), cn[0]);
+	/* a claim without notes has none */
+	size_t other = annot_find_claim(s->an, "npr-based-on-nothing");
+	assert_int_equal(session_claim_notes(s, other, &cn), 0);
+	assert_int_equal(session_claim_note(s, other), ANNOT_NONE);
+	assert_true(personal_undo(s));
+	assert_true(personal_undo(s));
+}
+
 static void test_default_notes(void **state)
 {
 	(void)state;
@@ -655,6 +678,7 @@ int main(void)
 	    cmocka_unit_test(test_personal_claim_link_undo),
 	    cmocka_unit_test(test_default_notes),
 	    cmocka_unit_test(test_nested_claims),
+	    cmocka_unit_test(test_claim_notes),
 	    cmocka_unit_test(test_undo_after_merge_keeps_outside_note),
 	    cmocka_unit_test(test_undo_add_claim_after_outside_change),
 	    cmocka_unit_test(test_undo_add_link_after_outside_change),
