@@ -1,6 +1,7 @@
 #!/bin/sh
 # valgrind.sh: one reader session under valgrind (bundled annotation file,
-# scroll, select a claim, follow it, come back, claims overview, quit):
+# scroll, select a claim, follow it, come back, write a note, search,
+# suggestions, claims overview, quit):
 # no memory errors and no bytes definitely lost. Under SANITIZE=1 the binary
 # is an ASan build, which valgrind cannot run; the sanitizers watch every
 # other test then, and this script only checks that the build really is one.
@@ -35,6 +36,25 @@ tm_keys Enter
 tm_settle
 check "Enter follows the link" screen_has '^ *1/[0-9]+ '
 tm_keys C-o
+tm_settle
+tm_keys a
+check "a opens the note editor" tm_wait 'Ctrl-S save' 30
+tm_text "valgrind note — ünïcode 中文"
+tm_keys Enter
+tm_text "second line"
+tm_keys C-s
+check "Ctrl-S saves the note" tm_wait 'note saved' 30
+check "the note is in the personal file" grep -q 'valgrind note' "$TMPDIR/notes.yaml"
+tm_keys '/'
+tm_wait '^/' 10
+tm_text "beijing"
+tm_keys Enter
+tm_settle
+tm_keys n
+tm_settle
+tm_keys s
+check "s shows suggestions" tm_wait 'suggested match' 60
+tm_keys s
 tm_settle
 tm_keys c
 check "c opens the claims overview" tm_wait 'Claims overview' 30
