@@ -50,9 +50,36 @@ check "the personal file still passes crossread check" "$BIN" check "$N"
 before=$(grep -c 'rel:' "$N")
 tm_start 120 40 "$BIN" "$ANN" --notes "$N"
 tm_wait 'China denies' || not_ok "reader restarted"
+# underlined cells on screen (suggestions are drawn underlined; so are
+# Markdown links, which are there before s too)
+underlined() {
+	tm capture-pane -t t -p -e | perl -e '
+	my $n = 0;
+	while (my $l = <STDIN>) {
+		my $u = 0;
+		while (length $l) {
+			if ($l =~ s/^\e\[([0-9;:]*)m//) {
+				for my $p (split /;/, ($1 eq "" ? "0" : $1)) {
+					$u = 0 if $p eq "0" || $p eq "24";
+					$u = 1 if $p eq "4" || $p =~ /^4:/;
+				}
+				next;
+			}
+			next if $l =~ s/^\e[^a-zA-Z]*[a-zA-Z]//;
+			$l =~ s/^(.)//s;
+			$n++ if $u && $1 ne " " && $1 ne "\n";
+		}
+	}
+	print "$n\n";'
+}
+under_before=$(underlined)
 tm_keys s
 tm_wait 'suggested match' 10
 check "s shows suggestions" screen_has 'suggested match'
+count1=$(tm_screen | tail -n 1 | sed -n 's/.* \([0-9][0-9]*\) suggested match.*/\1/p')
+tm_settle
+under_after=$(underlined)
+check "s highlights suggested sentences ($under_before -> $under_after underlined cells)" [ "$under_after" -gt "$under_before" ]
 tm_keys Tab
 n=0
 while [ $n -lt 40 ] && ! screen_has 'suggested (same|rebuts)'; do
@@ -61,11 +88,31 @@ while [ $n -lt 40 ] && ! screen_has 'suggested (same|rebuts)'; do
 	n=$((n + 1))
 done
 check "] stops on a suggestion" screen_has 'suggested (same|rebuts)'
+tm_keys Enter
+tm_wait 'y accepts it as a link' 5
+check "Enter on a suggestion jumps to its partner" screen_has 'y accepts it as a link'
 tm_keys y
 tm_wait 'link .* added' 5
 after=$(grep -c 'rel:' "$N")
 check "y writes a link to the personal file ($before -> $after links)" [ "$after" -gt "$before" ]
 check "the personal file passes crossread check after y" "$BIN" check "$N"
+# the last link's ends, and each claim's article, from the file as written
+link_ends_articles() {
+	awk '
+	/^claims:/ { sec = "c"; next } /^links:/ { sec = "l"; next } /^[a-z]/ { sec = "" }
+	sec == "c" && /^- id: / { id = $3 } sec == "c" && /^  article: / { art[id] = $2 }
+	sec == "l" && /^  from: / { from = $2 } sec == "l" && /^  to: / { to = $2 }
+	END { print art[from] " " art[to] }' "$1"
+}
+ends=$(link_ends_articles "$N")
+check "y's link joins two claims, one in each article ($ends)" \
+	sh -c '[ -n "${1% *}" ] && [ -n "${1#* }" ] && [ "${1% *}" != "${1#* }" ]' _ "$ends"
+tm_keys s
+tm_wait 'suggestions hidden' 5
+tm_keys s
+tm_wait 'suggested match' 10
+count2=$(tm_screen | tail -n 1 | sed -n 's/.* \([0-9][0-9]*\) suggested match.*/\1/p')
+check "a suggestion a link now covers is no longer offered ($count1 -> $count2)" [ "${count2:-x}" -lt "${count1:-0}" ]
 tm_keys q
 tm_wait '\[exited 0\]' 5
 
