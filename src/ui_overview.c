@@ -78,8 +78,11 @@ void ui_overview(struct ui *u)
 		}
 		ui_fill(u, u->rows - 1, 0, u->cols, R_STATUS);
 		char foot[64];
-		snprintf(foot, sizeof foot, "%zu/%zu", sel + 1, n);
-		ui_draw_text(u, u->rows - 1, 1, u->cols - 2, foot, strlen(foot), R_STATUS);
+		snprintf(foot, sizeof foot, "%zu/%zu  ", sel + 1, n);
+		int fw = ui_draw_text(u, u->rows - 1, 1, u->cols - 2, foot, strlen(foot), R_STATUS);
+		if (u->msg[0]) /* what the last key said (an orphan cannot be jumped to) */
+			ui_draw_text(u, u->rows - 1, 1 + fw, u->cols - 2 - fw, u->msg,
+				     strlen(u->msg), u->msg_role);
 		refresh();
 		wint_t wc;
 		int r = ui_get_key(u, &wc, 250);
@@ -88,6 +91,7 @@ void ui_overview(struct ui *u)
 		if (r == ERR)
 			continue;
 		int key = (int)wc;
+		u->msg[0] = '\0';
 		if (r == KEY_CODE_YES && key == KEY_RESIZE) {
 			/* the panes under it are laid out again too */
 			ui_geometry(u);

@@ -236,4 +236,22 @@ tm_keys Enter
 check "Enter again: the second link (2/N)" eventually status_has "^ *2/([2-9]|[1-9][0-9]+) [a-z]+"
 check "... to another claim" test "$(status)" != "$first"
 tm_keys q
+
+# orphans: a claim whose quote is not in the text is listed, never drawn
+tm_start 100 30 "env -u NO_COLOR $BIN -n $TMPDIR/orphan.notes.yaml $ROOT/tests/data/annot/orphan.yaml"
+tm_wait 'orphan|Orphan|art' 10
+tm_settle
+tm_keys ']'
+tm_settle
+check "] finds no claim to select: the orphan is not on the page" test -z "$(runs rev | awk '$1 > 0 && $1 < 29')"
+tm_keys c
+check "c on a file with an orphan opens the overview" tm_wait 'Claims overview' 5
+check "the overview lists the orphan under Orphans" screen_has 'Orphans'
+check "... with its quote" screen_has 'this sentence is nowhere'
+tm_keys j Enter
+tm_settle
+check "Enter on an orphan says it is not anchored" screen_has 'not anchored'
+tm_keys Escape
+tm_keys q
+tm_keys q
 finish

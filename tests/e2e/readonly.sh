@@ -58,6 +58,19 @@ tm_wait '\[exited 0\]' 10
 check "after the directory is writable again, r saves and quits" screen_has '\[exited 0\]'
 check "the claim made while the directory was read-only reached the file" grep -q 'id: my-claim-1' "$NOTES"
 check "no sanitizer report from the unprivileged run" [ -z "$(ls -A "$RO/logs")" ]
+# an article the reader's user may not read: the reason, before the screen
+if [ "$U" = nobody ]; then
+	cp "$ROOT/articles/npr-china-accuses-us.md" "$RO/secret.md"
+	chmod 600 "$RO/secret.md"
+	$RUN "$RO/tree/crossread" "$RO/secret.md" "$RO/tree/articles/afp-china-denies-hack.md" \
+		>"$RO/logs/out" 2>"$RO/logs/err" </dev/null
+	rc=$?
+	check "unreadable article: exit 2" [ $rc -eq 2 ]
+	check "unreadable article: 'crossread: PATH: Permission denied' on stderr" \
+		grep -qx "crossread: $RO/secret.md: Permission denied" "$RO/logs/err"
+	check "unreadable article: nothing drawn on stdout" [ ! -s "$RO/logs/out" ]
+	rm -f "$RO/logs/out" "$RO/logs/err"
+fi
 chmod -R u+w "$RO"
 rm -rf "$RO"
 finish
