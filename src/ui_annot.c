@@ -622,13 +622,32 @@ size_t ui_sugg_edge(struct ui *u, int p, size_t off)
 }
 
 /* next suggestion in pane p starting after (dir > 0) or before off; among
- * several at one place, the best ranked */
+ * several at one place, the best ranked first */
 size_t ui_sugg_next(struct ui *u, int p, size_t off, int dir, size_t *start)
 {
 	if (!sugg_shown(u, p) || !u->nsugg)
 		return SIZE_MAX;
 	const size_t *sorted = u->sugg_sorted[p];
 	size_t k;
+	/* several suggestions on one sentence (it matches several on the other
+	 * side): ] and [ step through them before moving on. The caller asks
+	 * from just after (dir > 0) or at (dir < 0) the selected one's start. */
+	if (u->sugg_sel < u->nsugg && u->sugg_sel_pane == p) {
+		size_t ss = sugg_start(u, p, u->sugg_sel);
+		if (dir > 0 ? off == ss + 1 : off == ss) {
+			size_t lo = sugg_rank(u, p, ss, true), hi = sugg_rank(u, p, ss, false);
+			for (k = lo; k < hi; k++) {
+				if (sorted[k] != u->sugg_sel)
+					continue;
+				size_t to = dir > 0 ? k + 1 : k - 1;
+				if (dir > 0 ? k + 1 < hi : k > lo) {
+					*start = ss;
+					return sorted[to];
+				}
+				break;
+			}
+		}
+	}
 	if (dir > 0) {
 		/* at the very top one starting at 0 counts too, once */
 		for (k = 0; off == 0 && k < u->nsugg && sugg_start(u, p, sorted[k]) == 0; k++)
@@ -640,12 +659,12 @@ size_t ui_sugg_next(struct ui *u, int p, size_t off, int dir, size_t *start)
 		if (k >= u->nsugg)
 			return SIZE_MAX;
 	} else {
+		/* the last of those starting before off: [ goes back through
+		 * a sentence's suggestions in the order ] came */
 		k = sugg_rank(u, p, off, true);
 		if (k == 0)
 			return SIZE_MAX;
 		k--;
-		while (k > 0 && sugg_start(u, p, sorted[k - 1]) == sugg_start(u, p, sorted[k]))
-			k--;
 	}
 	*start = sugg_start(u, p, sorted[k]);
 	return sorted[k];

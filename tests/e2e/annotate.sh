@@ -233,4 +233,47 @@ check "u brings the deleted note back" grep -q 'first note alpha' "$M"
 check "the notes file passes check" "$BIN" check "$M"
 tm_keys q
 tm_wait '\[exited 0\]' 5
+
+# 9. one sentence suggested with two on the other side: ] visits both, [
+#    comes back
+mkdir -p "$TMPDIR/two"
+cat >"$TMPDIR/two/a.md" <<'MD'
+---
+title: A
+---
+At least 30,000 organizations in the United States were hit by the Microsoft Exchange hack, officials said.
+
+The weather in Beijing was sunny on Tuesday.
+MD
+cat >"$TMPDIR/two/b.md" <<'MD'
+---
+title: B
+---
+The Microsoft Exchange hack hit at least 30,000 organizations in the United States, officials said on Monday.
+
+Officials said 30,000 United States organizations were hit by the Microsoft Exchange hack.
+
+Football results were announced later.
+MD
+tm_start 120 30 "$BIN" --notes "$TMPDIR/two/n.yaml" "$TMPDIR/two/a.md" "$TMPDIR/two/b.md"
+tm_wait '│ B' 10
+tm_keys s
+tm_wait '2 suggested matches' 10
+check "two suggestions share the left sentence" screen_has '2 suggested matches'
+tm_keys ']'
+tm_wait 'score' 5
+first=$(tm_screen | tail -n 1 | grep -o 'score [0-9.]*')
+tm_keys ']'
+tm_settle
+second=$(tm_screen | tail -n 1 | grep -o 'score [0-9.]*')
+check "] reaches the second suggestion on the same sentence ($first, then $second)" \
+	sh -c '[ -n "$1" ] && [ -n "$2" ] && [ "$1" != "$2" ]' _ "$first" "$second"
+tm_keys ']'
+tm_settle
+check "] after both: no more below" sh -c "tmux -S '$SOCK' capture-pane -t t -p | tail -n 1 | grep -q 'no more'"
+tm_keys '['
+tm_settle
+check "[ comes back to the first ($first)" sh -c "tmux -S '$SOCK' capture-pane -t t -p | tail -n 1 | grep -q '$first'"
+tm_keys q
+tm_wait '\[exited 0\]' 5
 finish
