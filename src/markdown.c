@@ -7,6 +7,7 @@
 #include "crossread/markdown.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,7 +126,18 @@ struct inl {
 	 * from i failed, every later search fails too */
 	bool no_emph[2][4]; /* [char is '_'][run length] */
 	bool no_code[33];   /* backtick run lengths */
-	bool no_bracket, no_paren;
+	/* every '[' and '(' of the text this inl renders, with the ']' or ')'
+	 * that closes it (nesting counted, as CommonMark's bracket stack has
+	 * it), found in one pass the first time a link is looked for; offsets
+	 * from base */
+	const char *base;
+	struct opener *open;
+	size_t nopen;
+	bool matched;
+};
+
+struct opener {
+	uint32_t pos, close; /* close: UINT32_MAX when nothing closes it */
 };
 
 static bool is_punct(unsigned char c)
@@ -182,24 +194,6 @@ static size_t find_code_close(const char *s, size_t n, size_t from, size_t k)
 	return n;
 }
 
-/* matching close for an opener at s[from - 1] ('[' or '('), nesting allowed */
-static size_t find_close(const char *s, size_t n, size_t from, char open, char close)
-{
-	int nest = 0;
-	for (size_t i = from; i < n; i++) {
-		if (s[i] == '\\') {
-			i++;
-		} else if (s[i] == open) {
-			nest++;
-		} else if (s[i] == close) {
-			if (nest == 0)
-				return i;
-			nest--;
-		}
-	}
-	return n;
-}
-
 static bool put_entity(struct inl *in, const char *s, size_t n, size_t *i, unsigned style)
 {
 	static const struct {
@@ -243,31 +237,65 @@ static bool put_entity(struct inl *in, const char *s, size_t n, size_t *i, unsig
 	return false;
 }
 
+/* one pass over s[0..n): each opener and what closes it (two stacks) */
+static void match_openers(struct inl *in, const char *s, size_t n)
+{
+	size_t cap = 0, *stack[2] = {NULL, NULL}, depth[2] = {0, 0}, scap[2] = {0, 0};
+	in->base = s;
+	in->matched = true;
+	for (size_t i = 0; i < n && i < UINT32_MAX; i++) {
+		char c = s[i];
+		if (c == '\\') {
+			i++;
+		} else if (c == '[' || c == '(') {
+			int k = c == '(';
+			GROW(in->open, cap, in->nopen + 1);
+			in->open[in->nopen] = (struct opener){(uint32_t)i, UINT32_MAX};
+			GROW(stack[k], scap[k], depth[k] + 1);
+			stack[k][depth[k]++] = in->nopen++;
+		} else if ((c == ']' || c == ')') && depth[c == ')']) {
+			int k = c == ')';
+			in->open[stack[k][--depth[k]]].close = (uint32_t)i;
+		}
+	}
+	free(stack[0]);
+	free(stack[1]);
+}
+
+/* the closer of the opener at s[at] within s[0..n), or n if none */
+static size_t close_of(struct inl *in, const char *s, size_t n, size_t at)
+{
+	size_t off = (size_t)(s - in->base), abs = off + at;
+	size_t lo = 0, hi = in->nopen;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (in->open[mid].pos < abs)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= in->nopen || in->open[lo].pos != abs || in->open[lo].close == UINT32_MAX ||
+	    in->open[lo].close >= off + n)
+		return n;
+	return in->open[lo].close - off;
+}
+
 /* [text](url) or [text][ref] or ![alt](url) at s[i] == '['; returns false
  * if it is no link */
 static bool put_link(struct inl *in, const char *s, size_t n, size_t *i, unsigned style, int depth,
 		     bool image)
 {
-	if (in->no_bracket)
+	if (!in->matched)
+		match_openers(in, s, n);
+	size_t close = close_of(in, s, n, *i);
+	if (close >= n)
 		return false;
-	size_t close = find_close(s, n, *i + 1, '[', ']');
-	if (close >= n) {
-		in->no_bracket = true;
-		return false;
-	}
 	size_t after = close + 1;
-	if (after < n && s[after] == '(' && !in->no_paren) {
-		size_t pclose = find_close(s, n, after + 1, '(', ')');
-		if (pclose >= n) {
-			in->no_paren = true;
+	if (after < n && (s[after] == '(' || s[after] == '[')) {
+		size_t aclose = close_of(in, s, n, after);
+		if (aclose >= n)
 			return false;
-		}
-		after = pclose + 1;
-	} else if (after < n && s[after] == '[') {
-		size_t rclose = find_close(s, n, after + 1, '[', ']');
-		if (rclose >= n)
-			return false;
-		after = rclose + 1;
+		after = aclose + 1;
 	} else {
 		return false;
 	}
@@ -365,6 +393,7 @@ static void render(struct inl *in, const char *s, size_t n, unsigned style, int 
 							: TS_EMPH | TS_STRONG;
 				struct inl sub = {.a = in->a};
 				render(&sub, s + i + k, close - i - k, style | add, depth + 1);
+				free(sub.open);
 				i = close + k;
 			} else {
 				article_put(in->a, s + i, k, style);
@@ -396,6 +425,7 @@ void md_render_inline(struct article *a, const char *src, size_t len, unsigned b
 {
 	struct inl in = {.a = a};
 	render(&in, src, len, base_style, 0);
+	free(in.open);
 }
 
 /* ---- blocks ---- */

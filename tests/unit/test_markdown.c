@@ -100,6 +100,12 @@ static void test_links(void **state)
 	article_free(a);
 	/* unclosed: the source is shown as it is */
 	expect_md("[half](http://x", "[half](http://x");
+	/* an unclosed bracket or parenthesis does not hide a link after it */
+	expect_md("[x [y](z) tail", "[x y tail");
+	expect_md("[x](y [z](w)", "[x](y z");
+	expect_md("[a [b] c](d) e", "a [b] c e");
+	expect_md("\\[no](link) [yes](u)", "[no](link) yes");
+	expect_md("((( [k](v) )))", "((( k )))");
 }
 
 static void test_escapes_and_entities(void **state)
