@@ -102,6 +102,9 @@ $(FUZZ_BUILD)/obj/%.o: src/%.c
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_CORE)
 	$(Q)clang $(STDFLAGS) $(WARNFLAGS) -Wno-missing-prototypes -Iinclude $(PC_CFLAGS) -g -O1 \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -o $@ $< $(FUZZ_CORE) $(LDLIBS_ALL)
+# the objects are only prerequisites of a pattern rule: without this make
+# deletes them as intermediates after every build and recompiles them all
+.SECONDARY: $(FUZZ_CORE)
 fuzz: deps-test $(FUZZ_BIN)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BIN)
 

@@ -3,6 +3,7 @@
  * screen on /dev/null through ui_bench) on the articles bench/gen writes.
  * usage: crbench DATADIR CROSSREAD SEED.yaml
  *        crbench rss A B ANNOT.yaml     (child: peak memory of a full load)
+ *        crbench refusals DATADIR CROSSREAD  (only the YAML refusal rows)
  * DATADIR holds small-a.md small-b.txt small.yaml big-a.md big-b.txt big.yaml. */
 #include <errno.h>
 #include <stdbool.h>
@@ -314,12 +315,121 @@ static const char *verdict(int ok)
 	return ok ? "ok" : "MISSED";
 }
 
+/* run argv with stdout and stderr to /dev/null; the wall time in ms, or a
+ * failure if it does not exit with status want */
+static double run_status_ms(char *const argv[], int want)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1 /* O_WRONLY */, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", 1 /* O_WRONLY */, 0);
+	pid_t pid;
+	double t0 = now_ms();
+	int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0) {
+		fprintf(stderr, "crbench: %s: %s\n", argv[0], strerror(rc));
+		exit(2);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	double t = now_ms() - t0;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != want) {
+		fprintf(stderr, "crbench: %s %s %s: not exit status %d\n", argv[0], argv[1],
+			argv[2], want);
+		exit(2);
+	}
+	return t;
+}
+
+/* The hostile annotation files of issue 7, written once into dir. */
+enum { R_PLAIN, R_QUOTED, R_KEY, R_COMMENTS, R_NODES, R_N };
+static const char *const refusal_names[R_N] = {"15 MB plain scalar", "15 MB quoted scalar",
+					       "15 MB key", "invalid byte after 15 MB of comments",
+					       "too many nodes (100 001 in a flow sequence)"};
+static const char *const refusal_files[R_N] = {"refuse-plain.yaml", "refuse-quoted.yaml",
+					       "refuse-key.yaml", "refuse-comments.yaml",
+					       "refuse-nodes.yaml"};
+
+static void write_refusal(const char *path, int which)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && st.st_size > 0)
+		return;
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		exit(2);
+	}
+	const long big = 15000000;
+	fputs("version: 1\n", f);
+	switch (which) {
+	case R_PLAIN:
+	case R_QUOTED:
+		fputs(which == R_QUOTED ? "note: \"" : "note: ", f);
+		for (long i = 0; i < big; i++)
+			fputc('a', f);
+		fputs(which == R_QUOTED ? "\"\n" : "\n", f);
+		break;
+	case R_KEY:
+		for (long i = 0; i < big; i++)
+			fputc('k', f);
+		fputs(": 1\n", f);
+		break;
+	case R_COMMENTS:
+		for (long i = 0; i < big / 80; i++)
+			fputs("# a comment line, eighty bytes long, as many as fit in fifteen "
+			      "megabytes ....\n",
+			      f);
+		fputs("x: \xff\n", f);
+		break;
+	default:
+		fputs("x: [", f);
+		for (long i = 0; i < 100000; i++)
+			fputs("a,", f);
+		fputs("a]\n", f);
+		break;
+	}
+	if (fclose(f) != 0) {
+		perror(path);
+		exit(2);
+	}
+}
+
+/* `crossread check` on each hostile file (a process each, as a user runs
+ * it): median of 11, after one run to warm the page cache */
+static void yaml_refusals(const char *dir, const char *bin)
+{
+	for (int r = 0; r < R_N; r++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, refusal_files[r]);
+		write_refusal(path, r);
+		char *argv[] = {(char *)bin, "check", path, NULL};
+		run_status_ms(argv, 2);
+		double t[11];
+		for (int i = 0; i < 11; i++)
+			t[i] = run_status_ms(argv, 2);
+		double m = median(t, 11);
+		printf(
+		    "| YAML refusal: %s (`crossread check`, median of 11) | %.1f ms | < 50 ms | %s "
+		    "|\n",
+		    refusal_names[r], m, verdict(m < 50));
+		fflush(stdout);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 5 && !strncmp(argv[1], "rss", 3))
 		return rss_child(argv[2], argv[3], argv[4], !strcmp(argv[1], "rss-anchor"));
+	if (argc == 4 && !strcmp(argv[1], "refusals")) {
+		printf("| measure | result | target | |\n|---|---|---|---|\n");
+		yaml_refusals(argv[2], argv[3]);
+		return 0;
+	}
 	if (argc != 4) {
-		fprintf(stderr, "usage: crbench DATADIR CROSSREAD SEED.yaml\n");
+		fprintf(stderr, "usage: crbench DATADIR CROSSREAD SEED.yaml\n"
+				"       crbench refusals DATADIR CROSSREAD\n");
 		return 2;
 	}
 	const char *dir = argv[1], *bin = argv[2], *seed = argv[3];
@@ -398,6 +508,9 @@ int main(int argc, char **argv)
 	printf("| seed articles + annotations: open to first frame | %.2f ms | | |\n", sf);
 	printf("| seed: `crossread check` done (process, median of 21) | %.2f ms | | |\n", ckm);
 	fflush(stdout);
+
+	/* 4b. hostile annotation files: how fast each is refused */
+	yaml_refusals(dir, bin);
 
 	/* 5. peak memory */
 	double rss = peak_rss_mb(argv[0], ba, bb, by, false);

@@ -84,6 +84,36 @@ static int cmd_check(int argc, char **argv)
 	return check_run(argv[1], stdout);
 }
 
+/* getopt's own messages would echo the argument raw (opterr = 0): ours go
+ * through print_err, which sanitises them. c is what getopt_long returned
+ * ('?' or ':', the optstring starting with ':'). */
+static void option_error(int c, char **argv, const struct option *longopts)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	bool is_long = !strncmp(arg, "--", 2);
+	char msg[4096];
+	if (c == ':') {
+		if (is_long)
+			snprintf(msg, sizeof msg, "option '%s' requires an argument", arg);
+		else
+			snprintf(msg, sizeof msg, "option '-%c' requires an argument", optopt);
+	} else if (optopt && is_long) {
+		/* a known long option given an argument it does not take */
+		snprintf(msg, sizeof msg, "option '%s' takes no argument", arg);
+	} else if (optopt) {
+		snprintf(msg, sizeof msg, "unknown option '-%c'", optopt);
+	} else {
+		size_t n = strcspn(arg + 2, "=");
+		int matches = 0;
+		for (const struct option *o = longopts; o->name; o++)
+			if (n && !strncmp(o->name, arg + 2, n))
+				matches++;
+		snprintf(msg, sizeof msg, "%s option '%s'", matches > 1 ? "ambiguous" : "unknown",
+			 arg);
+	}
+	print_err(msg);
+}
+
 static bool is_yaml(const char *p)
 {
 	size_t n = strlen(p);
@@ -113,7 +143,8 @@ int main(int argc, char **argv)
 	const char *annot = NULL, *notes = NULL;
 	struct ui_opts uo = {0};
 	int c;
-	while ((c = getopt_long(argc, argv, "a:n:hV", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":a:n:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			annot = optarg;
@@ -137,6 +168,7 @@ int main(int argc, char **argv)
 			printf("crossread %s\n", CROSSREAD_VERSION);
 			return 0;
 		default:
+			option_error(c, argv, longopts);
 			usage(stderr);
 			return 2;
 		}
@@ -146,6 +178,13 @@ int main(int argc, char **argv)
 	if (nargs == 1 && is_yaml(args[0]) && !annot) {
 		annot = args[0];
 		nargs = 0;
+	}
+	if (nargs > 2) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "%d articles given: the reader shows two", nargs);
+		print_err(msg);
+		usage(stderr);
+		return 2;
 	}
 	if (nargs == 1 || (nargs == 0 && !annot)) {
 		usage(stderr);

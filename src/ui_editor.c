@@ -1,7 +1,8 @@
 /* ui_editor: the note editor popup (`a`, `e`, a restored journal). Draws a
  * bordered box over the reader with a title, the wrapped text and the
- * cursor; the text and its editing live in editbuf, this file only maps keys
- * to edits and draws. While the popup is open the text is journaled (see
+ * cursor; the text and its editing live in editbuf, what a key does in
+ * editkey (curses-free, shared with the fuzz harness): this file maps curses'
+ * key codes to editkey's and draws. While the popup is open the text is journaled (see
  * journal.h), so a note half-typed when the terminal dies is offered back.
  * The terminal is in raw mode meanwhile: Ctrl-S must reach us rather than
  * stop the output (XON/XOFF), and Ctrl-C must ask before throwing text away
@@ -13,6 +14,7 @@
 
 #include "ui_priv.h"
 #include "crossread/editbuf.h"
+#include "crossread/editkey.h"
 #include "crossread/journal.h"
 #include "crossread/text.h"
 #include "crossread/util.h"
@@ -155,6 +157,37 @@ static void redraw_all(struct popup *p)
 	curs_set(1);
 }
 
+/* curses' key codes as the editor's own (editkey.h) */
+static int32_t editor_key(wint_t wc)
+{
+	switch (wc) {
+	case KEY_LEFT:
+		return EDITKEY_LEFT;
+	case KEY_RIGHT:
+		return EDITKEY_RIGHT;
+	case KEY_UP:
+		return EDITKEY_UP;
+	case KEY_DOWN:
+		return EDITKEY_DOWN;
+	case KEY_PPAGE:
+		return EDITKEY_PAGE_UP;
+	case KEY_NPAGE:
+		return EDITKEY_PAGE_DOWN;
+	case KEY_HOME:
+		return EDITKEY_HOME;
+	case KEY_END:
+		return EDITKEY_END;
+	case KEY_BACKSPACE:
+		return EDITKEY_BACKSPACE;
+	case KEY_DC:
+		return EDITKEY_DELETE;
+	case KEY_ENTER:
+		return EDITKEY_ENTER;
+	default:
+		return EDITKEY_NONE; /* function keys, mouse: nothing */
+	}
+}
+
 static long now_ms(void)
 {
 	struct timespec ts;
@@ -223,60 +256,22 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 			continue;
 		}
 		dead = 0;
-		int rc = EDITBUF_OK;
 		bool key = r == KEY_CODE_YES;
-		if (!(key && wc == KEY_RESIZE) && !journal_failed)
+		if (key && wc == KEY_RESIZE) {
+			redraw_all(&p);
+			continue;
+		}
+		if (!journal_failed)
 			p.note = NULL;
-		if (key) {
-			switch (wc) {
-			case KEY_LEFT:
-				editbuf_left(&p.b);
-				break;
-			case KEY_RIGHT:
-				editbuf_right(&p.b);
-				break;
-			case KEY_UP:
-				editbuf_up(&p.b, p.tw);
-				break;
-			case KEY_DOWN:
-				editbuf_down(&p.b, p.tw);
-				break;
-			case KEY_PPAGE:
-				for (int i = 1; i < p.th; i++)
-					editbuf_up(&p.b, p.tw);
-				break;
-			case KEY_NPAGE:
-				for (int i = 1; i < p.th; i++)
-					editbuf_down(&p.b, p.tw);
-				break;
-			case KEY_HOME:
-				editbuf_home(&p.b);
-				break;
-			case KEY_END:
-				editbuf_end(&p.b);
-				break;
-			case KEY_BACKSPACE:
-				editbuf_backspace(&p.b);
-				break;
-			case KEY_DC:
-				editbuf_delete(&p.b);
-				break;
-			case KEY_ENTER:
-				rc = editbuf_newline(&p.b);
-				break;
-			case KEY_RESIZE:
-				redraw_all(&p);
-				break;
-			default:
-				break; /* function keys, mouse: nothing */
-			}
-		} else if (wc == 19 || wc == 24) { /* Ctrl-S, Ctrl-X: save */
+		int32_t k = key ? editor_key(wc) : wc > 0x10FFFF ? EDITKEY_NONE : (int32_t)wc;
+		enum editkey_result er = editkey_apply(&p.b, k, p.tw, p.th);
+		if (er == EDITKEY_SAVE) {
 			result = xstrndup(p.b.s, p.b.len);
 			break;
-		} else if (wc == 27 || wc == 3 || wc == 7) { /* Esc, Ctrl-C, Ctrl-G */
+		} else if (er == EDITKEY_CANCEL) {
 			if (!changed(&p, initial))
 				break;
-			int k = ui_ask(
+			int ans = ui_ask(
 			    u, "Discard the text you typed? y)es, discard  n)o, keep editing",
 			    "yn");
 			ui_draw(u);
@@ -285,22 +280,9 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 				j = NULL;
 				break;
 			}
-			if (k == 'y')
+			if (ans == 'y')
 				break;
-		} else if (wc == '\r' || wc == '\n') {
-			rc = editbuf_newline(&p.b);
-		} else if (wc == 127 || wc == 8) {
-			editbuf_backspace(&p.b);
-		} else if (wc == 1) { /* Ctrl-A, Ctrl-E: as in a shell */
-			editbuf_home(&p.b);
-		} else if (wc == 5) {
-			editbuf_end(&p.b);
-		} else if (wc == 4) {
-			editbuf_delete(&p.b);
-		} else {
-			rc = editbuf_insert_cp(&p.b, (int32_t)wc);
-		}
-		if (rc == EDITBUF_FULL) {
+		} else if (er == EDITKEY_FULL) {
 			p.note = "the note is full";
 			p.note_role = R_ERROR;
 		}

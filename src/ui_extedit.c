@@ -65,33 +65,66 @@ static int write_all(int fd, const char *s, size_t n)
 	return 0;
 }
 
-/* Run the editor and wait for it. Returns its wait status, or -1 (errno). */
-static int run_editor(char **argv)
+/* Run the editor and wait for it. Returns its wait status, or -1 (errno).
+ * The child writes nothing to the terminal: the command comes from the
+ * environment and may hold escape sequences. If execvp fails, the child
+ * sends its errno through a close-on-exec pipe and the parent reports it
+ * (in *exec_errno, else 0) on the status line, which is sanitised. */
+static int run_editor(char **argv, int *exec_errno)
 {
 	struct sigaction ign, old_int, old_quit;
 	memset(&ign, 0, sizeof ign);
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
+	*exec_errno = 0;
+	int fds[2];
+	if (pipe(fds) < 0)
+		return -1;
+	if (fcntl(fds[0], F_SETFD, FD_CLOEXEC) < 0 || fcntl(fds[1], F_SETFD, FD_CLOEXEC) < 0) {
+		int e = errno;
+		close(fds[0]);
+		close(fds[1]);
+		errno = e;
+		return -1;
+	}
 	fflush(stdout);
 	pid_t pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		int e = errno;
+		close(fds[0]);
+		close(fds[1]);
+		errno = e;
 		return -1;
+	}
 	if (pid == 0) {
+		close(fds[0]);
 		/* what ui_run ignores must not stay ignored in the editor */
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
 		execvp(argv[0], argv);
-		fprintf(stderr, "crossread: cannot run %s: %s\n", argv[0], strerror(errno));
+		int e = errno;
+		ssize_t w = write(fds[1], &e, sizeof e);
+		(void)w; /* nothing more to do about it: the status says 127 */
 		_exit(127);
 	}
+	close(fds[1]);
 	/* Ctrl-C in the editor is the editor's business, not a reason to quit */
 	sigaction(SIGINT, &ign, &old_int);
 	sigaction(SIGQUIT, &ign, &old_quit);
+	/* end of file once execvp succeeded (or the child died), an errno if
+	 * it failed */
+	int e = 0;
+	ssize_t r;
+	while ((r = read(fds[0], &e, sizeof e)) < 0 && errno == EINTR)
+		;
+	close(fds[0]);
+	if (r == (ssize_t)sizeof e)
+		*exec_errno = e;
 	int status = 0, rc;
 	while ((rc = (int)waitpid(pid, &status, 0)) < 0 && errno == EINTR)
 		;
-	int e = errno;
+	e = errno;
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
 	errno = e;
@@ -140,7 +173,8 @@ char *ui_edit_external(struct ui *u, const char *initial)
 	}
 	def_prog_mode();
 	endwin();
-	int status = run_editor(argv);
+	int exec_errno;
+	int status = run_editor(argv, &exec_errno);
 	int run_errno = errno;
 	restore_screen(u);
 
@@ -154,9 +188,11 @@ char *ui_edit_external(struct ui *u, const char *initial)
 	/* messages name the editor by its first word (the status line
 	 * sanitises what it draws) */
 	if (!ok) {
-		char why[64];
+		char why[128];
 		if (status < 0)
-			snprintf(why, sizeof why, "%s", strerror(run_errno));
+			snprintf(why, sizeof why, "cannot start it: %s", strerror(run_errno));
+		else if (exec_errno)
+			snprintf(why, sizeof why, "cannot run it: %s", strerror(exec_errno));
 		else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 			snprintf(why, sizeof why, "not found or not runnable");
 		else if (WIFEXITED(status))

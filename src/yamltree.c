@@ -229,11 +229,9 @@ static void offset_to_mark(const char *data, size_t len, size_t off, int *line, 
 	if (off > len)
 		off = len;
 	size_t ln = 1, bol = 0;
-	for (size_t i = 0; i < off; i++) {
-		if (data[i] == '\n') {
-			ln++;
-			bol = i + 1;
-		}
+	for (const char *nl; (nl = memchr(data + bol, '\n', off - bol)) != NULL;) {
+		ln++;
+		bol = (size_t)(nl - data) + 1;
 	}
 	size_t c = 1;
 	for (size_t i = bol; i < off;) {
@@ -249,9 +247,10 @@ static void offset_to_mark(const char *data, size_t len, size_t off, int *line, 
 static size_t mark_to_offset(const char *data, size_t len, size_t line, size_t col)
 {
 	size_t i = 0;
-	for (size_t l = 0; l < line && i < len; i++)
-		if (data[i] == '\n')
-			l++;
+	for (size_t l = 0; l < line && i < len; l++) {
+		const char *nl = memchr(data + i, '\n', len - i);
+		i = nl ? (size_t)(nl - data) + 1 : len;
+	}
 	for (size_t c = 0; c < col && i < len && data[i] != '\n'; c++) {
 		int32_t cp;
 		i += text_decode(data + i, len - i, &cp);
@@ -297,6 +296,157 @@ static void parser_error(struct pstate *ps, yaml_parser_t *p)
 	else
 		diag_add(ps->d, ps->name, clamp_int(m.line + 1), clamp_int(m.column + 1),
 			 DIAG_ERROR, "%s", problem);
+}
+
+/* ------------------------------------------------------------ prescan */
+
+/* The characters YAML allows in a stream (what libyaml's reader accepts). */
+static bool yaml_printable(int32_t cp)
+{
+	return cp == 0x09 || cp == 0x0A || cp == 0x0D || (cp >= 0x20 && cp <= 0x7E) || cp == 0x85 ||
+	       (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+	       (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+/* true if all 8 bytes of w are printable ASCII (0x20..0x7E) */
+static bool word_printable(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	/* a byte below 0x20: subtracting 0x20 borrows into its top bit while
+	 * the byte's own top bit is clear */
+	uint64_t below = (w - 0x20 * ones) & ~w & high;
+	/* a byte of 0x7F or more: its top bit is set, or adding 1 sets it
+	 * (a carry out of a byte only starts at 0xFF, itself caught) */
+	uint64_t above = (w | (w + ones)) & high;
+	return !(below | above);
+}
+
+/* libyaml's reader checks the encoding and the characters allowed as it
+ * goes, so a bad byte after megabytes of comments costs a full parse. This
+ * pass over the bytes finds the same problems first, at the speed of a
+ * byte scan (8 at a time while they are printable ASCII). Returns false
+ * after a diagnostic at LINE:COL (columns in code points, as libyaml). */
+static bool prescan(struct pstate *ps)
+{
+	const char *s = ps->data;
+	size_t len = ps->len, line = 1, bol = 0, i = 0;
+	while (i < len) {
+		if (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (word_printable(w)) {
+				i += 8;
+				continue;
+			}
+		}
+		size_t end = i + 8 < len ? i + 8 : len;
+		while (i < end) {
+			unsigned char c = (unsigned char)s[i];
+			int32_t cp = c;
+			size_t n = 1;
+			if (c >= 0x80)
+				n = text_decode(s + i, len - i, &cp);
+			bool invalid = cp == TEXT_REPLACEMENT && n == 1;
+			if (invalid || !yaml_printable(cp)) {
+				/* everything before i is valid UTF-8: a code point
+				 * is a byte that is not a continuation byte */
+				size_t col = 1;
+				for (size_t k = bol; k < i; k++)
+					col += ((unsigned char)s[k] & 0xC0) != 0x80;
+				if (invalid)
+					diag_add(ps->d, ps->name, clamp_int(line), clamp_int(col),
+						 DIAG_ERROR, "invalid UTF-8 (#%02X)", c);
+				else
+					diag_add(ps->d, ps->name, clamp_int(line), clamp_int(col),
+						 DIAG_ERROR,
+						 "control characters are not allowed (#%X)",
+						 (unsigned)cp);
+				return false;
+			}
+			if (c == '\n') {
+				line++;
+				bol = i + 1;
+			}
+			i += n;
+		}
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------ feeding */
+
+/* libyaml reads a scalar (or a run of comments) whole before it returns an
+ * event, so the scalar limit alone would cost a parse of the whole file. Its
+ * input comes through this handler instead, which hands out no more than
+ * ANNOT_MAX_GAP bytes past the point reached at the last event and then
+ * reports the end of the input: libyaml finishes on the cut text, and
+ * whatever it says next is reported as a refusal (ynode_parse). */
+struct feed {
+	const char *data;
+	size_t len;
+	size_t pos;   /* bytes handed to libyaml */
+	size_t limit; /* none past this */
+	bool cut;     /* the input was cut at pos */
+};
+
+static int feed_read(void *v, unsigned char *buf, size_t size, size_t *got)
+{
+	struct feed *f = v;
+	size_t end = f->len < f->limit ? f->len : f->limit;
+	size_t n = end > f->pos ? end - f->pos : 0;
+	if (n > size)
+		n = size;
+	if (!n && f->pos < f->len)
+		f->cut = true;
+	memcpy(buf, f->data + f->pos, n);
+	f->pos += n;
+	*got = n;
+	return 1;
+}
+
+/* The input was cut (see struct feed). Pull what libyaml makes of the rest
+ * (*ev holds its last answer if have, else it failed): a scalar over the
+ * limit, or a token still being scanned where the input ended that began
+ * more than ANNOT_MAX_SCALAR bytes before it, is reported where it starts;
+ * anything else (a long run of comments) at the end of the last event
+ * before the cut, last. */
+static void report_cut(struct pstate *ps, yaml_parser_t *p, const struct feed *f, yaml_event_t *ev,
+		       bool have, yaml_mark_t last)
+{
+	for (;;) {
+		if (!have) {
+			if (p->error == YAML_SCANNER_ERROR && p->context) {
+				yaml_mark_t m = p->context_mark;
+				size_t off = mark_to_offset(ps->data, ps->len, m.line, m.column);
+				if (f->pos > off && f->pos - off > ANNOT_MAX_SCALAR) {
+					diag_add(ps->d, ps->name, clamp_int(m.line + 1),
+						 clamp_int(m.column + 1), DIAG_ERROR,
+						 "scalar too long (over %u bytes, limit %u)",
+						 (unsigned)ANNOT_MAX_SCALAR,
+						 (unsigned)ANNOT_MAX_SCALAR);
+					return;
+				}
+			}
+			break;
+		}
+		bool end = ev->type == YAML_STREAM_END_EVENT;
+		if (ev->type == YAML_SCALAR_EVENT && ev->data.scalar.length > ANNOT_MAX_SCALAR) {
+			yaml_mark_t m = ev->start_mark;
+			diag_add(ps->d, ps->name, clamp_int(m.line + 1), clamp_int(m.column + 1),
+				 DIAG_ERROR, "scalar too long (over %u bytes, limit %u)",
+				 (unsigned)ANNOT_MAX_SCALAR, (unsigned)ANNOT_MAX_SCALAR);
+			yaml_event_delete(ev);
+			return;
+		}
+		yaml_event_delete(ev);
+		if (end)
+			break;
+		have = yaml_parser_parse(p, ev);
+	}
+	diag_add(ps->d, ps->name, clamp_int(last.line + 1), clamp_int(last.column + 1), DIAG_ERROR,
+		 "more than %u bytes without a YAML node after this point (a scalar or a run of "
+		 "comments over the limit)",
+		 (unsigned)ANNOT_MAX_GAP);
 }
 
 static int style_of(yaml_scalar_style_t s)
@@ -382,8 +532,14 @@ struct ynode *ynode_parse(const char *name, const char *data, size_t len, struct
 		diag_add(d, name, 1, 1, DIAG_ERROR, "cannot initialise the YAML parser");
 		return NULL;
 	}
-	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	if (!prescan(&ps)) {
+		yaml_parser_delete(&p);
+		return NULL;
+	}
+	struct feed f = {data, len, 0, ANNOT_MAX_GAP, false};
+	yaml_parser_set_input(&p, feed_read, &f);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	yaml_mark_t last = {0, 0, 0}; /* end of the last event */
 
 	struct ynode *root = NULL;
 	struct ynode **stack = NULL; /* open collections */
@@ -393,11 +549,19 @@ struct ynode *ynode_parse(const char *name, const char *data, size_t len, struct
 
 	while (!done && !failed) {
 		yaml_event_t ev;
-		if (!yaml_parser_parse(&p, &ev)) {
+		int got = yaml_parser_parse(&p, &ev);
+		if (f.cut) {
+			report_cut(&ps, &p, &f, &ev, got, last);
+			failed = true;
+			break;
+		}
+		if (!got) {
 			parser_error(&ps, &p);
 			failed = true;
 			break;
 		}
+		last = ev.end_mark;
+		f.limit = size_add(f.pos, ANNOT_MAX_GAP);
 		yaml_mark_t m = ev.start_mark;
 		struct ynode *made = NULL;
 		switch (ev.type) {
@@ -476,7 +640,9 @@ struct ynode *ynode_parse(const char *name, const char *data, size_t len, struct
 			made->line = clamp_int(m.line + 1);
 			made->col = clamp_int(m.column + 1);
 			if (++ps.count > ANNOT_MAX_ENTRIES) {
-				err_at_mark(&ps, m, "too many YAML nodes");
+				diag_add(d, name, clamp_int(m.line + 1), clamp_int(m.column + 1),
+					 DIAG_ERROR, "too many YAML nodes (limit %u)",
+					 (unsigned)ANNOT_MAX_ENTRIES);
 				ynode_free(made);
 				failed = true;
 			} else {

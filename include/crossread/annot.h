@@ -93,10 +93,15 @@ struct annot {
 };
 
 /* Limits on what a file may make us do (documented in annotations/README.md). */
-#define ANNOT_MAX_FILE	  (16u << 20)
-#define ANNOT_MAX_DEPTH	  64
-#define ANNOT_MAX_SCALAR  (1u << 20)
-#define ANNOT_MAX_ENTRIES 100000
+#define ANNOT_MAX_FILE	 (16u << 20)
+#define ANNOT_MAX_DEPTH	 64
+#define ANNOT_MAX_SCALAR (1u << 20)
+/* nodes cost libyaml about 0.3 us each: 75 000 are refused in ~25 ms (100 000
+ * took ~35 ms) and still hold thousands of claims, links and notes */
+#define ANNOT_MAX_ENTRIES 75000
+/* most input libyaml may read between two events: a scalar at the limit
+ * with the comments around it (see yamltree.c) */
+#define ANNOT_MAX_GAP (ANNOT_MAX_SCALAR + (64u << 10))
 
 /* Load one file as `layer` into *out (fresh when *out is NULL, else merged
  * on top). Problems go to diags as FILE:LINE:COL. Returns 0 if loaded (maybe

@@ -34,8 +34,12 @@ struct ynode {
  * `name:LINE:COL: error: ...` diagnostic. Refuses anchors, aliases, tags
  * other than the standard ones, non-scalar keys, duplicate keys, more than one
  * document, nesting deeper than ANNOT_MAX_DEPTH, scalars longer than
- * ANNOT_MAX_SCALAR, input longer than ANNOT_MAX_FILE and more than
- * ANNOT_MAX_ENTRIES nodes. An input without a document (empty, only
+ * ANNOT_MAX_SCALAR, input longer than ANNOT_MAX_FILE, more than
+ * ANNOT_MAX_ENTRIES nodes, more than ANNOT_MAX_GAP bytes between two nodes,
+ * invalid UTF-8 and the characters YAML does not allow. Each refusal costs
+ * at most about ANNOT_MAX_GAP bytes of libyaml's time past the point of the
+ * problem (the input is fed to libyaml in pieces and cut there) plus one
+ * byte scan of the whole input. An input without a document (empty, only
  * comments) is an error too. */
 struct ynode *ynode_parse(const char *name, const char *data, size_t len, struct diag_list *d);
 

@@ -52,4 +52,38 @@ esac
 run 2 "empty file" "$TMPDIR/empty.yaml"
 run 2 "nonexistent file" "$TMPDIR/does-not-exist.yaml"
 
+# hostile sizes (issue 7): refused from the first megabyte, with the place
+# of the problem; their times are in `make bench`, not checked here
+head -c 15000000 /dev/zero | tr '\0' a >"$TMPDIR/a15"
+{ printf 'version: 1\nnote: '; cat "$TMPDIR/a15"; echo; } >"$TMPDIR/plain15.yaml"
+run 2 "15 MB plain scalar" "$TMPDIR/plain15.yaml"
+echo "$out" | grep -qx "$TMPDIR/plain15.yaml:2:7: error: scalar too long (over 1048576 bytes, limit 1048576)" &&
+	ok "15 MB plain scalar: refused at its start, unread past the limit" || notok "plain15: $out"
+{ printf 'version: 1\nnote: "'; cat "$TMPDIR/a15"; echo '"'; } >"$TMPDIR/quoted15.yaml"
+run 2 "15 MB quoted scalar" "$TMPDIR/quoted15.yaml"
+echo "$out" | grep -qx "$TMPDIR/quoted15.yaml:2:7: error: scalar too long (over 1048576 bytes, limit 1048576)" &&
+	ok "15 MB quoted scalar: refused at its start" || notok "quoted15: $out"
+{ printf 'version: 1\n'; cat "$TMPDIR/a15"; echo ': 1'; } >"$TMPDIR/key15.yaml"
+run 2 "15 MB key" "$TMPDIR/key15.yaml"
+echo "$out" | grep -qx "$TMPDIR/key15.yaml:2:1: error: scalar too long (over 1048576 bytes, limit 1048576)" &&
+	ok "15 MB key: refused at its start" || notok "key15: $out"
+{
+	printf 'version: 1\n'
+	yes '# a comment line of forty bytes or so ..' | head -n 375000
+	printf 'x: \377\n'
+} >"$TMPDIR/comments15.yaml"
+run 2 "invalid byte after 15 MB of comments" "$TMPDIR/comments15.yaml"
+echo "$out" | grep -qx "$TMPDIR/comments15.yaml:375002:4: error: invalid UTF-8 (#FF)" &&
+	ok "invalid byte after 15 MB of comments: at its line:col" || notok "comments15: $out"
+{
+	printf 'version: 1\nx: ['
+	yes 'a,' | head -n 80000 | tr -d '\n'
+	echo 'a]'
+} >"$TMPDIR/nodes.yaml"
+run 2 "too many nodes" "$TMPDIR/nodes.yaml"
+# nodes: the root map, version, 1, x, the sequence, then its items
+echo "$out" | grep -qx "$TMPDIR/nodes.yaml:2:149995: error: too many YAML nodes (limit 75000)" &&
+	ok "too many nodes: at the first node over the limit" || notok "nodes: $out"
+rm -f "$TMPDIR"/*15* "$TMPDIR/nodes.yaml"
+
 [ "$fails" -eq 0 ]

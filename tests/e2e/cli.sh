@@ -22,6 +22,31 @@ check "no arguments: usage on stderr, exit 2" status_and $? 2 grep -q usage "$er
 check "one article only: exit 2" [ $? -eq 2 ]
 "$BIN" --bogus "$ART/npr-china-accuses-us.md" "$ART/afp-china-denies-hack.md" >"$out" 2>"$err"
 check "unknown option: exit 2" [ $? -eq 2 ]
+check "unknown option: named in our own message" grep -qx "crossread: unknown option '--bogus'" "$err"
+
+# getopt's own messages would echo the argument raw; ours are sanitised
+no_esc() { ! grep -q "$(printf '\033')" "$1"; }
+"$BIN" "$(printf -- '--\033]0;PWN\007.md')" >"$out" 2>"$err"
+check "hostile long option: exit 2" [ $? -eq 2 ]
+check "hostile long option: shown visibly" grep -qxF "crossread: unknown option '--^[]0;PWN^G.md'" "$err"
+check "hostile long option: no ESC on stderr" no_esc "$err"
+"$BIN" "$(printf -- '-\033')" >"$out" 2>"$err"
+check "hostile short option: exit 2, shown visibly, no ESC" \
+	status_and $? 2 sh -c 'grep -qxF "crossread: unknown option '\''-^['\''" "$1" && ! grep -q "$(printf "\033")" "$1"' _ "$err"
+"$BIN" "$ART/npr-china-accuses-us.md" -a >"$out" 2>"$err"
+check "missing option argument: exit 2 with a message" \
+	status_and $? 2 grep -qx "crossread: option '-a' requires an argument" "$err"
+"$BIN" --help=x >"$out" 2>"$err"
+check "argument to an option that takes none: exit 2" \
+	status_and $? 2 grep -qx "crossread: option '--help=x' takes no argument" "$err"
+
+# the reader shows two articles: a third is a usage error, not ignored
+"$BIN" "$ART/npr-china-accuses-us.md" "$ART/afp-china-denies-hack.md" "$ART/npr-china-accuses-us.md" >"$out" 2>"$err"
+rc=$?
+check "three articles: exit 2" [ $rc -eq 2 ]
+check "three articles: a clear message and the usage" \
+	sh -c 'grep -qx "crossread: 3 articles given: the reader shows two" "$1" && grep -q "^usage: " "$1"' _ "$err"
+check "three articles: nothing on stdout" [ ! -s "$out" ]
 
 "$BIN" "$ART/npr-china-accuses-us.md" "$TMPDIR/missing.md" >"$out" 2>"$err"
 rc=$?

@@ -214,4 +214,38 @@ check "a failing editor is reported" tm_wait 'failed' 10
 tm_keys q
 tm_wait 'exited' 5
 check "the curated file is still byte-identical" [ "$(sum "$ANN")" = "$before" ]
+
+# ---- a hostile $EDITOR cannot drive the terminal ----
+# The command that cannot be run carries an OSC title sequence: nothing may
+# write it raw (the child used to print "cannot run ARGV0" to stderr), the
+# failure is shown on the status line in its visible form.
+cat >"$TMPDIR/evil-editor.sh" <<EOF
+while [ ! -f "$TMPDIR/go" ]; do sleep 0.05; done
+EDITOR=\$(printf '/nonexistent\\033]0;PWNED\\007') exec "$BIN" "$ANN" --notes "$NOTES"
+EOF
+rm -f "$TMPDIR/go" "$TMPDIR/stream"
+tm_start 160 32 "env -u VISUAL sh $TMPDIR/evil-editor.sh"
+title_before=$(tm display -p -t t '#{pane_title}')
+tm pipe-pane -t t -o "cat >>'$TMPDIR/stream'"
+sleep 0.3
+touch "$TMPDIR/go"
+tm_wait 'China' 10
+tm_keys ']'
+tm_settle
+tm_keys A
+check "an editor that cannot be run is reported" tm_wait 'failed' 10
+check "the reported command shows its ESC and BEL visibly" \
+	screen_has 'editor /nonexistent\^\[\]0;PWNED\^G failed \(cannot run it: No such file or directory\)'
+tm_keys j k
+tm_settle
+title_after=$(tm display -p -t t '#{pane_title}')
+check "pane title unchanged by \$EDITOR ($title_before)" test "$title_after" = "$title_before"
+tm_keys q
+tm_wait 'exited' 5
+tm pipe-pane -t t
+sleep 0.2
+check "the terminal stream holds the payload only drawn visibly" grep -q 'PWNED' "$TMPDIR/stream"
+check "the terminal stream holds no OSC (ESC ])" \
+	perl -e 'local $/; open my $f, "<:raw", $ARGV[0] or exit 1; my $s = <$f>; exit($s =~ /\e\]/ ? 1 : 0)' "$TMPDIR/stream"
+check "the curated file is byte-identical at the end" [ "$(sum "$ANN")" = "$before" ]
 finish

@@ -1,18 +1,25 @@
 /* libFuzzer harness for the note editor's input handling: the input is a key
- * stream driving editbuf the way the popup does. Bytes 0x01-0x0c are editing
- * keys (arrows, Home/End, Backspace/Delete, Enter, up/down by wrapped row);
- * 0x0e sets the wrap width from the next byte; 0x0f inserts the next byte
- * raw (a lone UTF-8 byte or a control); anything else starts a UTF-8 code
- * point that is decoded and typed. After each key the buffer must be valid
- * UTF-8 without controls, within its limit, with the cursor on a cluster
- * boundary, and wrapping must cover the text in order. */
+ * stream fed to editkey_apply, the function the popup calls for every key.
+ * Bytes 0x01-0x0c and 0x11-0x13 are the keys that are not characters
+ * (arrows, Home/End, Backspace/Delete, Enter, up/down by wrapped row or by
+ * logical line, PgUp/PgDn, a key the editor ignores); 0x0e sets the wrap width from the next byte;
+ * 0x0f inserts the next byte raw (a lone UTF-8 byte or a control); 0x10 sends
+ * the next byte as a character (Ctrl-A, Ctrl-D, Ctrl-H, DEL, Esc, Ctrl-S,
+ * U+0080-U+00FF...); anything else starts a UTF-8 code point that is decoded
+ * and sent as a character. After each key the buffer must be valid UTF-8
+ * without controls, within its limit, with the cursor on a cluster boundary,
+ * and wrapping must cover the text in order; a key that saves, cancels or
+ * is ignored must leave the text and the cursor as they were. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "crossread/editbuf.h"
+#include "crossread/editkey.h"
 #include "crossread/text.h"
+
+#define PAGE 4 /* rows shown: PgUp/PgDn move by 3 */
 
 static void check(const struct editbuf *b, int width, struct editbuf_rows *rows)
 {
@@ -35,51 +42,64 @@ static void check(const struct editbuf *b, int width, struct editbuf_rows *rows)
 		__builtin_trap();
 }
 
+/* send one key; the text before it is kept in *prev to compare with */
+static void key(struct editbuf *b, int32_t k, int width, char *prev)
+{
+	size_t len = b->len, cur = b->cur;
+	memcpy(prev, b->s, len + 1);
+	enum editkey_result r = editkey_apply(b, k, width, PAGE);
+	if ((r == EDITKEY_SAVE || r == EDITKEY_CANCEL || r == EDITKEY_IGNORED) &&
+	    (b->len != len || b->cur != cur || memcmp(prev, b->s, len) != 0))
+		__builtin_trap();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	/* a small limit so that the fuzzer reaches it */
+	enum { MAX = 512 };
+	static char prev[MAX + 1];
 	struct editbuf b;
 	struct editbuf_rows rows = {0};
-	/* a small limit so that the fuzzer reaches it */
-	editbuf_init(&b, 512);
+	editbuf_init(&b, MAX);
 	int width = 7;
 	for (size_t i = 0; i < size;) {
 		uint8_t k = data[i++];
 		switch (k) {
 		case 0x01:
-			editbuf_left(&b);
+			key(&b, EDITKEY_LEFT, width, prev);
 			break;
 		case 0x02:
-			editbuf_right(&b);
+			key(&b, EDITKEY_RIGHT, width, prev);
 			break;
 		case 0x03:
-			editbuf_up(&b, 0);
+			key(&b, EDITKEY_UP, 0, prev); /* by logical line */
 			break;
 		case 0x04:
-			editbuf_down(&b, 0);
+			key(&b, EDITKEY_DOWN, 0, prev);
 			break;
 		case 0x05:
-			editbuf_home(&b);
+			key(&b, EDITKEY_HOME, width, prev);
 			break;
 		case 0x06:
-			editbuf_end(&b);
+			key(&b, EDITKEY_END, width, prev);
 			break;
 		case 0x07:
-			editbuf_backspace(&b);
+			key(&b, EDITKEY_BACKSPACE, width, prev);
 			break;
 		case 0x08:
-			editbuf_delete(&b);
+			key(&b, EDITKEY_DELETE, width, prev);
 			break;
 		case 0x09:
-			editbuf_insert_cp(&b, '\t');
+			key(&b, '\t', width, prev);
 			break;
 		case 0x0a:
-			editbuf_newline(&b);
+			key(&b, EDITKEY_ENTER, width, prev);
 			break;
 		case 0x0b:
-			editbuf_up(&b, width);
+			key(&b, EDITKEY_UP, width, prev);
 			break;
 		case 0x0c:
-			editbuf_down(&b, width);
+			key(&b, EDITKEY_DOWN, width, prev);
 			break;
 		case 0x0e:
 			if (i < size)
@@ -91,11 +111,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				editbuf_insert(&b, &c, 1);
 			}
 			break;
+		case 0x10:
+			if (i < size)
+				key(&b, data[i++], width, prev);
+			break;
+		case 0x11:
+			key(&b, EDITKEY_PAGE_UP, width, prev);
+			break;
+		case 0x12:
+			key(&b, EDITKEY_PAGE_DOWN, width, prev);
+			break;
+		case 0x13: /* a function key, and what is no code point */
+			key(&b, EDITKEY_NONE, width, prev);
+			key(&b, 0x110000, width, prev);
+			break;
 		default: {
 			int32_t cp;
 			size_t n = text_decode((const char *)data + i - 1, size - i + 1, &cp);
 			i += n - 1;
-			editbuf_insert_cp(&b, cp);
+			key(&b, cp, width, prev);
 			break;
 		}
 		}

@@ -151,6 +151,163 @@ static void test_too_big_file(void **state)
 	free(s);
 }
 
+/* parse must fail with exactly this one error */
+static void expect_exact(const char *data, size_t len, int line, int col, const char *msg)
+{
+	struct diag_list d = {0};
+	struct ynode *n = ynode_parse("t.yaml", data, len, &d);
+	assert_null(n);
+	assert_int_equal(d.errors, 1);
+	assert_string_equal(d.items[0].msg, msg);
+	assert_int_equal(d.items[0].line, line);
+	assert_int_equal(d.items[0].col, col);
+	diag_free(&d);
+}
+
+static void expect_ok(const char *data, size_t len)
+{
+	struct diag_list d = {0};
+	struct ynode *n = ynode_parse("t.yaml", data, len, &d);
+	if (!n)
+		fail_msg("refused: %d:%d: %s", d.items[0].line, d.items[0].col, d.items[0].msg);
+	ynode_free(n);
+	diag_free(&d);
+}
+
+#define BIG ((size_t)15000000) /* the sizes issue 7 was measured with */
+
+static void add_run(struct buf *b, char c, size_t n)
+{
+	buf_reserve(b, n);
+	memset(b->s + b->len, c, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* comment lines of 80 bytes, at least n bytes in all; returns how many */
+static size_t add_comments(struct buf *b, size_t n)
+{
+	size_t lines = (n + 79) / 80;
+	for (size_t i = 0; i < lines; i++) {
+		buf_adds(b, "# ");
+		add_run(b, 'c', 77);
+		buf_addc(b, '\n');
+	}
+	return lines;
+}
+
+/* Hostile sizes are refused from the first megabyte or so, not after reading
+ * them whole (that made each refusal cost 100 ms and more): the messages say
+ * "over" the limit because the rest is never read. */
+static void test_refusals_stop_early(void **state)
+{
+	(void)state;
+	char want[160];
+	snprintf(want, sizeof want, "scalar too long (over %u bytes, limit %u)",
+		 (unsigned)ANNOT_MAX_SCALAR, (unsigned)ANNOT_MAX_SCALAR);
+	struct buf b = {0};
+
+	/* a 15 MB plain scalar, quoted scalar and key, each on one line */
+	buf_adds(&b, "version: 1\nnote: ");
+	add_run(&b, 'a', BIG);
+	buf_addc(&b, '\n');
+	expect_exact(b.s, b.len, 2, 7, want);
+	b.len = 0;
+	buf_adds(&b, "version: 1\nnote: \"");
+	add_run(&b, 'a', BIG);
+	buf_adds(&b, "\"\n");
+	expect_exact(b.s, b.len, 2, 7, want);
+	b.len = 0;
+	buf_adds(&b, "version: 1\n");
+	add_run(&b, 'k', BIG);
+	buf_adds(&b, ": 1\n");
+	expect_exact(b.s, b.len, 2, 1, want);
+
+	/* the same over many lines: quoted, literal block, plain */
+	b.len = 0;
+	buf_adds(&b, "version: 1\nnote: \"");
+	while (b.len < BIG) {
+		add_run(&b, 'q', 79);
+		buf_adds(&b, "\n  ");
+	}
+	buf_adds(&b, "\"\n");
+	expect_exact(b.s, b.len, 2, 7, want);
+	b.len = 0;
+	buf_adds(&b, "version: 1\nnote: |\n");
+	while (b.len < BIG) {
+		buf_adds(&b, "  ");
+		add_run(&b, 'l', 79);
+		buf_addc(&b, '\n');
+	}
+	expect_exact(b.s, b.len, 2, 7, want);
+	b.len = 0;
+	buf_adds(&b, "version: 1\nnote:\n");
+	while (b.len < BIG) {
+		buf_adds(&b, "  ");
+		add_run(&b, 'p', 79);
+		buf_addc(&b, '\n');
+	}
+	expect_exact(b.s, b.len, 3, 3, want);
+
+	/* an invalid byte, a control character after 15 MB of comments */
+	b.len = 0;
+	buf_adds(&b, "version: 1\n");
+	size_t lines = add_comments(&b, BIG);
+	buf_adds(&b, "x: \xff\n");
+	expect_exact(b.s, b.len, (int)lines + 2, 4, "invalid UTF-8 (#FF)");
+	b.s[b.len - 2] = '\x01';
+	expect_exact(b.s, b.len, (int)lines + 2, 4, "control characters are not allowed (#1)");
+	/* ... and after a 1 MB value: the column counts code points */
+	b.len = 0;
+	buf_adds(&b, "a: \xc3\xa9");
+	add_run(&b, 'x', 1000000);
+	buf_adds(&b, "\xe2\x80\x8f\xc2\x9b\n");
+	expect_exact(b.s, b.len, 1, 1000006, "control characters are not allowed (#9B)");
+
+	/* 15 MB of comments and nothing else wrong: refused at the end of the
+	 * last node before them */
+	b.len = 0;
+	buf_adds(&b, "version: 1\n");
+	add_comments(&b, BIG);
+	buf_adds(&b, "x: y\n");
+	snprintf(want, sizeof want,
+		 "more than %u bytes without a YAML node after this point (a scalar or a run "
+		 "of comments over the limit)",
+		 (unsigned)ANNOT_MAX_GAP);
+	expect_exact(b.s, b.len, 1, 11, want);
+	buf_free(&b);
+}
+
+/* What the early stop must not refuse: a scalar at the limit, with some
+ * comments before it; a megabyte of comments. */
+static void test_limits_still_allowed(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	buf_adds(&b, "version: 1\n");
+	add_comments(&b, 32 << 10);
+	buf_adds(&b, "note: ");
+	add_run(&b, 'a', ANNOT_MAX_SCALAR);
+	buf_adds(&b, "\nother: \"");
+	add_run(&b, 'b', ANNOT_MAX_SCALAR);
+	buf_adds(&b, "\"\n");
+	expect_ok(b.s, b.len);
+	b.len = 0;
+	buf_adds(&b, "version: 1\n");
+	add_comments(&b, ANNOT_MAX_SCALAR - 80);
+	buf_adds(&b, "x: y\n");
+	expect_ok(b.s, b.len);
+	/* one byte over the scalar limit, read whole: its length is known */
+	b.len = 0;
+	buf_adds(&b, "note: ");
+	add_run(&b, 'a', ANNOT_MAX_SCALAR + 1);
+	char want[96];
+	snprintf(want, sizeof want, "scalar too long (%u bytes, limit %u)",
+		 (unsigned)ANNOT_MAX_SCALAR + 1, (unsigned)ANNOT_MAX_SCALAR);
+	expect_exact(b.s, b.len, 1, 7, want);
+	buf_free(&b);
+}
+
 static void test_too_many_nodes(void **state)
 {
 	(void)state;
@@ -159,7 +316,11 @@ static void test_too_many_nodes(void **state)
 	for (int i = 0; i < ANNOT_MAX_ENTRIES + 10; i++)
 		buf_adds(&b, "1,");
 	buf_adds(&b, "2]");
-	expect_error(b.s, b.len, 0, 0, "too many");
+	/* the root sequence is node 1: the item at ANNOT_MAX_ENTRIES is one too
+	 * many, at column 2 * ANNOT_MAX_ENTRIES */
+	char want[64];
+	snprintf(want, sizeof want, "too many YAML nodes (limit %u)", (unsigned)ANNOT_MAX_ENTRIES);
+	expect_exact(b.s, b.len, 1, 2 * ANNOT_MAX_ENTRIES, want);
 	buf_free(&b);
 }
 
@@ -323,6 +484,8 @@ int main(void)
 	    cmocka_unit_test(test_big_scalar),
 	    cmocka_unit_test(test_too_big_file),
 	    cmocka_unit_test(test_too_many_nodes),
+	    cmocka_unit_test(test_refusals_stop_early),
+	    cmocka_unit_test(test_limits_still_allowed),
 	    cmocka_unit_test(test_empty_and_multi),
 	    cmocka_unit_test(test_roundtrip_strings),
 	    cmocka_unit_test(test_roundtrip_parsed),
