@@ -93,12 +93,15 @@ static double first_frame_median(const char *annot, const char *a, const char *b
 	return median(v, (size_t)reps);
 }
 
-/* run argv (stdout to /dev/null) and return the wall time in ms */
-static double run_ms(char *const argv[])
+/* run argv (stdout, and stderr if quiet, to /dev/null) and return the wall
+ * time in ms; the exit status must be want (or, if want < 0, 0 or 1) */
+static double spawn_ms(char *const argv[], int want, bool quiet)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1 /* O_WRONLY */, 0);
+	if (quiet)
+		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", 1 /* O_WRONLY */, 0);
 	pid_t pid;
 	double t0 = now_ms();
 	int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
@@ -110,11 +113,17 @@ static double run_ms(char *const argv[])
 	int st;
 	waitpid(pid, &st, 0);
 	double t = now_ms() - t0;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) > 1) {
-		fprintf(stderr, "crbench: %s failed\n", argv[0]);
+	if (!WIFEXITED(st) || (want < 0 ? WEXITSTATUS(st) > 1 : WEXITSTATUS(st) != want)) {
+		fprintf(stderr, "crbench: %s failed (exit status %d)\n", argv[0],
+			WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 		exit(2);
 	}
 	return t;
+}
+
+static double run_ms(char *const argv[])
+{
+	return spawn_ms(argv, -1, false);
 }
 
 /* full load of one article: read, decode, normalise, render, wrap every line */
@@ -319,27 +328,7 @@ static const char *verdict(int ok)
  * failure if it does not exit with status want */
 static double run_status_ms(char *const argv[], int want)
 {
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1 /* O_WRONLY */, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", 1 /* O_WRONLY */, 0);
-	pid_t pid;
-	double t0 = now_ms();
-	int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0) {
-		fprintf(stderr, "crbench: %s: %s\n", argv[0], strerror(rc));
-		exit(2);
-	}
-	int st;
-	waitpid(pid, &st, 0);
-	double t = now_ms() - t0;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != want) {
-		fprintf(stderr, "crbench: %s %s %s: not exit status %d\n", argv[0], argv[1],
-			argv[2], want);
-		exit(2);
-	}
-	return t;
+	return spawn_ms(argv, want, true);
 }
 
 /* The hostile annotation files of issue 7, written once into dir. */

@@ -45,6 +45,17 @@ tm_wait() {
 	return 1
 }
 
+# eventually PRED ARGS...: PRED holds within 10 s (a capture right after a
+# key or a resize may come before the redraw; no timing is asserted)
+eventually() {
+	n=0
+	until "$@"; do
+		n=$((n + 1))
+		[ $n -ge 100 ] && return 1
+		sleep 0.1
+	done
+}
+
 # tm_settle: wait until the screen stops changing
 tm_settle() {
 	prev=""

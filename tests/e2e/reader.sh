@@ -48,16 +48,6 @@ divider_rows() { [ "$(tm_screen | sed '$d' | grep -c '│')" -eq "$1" ]; }
 col_of() { printf '%s\n' "$1" | cut -d' ' -f2; }
 right() { tm_screen | sed '$d' | sed 's/^[^│]*│//'; }
 status() { tm_screen | tail -n 1; }
-# eventually PRED ARGS...: PRED holds within 10 s (a capture right after a
-# key may come before the redraw; no timing is asserted)
-eventually() {
-	n=0
-	until "$@"; do
-		n=$((n + 1))
-		[ $n -ge 100 ] && return 1
-		sleep 0.1
-	done
-}
 left_differs() { [ "$(left)" != "$1" ]; }
 right_differs() { [ "$(right)" != "$1" ]; }
 

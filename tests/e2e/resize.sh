@@ -13,16 +13,6 @@ both_titles() {
 }
 joined() { tm_screen | tr -d '\n'; }
 says_too_small() { joined | grep -q 'Terminal too small'; }
-# eventually PRED ARGS...: PRED holds within 10 s (the reader redraws after
-# tmux has resized, so one capture right after a resize may be stale)
-eventually() {
-	n=0
-	until "$@"; do
-		n=$((n + 1))
-		[ $n -ge 100 ] && return 1
-		sleep 0.1
-	done
-}
 panes_drawn() { [ "$(tm_screen | grep -c '│')" -ge "$1" ]; }
 body_dividers() { [ "$(tm_screen | sed '$d' | grep -c '│')" -eq "$1" ]; }
 top_text() { tm_screen | grep -q 'Skip to content.*│.*China denies Microsoft hack'; }

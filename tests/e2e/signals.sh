@@ -5,6 +5,7 @@
 A="$ROOT/articles/npr-china-accuses-us.md"
 B="$ROOT/articles/afp-china-denies-hack.md"
 NOTES="$TMPDIR/sig.notes.yaml"
+ANN="$ROOT/annotations/microsoft-exchange-hack.yaml"
 
 tm_start 120 40 env PS1='sh$ ' bash --norc -i
 tm_wait 'sh\$' 10 || not_ok "interactive shell started"
@@ -43,43 +44,30 @@ tm_keys Enter
 tm_wait '^typed-text-echoes' 5
 check "SIGTERM: the terminal is restored (echo and line mode work)" screen_has '^typed-text-echoes'
 
-tm_text "clear; $BIN --notes $NOTES $A $B"
-tm_keys Enter
-tm_wait '│ China denies Microsoft hack' 10
-pid=$(pgrep -n -f -- "--notes $NOTES")
-kill -HUP "$pid" 2>/dev/null
-tm_wait 'sh\$ *$' 10
-tm_text 'echo "hup=$?"'
-tm_keys Enter
-tm_wait 'hup=' 5
-check "SIGHUP: the reader exits cleanly" screen_has 'hup=0'
-
-tm_text "clear; $BIN --notes $NOTES $A $B"
-tm_keys Enter
-tm_wait '│ China denies Microsoft hack' 10
-pid=$(pgrep -n -f -- "--notes $NOTES")
-kill -INT "$pid" 2>/dev/null
-tm_wait 'sh\$ *$' 10
-tm_text 'echo "int=$?"'
-tm_keys Enter
-tm_wait 'int=' 5
-check "SIGINT: the reader exits cleanly" screen_has 'int=0'
-
+# signal_exits SIG NAME [KEYS]: start the reader from the shell (KEYS sent
+# once it is up, until WAIT shows), send SIG, and the shell reports status 0
+signal_exits() {
+	sig=$1 name=$2 keys=$3 wait=$4
+	tm_text "clear; $BIN --notes $NOTES ${5:-$A $B}"
+	tm_keys Enter
+	tm_wait '│ China denies Microsoft hack' 10
+	if [ -n "$keys" ]; then
+		tm_keys "$keys"
+		tm_wait "$wait" 10
+		check "$name: $wait is on screen" screen_has "$wait"
+	fi
+	pid=$(pgrep -n -f -- "--notes $NOTES")
+	kill -"$sig" "$pid" 2>/dev/null
+	tm_wait 'sh\$ *$' 10
+	tm_text "echo \"$sig=\$?\""
+	tm_keys Enter
+	tm_wait "$sig=" 5
+	check "$name: the reader exits cleanly (status 0)" screen_has "$sig=0"
+}
+signal_exits HUP SIGHUP
+signal_exits INT SIGINT
 # a modal screen (the claims overview) must not hold a signal back
-ANN="$ROOT/annotations/microsoft-exchange-hack.yaml"
-tm_text "clear; $BIN --notes $NOTES $ANN"
-tm_keys Enter
-tm_wait '│ China denies Microsoft hack' 10
-tm_keys c
-tm_wait 'unanswered|rebuts' 10
-check "the claims overview is open" screen_lacks '│ China denies Microsoft hack'
-pid=$(pgrep -n -f -- "--notes $NOTES")
-kill -TERM "$pid" 2>/dev/null
-tm_wait 'sh\$ *$' 10
-tm_text 'echo "ovterm=$?"'
-tm_keys Enter
-tm_wait 'ovterm=' 5
-check "SIGTERM in the claims overview: the reader exits at once, status 0" screen_has 'ovterm=0'
+signal_exits TERM "SIGTERM in the claims overview" c "Claims overview" "$ANN"
 tm_keys C-d
 
 # the terminal disappears (its server killed) while the overview is open:
