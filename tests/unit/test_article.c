@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -247,6 +248,75 @@ static void test_incremental_equals_whole(void **state)
 	buf_free(&b);
 }
 
+/* an article read from its file through the sliding window gives exactly
+ * what the whole text in memory gives: blocks, multi-byte characters, CRLF,
+ * a code fence and a line of several MiB cross the window's edges */
+static void test_file_window_equals_memory(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	for (int variant = 0; variant < 2; variant++) {
+		b.len = 0;
+		if (variant == 0)
+			buf_adds(&b, "---\ntitle: window\n---\n");
+		uint32_t x = 12345;
+		while (b.len < ((size_t)5 << 20)) {
+			x = x * 1103515245u + 12345u;
+			switch ((x >> 16) % 7) {
+			case 0:
+				buf_adds(&b, "\n\n\n");
+				break;
+			case 1:
+				buf_adds(&b, "```\nfenced\n\ncode\n```\n\n");
+				break;
+			case 2:
+				for (int k = 0; k < (int)((x >> 8) % 2000); k++)
+					buf_adds(&b, "\xE4\xB8\xAD\xC3\xA9"
+						     "e\xCC\x81 ");
+				buf_adds(&b, "\r\n\r\n");
+				break;
+			case 3:
+				if ((x >> 4) % 50 == 0)
+					for (int k = 0; k < 400000; k++)
+						buf_adds(&b, "long ");
+				buf_adds(&b, "\n\n");
+				break;
+			default:
+				buf_printf(&b, "Words *%u* and [link](u) here.\n\n", x % 1000);
+			}
+		}
+		const char *name = variant == 0 ? "/tmp/crossread-window-test.md"
+						: "/tmp/crossread-window-test.txt";
+		FILE *f = fopen(name, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(b.s, 1, b.len, f), b.len);
+		fclose(f);
+		struct article *m = article_from_memory(name, b.s, b.len);
+		article_load_all(m);
+		struct article *a;
+		const char *why;
+		assert_int_equal(article_open(&a, name, &why), 0);
+		assert_false(a->complete); /* opening read only the start */
+		unsigned last = 0;
+		while (!article_load_step(a, 64u << 10)) {
+			assert_true(article_progress(a) >= last);
+			last = article_progress(a);
+		}
+		assert_int_equal(article_progress(a), 100);
+		assert_int_equal(a->len, m->len);
+		assert_memory_equal(a->text, m->text, a->len);
+		assert_int_equal(a->nlines, m->nlines);
+		assert_int_equal(a->nspans, m->nspans);
+		if (m->title)
+			assert_string_equal(a->title, m->title);
+		check_lines(a);
+		article_free(a);
+		article_free(m);
+		unlink(name);
+	}
+	buf_free(&b);
+}
+
 static void test_open_errors(void **state)
 {
 	(void)state;
@@ -305,6 +375,7 @@ int main(void)
 	    cmocka_unit_test(test_plain_text),
 	    cmocka_unit_test(test_empty_and_odd),
 	    cmocka_unit_test(test_incremental_equals_whole),
+	    cmocka_unit_test(test_file_window_equals_memory),
 	    cmocka_unit_test(test_open_errors),
 	    cmocka_unit_test(test_bundled),
 	};
