@@ -11,6 +11,11 @@
 #include "crossread/diag.h"
 #include "crossread/util.h"
 
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 int check_run(const char *path, FILE *out)
 {
 	struct diag_list d = {0};
@@ -82,8 +87,11 @@ int check_run(const char *path, FILE *out)
 	if (status == 0 && d.errors)
 		status = 1;
 	if (status == 0)
-		fprintf(out, "check: %zu articles, %zu claims, %zu links, %zu notes, %zu orphans\n",
-			an->narticles, an->nclaims, an->nlinks, an->nnotes, orphans);
+		fprintf(out,
+			"check: %zu article%s, %zu claim%s, %zu link%s, %zu note%s, %zu orphan%s\n",
+			an->narticles, plural(an->narticles), an->nclaims, plural(an->nclaims),
+			an->nlinks, plural(an->nlinks), an->nnotes, plural(an->nnotes), orphans,
+			plural(orphans));
 	for (size_t i = 0; i < an->narticles; i++)
 		if (arts[i])
 			article_free(arts[i]);

@@ -322,7 +322,7 @@ static void test_check(void **state)
 	(void)state;
 	char *o;
 	assert_int_equal(run_check("good.yaml", &o), 0);
-	assert_non_null(strstr(o, "check: 1 articles, 2 claims, 1 links, 0 notes, 0 orphans"));
+	assert_non_null(strstr(o, "check: 1 article, 2 claims, 1 link, 0 notes, 0 orphans"));
 	free(o);
 	assert_int_equal(run_check("orphan.yaml", &o), 1);
 	assert_non_null(strstr(o, "tests/data/annot/orphan.yaml:6:5: error: claim \"gone\""));
