@@ -159,6 +159,37 @@ static void test_invalid_utf8(void **state)
 	free(sv);
 }
 
+/* Work per byte of the last split, in code points decoded. */
+static double work_per_byte(size_t len)
+{
+	return (double)sentence_split_work() / (double)len;
+}
+
+/* A sentence that stays open over many short lines after one very long
+ * word: every line break asks whether the sentence goes on, and that must
+ * not recount the sentence from its start (100 KiB x 2,000 lines would be
+ * 200 million code points; a 10 MB article of this shape hung). */
+static void test_long_word_many_lines(void **state)
+{
+	(void)state;
+	size_t wl = 100000, lines = 2000;
+	size_t len = wl + 4 + lines * 4;
+	char *t = malloc(len);
+	assert_non_null(t);
+	memset(t, 'x', wl);
+	memcpy(t + wl, " a b", 4);
+	for (size_t i = 0; i < lines; i++)
+		memcpy(t + wl + 4 + i * 4, "\na b", 4);
+	struct sentence *sv;
+	size_t n = sentence_split(t, len, &sv);
+	assert_int_equal(n, 1);
+	assert_int_equal(sv[0].start, 0);
+	assert_int_equal(sv[0].end, len);
+	free(sv);
+	assert_true(work_per_byte(len) < 4.0);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +202,7 @@ int main(void)
 	    cmocka_unit_test(test_across_paragraphs),
 	    cmocka_unit_test(test_nothing),
 	    cmocka_unit_test(test_invalid_utf8),
+	    cmocka_unit_test(test_long_word_many_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
