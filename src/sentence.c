@@ -14,16 +14,36 @@
 #include "crossread/util.h"
 
 /* What a word followed by a full stop says about the sentence ending. */
-enum abbr { ABBR_NONE, ABBR_NEVER_END, ABBR_END_IF_CAPITAL, ABBR_BEFORE_NUMBER };
+enum abbr {
+	ABBR_NONE,
+	ABBR_NEVER_END,
+	ABBR_END_IF_STARTER,
+	ABBR_END_IF_CAPITAL,
+	ABBR_BEFORE_NUMBER
+};
 
-/* Titles, months and the like precede a name or number: a sentence almost
- * never ends on them, so they never end one. */
+/* Titles and the like precede a name: a sentence almost never ends on them,
+ * so they never end one. */
 static const char *const abbr_never[] = {
-    "Mr",   "Mrs",  "Ms",  "Messrs", "Dr",    "Prof", "Gen",  "Lt",  "Col",    "Maj",  "Capt",
-    "Cmdr", "Sgt",  "Adm", "Gov",    "Sen",   "Rep",  "Rev",  "Hon", "Pres",   "Supt", "St",
-    "Mt",   "Ft",   "Jan", "Feb",    "Mar",   "Apr",  "Jun",  "Jul", "Aug",    "Sep",  "Sept",
-    "Oct",  "Nov",  "Dec", "vs",     "v",     "cf",   "e.g",  "i.e", "approx", "Gens", "Reps",
-    "Sens", "Govs", "Mme", "Mmes",   "Calif", "Mass", "Wash", "Fla", "Ariz",
+    "Mr",   "Mrs", "Ms",  "Messrs", "Dr",     "Prof", "Gen",  "Lt",   "Col",  "Maj",  "Capt",
+    "Cmdr", "Sgt", "Adm", "Gov",    "Sen",    "Rep",  "Rev",  "Hon",  "Pres", "Supt", "vs",
+    "v",    "cf",  "e.g", "i.e",    "approx", "Gens", "Reps", "Sens", "Govs", "Mme",  "Mmes",
+};
+/* Months and places usually precede a number or a name ("Jan. 5", "St.
+ * Louis"), but a sentence can end on them ("in Jan. The next month"): they
+ * end one when a word that usually starts a sentence follows. So do dotted
+ * abbreviations ("the U.S. The ministry"). */
+static const char *const abbr_end_if_starter[] = {
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",	"Aug",	"Sep",	"Sept", "Oct",
+    "Nov", "Dec", "St",	 "Mt",	"Ft",  "Calif", "Mass", "Wash", "Fla",	"Ariz",
+};
+/* Capitalised function words that usually start a sentence and seldom
+ * follow an abbreviation inside one. Matched exactly ("IT" is not "It"). */
+static const char *const sentence_starters[] = {
+    "The",   "A",    "An",   "It",	"Its",	 "He",	      "She", "They",  "We",	"I",
+    "You",   "This", "That", "These",	"Those", "There",     "His", "Her",   "Their",	"Our",
+    "But",   "And",  "Yet",  "So",	"In",	 "On",	      "At",  "After", "Before", "When",
+    "While", "If",   "As",   "However", "Then",	 "Meanwhile", "Now", "Still", "Also",	"Some",
 };
 /* These can close a sentence: they do when the next word is capitalised. */
 static const char *const abbr_end_if_capital[] = {
@@ -168,12 +188,14 @@ static enum abbr abbr_kind(const char *t, size_t ws, size_t we)
 		return ABBR_NEVER_END; /* an initial: J. R. R. Tolkien */
 	if (IN_LIST(abbr_never, w, wlen))
 		return ABBR_NEVER_END;
+	if (IN_LIST(abbr_end_if_starter, w, wlen))
+		return ABBR_END_IF_STARTER;
 	if (IN_LIST(abbr_end_if_capital, w, wlen))
 		return ABBR_END_IF_CAPITAL;
 	if (IN_LIST(abbr_number, w, wlen))
 		return ABBR_BEFORE_NUMBER;
-	/* letters joined by dots, one or two at a time (U.S, U.K, e.g): an
-	 * abbreviation that rarely ends a sentence */
+	/* letters joined by dots, one or two at a time (U.S, U.K): an
+	 * abbreviation that ends a sentence only before a sentence starter */
 	bool dotted = false;
 	size_t run = 0;
 	for (size_t i = 0; i < wlen;) {
@@ -191,7 +213,37 @@ static enum abbr abbr_kind(const char *t, size_t ws, size_t we)
 		}
 		i += n;
 	}
-	return dotted ? ABBR_NEVER_END : ABBR_NONE;
+	return dotted ? ABBR_END_IF_STARTER : ABBR_NONE;
+}
+
+/* Does a sentence starter begin at k (past opening quotes and brackets)?
+ * The word must end there: "In-Q-Tel" and "A." are not starters. Looks at a
+ * few code points only. */
+static bool starter_at(const char *t, size_t len, size_t k)
+{
+	int32_t cp = 0;
+	size_t n = 0;
+	while (k < len) {
+		n = dec(t + k, len - k, &cp);
+		if (!is_opener(cp))
+			break;
+		k += n;
+	}
+	size_t ws = k;
+	char w[12];
+	size_t wl = 0;
+	while (k < len) {
+		n = dec(t + k, len - k, &cp);
+		if (!text_is_word_cp(cp))
+			break;
+		if (cp >= 0x80 || wl == sizeof w)
+			return false;
+		w[wl++] = (char)cp;
+		k += n;
+	}
+	if (k == ws || (k < len && (cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == '.')))
+		return false;
+	return IN_LIST(sentence_starters, w, wl);
 }
 
 /* A terminator run [tpos, j) is followed by white space (or the end). Does
@@ -218,6 +270,8 @@ static bool ends_sentence(const char *t, size_t len, size_t ws, size_t tpos, siz
 	switch (abbr_kind(t, ws, tpos)) {
 	case ABBR_NEVER_END:
 		return false;
+	case ABBR_END_IF_STARTER:
+		return starter_at(t, len, k);
 	case ABBR_END_IF_CAPITAL:
 		return is_upper(cp) || !text_is_word_cp(cp);
 	case ABBR_BEFORE_NUMBER:

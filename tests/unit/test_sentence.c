@@ -68,6 +68,33 @@ static void test_abbreviations(void **state)
 	       "It was not.");
 }
 
+/* Dotted abbreviations, months and places end a sentence when a word that
+ * usually starts one follows; before a name, a number or a plain word they
+ * do not. */
+static void test_abbreviation_then_starter(void **state)
+{
+	(void)state;
+	EXPECT("China accused the U.S. The ministry denied it.", "China accused the U.S.",
+	       "The ministry denied it.");
+	EXPECT("It began in Jan. The next month it spread.", "It began in Jan.",
+	       "The next month it spread.");
+	EXPECT("Talks ended in the U.K. But they resumed. They met in Boston, Mass. It rained.",
+	       "Talks ended in the U.K.", "But they resumed.", "They met in Boston, Mass.",
+	       "It rained.");
+	EXPECT("Officials left the U.S. \"It was over,\" one said.", "Officials left the U.S.",
+	       "\"It was over,\" one said.");
+	/* no split: a name, a number, a lower-case word, a title */
+	EXPECT("Mr. Smith and Gen. Milley spoke.", "Mr. Smith and Gen. Milley spoke.");
+	EXPECT("U.S. officials met on Jan. 5 and on Sept. 9.",
+	       "U.S. officials met on Jan. 5 and on Sept. 9.");
+	EXPECT("The U.S. Army and U.S. IT firms met.", "The U.S. Army and U.S. IT firms met.");
+	EXPECT("It funds U.S. In-Q-Tel and U.S. A. Smith.",
+	       "It funds U.S. In-Q-Tel and U.S. A. Smith.");
+	EXPECT("Some papers, e.g. The Times, agreed.", "Some papers, e.g. The Times, agreed.");
+	EXPECT("Gen. The name.", "Gen. The name.");
+	EXPECT("They flew to St. Louis on Monday.", "They flew to St. Louis on Monday.");
+}
+
 static void test_initials(void **state)
 {
 	(void)state;
@@ -195,6 +222,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_plain),
 	    cmocka_unit_test(test_abbreviations),
+	    cmocka_unit_test(test_abbreviation_then_starter),
 	    cmocka_unit_test(test_initials),
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_quotes_after_stop),
