@@ -390,9 +390,22 @@ static void tok_add(struct toks *tk, int32_t term, uint8_t flags)
 	tk->n++;
 }
 
+/* Is the folded word w[0..n) a number: digits with ',' or '.' between? */
+static bool is_number_word(const char *w, size_t n)
+{
+	if (n == 0 || !is_ascii_digit((unsigned char)w[0]))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!is_ascii_digit((unsigned char)w[i]) && w[i] != ',' && w[i] != '.')
+			return false;
+	return true;
+}
+
 /* The tokens of t[start, end). Words are runs of letters, marks and digits,
  * with an apostrophe between letters kept ("China's"); digits with ',' or
- * '.' between them make one number. */
+ * '.' between them make one number. Digits and separators are recognised
+ * by their NFKC folding (full-width '３０，０００' joins as 30,000), and a
+ * word is a number when its folded form is one. */
 static void tokenize(struct terms *T, const char *t, size_t start, size_t end, struct toks *tk,
 		     struct buf *wb)
 {
@@ -408,7 +421,8 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			i += n;
 			continue;
 		}
-		bool upper = is_upper_cp(cp), ascii = true, digits = is_ascii_digit(cp);
+		bool upper = is_upper_cp(cp), ascii = true;
+		bool digits = is_ascii_digit(text_fold_cp(cp));
 		bool letters = false;
 		size_t seg = 0; /* letters since the word's start or last dot */
 		wb->len = 0;
@@ -424,7 +438,10 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 					buf_add(wb, t + i, n);
 					ascii = false;
 				}
-				if (!is_ascii_digit(cp))
+				/* past a non-digit, no need to fold to know */
+				bool dg = cp < 0x80 ? is_ascii_digit(cp)
+						    : digits && is_ascii_digit(text_fold_cp(cp));
+				if (!dg)
 					digits = false, letters = true;
 				seg++;
 				i += n;
@@ -436,21 +453,24 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 				nn = text_decode(t + i + n, end - i - n, &nx);
 			if (i + n + nn < end)
 				text_decode(t + i + n + nn, end - i - n - nn, &nx2);
-			if (cp == '.' && letters && seg == 1 && text_is_word_cp(nx) &&
-			    !is_ascii_digit(nx) && !text_is_word_cp(nx2)) {
+			int32_t fc = text_fold_cp(cp), fnx = nx;
+			if (fc == '.' || fc == ',' || fc == '\'' || cp == 0x2019)
+				fnx = text_fold_cp(nx);
+			if (fc == '.' && letters && seg == 1 && text_is_word_cp(nx) &&
+			    !is_ascii_digit(fnx) && !text_is_word_cp(nx2)) {
 				/* U.S., U.K., E.U.: one word, "us" */
 				seg = 0;
 				i += n;
 				continue;
 			}
-			if ((cp == '\'' || cp == 0x2019) && letters && text_is_word_cp(nx) &&
-			    !is_ascii_digit(nx)) {
+			if ((fc == '\'' || cp == 0x2019) && letters && text_is_word_cp(nx) &&
+			    !is_ascii_digit(fnx)) {
 				buf_addc(wb, '\'');
 				i += n;
 				continue;
 			}
-			if ((cp == ',' || cp == '.') && digits && is_ascii_digit(nx)) {
-				buf_addc(wb, (char)cp);
+			if ((fc == ',' || fc == '.') && digits && is_ascii_digit(fnx)) {
+				buf_addc(wb, (char)fc);
 				i += n;
 				continue;
 			}
@@ -459,26 +479,32 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 		bool name = upper && idx > 0 && before != '"' && before != 0x201C &&
 			    before != 0x2018 && before != '\'';
 		idx++;
+		/* fold first (ASCII is already lower case), then tell a number */
+		char *f = NULL;
+		const char *w = wb->s;
+		size_t wl = wb->len;
+		if (!ascii) {
+			f = text_casefold(wb->s, wb->len, &wl);
+			w = f;
+		}
+		bool number = is_number_word(w, wl);
 		int32_t ids[2];
 		size_t k;
-		if (digits) {
+		if (number) {
 			char num[64];
-			size_t nl = match_number(wb->s, wb->len, num, sizeof num);
+			size_t nl = match_number(w, wl, num, sizeof num);
+			free(f);
 			if (nl == 0) {
 				/* too long to be a number worth matching */
 				before = ' ';
 				continue;
 			}
 			k = word_terms(T, num, nl, true, ids);
-		} else if (ascii) {
-			k = word_terms(T, wb->s, wb->len, false, ids);
 		} else {
-			size_t fl;
-			char *f = text_casefold(wb->s, wb->len, &fl);
-			k = word_terms(T, f, fl, false, ids);
+			k = word_terms(T, w, wl, false, ids);
 			free(f);
 		}
-		uint8_t fl = (uint8_t)((name ? TOK_NAME : 0) | (digits ? TOK_NUMBER : 0));
+		uint8_t fl = (uint8_t)((name ? TOK_NAME : 0) | (number ? TOK_NUMBER : 0));
 		int32_t alias = k == 1 ? phrase_alias(T, prev_term, ids[0]) : -1;
 		if (alias >= 0 && prev_tok < tk->n) {
 			tk->v[prev_tok].term = alias;

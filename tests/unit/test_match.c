@@ -82,6 +82,29 @@ static void test_number_forms_match(void **state)
 	free(pv);
 }
 
+/* Numbers are told after NFKC folding: full-width digits and separators
+ * are the number they fold to. */
+static void test_fullwidth_numbers(void **state)
+{
+	(void)state;
+	/* "３０,０００" and "３０，０００" (full-width comma) */
+	const char *as[] = {"The total was \xef\xbc\x93\xef\xbc\x90,\xef\xbc\x90\xef\xbc\x90"
+			    "\xef\xbc\x90.",
+			    "The total was \xef\xbc\x93\xef\xbc\x90\xef\xbc\x8c\xef\xbc\x90"
+			    "\xef\xbc\x90\xef\xbc\x90."};
+	/* the wrong number first: a tie on "total" alone would pick it */
+	const char *b = "The total was 45000. The total was 30000.";
+	for (size_t i = 0; i < 2; i++) {
+		struct match_pair *pv;
+		size_t n = match_articles(as[i], strlen(as[i]), b, strlen(b), NULL, &pv);
+		assert_true(n >= 1);
+		assert_int_equal(pv[0].a_start, 0);
+		assert_int_equal(pv[0].b_start, find(b, "The total was 30000."));
+		assert_true(pv[0].score > 0.9);
+		free(pv);
+	}
+}
+
 static void test_rebuts(void **state)
 {
 	(void)state;
@@ -171,6 +194,7 @@ int main(void)
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_pair_30000),
 	    cmocka_unit_test(test_number_forms_match),
+	    cmocka_unit_test(test_fullwidth_numbers),
 	    cmocka_unit_test(test_rebuts),
 	    cmocka_unit_test(test_options),
 	    cmocka_unit_test(test_nothing_shared),
