@@ -61,6 +61,13 @@ while [ $n -lt 40 ] && ! screen_has 'suggested (same|rebuts)'; do
 	n=$((n + 1))
 done
 check "] stops on a suggestion" screen_has 'suggested (same|rebuts)'
+# one more ] and back with [: the same suggestion, even where a claim
+# starts at the same place (a claim comes first going down, last going up)
+tm_keys ']'
+tm_settle
+tm_keys '['
+tm_settle
+check "] then [ comes back to the suggestion" screen_has 'suggested (same|rebuts)'
 tm_keys y
 tm_wait 'link .* added' 5
 after=$(grep -c 'rel:' "$N")
