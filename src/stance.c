@@ -2,7 +2,9 @@
  * words. A denial outweighs everything else, because a sentence that denies
  * an accusation usually names it too ("denied US allegations"). Words that
  * only blame by connotation (malicious, reckless, behind) count as an
- * accusation when the sentence attributes them to someone ("Blinken said"). */
+ * accusation when the sentence attributes them to someone ("Blinken said").
+ * Calling something slander or a smear rebuts, unless the sentence backs
+ * someone ("Japan strongly supports ..."). */
 #include "crossread/stance.h"
 
 #include <stdbool.h>
@@ -14,7 +16,7 @@
 #include "crossread/text.h"
 #include "crossread/util.h"
 
-enum cue { CUE_NONE, CUE_DENY, CUE_ACCUSE, CUE_BLAME, CUE_SAID };
+enum cue { CUE_NONE, CUE_DENY, CUE_DISPARAGE, CUE_ACCUSE, CUE_BLAME, CUE_SAID, CUE_SUPPORT, NCUES };
 
 struct cue_word {
 	const char *w;
@@ -33,10 +35,12 @@ static const struct cue_word cue_words[] = {
     {"baseless", false, CUE_DENY},
     {"groundless", false, CUE_DENY},
     {"unfounded", false, CUE_DENY},
-    {"slander", true, CUE_DENY},
-    {"smear", true, CUE_DENY},
-    {"fabricat", true, CUE_DENY},
-    {"defam", true, CUE_DENY},
+    /* calling the other side's words slander: a rebuttal, unless the
+     * sentence backs someone ("Japan strongly supports ... slandering") */
+    {"slander", true, CUE_DISPARAGE},
+    {"smear", true, CUE_DISPARAGE},
+    {"fabricat", true, CUE_DISPARAGE},
+    {"defam", true, CUE_DISPARAGE},
     {"counter", false, CUE_DENY},
     {"counters", false, CUE_DENY},
     {"countered", false, CUE_DENY},
@@ -79,19 +83,30 @@ static const struct cue_word cue_words[] = {
     {"added", false, CUE_SAID},
     {"claimed", false, CUE_SAID},
     {"announced", false, CUE_SAID},
+    /* backing someone's statement */
+    {"support", true, CUE_SUPPORT},
+    {"endors", true, CUE_SUPPORT},
+    {"solidarity", false, CUE_SUPPORT},
 };
 
-/* Multi-word cues, matched on consecutive words. */
+/* Multi-word cues, matched on consecutive words. The phrase's cue replaces
+ * those of its words (CUE_NONE: the words are no cue here). */
 struct cue_phrase {
 	const char *w[4];
 	enum cue cue;
 };
 
 static const struct cue_phrase cue_phrases[] = {
-    {{"based", "on", "nothing", NULL}, CUE_DENY},   {{"no", "role", NULL, NULL}, CUE_DENY},
-    {{"no", "part", NULL, NULL}, CUE_DENY},	    {{"nothing", "new", NULL, NULL}, CUE_DENY},
-    {{"not", "responsible", NULL, NULL}, CUE_DENY}, {{"nothing", "to", "do", NULL}, CUE_DENY},
+    {{"based", "on", "nothing", NULL}, CUE_DENY},
+    {{"no", "role", NULL, NULL}, CUE_DENY},
+    {{"no", "part", NULL, NULL}, CUE_DENY},
+    {{"nothing", "new", NULL, NULL}, CUE_DENY},
+    {{"not", "responsible", NULL, NULL}, CUE_DENY},
+    {{"nothing", "to", "do", NULL}, CUE_DENY},
     {{"according", "to", NULL, NULL}, CUE_SAID},
+    /* a diplomat, not an accusation */
+    {{"charge", "d", "affaires", NULL}, CUE_NONE},
+    {{"charges", "d", "affaires", NULL}, CUE_NONE},
 };
 
 #define WORD_MAX 32
@@ -112,13 +127,16 @@ static enum cue word_cue(const char *w, size_t n)
 	return CUE_NONE;
 }
 
-/* the last WINDOW words, most recent at (pos - 1) % WINDOW */
+/* the last WINDOW words, most recent at (pos - 1) % WINDOW, with the cue
+ * each was counted as */
 struct window {
 	char w[WINDOW][WORD_MAX];
+	enum cue cue[WINDOW];
 	size_t pos;
 };
 
-static enum cue phrase_cue(const struct window *win)
+/* The phrase ending with the last word, or NULL. */
+static const struct cue_phrase *phrase_at(const struct window *win, size_t *len)
 {
 	const char *last = win->w[(win->pos - 1) % WINDOW];
 	for (size_t i = 0; i < sizeof cue_phrases / sizeof cue_phrases[0]; i++) {
@@ -131,10 +149,12 @@ static enum cue phrase_cue(const struct window *win)
 		bool ok = true;
 		for (size_t j = 0; j < k && ok; j++)
 			ok = strcmp(win->w[(win->pos - k + j) % WINDOW], p->w[j]) == 0;
-		if (ok)
-			return p->cue;
+		if (ok) {
+			*len = k;
+			return p;
+		}
 	}
-	return CUE_NONE;
+	return NULL;
 }
 
 /* Fold the word s[0..n) into out (WORD_MAX bytes, NUL-terminated); words
@@ -165,7 +185,7 @@ static void fold_word(const char *s, size_t n, char out[WORD_MAX])
 enum stance stance_of(const char *s, size_t len)
 {
 	struct window win = {0};
-	unsigned deny = 0, accuse = 0, blame = 0, said = 0;
+	unsigned count[NCUES] = {0};
 	size_t i = 0;
 	while (i < len) {
 		int32_t cp;
@@ -181,21 +201,29 @@ enum stance stance_of(const char *s, size_t len)
 				break;
 			i += n;
 		}
-		char *w = win.w[win.pos % WINDOW];
-		fold_word(s + ws, i - ws, w);
+		size_t slot = win.pos % WINDOW;
+		fold_word(s + ws, i - ws, win.w[slot]);
 		win.pos++;
-		enum cue c = word_cue(w, strlen(w));
-		enum cue pc = phrase_cue(&win);
-		if (pc != CUE_NONE)
-			c = pc;
-		deny += c == CUE_DENY;
-		accuse += c == CUE_ACCUSE;
-		blame += c == CUE_BLAME;
-		said += c == CUE_SAID;
+		enum cue c = word_cue(win.w[slot], strlen(win.w[slot]));
+		size_t plen = 0;
+		const struct cue_phrase *ph = phrase_at(&win, &plen);
+		if (ph) {
+			c = ph->cue;
+			/* the phrase's earlier words were counted on their own */
+			for (size_t j = 2; j <= plen; j++) {
+				enum cue *e = &win.cue[(win.pos - j) % WINDOW];
+				if (*e != CUE_NONE)
+					count[*e]--;
+				*e = CUE_NONE;
+			}
+		}
+		win.cue[slot] = c;
+		if (c != CUE_NONE)
+			count[c]++;
 	}
-	if (deny)
+	if (count[CUE_DENY] || (count[CUE_DISPARAGE] && !count[CUE_SUPPORT]))
 		return STANCE_REBUTTAL;
-	if (accuse || (blame && said))
+	if (count[CUE_ACCUSE] || (count[CUE_BLAME] && count[CUE_SAID]))
 		return STANCE_ACCUSATION;
 	return STANCE_NEUTRAL;
 }
