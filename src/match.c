@@ -277,6 +277,66 @@ static const char *const stem_synonyms[][2] = {
     {"dismiss", "DENY"}, {"rebut", "DENY"},   {"baseless", "DENY"},
 };
 
+/* ---- the word lists, indexed once ----
+ * Looking a word up in the stop list, the synonyms and the stem synonyms
+ * is one hash probe, not a walk through the lists: the index is built at
+ * the first call and then read only (crossread is single-threaded). */
+
+#define LEX_SLOTS 1024 /* power of two, more than twice the entries */
+
+enum lex_kind { LEX_STOP, LEX_SYNONYM, LEX_STEM_SYNONYM, LEX_KINDS };
+
+struct lex_slot {
+	const char *w; /* NULL: empty */
+	uint32_t len;
+	int16_t val[LEX_KINDS]; /* -1: not in that list; else its index there */
+};
+
+static struct lex_slot lex[LEX_SLOTS];
+static bool lex_ready;
+
+static struct lex_slot *lex_slot(const char *w, size_t n)
+{
+	size_t j = hash_bytes(w, n) & (LEX_SLOTS - 1);
+	while (lex[j].w && !(lex[j].len == n && memcmp(lex[j].w, w, n) == 0))
+		j = (j + 1) & (LEX_SLOTS - 1);
+	return &lex[j];
+}
+
+static void lex_put(enum lex_kind kind, const char *w, size_t index)
+{
+	size_t n = strlen(w);
+	struct lex_slot *e = lex_slot(w, n);
+	if (!e->w) {
+		e->w = w;
+		e->len = (uint32_t)n;
+		for (size_t k = 0; k < LEX_KINDS; k++)
+			e->val[k] = -1;
+	}
+	if (e->val[kind] < 0) /* the first entry wins, as a walk would find it */
+		e->val[kind] = (int16_t)index;
+}
+
+static void lex_init(void)
+{
+	for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++)
+		lex_put(LEX_STOP, stop_words[i], i);
+	for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
+		lex_put(LEX_SYNONYM, synonyms[i][0], i);
+	for (size_t i = 0; i < sizeof stem_synonyms / sizeof stem_synonyms[0]; i++)
+		lex_put(LEX_STEM_SYNONYM, stem_synonyms[i][0], i);
+	lex_ready = true;
+}
+
+/* w[0..n)'s index in the list of that kind, or -1. */
+static int lex_find(enum lex_kind kind, const char *w, size_t n)
+{
+	if (!lex_ready)
+		lex_init();
+	const struct lex_slot *e = lex_slot(w, n);
+	return e->w ? e->val[kind] : -1;
+}
+
 static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
 {
 	const char *key = w;
@@ -288,14 +348,13 @@ static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
 			klen = (size_t)sb_stemmer_length(T->stemmer);
 		}
 	}
-	if (!number && T->concepts)
-		for (size_t i = 0; i < sizeof stem_synonyms / sizeof stem_synonyms[0]; i++)
-			if (strlen(stem_synonyms[i][0]) == klen &&
-			    memcmp(stem_synonyms[i][0], key, klen) == 0) {
-				key = stem_synonyms[i][1];
-				klen = strlen(key);
-				break;
-			}
+	if (!number && T->concepts) {
+		int c = lex_find(LEX_STEM_SYNONYM, key, klen);
+		if (c >= 0) {
+			key = stem_synonyms[c][1];
+			klen = strlen(key);
+		}
+	}
 	bool found;
 	int32_t *v = smap_get(&T->stems, key, klen, -1, &found);
 	if (!found)
@@ -305,10 +364,7 @@ static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
 
 static bool is_stop(const char *w, size_t n)
 {
-	for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++)
-		if (strlen(stop_words[i]) == n && memcmp(stop_words[i], w, n) == 0)
-			return true;
-	return false;
+	return lex_find(LEX_STOP, w, n) >= 0;
 }
 
 /* Term ids for a folded word, cached: the stop list, the synonyms and the
@@ -324,12 +380,11 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 		} else if (n > 1 && !is_stop(w, n)) {
 			const char *use = w;
 			size_t ulen = n;
-			for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
-				if (strlen(synonyms[i][0]) == n &&
-				    memcmp(synonyms[i][0], w, n) == 0) {
-					use = synonyms[i][1];
-					ulen = strlen(use);
-				}
+			int syn = lex_find(LEX_SYNONYM, w, n);
+			if (syn >= 0) {
+				use = synonyms[syn][1];
+				ulen = strlen(use);
+			}
 			const char *sp = memchr(use, ' ', ulen);
 			if (sp) { /* a two-word expansion */
 				wt.t[wt.n++] = stem_term(T, use, (size_t)(sp - use), false);

@@ -112,14 +112,50 @@ static const struct cue_phrase cue_phrases[] = {
 #define WORD_MAX 32
 #define WINDOW	 4
 
+#define NCUE_WORDS (sizeof cue_words / sizeof cue_words[0])
+#define NPHRASES   (sizeof cue_phrases / sizeof cue_phrases[0])
+
+/* The cue lists indexed once, at the first call (crossread is
+ * single-threaded): the cue words by first byte, in list order, so that a
+ * word is compared with the few cues that start like it; the lengths. */
+static struct {
+	bool ready;
+	uint8_t by_first[NCUE_WORDS];
+	uint8_t first_at[257]; /* byte b's cues: by_first[first_at[b], first_at[b + 1]) */
+	uint8_t len[NCUE_WORDS];
+	uint8_t plen[NPHRASES];
+} ix;
+
+static void index_cues(void)
+{
+	for (size_t i = 0; i < NCUE_WORDS; i++) {
+		ix.len[i] = (uint8_t)strlen(cue_words[i].w);
+		ix.first_at[(unsigned char)cue_words[i].w[0] + 1]++;
+	}
+	for (size_t b = 1; b <= 256; b++)
+		ix.first_at[b] = (uint8_t)(ix.first_at[b] + ix.first_at[b - 1]);
+	uint8_t fill[256];
+	memcpy(fill, ix.first_at, sizeof fill);
+	for (size_t i = 0; i < NCUE_WORDS; i++)
+		ix.by_first[fill[(unsigned char)cue_words[i].w[0]]++] = (uint8_t)i;
+	for (size_t i = 0; i < NPHRASES; i++) {
+		size_t k = 0;
+		while (k < 4 && cue_phrases[i].w[k])
+			k++;
+		ix.plen[i] = (uint8_t)k;
+	}
+	ix.ready = true;
+}
+
 static enum cue word_cue(const char *w, size_t n)
 {
 	if (n < 3)
 		return CUE_NONE;
-	for (size_t i = 0; i < sizeof cue_words / sizeof cue_words[0]; i++) {
-		if (cue_words[i].w[0] != w[0] || cue_words[i].w[1] != w[1])
+	unsigned char b = (unsigned char)w[0];
+	for (size_t j = ix.first_at[b]; j < ix.first_at[b + 1]; j++) {
+		size_t i = ix.by_first[j], cl = ix.len[i];
+		if (cue_words[i].w[1] != w[1])
 			continue; /* most words: no cue starts like them */
-		size_t cl = strlen(cue_words[i].w);
 		if (cue_words[i].prefix ? n >= cl && memcmp(w, cue_words[i].w, cl) == 0
 					: n == cl && memcmp(w, cue_words[i].w, cl) == 0)
 			return cue_words[i].cue;
@@ -139,12 +175,10 @@ struct window {
 static const struct cue_phrase *phrase_at(const struct window *win, size_t *len)
 {
 	const char *last = win->w[(win->pos - 1) % WINDOW];
-	for (size_t i = 0; i < sizeof cue_phrases / sizeof cue_phrases[0]; i++) {
+	for (size_t i = 0; i < NPHRASES; i++) {
 		const struct cue_phrase *p = &cue_phrases[i];
-		size_t k = 0;
-		while (k < 4 && p->w[k])
-			k++;
-		if (k > win->pos || strcmp(last, p->w[k - 1]) != 0)
+		size_t k = ix.plen[i];
+		if (k > win->pos || last[0] != p->w[k - 1][0] || strcmp(last, p->w[k - 1]) != 0)
 			continue;
 		bool ok = true;
 		for (size_t j = 0; j < k && ok; j++)
@@ -184,6 +218,8 @@ static void fold_word(const char *s, size_t n, char out[WORD_MAX])
 
 enum stance stance_of(const char *s, size_t len)
 {
+	if (!ix.ready)
+		index_cues();
 	struct window win = {0};
 	unsigned count[NCUES] = {0};
 	size_t i = 0;
