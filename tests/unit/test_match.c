@@ -158,6 +158,31 @@ static void test_nothing_shared(void **state)
 	assert_int_equal(match_articles(a, strlen(a), b, strlen(b), NULL, &pv), 0);
 }
 
+/* Regression, found by fuzz_match (commit 7300950; its input is kept as
+ * tests/fuzz/match/regress-7300950-empty-token-list): a sentence that
+ * gives no token at all ("It was." is stop words only, "a." too short),
+ * first on its side, had its empty token list sorted through a null
+ * pointer. A sanitizer build (make check SANITIZE=1) fails on that; every
+ * build checks the other sentences still match. */
+static void test_regression_empty_token_list(void **state)
+{
+	(void)state;
+	const char *a = "It was. Cats sleep all day.";
+	const char *b = "a. Cats sleep at night.";
+	struct match_pair *pv;
+	size_t n = match_articles(a, strlen(a), b, strlen(b), NULL, &pv);
+	assert_int_equal(n, 1);
+	assert_int_equal(pv[0].a_start, find(a, "Cats"));
+	assert_int_equal(pv[0].b_start, find(b, "Cats"));
+	free(pv);
+	/* nothing but token-less sentences, either side */
+	const char *none = "It was. a. Is it?";
+	assert_int_equal(match_articles(none, strlen(none), b, strlen(b), NULL, &pv), 0);
+	assert_null(pv);
+	assert_int_equal(match_articles(a, strlen(a), none, strlen(none), NULL, &pv), 0);
+	assert_null(pv);
+}
+
 static void test_case_folding(void **state)
 {
 	(void)state;
@@ -198,6 +223,7 @@ int main(void)
 	    cmocka_unit_test(test_rebuts),
 	    cmocka_unit_test(test_options),
 	    cmocka_unit_test(test_nothing_shared),
+	    cmocka_unit_test(test_regression_empty_token_list),
 	    cmocka_unit_test(test_case_folding),
 	    cmocka_unit_test(test_us_forms),
 	};
