@@ -277,6 +277,66 @@ static const char *const stem_synonyms[][2] = {
     {"dismiss", "DENY"}, {"rebut", "DENY"},   {"baseless", "DENY"},
 };
 
+/* ---- the word lists, indexed once ----
+ * Looking a word up in the stop list, the synonyms and the stem synonyms
+ * is one hash probe, not a walk through the lists: the index is built at
+ * the first call and then read only (crossread is single-threaded). */
+
+#define LEX_SLOTS 1024 /* power of two, more than twice the entries */
+
+enum lex_kind { LEX_STOP, LEX_SYNONYM, LEX_STEM_SYNONYM, LEX_KINDS };
+
+struct lex_slot {
+	const char *w; /* NULL: empty */
+	uint32_t len;
+	int16_t val[LEX_KINDS]; /* -1: not in that list; else its index there */
+};
+
+static struct lex_slot lex[LEX_SLOTS];
+static bool lex_ready;
+
+static struct lex_slot *lex_slot(const char *w, size_t n)
+{
+	size_t j = hash_bytes(w, n) & (LEX_SLOTS - 1);
+	while (lex[j].w && !(lex[j].len == n && memcmp(lex[j].w, w, n) == 0))
+		j = (j + 1) & (LEX_SLOTS - 1);
+	return &lex[j];
+}
+
+static void lex_put(enum lex_kind kind, const char *w, size_t index)
+{
+	size_t n = strlen(w);
+	struct lex_slot *e = lex_slot(w, n);
+	if (!e->w) {
+		e->w = w;
+		e->len = (uint32_t)n;
+		for (size_t k = 0; k < LEX_KINDS; k++)
+			e->val[k] = -1;
+	}
+	if (e->val[kind] < 0) /* the first entry wins, as a walk would find it */
+		e->val[kind] = (int16_t)index;
+}
+
+static void lex_init(void)
+{
+	for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++)
+		lex_put(LEX_STOP, stop_words[i], i);
+	for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
+		lex_put(LEX_SYNONYM, synonyms[i][0], i);
+	for (size_t i = 0; i < sizeof stem_synonyms / sizeof stem_synonyms[0]; i++)
+		lex_put(LEX_STEM_SYNONYM, stem_synonyms[i][0], i);
+	lex_ready = true;
+}
+
+/* w[0..n)'s index in the list of that kind, or -1. */
+static int lex_find(enum lex_kind kind, const char *w, size_t n)
+{
+	if (!lex_ready)
+		lex_init();
+	const struct lex_slot *e = lex_slot(w, n);
+	return e->w ? e->val[kind] : -1;
+}
+
 static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
 {
 	const char *key = w;
@@ -288,14 +348,13 @@ static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
 			klen = (size_t)sb_stemmer_length(T->stemmer);
 		}
 	}
-	if (!number && T->concepts)
-		for (size_t i = 0; i < sizeof stem_synonyms / sizeof stem_synonyms[0]; i++)
-			if (strlen(stem_synonyms[i][0]) == klen &&
-			    memcmp(stem_synonyms[i][0], key, klen) == 0) {
-				key = stem_synonyms[i][1];
-				klen = strlen(key);
-				break;
-			}
+	if (!number && T->concepts) {
+		int c = lex_find(LEX_STEM_SYNONYM, key, klen);
+		if (c >= 0) {
+			key = stem_synonyms[c][1];
+			klen = strlen(key);
+		}
+	}
 	bool found;
 	int32_t *v = smap_get(&T->stems, key, klen, -1, &found);
 	if (!found)
@@ -305,10 +364,7 @@ static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
 
 static bool is_stop(const char *w, size_t n)
 {
-	for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++)
-		if (strlen(stop_words[i]) == n && memcmp(stop_words[i], w, n) == 0)
-			return true;
-	return false;
+	return lex_find(LEX_STOP, w, n) >= 0;
 }
 
 /* Term ids for a folded word, cached: the stop list, the synonyms and the
@@ -324,12 +380,11 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 		} else if (n > 1 && !is_stop(w, n)) {
 			const char *use = w;
 			size_t ulen = n;
-			for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
-				if (strlen(synonyms[i][0]) == n &&
-				    memcmp(synonyms[i][0], w, n) == 0) {
-					use = synonyms[i][1];
-					ulen = strlen(use);
-				}
+			int syn = lex_find(LEX_SYNONYM, w, n);
+			if (syn >= 0) {
+				use = synonyms[syn][1];
+				ulen = strlen(use);
+			}
 			const char *sp = memchr(use, ' ', ulen);
 			if (sp) { /* a two-word expansion */
 				wt.t[wt.n++] = stem_term(T, use, (size_t)(sp - use), false);
@@ -390,9 +445,22 @@ static void tok_add(struct toks *tk, int32_t term, uint8_t flags)
 	tk->n++;
 }
 
+/* Is the folded word w[0..n) a number: digits with ',' or '.' between? */
+static bool is_number_word(const char *w, size_t n)
+{
+	if (n == 0 || !is_ascii_digit((unsigned char)w[0]))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!is_ascii_digit((unsigned char)w[i]) && w[i] != ',' && w[i] != '.')
+			return false;
+	return true;
+}
+
 /* The tokens of t[start, end). Words are runs of letters, marks and digits,
  * with an apostrophe between letters kept ("China's"); digits with ',' or
- * '.' between them make one number. */
+ * '.' between them make one number. Digits and separators are recognised
+ * by their NFKC folding (full-width '３０，０００' joins as 30,000), and a
+ * word is a number when its folded form is one. */
 static void tokenize(struct terms *T, const char *t, size_t start, size_t end, struct toks *tk,
 		     struct buf *wb)
 {
@@ -408,7 +476,8 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			i += n;
 			continue;
 		}
-		bool upper = is_upper_cp(cp), ascii = true, digits = is_ascii_digit(cp);
+		bool upper = is_upper_cp(cp), ascii = true;
+		bool digits = is_ascii_digit(text_fold_cp(cp));
 		bool letters = false;
 		size_t seg = 0; /* letters since the word's start or last dot */
 		wb->len = 0;
@@ -424,7 +493,10 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 					buf_add(wb, t + i, n);
 					ascii = false;
 				}
-				if (!is_ascii_digit(cp))
+				/* past a non-digit, no need to fold to know */
+				bool dg = cp < 0x80 ? is_ascii_digit(cp)
+						    : digits && is_ascii_digit(text_fold_cp(cp));
+				if (!dg)
 					digits = false, letters = true;
 				seg++;
 				i += n;
@@ -436,21 +508,24 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 				nn = text_decode(t + i + n, end - i - n, &nx);
 			if (i + n + nn < end)
 				text_decode(t + i + n + nn, end - i - n - nn, &nx2);
-			if (cp == '.' && letters && seg == 1 && text_is_word_cp(nx) &&
-			    !is_ascii_digit(nx) && !text_is_word_cp(nx2)) {
+			int32_t fc = text_fold_cp(cp), fnx = nx;
+			if (fc == '.' || fc == ',' || fc == '\'' || cp == 0x2019)
+				fnx = text_fold_cp(nx);
+			if (fc == '.' && letters && seg == 1 && text_is_word_cp(nx) &&
+			    !is_ascii_digit(fnx) && !text_is_word_cp(nx2)) {
 				/* U.S., U.K., E.U.: one word, "us" */
 				seg = 0;
 				i += n;
 				continue;
 			}
-			if ((cp == '\'' || cp == 0x2019) && letters && text_is_word_cp(nx) &&
-			    !is_ascii_digit(nx)) {
+			if ((fc == '\'' || cp == 0x2019) && letters && text_is_word_cp(nx) &&
+			    !is_ascii_digit(fnx)) {
 				buf_addc(wb, '\'');
 				i += n;
 				continue;
 			}
-			if ((cp == ',' || cp == '.') && digits && is_ascii_digit(nx)) {
-				buf_addc(wb, (char)cp);
+			if ((fc == ',' || fc == '.') && digits && is_ascii_digit(fnx)) {
+				buf_addc(wb, (char)fc);
 				i += n;
 				continue;
 			}
@@ -459,26 +534,32 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 		bool name = upper && idx > 0 && before != '"' && before != 0x201C &&
 			    before != 0x2018 && before != '\'';
 		idx++;
+		/* fold first (ASCII is already lower case), then tell a number */
+		char *f = NULL;
+		const char *w = wb->s;
+		size_t wl = wb->len;
+		if (!ascii) {
+			f = text_casefold(wb->s, wb->len, &wl);
+			w = f;
+		}
+		bool number = is_number_word(w, wl);
 		int32_t ids[2];
 		size_t k;
-		if (digits) {
+		if (number) {
 			char num[64];
-			size_t nl = match_number(wb->s, wb->len, num, sizeof num);
+			size_t nl = match_number(w, wl, num, sizeof num);
+			free(f);
 			if (nl == 0) {
 				/* too long to be a number worth matching */
 				before = ' ';
 				continue;
 			}
 			k = word_terms(T, num, nl, true, ids);
-		} else if (ascii) {
-			k = word_terms(T, wb->s, wb->len, false, ids);
 		} else {
-			size_t fl;
-			char *f = text_casefold(wb->s, wb->len, &fl);
-			k = word_terms(T, f, fl, false, ids);
+			k = word_terms(T, w, wl, false, ids);
 			free(f);
 		}
-		uint8_t fl = (uint8_t)((name ? TOK_NAME : 0) | (digits ? TOK_NUMBER : 0));
+		uint8_t fl = (uint8_t)((name ? TOK_NAME : 0) | (number ? TOK_NUMBER : 0));
 		int32_t alias = k == 1 ? phrase_alias(T, prev_term, ids[0]) : -1;
 		if (alias >= 0 && prev_tok < tk->n) {
 			tk->v[prev_tok].term = alias;

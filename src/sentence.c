@@ -14,16 +14,36 @@
 #include "crossread/util.h"
 
 /* What a word followed by a full stop says about the sentence ending. */
-enum abbr { ABBR_NONE, ABBR_NEVER_END, ABBR_END_IF_CAPITAL, ABBR_BEFORE_NUMBER };
+enum abbr {
+	ABBR_NONE,
+	ABBR_NEVER_END,
+	ABBR_END_IF_STARTER,
+	ABBR_END_IF_CAPITAL,
+	ABBR_BEFORE_NUMBER
+};
 
-/* Titles, months and the like precede a name or number: a sentence almost
- * never ends on them, so they never end one. */
+/* Titles and the like precede a name: a sentence almost never ends on them,
+ * so they never end one. */
 static const char *const abbr_never[] = {
-    "Mr",   "Mrs",  "Ms",  "Messrs", "Dr",    "Prof", "Gen",  "Lt",  "Col",    "Maj",  "Capt",
-    "Cmdr", "Sgt",  "Adm", "Gov",    "Sen",   "Rep",  "Rev",  "Hon", "Pres",   "Supt", "St",
-    "Mt",   "Ft",   "Jan", "Feb",    "Mar",   "Apr",  "Jun",  "Jul", "Aug",    "Sep",  "Sept",
-    "Oct",  "Nov",  "Dec", "vs",     "v",     "cf",   "e.g",  "i.e", "approx", "Gens", "Reps",
-    "Sens", "Govs", "Mme", "Mmes",   "Calif", "Mass", "Wash", "Fla", "Ariz",
+    "Mr",   "Mrs", "Ms",  "Messrs", "Dr",     "Prof", "Gen",  "Lt",   "Col",  "Maj",  "Capt",
+    "Cmdr", "Sgt", "Adm", "Gov",    "Sen",    "Rep",  "Rev",  "Hon",  "Pres", "Supt", "vs",
+    "v",    "cf",  "e.g", "i.e",    "approx", "Gens", "Reps", "Sens", "Govs", "Mme",  "Mmes",
+};
+/* Months and places usually precede a number or a name ("Jan. 5", "St.
+ * Louis"), but a sentence can end on them ("in Jan. The next month"): they
+ * end one when a word that usually starts a sentence follows. So do dotted
+ * abbreviations ("the U.S. The ministry"). */
+static const char *const abbr_end_if_starter[] = {
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",	"Aug",	"Sep",	"Sept", "Oct",
+    "Nov", "Dec", "St",	 "Mt",	"Ft",  "Calif", "Mass", "Wash", "Fla",	"Ariz",
+};
+/* Capitalised function words that usually start a sentence and seldom
+ * follow an abbreviation inside one. Matched exactly ("IT" is not "It"). */
+static const char *const sentence_starters[] = {
+    "The",   "A",    "An",   "It",	"Its",	 "He",	      "She", "They",  "We",	"I",
+    "You",   "This", "That", "These",	"Those", "There",     "His", "Her",   "Their",	"Our",
+    "But",   "And",  "Yet",  "So",	"In",	 "On",	      "At",  "After", "Before", "When",
+    "While", "If",   "As",   "However", "Then",	 "Meanwhile", "Now", "Still", "Also",	"Some",
 };
 /* These can close a sentence: they do when the next word is capitalised. */
 static const char *const abbr_end_if_capital[] = {
@@ -58,6 +78,21 @@ static bool in_list(const char *const *list, size_t n, const char *w, size_t wle
 }
 
 #define IN_LIST(list, w, n) in_list((list), sizeof(list) / sizeof(list)[0], (w), (n))
+
+/* Code points decoded by the current (or last) sentence_split on this
+ * thread: its work, which must stay linear in the text. */
+static _Thread_local size_t decoded;
+
+static size_t dec(const char *s, size_t len, int32_t *cp)
+{
+	decoded++;
+	return text_decode(s, len, cp);
+}
+
+size_t sentence_split_work(void)
+{
+	return decoded;
+}
 
 static bool is_terminator(int32_t cp)
 {
@@ -128,7 +163,7 @@ static size_t prev_cp(const char *t, size_t lo, size_t i, int32_t *cp)
 	size_t k = i - 1;
 	while (k > lo && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80)
 		k--;
-	if (text_decode(t + k, i - k, cp) == i - k)
+	if (dec(t + k, i - k, cp) == i - k)
 		return k;
 	*cp = TEXT_REPLACEMENT;
 	return i - 1;
@@ -139,7 +174,7 @@ static enum abbr abbr_kind(const char *t, size_t ws, size_t we)
 	int32_t cp;
 	/* drop opening quotes and brackets: `("Gen.` is still Gen. */
 	while (ws < we) {
-		size_t n = text_decode(t + ws, we - ws, &cp);
+		size_t n = dec(t + ws, we - ws, &cp);
 		if (!is_opener(cp))
 			break;
 		ws += n;
@@ -148,21 +183,23 @@ static enum abbr abbr_kind(const char *t, size_t ws, size_t we)
 		return ABBR_NONE;
 	size_t wlen = we - ws;
 	const char *w = t + ws;
-	size_t n = text_decode(w, wlen, &cp);
+	size_t n = dec(w, wlen, &cp);
 	if (n == wlen && is_upper(cp))
 		return ABBR_NEVER_END; /* an initial: J. R. R. Tolkien */
 	if (IN_LIST(abbr_never, w, wlen))
 		return ABBR_NEVER_END;
+	if (IN_LIST(abbr_end_if_starter, w, wlen))
+		return ABBR_END_IF_STARTER;
 	if (IN_LIST(abbr_end_if_capital, w, wlen))
 		return ABBR_END_IF_CAPITAL;
 	if (IN_LIST(abbr_number, w, wlen))
 		return ABBR_BEFORE_NUMBER;
-	/* letters joined by dots, one or two at a time (U.S, U.K, e.g): an
-	 * abbreviation that rarely ends a sentence */
+	/* letters joined by dots, one or two at a time (U.S, U.K): an
+	 * abbreviation that ends a sentence only before a sentence starter */
 	bool dotted = false;
 	size_t run = 0;
 	for (size_t i = 0; i < wlen;) {
-		n = text_decode(w + i, wlen - i, &cp);
+		n = dec(w + i, wlen - i, &cp);
 		if (cp == '.') {
 			if (run == 0)
 				return ABBR_NONE;
@@ -176,7 +213,37 @@ static enum abbr abbr_kind(const char *t, size_t ws, size_t we)
 		}
 		i += n;
 	}
-	return dotted ? ABBR_NEVER_END : ABBR_NONE;
+	return dotted ? ABBR_END_IF_STARTER : ABBR_NONE;
+}
+
+/* Does a sentence starter begin at k (past opening quotes and brackets)?
+ * The word must end there: "In-Q-Tel" and "A." are not starters. Looks at a
+ * few code points only. */
+static bool starter_at(const char *t, size_t len, size_t k)
+{
+	int32_t cp = 0;
+	size_t n = 0;
+	while (k < len) {
+		n = dec(t + k, len - k, &cp);
+		if (!is_opener(cp))
+			break;
+		k += n;
+	}
+	size_t ws = k;
+	char w[12];
+	size_t wl = 0;
+	while (k < len) {
+		n = dec(t + k, len - k, &cp);
+		if (!text_is_word_cp(cp))
+			break;
+		if (cp >= 0x80 || wl == sizeof w)
+			return false;
+		w[wl++] = (char)cp;
+		k += n;
+	}
+	if (k == ws || (k < len && (cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == '.')))
+		return false;
+	return IN_LIST(sentence_starters, w, wl);
 }
 
 /* A terminator run [tpos, j) is followed by white space (or the end). Does
@@ -187,7 +254,7 @@ static bool ends_sentence(const char *t, size_t len, size_t ws, size_t tpos, siz
 	bool newline = false;
 	int32_t cp = 0;
 	while (k < len) {
-		size_t n = text_decode(t + k, len - k, &cp);
+		size_t n = dec(t + k, len - k, &cp);
 		if (cp == '\n')
 			newline = true;
 		else if (!text_is_space(cp))
@@ -203,6 +270,8 @@ static bool ends_sentence(const char *t, size_t len, size_t ws, size_t tpos, siz
 	switch (abbr_kind(t, ws, tpos)) {
 	case ABBR_NEVER_END:
 		return false;
+	case ABBR_END_IF_STARTER:
+		return starter_at(t, len, k);
 	case ABBR_END_IF_CAPITAL:
 		return is_upper(cp) || !text_is_word_cp(cp);
 	case ABBR_BEFORE_NUMBER:
@@ -232,13 +301,16 @@ static bool is_connective(const char *w, size_t wlen)
  * function word; when it ends in a lower-case word and the next line starts
  * in lower case; or when it is a long run of prose ending in a lower-case
  * word (the AFP text's "a massive\n\nMicrosoft hack"). A heading or caption
- * ends at its line. */
-static bool line_continues(const char *t, size_t len, size_t start, size_t line_start, size_t nl)
+ * ends at its line. words is how many words the sentence has so far, counted
+ * up to PROSE_WORDS by the caller: only the current line is looked at here,
+ * so a sentence running over many lines costs no more than its length. */
+static bool line_continues(const char *t, size_t len, size_t start, size_t line_start, size_t nl,
+			   size_t words)
 {
 	int32_t next = 0;
 	size_t k = nl;
 	while (k < len) {
-		size_t n = text_decode(t + k, len - k, &next);
+		size_t n = dec(t + k, len - k, &next);
 		if (!text_is_space(next))
 			break;
 		k += n;
@@ -261,7 +333,7 @@ static bool line_continues(const char *t, size_t len, size_t start, size_t line_
 		/* prose cut after a comma or dash, not a rule line ("---") */
 		for (size_t i = lo; i < e;) {
 			int32_t cp;
-			i += text_decode(t + i, e - i, &cp);
+			i += dec(t + i, e - i, &cp);
 			if (text_is_word_cp(cp))
 				return true;
 		}
@@ -284,22 +356,10 @@ static bool line_continues(const char *t, size_t len, size_t start, size_t line_
 	 * Senne / AP"), a number or a URL */
 	for (size_t i = ws; i < e;) {
 		int32_t cp;
-		size_t n = text_decode(t + i, e - i, &cp);
+		size_t n = dec(t + i, e - i, &cp);
 		if (i == ws ? !is_lower(cp) : !text_is_word_cp(cp) || is_digit(cp))
 			return false;
 		i += n;
-	}
-	/* words in the sentence so far; counting stops at PROSE_WORDS, so a
-	 * long joined sentence costs no more than a short one */
-	size_t words = 0;
-	bool in_word = false;
-	for (size_t i = start; i < e && words < PROSE_WORDS;) {
-		int32_t cp;
-		i += text_decode(t + i, e - i, &cp);
-		bool sp = text_is_space(cp);
-		if (!sp && !in_word)
-			words++;
-		in_word = !sp;
 	}
 	if (is_lower(next))
 		return words >= 3; /* "ruling out / further action", not "hide caption" */
@@ -323,7 +383,7 @@ static void emit(struct out *o, const char *t, size_t start, size_t end)
 	bool any = false;
 	for (size_t i = start; i < end && !any;) {
 		int32_t cp;
-		i += text_decode(t + i, end - i, &cp);
+		i += dec(t + i, end - i, &cp);
 		any = text_is_word_cp(cp);
 	}
 	if (!any)
@@ -344,7 +404,7 @@ static size_t stray_closers(const char *t, size_t len, size_t j)
 		k++;
 	size_t c = k;
 	while (c < len) {
-		size_t n = text_decode(t + c, len - c, &cp);
+		size_t n = dec(t + c, len - c, &cp);
 		if (!is_closer(cp) || cp == '\'')
 			break;
 		c += n;
@@ -352,7 +412,7 @@ static size_t stray_closers(const char *t, size_t len, size_t j)
 	if (c == k)
 		return j;
 	if (c < len) {
-		text_decode(t + c, len - c, &cp);
+		dec(t + c, len - c, &cp);
 		if (!text_is_space(cp))
 			return j;
 	}
@@ -362,15 +422,18 @@ static size_t stray_closers(const char *t, size_t len, size_t j)
 size_t sentence_split(const char *t, size_t len, struct sentence **out)
 {
 	struct out o = {0};
+	decoded = 0;
 	bool open = false, after_space = true, line_text = false;
 	size_t start = 0, ws = 0, line_start = 0;
+	size_t words = 0; /* in the open sentence, up to PROSE_WORDS */
 	size_t i = 0;
 	while (i < len) {
 		int32_t cp;
-		size_t n = text_decode(t + i, len - i, &cp);
+		size_t n = dec(t + i, len - i, &cp);
 		if (cp == '\n') {
 			/* a blank line inside a continued sentence decides nothing */
-			if (open && line_text && !line_continues(t, len, start, line_start, i)) {
+			if (open && line_text &&
+			    !line_continues(t, len, start, line_start, i, words)) {
 				emit(&o, t, start, i);
 				open = false;
 			}
@@ -389,7 +452,10 @@ size_t sentence_split(const char *t, size_t len, struct sentence **out)
 		if (!open) {
 			open = true;
 			start = i;
+			words = 0;
 		}
+		if ((after_space || i == start) && words < PROSE_WORDS)
+			words++;
 		if (after_space)
 			ws = i;
 		after_space = false;
@@ -400,7 +466,7 @@ size_t sentence_split(const char *t, size_t len, struct sentence **out)
 		size_t j = i + n;
 		while (j < len) {
 			int32_t c2;
-			size_t m = text_decode(t + j, len - j, &c2);
+			size_t m = dec(t + j, len - j, &c2);
 			if (!is_terminator(c2) && !is_closer(c2))
 				break;
 			j += m;
@@ -408,7 +474,7 @@ size_t sentence_split(const char *t, size_t len, struct sentence **out)
 		bool space_after = j >= len;
 		if (!space_after) {
 			int32_t c2;
-			text_decode(t + j, len - j, &c2);
+			dec(t + j, len - j, &c2);
 			space_after = text_is_space(c2);
 		}
 		if (space_after && ends_sentence(t, len, ws, i, j, cp)) {

@@ -453,6 +453,18 @@ size_t text_fit(const char *s, size_t len, size_t cols, size_t *used_cols)
 	return i;
 }
 
+int32_t text_fold_cp(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp;
+	utf8proc_int32_t d[4];
+	int bc = 0;
+	utf8proc_ssize_t n = utf8proc_decompose_char(
+	    cp, d, 4, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD,
+	    &bc);
+	return n == 1 ? d[0] : cp;
+}
+
 char *text_casefold(const char *s, size_t len, size_t *out_len)
 {
 	size_t clen;

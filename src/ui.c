@@ -1022,21 +1022,30 @@ static void select_claim(struct ui *u, int dir)
 		layout_move(pn->lay, &end, u->body);
 		off = layout_offset_of(pn->lay, end);
 	}
-	/* from a selected suggestion, continue from its place */
-	if (cur == ANNOT_NONE && u->show_sugg && u->sugg_sel != SIZE_MAX &&
-	    u->sugg_sel_pane == u->focus) {
+	/* Claims and suggestions are visited by where they start, a claim
+	 * before a suggestion that starts at the same place (a suggested
+	 * sentence often starts with a claim's quote). */
+	bool from_sugg = cur == ANNOT_NONE && u->show_sugg && u->sugg_sel != SIZE_MAX &&
+			 u->sugg_sel_pane == u->focus;
+	if (from_sugg) {
+		/* from a selected suggestion, continue from its place: claims
+		 * after it going down, claims at or before it going up */
 		const struct match_pair *m = &u->sugg[u->sugg_sel];
-		off = u->focus == 0 ? m->a_start : m->b_start;
-		if (dir > 0)
-			off++;
+		off = (u->focus == 0 ? m->a_start : m->b_start) + 1;
 	}
 	size_t c = session_step_claim(s, pn->art, off, cur, dir);
 	size_t cs = c != ANNOT_NONE ? s->an->claims[c].start : 0;
-	if (cur != ANNOT_NONE)
+	if (from_sugg && dir < 0)
+		off--; /* suggestions strictly before it */
+	if (cur != ANNOT_NONE) {
+		/* from a claim: going down, the suggestions at its start too */
 		off = s->an->claims[cur].start;
+		if (dir > 0 && off > 0)
+			off--;
+	}
 	size_t ss;
 	size_t sg = ui_sugg_next(u, u->focus, off, dir, &ss);
-	if (sg != SIZE_MAX && (c == ANNOT_NONE || (dir > 0 ? ss < cs : ss > cs))) {
+	if (sg != SIZE_MAX && (c == ANNOT_NONE || (dir > 0 ? ss < cs : ss >= cs))) {
 		pn->sel = ANNOT_NONE;
 		ui_sugg_select(u, u->focus, sg);
 		if (row_on_screen(u, u->focus, ss) < 0) {

@@ -17,4 +17,9 @@ struct sentence {
  * the number of sentences. */
 size_t sentence_split(const char *text, size_t len, struct sentence **out);
 
+/* The work of the last sentence_split on this thread: the code points it
+ * decoded, counting every look back and ahead. At most a small multiple of
+ * its len (the tests hold it to that). */
+size_t sentence_split_work(void);
+
 #endif

@@ -60,6 +60,9 @@ size_t text_fit(const char *s, size_t len, size_t cols, size_t *used_cols);
 
 /* Case-folded (utf8proc CASEFOLD, NFKC) copy for case-insensitive search. */
 char *text_casefold(const char *s, size_t len, size_t *out_len);
+/* The NFKC case folding of one code point when that is one code point
+ * (full-width '３' is '3', '，' is ',', 'Ａ' is 'a'); else cp itself. */
+int32_t text_fold_cp(int32_t cp);
 /* Is cp part of a word: a letter, a combining mark or a number (Unicode
  * categories L*, Mn, Mc, Nd, Nl, No)? Tokenising, stance cues and sentence
  * splitting share this one definition. */

@@ -88,6 +88,13 @@ while [ $n -lt 40 ] && ! screen_has 'suggested (same|rebuts)'; do
 	n=$((n + 1))
 done
 check "] stops on a suggestion" screen_has 'suggested (same|rebuts)'
+# one more ] and back with [: the same suggestion, even where a claim
+# starts at the same place (a claim comes first going down, last going up)
+tm_keys ']'
+tm_settle
+tm_keys '['
+tm_settle
+check "] then [ comes back to the suggestion" screen_has 'suggested (same|rebuts)'
 tm_keys Enter
 tm_wait 'y accepts it as a link' 5
 check "Enter on a suggestion jumps to its partner" screen_has 'y accepts it as a link'

@@ -82,6 +82,29 @@ static void test_number_forms_match(void **state)
 	free(pv);
 }
 
+/* Numbers are told after NFKC folding: full-width digits and separators
+ * are the number they fold to. */
+static void test_fullwidth_numbers(void **state)
+{
+	(void)state;
+	/* "３０,０００" and "３０，０００" (full-width comma) */
+	const char *as[] = {"The total was \xef\xbc\x93\xef\xbc\x90,\xef\xbc\x90\xef\xbc\x90"
+			    "\xef\xbc\x90.",
+			    "The total was \xef\xbc\x93\xef\xbc\x90\xef\xbc\x8c\xef\xbc\x90"
+			    "\xef\xbc\x90\xef\xbc\x90."};
+	/* the wrong number first: a tie on "total" alone would pick it */
+	const char *b = "The total was 45000. The total was 30000.";
+	for (size_t i = 0; i < 2; i++) {
+		struct match_pair *pv;
+		size_t n = match_articles(as[i], strlen(as[i]), b, strlen(b), NULL, &pv);
+		assert_true(n >= 1);
+		assert_int_equal(pv[0].a_start, 0);
+		assert_int_equal(pv[0].b_start, find(b, "The total was 30000."));
+		assert_true(pv[0].score > 0.9);
+		free(pv);
+	}
+}
+
 static void test_rebuts(void **state)
 {
 	(void)state;
@@ -135,6 +158,31 @@ static void test_nothing_shared(void **state)
 	assert_int_equal(match_articles(a, strlen(a), b, strlen(b), NULL, &pv), 0);
 }
 
+/* Regression, found by fuzz_match (commit 7300950; its input is kept as
+ * tests/fuzz/match/regress-7300950-empty-token-list): a sentence that
+ * gives no token at all ("It was." is stop words only, "a." too short),
+ * first on its side, had its empty token list sorted through a null
+ * pointer. A sanitizer build (make check SANITIZE=1) fails on that; every
+ * build checks the other sentences still match. */
+static void test_regression_empty_token_list(void **state)
+{
+	(void)state;
+	const char *a = "It was. Cats sleep all day.";
+	const char *b = "a. Cats sleep at night.";
+	struct match_pair *pv;
+	size_t n = match_articles(a, strlen(a), b, strlen(b), NULL, &pv);
+	assert_int_equal(n, 1);
+	assert_int_equal(pv[0].a_start, find(a, "Cats"));
+	assert_int_equal(pv[0].b_start, find(b, "Cats"));
+	free(pv);
+	/* nothing but token-less sentences, either side */
+	const char *none = "It was. a. Is it?";
+	assert_int_equal(match_articles(none, strlen(none), b, strlen(b), NULL, &pv), 0);
+	assert_null(pv);
+	assert_int_equal(match_articles(a, strlen(a), none, strlen(none), NULL, &pv), 0);
+	assert_null(pv);
+}
+
 static void test_case_folding(void **state)
 {
 	(void)state;
@@ -171,9 +219,11 @@ int main(void)
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_pair_30000),
 	    cmocka_unit_test(test_number_forms_match),
+	    cmocka_unit_test(test_fullwidth_numbers),
 	    cmocka_unit_test(test_rebuts),
 	    cmocka_unit_test(test_options),
 	    cmocka_unit_test(test_nothing_shared),
+	    cmocka_unit_test(test_regression_empty_token_list),
 	    cmocka_unit_test(test_case_folding),
 	    cmocka_unit_test(test_us_forms),
 	};

@@ -68,6 +68,33 @@ static void test_abbreviations(void **state)
 	       "It was not.");
 }
 
+/* Dotted abbreviations, months and places end a sentence when a word that
+ * usually starts one follows; before a name, a number or a plain word they
+ * do not. */
+static void test_abbreviation_then_starter(void **state)
+{
+	(void)state;
+	EXPECT("China accused the U.S. The ministry denied it.", "China accused the U.S.",
+	       "The ministry denied it.");
+	EXPECT("It began in Jan. The next month it spread.", "It began in Jan.",
+	       "The next month it spread.");
+	EXPECT("Talks ended in the U.K. But they resumed. They met in Boston, Mass. It rained.",
+	       "Talks ended in the U.K.", "But they resumed.", "They met in Boston, Mass.",
+	       "It rained.");
+	EXPECT("Officials left the U.S. \"It was over,\" one said.", "Officials left the U.S.",
+	       "\"It was over,\" one said.");
+	/* no split: a name, a number, a lower-case word, a title */
+	EXPECT("Mr. Smith and Gen. Milley spoke.", "Mr. Smith and Gen. Milley spoke.");
+	EXPECT("U.S. officials met on Jan. 5 and on Sept. 9.",
+	       "U.S. officials met on Jan. 5 and on Sept. 9.");
+	EXPECT("The U.S. Army and U.S. IT firms met.", "The U.S. Army and U.S. IT firms met.");
+	EXPECT("It funds U.S. In-Q-Tel and U.S. A. Smith.",
+	       "It funds U.S. In-Q-Tel and U.S. A. Smith.");
+	EXPECT("Some papers, e.g. The Times, agreed.", "Some papers, e.g. The Times, agreed.");
+	EXPECT("Gen. The name.", "Gen. The name.");
+	EXPECT("They flew to St. Louis on Monday.", "They flew to St. Louis on Monday.");
+}
+
 static void test_initials(void **state)
 {
 	(void)state;
@@ -159,11 +186,43 @@ static void test_invalid_utf8(void **state)
 	free(sv);
 }
 
+/* Work per byte of the last split, in code points decoded. */
+static double work_per_byte(size_t len)
+{
+	return (double)sentence_split_work() / (double)len;
+}
+
+/* A sentence that stays open over many short lines after one very long
+ * word: every line break asks whether the sentence goes on, and that must
+ * not recount the sentence from its start (100 KiB x 2,000 lines would be
+ * 200 million code points; a 10 MB article of this shape hung). */
+static void test_long_word_many_lines(void **state)
+{
+	(void)state;
+	size_t wl = 100000, lines = 2000;
+	size_t len = wl + 4 + lines * 4;
+	char *t = malloc(len);
+	assert_non_null(t);
+	memset(t, 'x', wl);
+	memcpy(t + wl, " a b", 4);
+	for (size_t i = 0; i < lines; i++)
+		memcpy(t + wl + 4 + i * 4, "\na b", 4);
+	struct sentence *sv;
+	size_t n = sentence_split(t, len, &sv);
+	assert_int_equal(n, 1);
+	assert_int_equal(sv[0].start, 0);
+	assert_int_equal(sv[0].end, len);
+	free(sv);
+	assert_true(work_per_byte(len) < 4.0);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_plain),
 	    cmocka_unit_test(test_abbreviations),
+	    cmocka_unit_test(test_abbreviation_then_starter),
 	    cmocka_unit_test(test_initials),
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_quotes_after_stop),
@@ -171,6 +230,7 @@ int main(void)
 	    cmocka_unit_test(test_across_paragraphs),
 	    cmocka_unit_test(test_nothing),
 	    cmocka_unit_test(test_invalid_utf8),
+	    cmocka_unit_test(test_long_word_many_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

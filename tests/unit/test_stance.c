@@ -68,6 +68,30 @@ static void test_neutral(void **state)
 	assert_int_equal(st("It took countermeasures."), STANCE_NEUTRAL);
 }
 
+/* Cue words inside other expressions, or answered by the sentence itself. */
+static void test_false_cues(void **state)
+{
+	(void)state;
+	/* a diplomat's title is no charge */
+	assert_int_equal(st("The charge d'affaires was summoned on Monday."), STANCE_NEUTRAL);
+	assert_int_equal(st("Two charges d\xe2\x80\x99"
+			    "affaires left Beijing."),
+			 STANCE_NEUTRAL);
+	assert_int_equal(st("The US charge d'affaires accused China of the hack."),
+			 STANCE_ACCUSATION);
+	/* a supporting statement that calls China's conduct slander is no rebuttal */
+	assert_int_equal(st("\"Malicious cyber activities cannot be tolerated,\" Yoshida said in a "
+			    "statement, adding that Japan \"strongly supports\" the statements. "
+			    "slandering the hacks backed by China."),
+			 STANCE_ACCUSATION);
+	assert_int_equal(st("Britain supports the US, whose smear of China the ministry noted."),
+			 STANCE_NEUTRAL);
+	/* without support it still rebuts, and so does a denial whatever else */
+	assert_int_equal(st("The ministry called the report slandering China."), STANCE_REBUTTAL);
+	assert_int_equal(st("China denied it and supports talks."), STANCE_REBUTTAL);
+	assert_int_equal(st("Beijing said the US fabricated the charges."), STANCE_REBUTTAL);
+}
+
 static void test_relation(void **state)
 {
 	(void)state;
@@ -84,9 +108,8 @@ static void test_relation(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_accusations),
-	    cmocka_unit_test(test_rebuttals),
-	    cmocka_unit_test(test_neutral),
+	    cmocka_unit_test(test_accusations), cmocka_unit_test(test_rebuttals),
+	    cmocka_unit_test(test_neutral),	cmocka_unit_test(test_false_cues),
 	    cmocka_unit_test(test_relation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -346,6 +346,13 @@ static void test_space_and_fold(void **state)
 	f = text_casefold("A\xFF", 2, &n);
 	assert_memory_equal(f, "a" FFFD, n);
 	free(f);
+	/* one code point: its NFKC case folding when that is one code point */
+	assert_int_equal(text_fold_cp('Q'), 'q');
+	assert_int_equal(text_fold_cp(0xFF13), '3');	/* full-width 3 */
+	assert_int_equal(text_fold_cp(0xFF0C), ',');	/* full-width comma */
+	assert_int_equal(text_fold_cp(0xFF21), 'a');	/* full-width A */
+	assert_int_equal(text_fold_cp(0xDF), 0xDF);	/* ß is "ss": kept */
+	assert_int_equal(text_fold_cp(0x0663), 0x0663); /* Arabic-Indic 3 stays */
 }
 
 int main(void)
