@@ -1106,15 +1106,18 @@ static void follow_link(struct ui *u)
 	session_jump_push(s, &before);
 	size_t partner = partners[k];
 	size_t art = session_claim_art(s, partner);
-	int target = ui_pane_of_art(u, art);
-	if (target < 0 || (target == from_pane && art != u->pane[from_pane].art)) {
-		target = u->npanes > 1 ? 1 - from_pane : 0;
+	/* the partner goes in the other pane, beside the claim it answers: a
+	 * partner in the same article is shown there too (Ctrl-O gives the
+	 * pane its article back) */
+	int target = u->npanes > 1 ? 1 - from_pane : 0;
+	bool same_article = u->npanes > 1 && art == u->pane[from_pane].art;
+	if (u->pane[target].art != art)
 		ui_pane_set_article(u, target, art);
-	}
 	ui_show_claim(u, target, partner, row);
 	const struct link *l = &s->an->links[links[k]];
-	ui_message(u, R_STATUS, "%zu/%zu %s: %s", k + 1, n, annot_rel_name(l->rel),
-		   s->an->claims[partner].id ? s->an->claims[partner].id : "");
+	ui_message(u, R_STATUS, "%zu/%zu %s: %s%s", k + 1, n, annot_rel_name(l->rel),
+		   s->an->claims[partner].id ? s->an->claims[partner].id : "",
+		   same_article ? "  (same article, shown beside it; Ctrl-O goes back)" : "");
 	u->follow.active = true;
 	u->follow.origin = origin;
 	u->follow.k = k;

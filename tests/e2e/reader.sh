@@ -48,6 +48,7 @@ divider_rows() { [ "$(tm_screen | sed '$d' | grep -c '│')" -eq "$1" ]; }
 col_of() { printf '%s\n' "$1" | cut -d' ' -f2; }
 right() { tm_screen | sed '$d' | sed 's/^[^│]*│//'; }
 status() { tm_screen | tail -n 1; }
+status_has() { has "$(status)" "$1"; }
 left_differs() { [ "$(left)" != "$1" ]; }
 right_differs() { [ "$(right)" != "$1" ]; }
 
@@ -206,6 +207,24 @@ check "Enter in the overview jumps to the claim (\"$quote\" selected)" has "$sel
 tm_keys q
 check "q exits from the annotation view" tm_wait '\[exited 0\]' 5
 
+# a link inside one article: the partner is shown beside the claim, in
+# the other pane (which takes that article until Ctrl-O)
+tm_start 120 40 "env -u NO_COLOR $BIN -n $NOTES $ANN"
+tm_wait 'China denies Microsoft hack' 10
+tm_settle
+tm_keys ']'
+tm_settle
+before_same=$(tm_screen | sed '$d')
+tm_keys Enter
+check "Enter on a same-article link says so" eventually status_has 'same article'
+from_row=$(runs rev | awk '$2 < 60' | head -n 1 | cut -d' ' -f1)
+to_row=$(runs rev | awk '$2 > 60' | head -n 1 | cut -d' ' -f1)
+check "the partner stands beside it, in the right pane (row $from_row / $to_row)" test -n "$to_row" -a "${from_row:-x}" = "${to_row:-y}"
+check "the right pane shows the same article now" has "$(tm_screen | head -n 1 | sed 's/^[^│]*│//')" "^ China accuses"
+tm_keys C-o
+check "Ctrl-O gives the right pane its article back" eventually sh -c "[ \"\$(tmux -S '$SOCK' capture-pane -t t -p | sed '\$d')\" = \"\$1\" ]" _ "$before_same"
+tm_keys q
+
 # a claim with several links: Enter again moves to the next (2/N)
 tm_start 120 40 "env -u NO_COLOR $BIN -n $NOTES $ANN"
 tm_wait 'China denies Microsoft hack' 10
@@ -219,7 +238,6 @@ while [ $n -lt 40 ]; do
 done
 check "] reaches a claim with several links" has "$(status)" "→ [a-z]+ [^ ,]+, "
 tm_keys Enter
-status_has() { has "$(status)" "$1"; }
 check "Enter: the first link (1/N)" eventually status_has "^ *1/([2-9]|[1-9][0-9]+) [a-z]+"
 first=$(status)
 tm_keys Enter
