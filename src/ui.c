@@ -1508,6 +1508,12 @@ void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
 	}
 	u->npanes = s->narts >= 2 ? 2 : 1;
 	u->sugg_sel = SIZE_MAX;
+	/* ncurses 6.4 counts a screen made by newterm() as not started until it
+	 * has been through endwin() once, and until then flushes its output at
+	 * every cursor motion: some 50 write(2)s a frame instead of one or two
+	 * (strace). One endwin() and refresh() before anything is drawn start it. */
+	endwin();
+	refresh();
 	geometry(u);
 	for (int p = 0; p < u->npanes; p++)
 		ui_pane_set_article(u, p, (size_t)p);

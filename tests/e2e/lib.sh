@@ -48,10 +48,10 @@ tm_wait() {
 # eventually PRED ARGS...: PRED holds within 10 s (a capture right after a
 # key or a resize may come before the redraw; no timing is asserted)
 eventually() {
-	n=0
+	_ev_i=0 # not n: callers loop on n
 	until "$@"; do
-		n=$((n + 1))
-		[ $n -ge 100 ] && return 1
+		_ev_i=$((_ev_i + 1))
+		[ $_ev_i -ge 100 ] && return 1
 		sleep 0.1
 	done
 }
