@@ -1149,55 +1149,85 @@ static bool key_cancels(void)
 	return false;
 }
 
-static void search_progress(struct ui *u, size_t done, size_t total)
+static void search_progress(struct ui *u, const struct article *a, size_t done, size_t total)
 {
-	ui_message(u, R_STATUS, "searching\u2026 %zu%% (Esc cancels)",
-		   total ? (size_t)((double)done * 100 / (double)total) : 0);
+	if (!a->complete)
+		ui_message(u, R_STATUS, "searching\u2026 (loading %u%%; Esc cancels)",
+			   article_progress(a));
+	else
+		ui_message(u, R_STATUS, "searching\u2026 %zu%% (Esc cancels)",
+			   total ? (size_t)((double)done * 100 / (double)total) : 0);
 	draw_status(u);
 	refresh();
 }
 
 /* Search in pane p from offset from, forward or backward, in slices so the
- * screen shows progress and Esc cancels. Returns 1 found, 0 not, -1 cancelled. */
+ * screen shows progress and Esc cancels. An article still loading is loaded
+ * a slice at a time as the search reaches its end, never all at once.
+ * Returns 1 found, 0 not, -1 cancelled. */
 static int search_run(struct ui *u, int p, size_t from, int dir, size_t *ms, size_t *me)
 {
 	struct article *a = pane_article(u, p);
-	size_t total = a->len, done = 0;
+	size_t done = 0, since = 0; /* bytes scanned or loaded: all, and since the last report */
 	bool wrapped = false;
 	size_t pos = from;
+	/* a match starting this close to the end of what is loaded may run on
+	 * into what is not: such starts wait for the next slice */
+	size_t margin = u->pat.n * 4 + 4;
 	for (;;) {
+		size_t avail = a->complete ? a->len : a->len > margin ? a->len - margin : 0;
 		if (dir > 0) {
-			size_t lim = pos + SEARCH_SLICE < a->len ? pos + SEARCH_SLICE : a->len;
-			if (search_forward(&u->pat, a->text, a->len, pos, lim, ms, me))
-				return 1;
-			done += lim - pos;
-			pos = lim;
-			if (pos >= a->len) {
-				if (wrapped || from == 0)
+			if (pos >= avail && !a->complete) {
+				size_t before = a->len;
+				article_load_step(a, LOAD_SLICE);
+				done += a->len - before;
+				since += a->len - before;
+			} else {
+				size_t lim =
+				    pos + SEARCH_SLICE < avail ? pos + SEARCH_SLICE : avail;
+				if (lim > pos &&
+				    search_forward(&u->pat, a->text, a->len, pos, lim, ms, me))
+					return 1;
+				done += lim - pos;
+				since += lim - pos;
+				pos = lim;
+				if (pos >= a->len) {
+					if (wrapped || from == 0)
+						return 0;
+					wrapped = true;
+					pos = 0;
+					ui_message(u, R_STATUS, "search wrapped to the top");
+				}
+				if (wrapped && pos >= from)
 					return 0;
-				wrapped = true;
-				pos = 0;
-				ui_message(u, R_STATUS, "search wrapped to the top");
 			}
-			if (wrapped && pos >= from)
-				return 0;
 		} else {
-			size_t lim = pos > SEARCH_SLICE ? pos - SEARCH_SLICE : 0;
-			if (search_backward(&u->pat, a->text, a->len, pos, lim, ms, me))
-				return 1;
-			done += pos - lim;
-			pos = lim;
-			if (pos == 0) {
-				if (wrapped || from >= a->len)
+			if (pos == 0 && !a->complete) {
+				/* going round to the end: the end must be there */
+				size_t before = a->len;
+				article_load_step(a, LOAD_SLICE);
+				done += a->len - before;
+				since += a->len - before;
+			} else {
+				size_t lim = pos > SEARCH_SLICE ? pos - SEARCH_SLICE : 0;
+				if (search_backward(&u->pat, a->text, a->len, pos, lim, ms, me))
+					return 1;
+				done += pos - lim;
+				since += pos - lim;
+				pos = lim;
+				if (pos == 0 && a->complete) {
+					if (wrapped || from >= a->len)
+						return 0;
+					wrapped = true;
+					pos = a->len;
+				}
+				if (wrapped && pos <= from)
 					return 0;
-				wrapped = true;
-				pos = a->len;
 			}
-			if (wrapped && pos <= from)
-				return 0;
 		}
-		if (done >= SEARCH_SLICE) {
-			search_progress(u, done, total);
+		if (since >= SEARCH_SLICE) {
+			search_progress(u, a, done, a->len);
+			since = 0;
 			if (key_cancels())
 				return -1;
 		}
@@ -1207,13 +1237,10 @@ static int search_run(struct ui *u, int p, size_t from, int dir, size_t *ms, siz
 static void search_goto(struct ui *u, int p, int dir, bool fresh)
 {
 	struct pane *pn = &u->pane[p];
-	struct article *a = pane_article(u, p);
 	if (!u->has_pat) {
 		ui_message(u, R_STATUS, "no search pattern: / starts one");
 		return;
 	}
-	if (!a->complete)
-		article_load_all(a);
 	size_t from;
 	if (pn->has_hit && !fresh)
 		from = dir > 0 ? pn->hit_s + 1 : pn->hit_s;
