@@ -59,11 +59,11 @@ if [ "$(id -u)" = 0 ]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
 	sudo="sudo"
 else
-	echo "crossread needs these Debian packages:$missing" >&2
+	echo "crossread needs these Debian packages: $missing" >&2
 	echo "run as root:  $line" >&2
 	exit 1
 fi
-echo "deps: installing$missing" >&2
+echo "deps: installing $missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq >&2 || exit 1
 # shellcheck disable=SC2086
