@@ -1541,6 +1541,10 @@ void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
 	 * (strace). One endwin() and refresh() before anything is drawn start it. */
 	endwin();
 	refresh();
+	/* terminals that tell Ctrl-I from Tab (kitty's CSI u, xterm's
+	 * modifyOtherKeys) send these for it */
+	define_key("\033[105;5u", UI_KEY_CTRL_I);
+	define_key("\033[27;5;105~", UI_KEY_CTRL_I);
 	geometry(u);
 	for (int p = 0; p < u->npanes; p++)
 		ui_pane_set_article(u, p, (size_t)p);
@@ -1598,7 +1602,7 @@ int ui_run(struct session *s, const struct ui_opts *o)
 				session_load_step(s, LOAD_SLICE);
 			continue;
 		}
-		int key = (int)wc;
+		int key = r == KEY_CODE_YES ? UI_FKEY((int)wc) : (int)wc;
 		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
 			/* the terminal may have reflowed or kept old cells: repaint
 			 * everything rather than trust what it shows */

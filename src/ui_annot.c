@@ -136,9 +136,9 @@ bool ui_visual_key(struct ui *u, int key)
 		ui_message(u, R_STATUS, "selection cancelled");
 		return true;
 	}
-	if (key == 'w' || key == KEY_RIGHT) {
+	if (key == 'w' || key == UI_FKEY(KEY_RIGHT)) {
 		pn->vis_cursor = word_end(a->text, a->len, pn->vis_cursor);
-	} else if (key == 'b' || key == KEY_LEFT) {
+	} else if (key == 'b' || key == UI_FKEY(KEY_LEFT)) {
 		size_t e = word_end_before(a->text, pn->vis_anchor, pn->vis_cursor);
 		size_t prev = word_end_before(a->text, pn->vis_anchor,
 					      e > pn->vis_anchor ? prev_cp(a->text, e) : e);

@@ -90,9 +90,9 @@ void ui_overview(struct ui *u)
 			break; /* the main loop saves and quits */
 		if (r == ERR)
 			continue;
-		int key = (int)wc;
+		int key = r == KEY_CODE_YES ? UI_FKEY((int)wc) : (int)wc;
 		u->msg[0] = '\0';
-		if (r == KEY_CODE_YES && key == KEY_RESIZE) {
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
 			/* the panes under it are laid out again too */
 			ui_geometry(u);
 			continue;

@@ -44,12 +44,20 @@ enum action {
 
 #define KEY_CODES_MAX 4
 
+/* A key as the action table holds it: a character as itself, a function
+ * key (curses' KEY_DOWN, ...) with this bit set, so that no character can
+ * pass for one ('\u0102' is KEY_DOWN's number). */
+#define UI_FKEY(k) ((k) | 0x1000000)
+/* Ctrl-I told apart from Tab (CSI u / modifyOtherKeys, where the terminal
+ * sends them): the code the UI defines for those sequences */
+#define UI_KEY_CTRL_I 01001
+
 struct action_def {
 	enum action act;
 	const char *name;	  /* for messages and the key list */
 	const char *keys;	  /* as shown to the user */
 	const char *help;	  /* one line */
-	int codes[KEY_CODES_MAX]; /* curses key codes, 0-terminated */
+	int codes[KEY_CODES_MAX]; /* keys (characters, UI_FKEY(curses code)), 0-terminated */
 };
 
 extern const struct action_def ui_actions[];

@@ -190,6 +190,18 @@ tm_settle
 check "Ctrl-N goes forward again to the partner" test "$(tm_screen | sed '$d')" = "$after_enter"
 tm_keys C-o
 tm_settle
+# Ctrl-I as a terminal that tells it from Tab sends it (CSI u)
+tm_text "$(printf '\033[105;5u')"
+tm_settle
+check "Ctrl-I (CSI 105;5u) goes forward too" test "$(tm_screen | sed '$d')" = "$after_enter"
+tm_keys C-o
+tm_settle
+# a letter whose code point is a curses key code ('Œ' is KEY_NPAGE's 338)
+# is no key: it moves nothing
+before_oe=$(tm_screen)
+tm_text "Œœ"
+tm_settle
+check "typing Œ or œ does not page (their numbers are KEY_NPAGE/KEY_PPAGE's)" test "$(tm_screen)" = "$before_oe"
 
 tm_keys c
 tm_wait 'Claims overview' 5
