@@ -63,6 +63,19 @@ else
 fi
 grep -q '"relation": "same"' "$T/out.json" && grep -q '"stance": "' "$T/out.json" &&
 	ok "JSON has relation and stance" || notok "JSON lacks relation or stance"
+# an accusation answered by a denial is suggested as rebuts, with the stances
+# that make it so
+if python3 - "$T/out.json" <<'EOF'; then
+import json, sys
+pairs = json.load(open(sys.argv[1], encoding="utf-8"))["pairs"]
+r = [p for p in pairs if p["relation"] == "rebuts"]
+ok = r and all("rebuttal" in (p["a"]["stance"], p["b"]["stance"]) for p in r)
+sys.exit(0 if ok else 1)
+EOF
+	ok "JSON suggests rebuts where one side denies"
+else
+	notok "JSON: no rebuts pair with a rebuttal stance"
+fi
 
 n=$("$BIN" match "$A" "$B" --format tsv --top 2 --min-score 0 | wc -l)
 [ "$n" -eq 2 ] && ok "--top 2 gives 2 pairs" || notok "--top 2 gave $n"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crossread/article.h"
 #include "crossread/sentence.h"
 
 /* Split text and check that the sentences are exactly `want` (NULL
@@ -161,6 +162,43 @@ static void test_across_paragraphs(void **state)
 	    "This document is long.");
 }
 
+/* the same on the bundled AFP article itself, as the reader shows it:
+ * its three sentences cut by a paragraph break are each one sentence */
+static void test_bundled_afp(void **state)
+{
+	(void)state;
+	struct article *a;
+	const char *why;
+	assert_int_equal(article_open(&a, "articles/afp-china-denies-hack.md", &why), 0);
+	article_load_all(a);
+	struct sentence *sv;
+	size_t n = sentence_split(a->text, a->len, &sv);
+	assert_true(n > 20);
+	static const char *const pairs[][2] = {
+	    {"China on Tuesday sharply denied", "world champion"},
+	    {"was not ruling out", "further action."},
+	    {"attributing", "China."},
+	};
+	for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+		const char *first = strstr(a->text, pairs[k][0]);
+		assert_non_null(first);
+		size_t at = (size_t)(first - a->text);
+		size_t i = 0;
+		while (i < n && !(sv[i].start <= at && at < sv[i].end))
+			i++;
+		assert_true(i < n);
+		const char *second = strstr(first, pairs[k][1]);
+		assert_non_null(second);
+		/* the second part is in the same sentence, past a blank line */
+		assert_true((size_t)(second - a->text) < sv[i].end);
+		const char *brk = strstr(first, "\n\n");
+		assert_non_null(brk);
+		assert_true((size_t)(brk - a->text) < sv[i].end);
+	}
+	free(sv);
+	article_free(a);
+}
+
 static void test_nothing(void **state)
 {
 	(void)state;
@@ -228,6 +266,7 @@ int main(void)
 	    cmocka_unit_test(test_quotes_after_stop),
 	    cmocka_unit_test(test_headings_and_captions),
 	    cmocka_unit_test(test_across_paragraphs),
+	    cmocka_unit_test(test_bundled_afp),
 	    cmocka_unit_test(test_nothing),
 	    cmocka_unit_test(test_invalid_utf8),
 	    cmocka_unit_test(test_long_word_many_lines),
