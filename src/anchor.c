@@ -19,7 +19,7 @@
  * '\'' or '"' for typographic quotes and primes, '-' for dashes and minus,
  * 0 to keep it as it is. Decided on utf8proc categories, with the few
  * characters whose category does not say which quote they are. */
-static char fold_cp(int32_t cp)
+static char fold_cp_lookup(int32_t cp)
 {
 	if (cp == '\n' || text_is_space(cp))
 		return ' ';
@@ -51,6 +51,18 @@ static char fold_cp(int32_t cp)
 	if (cp == 0x2212) /* minus sign (Sm) */
 		return '-';
 	return 0;
+}
+
+/* fold_cp_lookup, remembered for the Basic Multilingual Plane: two utf8proc
+ * property look-ups per character were most of normalising a long text */
+static char fold_cp(int32_t cp)
+{
+	static unsigned char known[0x10000]; /* 0: not asked yet, else answer + 1 */
+	if (cp < 0 || cp >= 0x10000)
+		return fold_cp_lookup(cp);
+	if (!known[cp])
+		known[cp] = (unsigned char)(fold_cp_lookup(cp) + 1);
+	return (char)(known[cp] - 1);
 }
 
 /* The map from normalised back to display offsets is kept sparse: a
@@ -119,6 +131,13 @@ static void normalize_into(struct normbuf *nb, const char *s, size_t len, bool m
 		while (j < len) {
 			unsigned char b = (unsigned char)s[j];
 			if (b < 0x80) {
+				/* a lone space is its own folded form: it stays in
+				 * the run (only a second one, or another white space
+				 * character, needs folding) */
+				if (b == ' ' && (j > i ? s[j - 1] != ' ' : !last_space)) {
+					j++;
+					continue;
+				}
 				if (ascii[b])
 					break;
 				j++;
@@ -132,7 +151,7 @@ static void normalize_into(struct normbuf *nb, const char *s, size_t len, bool m
 		}
 		if (j > i) {
 			norm_put(nb, s + i, j - i, i, j, map);
-			last_space = false;
+			last_space = s[j - 1] == ' ';
 			i = j;
 			continue;
 		}

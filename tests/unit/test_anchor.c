@@ -98,6 +98,18 @@ static void test_variants(void **state)
 				      13, true, &n);
 	assert_string_equal(norm, "a b-c");
 	free(norm);
+	/* single spaces stay as they are, any other run of white space is one
+	 * space, wherever it stands against a folded character */
+	const char *ws = "one two  three\tfour \n five\xe2\x80\x9c six \xe2\x80\x94  seven";
+	norm = anchor_normalize(ws, strlen(ws), true, &n);
+	assert_string_equal(norm, "one two three four five\" six - seven");
+	free(norm);
+	/* and a quote typed with single spaces is found across those runs,
+	 * mapped back to the display text's own bytes */
+	m = find(ws, "two three four five", NULL, NULL, -1);
+	assert_true(m.found);
+	assert_int_equal(m.start, 4);
+	assert_int_equal(m.end, (size_t)(strstr(ws, "five") - ws) + 4);
 }
 
 static const char *orig = "Three years later, the fragile truce was already broken, according to "
