@@ -902,18 +902,20 @@ static void anchor_article(struct annot *an, size_t a, const struct anchor_text 
 	free(p);
 }
 
+void anchor_claims_of(struct annot *an, size_t a, struct article *art)
+{
+	/* one normalised view at a time, freed as soon as its claims are
+	 * placed */
+	struct anchor_text *t = anchor_text_new(art->text, art->len);
+	anchor_article(an, a, t);
+	anchor_text_free(t);
+}
+
 void anchor_claims(struct annot *an, struct article **arts)
 {
-	for (size_t a = 0; a < an->narticles; a++) {
-		struct article *art = arts ? arts[a] : NULL;
-		if (!art)
-			continue;
-		/* one normalised view at a time, freed as soon as its
-		 * claims are placed */
-		struct anchor_text *t = anchor_text_new(art->text, art->len);
-		anchor_article(an, a, t);
-		anchor_text_free(t);
-	}
+	for (size_t a = 0; a < an->narticles; a++)
+		if (arts && arts[a])
+			anchor_claims_of(an, a, arts[a]);
 }
 
 /* ------------------------------------------------------------- context */

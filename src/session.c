@@ -340,19 +340,29 @@ size_t session_claim_note(const struct session *s, size_t c)
 	return session_claim_notes(s, c, &notes) ? notes[0] : ANNOT_NONE;
 }
 
+bool session_anchor_step(struct session *s)
+{
+	if (s->anchored)
+		return true;
+	if (s->anchor_next == 0)
+		annot_resolve_links(s->an);
+	if (s->anchor_next < s->narts) {
+		size_t i = s->anchor_next++;
+		if (s->annot_of[i] < s->an->narticles)
+			anchor_claims_of(s->an, s->annot_of[i], s->arts[i]);
+		return false;
+	}
+	s->anchor_next = 0;
+	session_reindex(s); /* sets anchored */
+	return true;
+}
+
 void session_anchor(struct session *s)
 {
-	struct article *by_annot[SESSION_MAX_ARTICLES * 4] = {0};
-	struct article **arts = by_annot;
-	if (s->an->narticles > sizeof by_annot / sizeof by_annot[0])
-		arts = xcalloc(s->an->narticles, sizeof *arts);
-	for (size_t i = 0; i < s->narts; i++)
-		arts[s->annot_of[i]] = s->arts[i];
-	annot_resolve_links(s->an);
-	anchor_claims(s->an, arts);
-	if (arts != by_annot)
-		free(arts);
-	session_reindex(s);
+	s->anchored = false;
+	s->anchor_next = 0;
+	while (!session_anchor_step(s))
+		;
 }
 
 void session_reindex(struct session *s)
@@ -399,9 +409,7 @@ bool session_load_step(struct session *s, size_t budget)
 	for (size_t i = 0; i < s->narts; i++)
 		if (!s->arts[i]->complete && !article_load_step(s->arts[i], budget))
 			all = false;
-	if (all && !s->anchored)
-		session_anchor(s);
-	return all;
+	return all && session_anchor_step(s);
 }
 
 void session_load_all(struct session *s)

@@ -353,6 +353,8 @@ static size_t claim_at_edge(struct ui *u, int p, size_t off, size_t *next)
 {
 	struct session *s = u->s;
 	size_t art = u->pane[p].art, best = ANNOT_NONE, nx = SIZE_MAX;
+	if (next)
+		*next = SIZE_MAX;
 	if (!s->anchored)
 		return ANNOT_NONE;
 	for (size_t k = session_first_claim_after(s, art, off); k < s->norder[art]; k++) {
@@ -1578,11 +1580,12 @@ int ui_run(struct session *s, const struct ui_opts *o)
 		for (size_t i = 0; i < s->narts; i++)
 			if (!s->arts[i]->complete)
 				loading = true;
+		/* claims are placed an article at a time, keys read between */
 		if (!loading && !s->anchored)
-			session_anchor(s);
+			session_anchor_step(s);
 		ui_frame(&u);
 		u.redraw = UI_REDRAW_ALL;
-		input_timeout = loading ? 0 : KEY_WAIT_MS;
+		input_timeout = loading || !s->anchored ? 0 : KEY_WAIT_MS;
 		wint_t wc;
 		int r = ui_get_key(&u, &wc, input_timeout);
 		if (got_signal) {

@@ -57,6 +57,8 @@ struct anchor_match anchor_find(const char *text, size_t len, const char *quote,
  * an->articles[i] (NULL when not open; its claims are left untouched).
  * Fills claim.art/how/start/end/score; how == ANCHOR_NONE is an orphan. */
 void anchor_claims(struct annot *an, struct article **arts);
+/* The same for the claims of annotation article a only, in art. */
+void anchor_claims_of(struct annot *an, size_t a, struct article *art);
 
 /* The normalised form anchoring compares (malloc'd, NUL-terminated): NFC,
  * runs of white space as one space, typographic quotes, primes and dashes as

@@ -56,6 +56,7 @@ struct session {
 	struct diag_list diags;		       /* problems met while loading */
 	int annot_rc, notes_rc;		       /* annot_load results */
 	bool anchored;
+	size_t anchor_next; /* session_anchor_step: the next open article */
 
 	/* anchored claims of each open article, sorted by start */
 	size_t *order[SESSION_MAX_ARTICLES];
@@ -97,6 +98,10 @@ bool session_load_step(struct session *s, size_t budget);
 void session_load_all(struct session *s);
 /* (Re-)anchor every claim and rebuild the per-article indexes. */
 void session_anchor(struct session *s);
+/* Anchor the claims of one more open article (the reader calls it while
+ * idle, so that input is read between articles); returns true once all
+ * are anchored and indexed. The articles must be loaded. */
+bool session_anchor_step(struct session *s);
 /* Rebuild the per-article indexes and pair marks without re-anchoring
  * (after adding a claim whose place is known). */
 void session_reindex(struct session *s);
