@@ -234,66 +234,63 @@ static bool still_named(const struct annot *an, const char *id)
 	return false;
 }
 
+/* Whether the entry an undo would take out (index i, or ANNOT_NONE) may
+ * go: it is there, as the change left it (same), and nothing names it
+ * (named: what does, or NULL). Else the reason is kept for the status line. */
+static bool may_take_out(struct session *s, const char *what, const char *id, size_t i, bool same,
+			 const char *named)
+{
+	if (i == ANNOT_NONE)
+		refuse(s, "nothing undone: %s %s is gone already", what, id);
+	else if (!same)
+		refuse(s, "not undone: %s %s was changed since (kept)", what, id);
+	else if (named)
+		refuse(s, "not undone: %s %s has %s on it now (kept)", what, id, named);
+	else
+		return true;
+	return false;
+}
+
+/* remove element i of an array of n elements of size sz */
+static void take_out(void *arr, size_t *n, size_t sz, size_t i)
+{
+	char *base = arr;
+	memmove(base + i * sz, base + (i + 1) * sz, (*n - i - 1) * sz);
+	(*n)--;
+}
+
 /* Take out the entry a change added. Returns true if the layer changed. */
 static bool undo_add(struct session *s, struct undo_step *u)
 {
 	struct annot *an = s->an;
+	size_t i;
 	switch (u->kind) {
-	case UNDO_CLAIM: {
-		size_t i = personal_claim(an, u->claim.id);
-		if (i == ANNOT_NONE) {
-			refuse(s, "nothing undone: claim %s is gone already", u->claim.id);
+	case UNDO_CLAIM:
+		i = personal_claim(an, u->claim.id);
+		if (!may_take_out(s, "claim", u->claim.id, i,
+				  i != ANNOT_NONE && same_claim(&an->claims[i], &u->claim),
+				  still_named(an, u->claim.id) ? "links or notes" : NULL))
 			return false;
-		}
-		if (!same_claim(&an->claims[i], &u->claim)) {
-			refuse(s, "not undone: claim %s was changed since (kept)", u->claim.id);
-			return false;
-		}
-		if (still_named(an, u->claim.id)) {
-			refuse(s, "not undone: claim %s has links or notes on it now (kept)",
-			       u->claim.id);
-			return false;
-		}
 		annot_claim_clear(&an->claims[i]);
-		memmove(&an->claims[i], &an->claims[i + 1],
-			(an->nclaims - i - 1) * sizeof *an->claims);
-		an->nclaims--;
+		take_out(an->claims, &an->nclaims, sizeof *an->claims, i);
 		return true;
-	}
-	case UNDO_LINK: {
-		size_t i = personal_link(an, u->link.id);
-		if (i == ANNOT_NONE) {
-			refuse(s, "nothing undone: link %s is gone already", u->link.id);
+	case UNDO_LINK:
+		i = personal_link(an, u->link.id);
+		if (!may_take_out(s, "link", u->link.id, i,
+				  i != ANNOT_NONE && same_link(&an->links[i], &u->link),
+				  still_named(an, u->link.id) ? "notes" : NULL))
 			return false;
-		}
-		if (!same_link(&an->links[i], &u->link)) {
-			refuse(s, "not undone: link %s was changed since (kept)", u->link.id);
-			return false;
-		}
-		if (still_named(an, u->link.id)) {
-			refuse(s, "not undone: link %s has notes on it now (kept)", u->link.id);
-			return false;
-		}
 		annot_link_clear(&an->links[i]);
-		memmove(&an->links[i], &an->links[i + 1], (an->nlinks - i - 1) * sizeof *an->links);
-		an->nlinks--;
+		take_out(an->links, &an->nlinks, sizeof *an->links, i);
 		return true;
-	}
-	case UNDO_NOTE: {
-		size_t i = personal_note(an, u->note.id);
-		if (i == ANNOT_NONE) {
-			refuse(s, "nothing undone: note %s is gone already", u->note.id);
+	case UNDO_NOTE:
+		i = personal_note(an, u->note.id);
+		if (!may_take_out(s, "note", u->note.id, i,
+				  i != ANNOT_NONE && same_note(&an->notes[i], &u->note), NULL))
 			return false;
-		}
-		if (!same_note(&an->notes[i], &u->note)) {
-			refuse(s, "not undone: note %s was changed since (kept)", u->note.id);
-			return false;
-		}
 		annot_note_clear(&an->notes[i]);
-		memmove(&an->notes[i], &an->notes[i + 1], (an->nnotes - i - 1) * sizeof *an->notes);
-		an->nnotes--;
+		take_out(an->notes, &an->nnotes, sizeof *an->notes, i);
 		return true;
-	}
 	}
 	return false;
 }
