@@ -17,12 +17,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "crossread/annot.h"
-#include "crossread/article.h"
-#include "crossread/layout.h"
-#include "crossread/session.h"
-#include "crossread/ui.h"
-#include "crossread/ui_keys.h"
+#include "crossread/annot/annot.h"
+#include "crossread/doc/article.h"
+#include "crossread/view/layout.h"
+#include "crossread/reader/session.h"
+#include "crossread/ui/ui.h"
+#include "crossread/ui/ui_keys.h"
 
 extern char **environ;
 

@@ -74,7 +74,7 @@ while read -r line; do
 	grep -q -- "($(echo "$name" | sed 's/-/\\\\-/g'))" "$ROOT/crossread.1" || missing="$missing $name"
 done <"$TMPDIR/keys"
 check "crossread.1 documents every action${missing:+ (missing:$missing)}" [ -z "$missing" ]
-check "the help screen, README and man page come from one table (ui_keys.c)" grep -q 'ui_actions\[\]' "$ROOT/src/ui_keys.c"
+check "the help screen, README and man page come from one table (ui_keys.c)" grep -q 'ui_actions\[\]' "$ROOT/src/ui/ui_keys.c"
 
 # README quick start: exactly make run and make check
 qs=$(awk '/^## Quick start/{q=1} q&&/^```sh/{b=1;next} b&&/^```/{exit} b{print $1" "$2}' "$ROOT/README.md")

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crossread/anchor.h"
-#include "crossread/util.h"
+#include "crossread/anchor/anchor.h"
+#include "crossread/base/util.h"
 
 static const char *next_part(const char **p, const char *end, size_t *len)
 {

@@ -3,10 +3,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "crossread/annot.h"
-#include "crossread/diag.h"
-#include "crossread/util.h"
-#include "crossread/yamltree.h"
+#include "crossread/annot/annot.h"
+#include "crossread/base/diag.h"
+#include "crossread/base/util.h"
+#include "crossread/annot/yamltree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "crossread/article.h"
-#include "crossread/layout.h"
-#include "crossread/text.h"
+#include "crossread/doc/article.h"
+#include "crossread/view/layout.h"
+#include "crossread/base/text.h"
 
 #define CHECK(c)                                                                                   \
 	do {                                                                                       \

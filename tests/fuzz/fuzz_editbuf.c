@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crossread/editbuf.h"
-#include "crossread/editkey.h"
-#include "crossread/text.h"
+#include "crossread/reader/editbuf.h"
+#include "crossread/reader/editkey.h"
+#include "crossread/base/text.h"
 
 #define PAGE 4 /* rows shown: PgUp/PgDn move by 3 */
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crossread/layout.h"
-#include "crossread/text.h"
+#include "crossread/view/layout.h"
+#include "crossread/base/text.h"
 
 #define CHECK(c)                                                                                   \
 	do {                                                                                       \

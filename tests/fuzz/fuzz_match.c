@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crossread/match.h"
-#include "crossread/sentence.h"
-#include "crossread/text.h"
-#include "crossread/util.h"
+#include "crossread/match/match.h"
+#include "crossread/doc/sentence.h"
+#include "crossread/base/text.h"
+#include "crossread/base/util.h"
 
 /* boundary[i] is true when a decoding walk from 0 stops at i */
 static bool *boundaries(const char *t, size_t n)

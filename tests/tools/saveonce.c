@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crossread/annot.h"
-#include "crossread/store.h"
+#include "crossread/annot/annot.h"
+#include "crossread/persist/store.h"
 
 int main(int argc, char **argv)
 {

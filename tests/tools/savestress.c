@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crossread/annot.h"
-#include "crossread/annot_write.h"
-#include "crossread/store.h"
-#include "crossread/util.h"
+#include "crossread/annot/annot.h"
+#include "crossread/annot/annot_write.h"
+#include "crossread/persist/store.h"
+#include "crossread/base/util.h"
 
 static struct annot *state(long k)
 {

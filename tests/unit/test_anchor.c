@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "crossread/anchor.h"
-#include "crossread/annot.h"
-#include "crossread/article.h"
+#include "crossread/anchor/anchor.h"
+#include "crossread/annot/annot.h"
+#include "crossread/doc/article.h"
 
 static struct anchor_match find(const char *text, const char *q, const char *p, const char *s,
 				long hint)

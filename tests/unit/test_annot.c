@@ -10,10 +10,10 @@
 
 #include <cmocka.h>
 
-#include "crossread/annot.h"
-#include "crossread/check.h"
-#include "crossread/util.h"
-#include "crossread/yamltree.h"
+#include "crossread/annot/annot.h"
+#include "crossread/cli/check.h"
+#include "crossread/base/util.h"
+#include "crossread/annot/yamltree.h"
 
 static int load(struct annot **an, const char *s, struct diag_list *d)
 {

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crossread/annot.h"
-#include "crossread/annot_write.h"
-#include "crossread/util.h"
-#include "crossread/yamltree.h"
+#include "crossread/annot/annot.h"
+#include "crossread/annot/annot_write.h"
+#include "crossread/base/util.h"
+#include "crossread/annot/yamltree.h"
 
 static const char personal_yaml[] = "version: 1\n"
 				    "mood: curious          # unknown top-level key\n"

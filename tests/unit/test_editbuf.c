@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crossread/editbuf.h"
+#include "crossread/reader/editbuf.h"
 
 static void type(struct editbuf *b, const char *s)
 {

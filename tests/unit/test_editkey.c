@@ -10,8 +10,8 @@
 
 #include <string.h>
 
-#include "crossread/editbuf.h"
-#include "crossread/editkey.h"
+#include "crossread/reader/editbuf.h"
+#include "crossread/reader/editkey.h"
 
 static void type(struct editbuf *b, const char *s)
 {

@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "crossread/journal.h"
-#include "crossread/util.h"
+#include "crossread/persist/journal.h"
+#include "crossread/base/util.h"
 
 static char dir[256];
 static char personal[300];

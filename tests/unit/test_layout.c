@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "crossread/article.h"
-#include "crossread/layout.h"
-#include "crossread/text.h"
+#include "crossread/doc/article.h"
+#include "crossread/view/layout.h"
+#include "crossread/base/text.h"
 
 #define MAXROWS 4096
 

@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "crossread/article.h"
-#include "crossread/text.h"
-#include "crossread/util.h"
+#include "crossread/doc/article.h"
+#include "crossread/base/text.h"
+#include "crossread/base/util.h"
 
 static struct article *md(const char *src)
 {

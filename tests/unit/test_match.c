@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crossread/match.h"
+#include "crossread/match/match.h"
 
 static void test_numbers(void **state)
 {

@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "crossread/layout.h"
-#include "crossread/text.h"
-#include "crossread/util.h"
+#include "crossread/view/layout.h"
+#include "crossread/base/text.h"
+#include "crossread/base/util.h"
 
 #define ROUNDS	 1000000
 #define MAX_UNIT 24

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "crossread/search.h"
+#include "crossread/match/search.h"
 
 static const char text[] = "China denied it. The US said CHINA did it; china said no. "
 			   "\xC3\x89T\xC3\x89 et \xC3\xA9t\xC3\xA9 \xE2\x80\x94 "

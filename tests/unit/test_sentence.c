@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crossread/article.h"
-#include "crossread/sentence.h"
+#include "crossread/doc/article.h"
+#include "crossread/doc/sentence.h"
 
 /* Split text and check that the sentences are exactly `want` (NULL
  * terminated), each found at the first place after the previous one. */

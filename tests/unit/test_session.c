@@ -11,13 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "crossread/annot.h"
-#include "crossread/article.h"
-#include "crossread/personal.h"
-#include "crossread/session.h"
-#include "crossread/store.h"
-#include "crossread/util.h"
-#include "crossread/yamltree.h"
+#include "crossread/annot/annot.h"
+#include "crossread/doc/article.h"
+#include "crossread/reader/personal.h"
+#include "crossread/reader/session.h"
+#include "crossread/persist/store.h"
+#include "crossread/base/util.h"
+#include "crossread/annot/yamltree.h"
 
 #define BUNDLED "annotations/microsoft-exchange-hack.yaml"
 

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "crossread/stance.h"
+#include "crossread/match/stance.h"
 
 static enum stance st(const char *s)
 {

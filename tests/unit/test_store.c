@@ -18,11 +18,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "crossread/annot.h"
-#include "crossread/annot_write.h"
-#include "crossread/store.h"
-#include "crossread/util.h"
-#include "crossread/yamltree.h"
+#include "crossread/annot/annot.h"
+#include "crossread/annot/annot_write.h"
+#include "crossread/persist/store.h"
+#include "crossread/base/util.h"
+#include "crossread/annot/yamltree.h"
 
 static char dir[256];
 

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "crossread/text.h"
+#include "crossread/base/text.h"
 
 #define FFFD "\xEF\xBF\xBD"
 

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "crossread/annot.h"
-#include "crossread/yamltree.h"
+#include "crossread/annot/annot.h"
+#include "crossread/annot/yamltree.h"
 
 static struct ynode *parse(const char *s, struct diag_list *d)
 {

@@ -1,0 +1,146 @@
+/* annot: the annotation model (version 1 of the YAML format, documented in
+ * annotations/README.md): articles, claims, links and notes, in layers (the
+ * curated file and the reader's personal file on top). Loading is done with
+ * libyaml's event API under hard limits; unknown keys are kept as YAML trees
+ * so that saving writes them back. */
+#ifndef CROSSREAD_ANNOT_H
+#define CROSSREAD_ANNOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crossread/base/diag.h"
+
+struct ynode; /* generic YAML tree, see yamltree.h */
+struct article;
+
+enum claim_kind { KIND_CLAIM, KIND_ACCUSATION, KIND_REBUTTAL };
+enum link_rel { REL_REBUTS, REL_SAME, REL_SUPPORTS, REL_COUNTERS };
+enum layer { LAYER_CURATED, LAYER_PERSONAL };
+enum anchor_how { ANCHOR_NONE, ANCHOR_HINT, ANCHOR_EXACT, ANCHOR_FUZZY };
+
+#define ANNOT_NONE ((size_t)-1)
+
+struct annot_article {
+	char *id;
+	char *path;	/* as written in the file */
+	char *fullpath; /* resolved relative to the annotation file */
+	/* unknown keys, per layer (indexed by enum layer): a personal file
+	 * repeating a curated article keeps the keys of its own entry, and
+	 * writing a layer writes only that layer's */
+	struct ynode *extra[2];
+	int line, col;
+};
+
+struct claim {
+	char *id;
+	char *article; /* article id */
+	char *quote, *prefix, *suffix;
+	long at; /* offset hint, -1 if none */
+	enum claim_kind kind;
+	char *by, *against;
+	enum layer layer;
+	struct ynode *extra; /* unknown keys, kept for saving */
+	int line, col;	     /* where the entry starts in its file */
+
+	/* resolved against the article's display text by anchor_claims() */
+	size_t art;	     /* index into annot.articles, ANNOT_NONE if unknown */
+	enum anchor_how how; /* ANCHOR_NONE: an orphan */
+	size_t start, end;
+	double score;
+};
+
+struct link {
+	char *id; /* optional in files; generated ids are "link-N" */
+	char *from, *to;
+	enum link_rel rel;
+	char *note;
+	bool id_generated; /* the file gave no id; saving need not write it */
+	enum layer layer;
+	struct ynode *extra;
+	int line, col;
+	size_t from_i, to_i; /* claim indices, ANNOT_NONE if unresolved */
+};
+
+struct note {
+	char *id;
+	char *on; /* claim or link id */
+	char *text;
+	char *created; /* ISO 8601 UTC */
+	char *updated; /* ISO 8601 UTC or NULL */
+	enum layer layer;
+	struct ynode *extra;
+	int line, col;
+};
+
+struct annot {
+	char *path; /* the curated file, or NULL */
+	int version;
+	struct annot_article *articles;
+	size_t narticles, articles_cap;
+	struct claim *claims;
+	size_t nclaims, claims_cap;
+	struct link *links;
+	size_t nlinks, links_cap;
+	struct note *notes;
+	size_t nnotes, notes_cap;
+	/* unknown top-level keys, per layer (indexed by enum layer): each
+	 * file's own, whatever the other has under the same name */
+	struct ynode *extra[2];
+	/* a personal file names the curated file it lies over (`over:`, as
+	 * written, relative to the personal file), so it can be checked alone */
+	char *over;
+};
+
+/* Limits on what a file may make us do (documented in annotations/README.md). */
+#define ANNOT_MAX_FILE	 (16u << 20)
+#define ANNOT_MAX_DEPTH	 64
+#define ANNOT_MAX_SCALAR (1u << 20)
+/* nodes cost libyaml about 0.3 us each: 75 000 are refused in ~25 ms (100 000
+ * took ~35 ms) and still hold thousands of claims, links and notes */
+#define ANNOT_MAX_ENTRIES 75000
+/* most input libyaml may read between two events: a scalar at the limit
+ * with the comments around it (see yamltree.c) */
+#define ANNOT_MAX_GAP (ANNOT_MAX_SCALAR + (64u << 10))
+
+/* Load one file as `layer` into *out (fresh when *out is NULL, else merged
+ * on top). Problems go to diags as FILE:LINE:COL. Returns 0 if loaded (maybe
+ * with warnings), 1 for schema errors (entries skipped), 2 if the file is
+ * unreadable or not YAML (nothing loaded from it). */
+int annot_load(struct annot **out, const char *path, enum layer layer, struct diag_list *diags);
+int annot_load_mem(struct annot **out, const char *name, const char *data, size_t len,
+		   enum layer layer, struct diag_list *diags);
+struct annot *annot_new(void);
+void annot_free(struct annot *an);
+/* Free what one entry owns (the entry itself is not freed). */
+void annot_claim_clear(struct claim *c);
+void annot_link_clear(struct link *l);
+void annot_note_clear(struct note *n);
+/* Deep copies of one entry (every field, unknown keys too) into *dst,
+ * which is overwritten: clear it to free. */
+void annot_claim_copy(struct claim *dst, const struct claim *src);
+void annot_link_copy(struct link *dst, const struct link *src);
+void annot_note_copy(struct note *dst, const struct note *src);
+/* Remove every claim, link and note of `layer` (articles stay). */
+void annot_drop_layer(struct annot *an, enum layer layer);
+/* rel resolved against the directory of the annotation file annot_path */
+char *annot_resolve_path(const char *annot_path, const char *rel);
+
+size_t annot_find_claim(const struct annot *an, const char *id);
+size_t annot_find_article(const struct annot *an, const char *id);
+size_t annot_find_link(const struct annot *an, const char *id);
+size_t annot_find_note(const struct annot *an, const char *id);
+const char *annot_kind_name(enum claim_kind k);
+const char *annot_rel_name(enum link_rel r);
+/* names back to enums: 0, or -1 if the name is unknown */
+int annot_kind_parse(const char *name, enum claim_kind *out);
+int annot_rel_parse(const char *name, enum link_rel *out);
+
+/* Fill every link's from_i/to_i and every claim's art (n log n). Called by
+ * annot_load; call again after adding or removing entries. */
+void annot_resolve_links(struct annot *an);
+/* Index of the article whose file is article_path (compared as given, then
+ * as resolved real paths), or ANNOT_NONE. */
+size_t annot_article_for(const struct annot *an, const char *article_path);
+
+#endif

@@ -1,0 +1,47 @@
+/* match: finds the sentences of one article that state the same claim as,
+ * or answer, sentences of another. Sentences (sentence.h) are weighted with
+ * TF-IDF over both articles (utf8proc NFKC case folding, English stop words,
+ * Snowball stemming, numbers kept whole) and compared by cosine through an
+ * inverted index, with bonuses for shared numbers and proper names; pairs
+ * that are each other's best match rank first. Works on plain strings. */
+#ifndef CROSSREAD_MATCH_H
+#define CROSSREAD_MATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crossread/annot/annot.h"
+#include "crossread/match/stance.h"
+
+struct match_opts {
+	size_t top;	  /* at most this many pairs; 0 = no limit */
+	double min_score; /* leave out pairs scoring less */
+	bool stem;	  /* Snowball English stemming */
+	bool bonuses;	  /* number and proper-name bonuses */
+	bool mutual;	  /* rank mutual best pairs above one-sided ones */
+};
+
+/* The defaults, tuned so that what is left is worth reading. */
+void match_opts_default(struct match_opts *o);
+
+struct match_pair {
+	size_t a_start, a_end; /* sentence in article A's text */
+	size_t b_start, b_end; /* sentence in article B's text */
+	double score;	       /* higher is better; about 0..1.5 */
+	enum stance sa, sb;
+	enum link_rel rel; /* REL_SAME or REL_REBUTS */
+	bool mutual;	   /* each is the other's best match */
+};
+
+/* Match the texts a[0..alen) and b[0..blen) (any bytes). Stores a malloc'd
+ * array of pairs, best first, in *out (NULL if none; free() it) and returns
+ * how many. opts NULL means the defaults. */
+size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
+		      const struct match_opts *opts, struct match_pair **out);
+
+/* The token form of a number for matching: "30,000" and "30000" both give
+ * "30000", "4.2" stays "4.2". Writes at most outsz - 1 bytes and a NUL;
+ * returns the length, or 0 if s[0..n) is not a number. */
+size_t match_number(const char *s, size_t n, char *out, size_t outsz);
+
+#endif

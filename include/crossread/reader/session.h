@@ -1,0 +1,153 @@
+/* session: what the reader has open, below the screen: the articles, the
+ * annotation layers (curated + personal), claims anchored and indexed per
+ * article, link following, the jump history and the claims overview. Plain C,
+ * so tests can drive everything the keys do without a terminal. */
+#ifndef CROSSREAD_SESSION_H
+#define CROSSREAD_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crossread/annot/annot.h"
+#include "crossread/base/diag.h"
+
+struct article;
+struct store;
+
+#define SESSION_MAX_ARTICLES 16
+#define SESSION_HISTORY	     100
+#define SESSION_UNDO	     100
+
+/* One change to the personal layer, kept as its inverse on the one entry it
+ * touched (personal.c). Undoing applies it to the layer as it is then,
+ * merged with whatever other processes saved since, so nothing else moves. */
+enum undo_op {
+	UNDO_REMOVE,  /* the change added the entry: take it out */
+	UNDO_READD,   /* the change deleted the entry: put it back, every key */
+	UNDO_RESTORE, /* the change edited a note: give it its fields back */
+};
+enum undo_kind { UNDO_CLAIM, UNDO_LINK, UNDO_NOTE };
+struct undo_step {
+	enum undo_op op;
+	enum undo_kind kind;
+	struct claim claim; /* UNDO_CLAIM: the claim as added */
+	struct link link;   /* UNDO_LINK: the link as added */
+	struct note note;   /* UNDO_NOTE: as added, as deleted, or as before the edit */
+	struct note edited; /* UNDO_RESTORE: the note as the edit left it */
+	size_t pos;	    /* UNDO_READD: where the entry was */
+};
+
+/* What a jump leaves behind: enough to put the view back exactly. */
+struct view_state {
+	size_t art[2]; /* article shown in each pane */
+	size_t top[2]; /* byte offset of each pane's first row */
+	size_t sel[2]; /* selected claim per pane, ANNOT_NONE if none */
+	int focus;
+};
+
+struct session {
+	struct article *arts[SESSION_MAX_ARTICLES]; /* open articles */
+	size_t narts;
+	size_t annot_of[SESSION_MAX_ARTICLES]; /* index into an->articles */
+	struct annot *an;		       /* never NULL */
+	char *annot_path;		       /* curated file, or NULL */
+	char *notes_path;		       /* personal file (always chosen) */
+	struct store *store;		       /* session of the personal file */
+	struct diag_list diags;		       /* problems met while loading */
+	int annot_rc, notes_rc;		       /* annot_load results */
+	bool anchored;
+	size_t anchor_next; /* session_anchor_step: the next open article */
+
+	/* anchored claims of each open article, sorted by start */
+	size_t *order[SESSION_MAX_ARTICLES];
+	size_t norder[SESSION_MAX_ARTICLES];
+	/* running maximum of the ends along order[art]: the claims before an
+	 * index whose maximum is <= off all end by off, however they nest */
+	size_t *order_maxend[SESSION_MAX_ARTICLES];
+	unsigned *marks; /* pair mark per claim (session_pair_mark) */
+	/* per claim: its links (adj_links[adj_start[c] .. adj_start[c + 1]])
+	 * and its first note, so a frame costs the screen, not the file */
+	size_t *adj_start, *adj_links;
+	size_t *note_start, *note_list; /* claim c's notes: note_list[note_start[c] ..
+					 * note_start[c + 1]], in file order */
+
+	struct view_state hist[SESSION_HISTORY];
+	size_t nhist, hist_pos;
+
+	/* undo history, oldest first (personal.c) */
+	struct undo_step undo[SESSION_UNDO];
+	size_t nundo;
+	/* why the last undo left its entry alone ("" if it did not) */
+	char undo_refused[256];
+};
+
+/* Open: an annotation file (may be NULL) and/or article paths (if none, the
+ * annotation file's articles), and the personal file (NULL: the default).
+ * On failure returns 2 with a message in err ("PATH: reason"). */
+int session_open(struct session *s, const char *annot_path, char **articles, size_t narticles,
+		 const char *notes_path, char *err, size_t errlen);
+void session_close(struct session *s);
+
+/* Default personal file: FILE.notes.yaml for FILE.yaml; without an
+ * annotation file, next to the first article. malloc'd. */
+char *session_default_notes(const char *annot_path, char **articles, size_t n);
+
+/* Load more of every article; once all are complete, anchor the claims.
+ * Returns true when everything is loaded and anchored. */
+bool session_load_step(struct session *s, size_t budget);
+void session_load_all(struct session *s);
+/* (Re-)anchor every claim and rebuild the per-article indexes. */
+void session_anchor(struct session *s);
+/* Anchor the claims of one more open article (the reader calls it while
+ * idle, so that input is read between articles); returns true once all
+ * are anchored and indexed. The articles must be loaded. */
+bool session_anchor_step(struct session *s);
+/* Rebuild the per-article indexes and pair marks without re-anchoring
+ * (after adding a claim whose place is known). */
+void session_reindex(struct session *s);
+
+/* Open article index of claim c, or SIZE_MAX if its article is not open or
+ * it is an orphan. */
+size_t session_claim_art(const struct session *s, size_t c);
+/* An index into order[art] before which every claim ends at or before off:
+ * the claims covering off or after it are all at or after it (for drawing). */
+size_t session_first_claim_after(const struct session *s, size_t art, size_t off);
+/* Next (dir > 0) or previous claim in art from offset off (strictly after /
+ * before the claim `cur` if it is not ANNOT_NONE). ANNOT_NONE if none. */
+size_t session_step_claim(const struct session *s, size_t art, size_t off, size_t cur, int dir);
+
+/* A claim's links: link indices and the claim at the other end. Returns the
+ * count; *links and *partners are malloc'd (free them). Partners whose
+ * article is not open or that are orphans are left out. */
+size_t session_partners(const struct session *s, size_t claim, size_t **links, size_t **partners);
+/* A number shared by both ends of each cross-article link (0: none), so the
+ * eye can pair them: claims in one connected group share a number. */
+unsigned session_pair_mark(const struct session *s, size_t claim);
+
+/* Notes attached to a claim (or link) id: index of the first, or ANNOT_NONE. */
+size_t session_note_for(const struct session *s, const char *id);
+/* The first note on claim c (by index), or ANNOT_NONE: constant time. */
+size_t session_claim_note(const struct session *s, size_t c);
+/* All notes on claim c, in file order: stores a pointer to their indexes in
+ * *notes and returns how many (constant time). */
+size_t session_claim_notes(const struct session *s, size_t c, const size_t **notes);
+
+/* Jump history (vim's jumplist): push the state left behind by a jump;
+ * back/forward return false at either end. back also records `now` so that
+ * forward can return to it. */
+void session_jump_push(struct session *s, const struct view_state *from);
+bool session_jump_back(struct session *s, const struct view_state *now, struct view_state *to);
+bool session_jump_forward(struct session *s, struct view_state *to);
+
+/* Claims overview: every accusation with the claims that answer it (rebuts,
+ * counters) under it, unanswered ones marked, then orphans. */
+enum ov_kind { OV_ACCUSATION, OV_ANSWER, OV_HEADING, OV_ORPHAN, OV_OTHER };
+struct ov_item {
+	enum ov_kind kind;
+	size_t claim; /* ANNOT_NONE for headings */
+	size_t link;  /* for answers: the link, else ANNOT_NONE */
+	bool unanswered;
+};
+size_t session_overview(const struct session *s, struct ov_item **items);
+
+#endif

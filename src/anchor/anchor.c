@@ -1,0 +1,941 @@
+/* anchor: owns placing quotes in display text. One normalised view per
+ * article (with a map back to display offsets) makes anchoring many claims
+ * linear in the text per claim; approximate matching is Myers' bit-parallel
+ * algorithm in 64-bit blocks, so long quotes cost m/64 words per byte. */
+#include "crossread/anchor/anchor.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "crossread/doc/article.h"
+#include "crossread/base/text.h"
+#include "crossread/base/util.h"
+
+/* ------------------------------------------------------- normalisation */
+
+/* What a code point becomes in the normalised view: ' ' for white space,
+ * '\'' or '"' for typographic quotes and primes, '-' for dashes and minus,
+ * 0 to keep it as it is. Decided on utf8proc categories, with the few
+ * characters whose category does not say which quote they are. */
+static char fold_cp_lookup(int32_t cp)
+{
+	if (cp == '\n' || text_is_space(cp))
+		return ' ';
+	if (cp < 0x80)
+		return 0;
+	utf8proc_category_t cat = utf8proc_category(cp);
+	switch (cat) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return ' ';
+	case UTF8PROC_CATEGORY_PD:
+		return '-';
+	case UTF8PROC_CATEGORY_PI:
+	case UTF8PROC_CATEGORY_PF:
+		/* single quotation marks and single guillemets; the rest
+		 * (double quotes, guillemets) read as a double quote */
+		if (cp == 0x2018 || cp == 0x2019 || cp == 0x201A || cp == 0x201B || cp == 0x2039 ||
+		    cp == 0x203A)
+			return '\'';
+		return '"';
+	default:
+		break;
+	}
+	if (cp == 0x2032 || cp == 0x201B) /* prime */
+		return '\'';
+	if (cp == 0x2033 || cp == 0x201E || cp == 0x201F) /* double prime, low quotes */
+		return '"';
+	if (cp == 0x2212) /* minus sign (Sm) */
+		return '-';
+	return 0;
+}
+
+/* fold_cp_lookup, remembered for the Basic Multilingual Plane: two utf8proc
+ * property look-ups per character were most of normalising a long text */
+static char fold_cp(int32_t cp)
+{
+	static unsigned char known[0x10000]; /* 0: not asked yet, else answer + 1 */
+	if (cp < 0 || cp >= 0x10000)
+		return fold_cp_lookup(cp);
+	if (!known[cp])
+		known[cp] = (unsigned char)(fold_cp_lookup(cp) + 1);
+	return (char)(known[cp] - 1);
+}
+
+/* The map from normalised back to display offsets is kept sparse: a
+ * break where the two stop advancing together. From norm offset n on, until
+ * the next break, display = d + (i - n), character for character, unless
+ * dend != 0: then the break is one normalised character standing for the
+ * display bytes [d, dend) (a folded multi-byte space, quote or dash, an
+ * invalid byte). Skipped white space needs no entry of its own: the next
+ * character starts a new break. Plain text has few breaks, so the map
+ * costs little beside the normalised copy. */
+struct anchor_seg {
+	uint32_t n, d, dend;
+};
+
+struct anchor_text {
+	char *norm;
+	size_t len;
+	struct anchor_seg *seg;
+	size_t nseg;
+};
+
+struct normbuf {
+	char *s;
+	size_t len, cap;
+	struct anchor_seg *seg;
+	size_t nseg, segcap;
+};
+
+static void norm_put(struct normbuf *nb, const char *bytes, size_t n, size_t from, size_t to,
+		     bool map)
+{
+	GROW(nb->s, nb->cap, size_add(size_add(nb->len, n), 1));
+	if (map) {
+		bool linear = n == to - from;
+		const struct anchor_seg *last = nb->nseg ? &nb->seg[nb->nseg - 1] : NULL;
+		if (!linear || !last || last->dend || last->d + (nb->len - last->n) != from) {
+			GROW(nb->seg, nb->segcap, nb->nseg + 1);
+			nb->seg[nb->nseg].n = (uint32_t)nb->len;
+			nb->seg[nb->nseg].d = (uint32_t)from;
+			nb->seg[nb->nseg].dend = linear ? 0 : (uint32_t)to;
+			nb->nseg++;
+		}
+	}
+	memcpy(nb->s + nb->len, bytes, n);
+	nb->len += n;
+	nb->s[nb->len] = '\0';
+}
+
+/* bytes a code point takes in UTF-8 */
+static size_t utf8_len(int32_t cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* s must be NFC already (display text is; quotes are cleaned first). */
+static void normalize_into(struct normbuf *nb, const char *s, size_t len, bool map)
+{
+	char ascii[128]; /* fold_cp of each ASCII character, looked up once */
+	for (int32_t c = 0; c < 128; c++)
+		ascii[c] = fold_cp(c);
+	bool last_space = false;
+	for (size_t i = 0; i < len;) {
+		/* most of a text is kept as it is: find such a run (characters
+		 * not folded, whose encoding is their bytes) and copy it at once */
+		size_t j = i;
+		while (j < len) {
+			unsigned char b = (unsigned char)s[j];
+			if (b < 0x80) {
+				/* a lone space is its own folded form: it stays in
+				 * the run (only a second one, or another white space
+				 * character, needs folding) */
+				if (b == ' ' && (j > i ? s[j - 1] != ' ' : !last_space)) {
+					j++;
+					continue;
+				}
+				if (ascii[b])
+					break;
+				j++;
+				continue;
+			}
+			int32_t cp;
+			size_t k = text_decode(s + j, len - j, &cp);
+			if (fold_cp(cp) || utf8_len(cp) != k)
+				break;
+			j += k;
+		}
+		if (j > i) {
+			norm_put(nb, s + i, j - i, i, j, map);
+			last_space = s[j - 1] == ' ';
+			i = j;
+			continue;
+		}
+		int32_t cp;
+		size_t k = text_decode(s + i, len - i, &cp);
+		char f = fold_cp(cp);
+		if (f == ' ') {
+			if (!last_space)
+				norm_put(nb, " ", 1, i, i + k, map);
+			last_space = true;
+		} else if (f) {
+			norm_put(nb, &f, 1, i, i + k, map);
+			last_space = false;
+		} else {
+			char enc[4];
+			size_t e = text_encode(cp, enc);
+			norm_put(nb, enc, e, i, i + k, map);
+			last_space = false;
+		}
+		i += k;
+	}
+	if (!nb->s)
+		norm_put(nb, "", 0, 0, 0, false);
+}
+
+char *anchor_normalize(const char *s, size_t len, bool trim, size_t *out_len)
+{
+	size_t clen;
+	char *clean = text_clean(s, len, &clen);
+	struct normbuf nb = {0};
+	normalize_into(&nb, clean, clen, false);
+	free(clean);
+	char *r = nb.s;
+	size_t n = nb.len;
+	if (trim) {
+		size_t a = 0;
+		while (a < n && r[a] == ' ')
+			a++;
+		while (n > a && r[n - 1] == ' ')
+			n--;
+		memmove(r, r + a, n - a);
+		n -= a;
+		r[n] = '\0';
+	}
+	if (out_len)
+		*out_len = n;
+	return r;
+}
+
+struct anchor_text *anchor_text_new(const char *text, size_t len)
+{
+	struct anchor_text *t = xcalloc(1, sizeof *t);
+	struct normbuf nb = {0};
+	/* offsets are kept in 32 bits (a replaced invalid byte grows to three);
+	 * a text beyond that anchors nothing */
+	if (len < UINT32_MAX / 3) {
+		/* the normalised copy is rarely longer than the text: sized once,
+		 * so that it does not double while it grows */
+		GROW(nb.s, nb.cap, size_add(len, 1));
+		normalize_into(&nb, text, len, true);
+	} else {
+		norm_put(&nb, "", 0, 0, 0, false);
+	}
+	t->norm = nb.s;
+	t->len = nb.len;
+	t->seg = nb.seg;
+	t->nseg = nb.nseg;
+	return t;
+}
+
+void anchor_text_free(struct anchor_text *t)
+{
+	if (!t)
+		return;
+	free(t->norm);
+	free(t->seg);
+	free(t);
+}
+
+static bool is_cont(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* the break that normalised offset i (< len) lies in */
+static size_t seg_of(const struct anchor_text *t, size_t i)
+{
+	size_t lo = 0, hi = t->nseg;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->seg[mid].n <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t seg_end(const struct anchor_text *t, size_t k)
+{
+	return k + 1 < t->nseg ? t->seg[k + 1].n : t->len;
+}
+
+/* display offset of the character that gave norm[i] */
+static size_t map_start(const struct anchor_text *t, size_t i)
+{
+	size_t k = seg_of(t, i);
+	const struct anchor_seg *g = &t->seg[k];
+	if (g->dend)
+		return g->d;
+	while (i > g->n && is_cont(t->norm[i]))
+		i--;
+	return g->d + (i - g->n);
+}
+
+/* display offset just after that character */
+static size_t map_end(const struct anchor_text *t, size_t i)
+{
+	size_t k = seg_of(t, i);
+	const struct anchor_seg *g = &t->seg[k];
+	if (g->dend)
+		return g->dend;
+	size_t e = seg_end(t, k);
+	i++;
+	while (i < e && is_cont(t->norm[i]))
+		i++;
+	return g->d + (i - g->n);
+}
+
+/* first normalised offset whose character starts at or after display
+ * offset off (t->len if none) */
+static size_t norm_of_display(const struct anchor_text *t, size_t off)
+{
+	size_t lo = 0, hi = t->nseg;
+	while (lo < hi) { /* first break starting at or after off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->seg[mid].d < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return t->nseg ? t->seg[0].n : t->len;
+	const struct anchor_seg *g = &t->seg[lo - 1];
+	size_t e = seg_end(t, lo - 1);
+	if (g->dend)
+		return e;
+	size_t i = g->n + (off - g->d);
+	if (i >= e)
+		return e;
+	while (i < e && is_cont(t->norm[i]))
+		i++;
+	return i;
+}
+
+/* ---------------------------------------------------------------- Myers */
+
+struct myers {
+	size_t m, nb;
+	uint64_t *peq; /* [256][nb] */
+	uint64_t lastmask;
+	uint64_t *pv, *mv;
+};
+
+static void myers_init(struct myers *my, const unsigned char *p, size_t m)
+{
+	my->m = m;
+	my->nb = (m + 63) / 64;
+	my->peq = xcalloc(size_mul(256, my->nb), sizeof *my->peq);
+	for (size_t i = 0; i < m; i++)
+		my->peq[(size_t)p[i] * my->nb + i / 64] |= (uint64_t)1 << (i % 64);
+	my->lastmask = (uint64_t)1 << ((m - 1) % 64);
+	my->pv = xcalloc(my->nb, sizeof *my->pv);
+	my->mv = xcalloc(my->nb, sizeof *my->mv);
+}
+
+static void myers_free(struct myers *my)
+{
+	free(my->peq);
+	free(my->pv);
+	free(my->mv);
+}
+
+/* Scan n bytes of text (forward from t, or backward from t[-1] when
+ * reverse); out[j] = distance after j+1 bytes. The pattern is expected
+ * reversed by the caller for backward scans. */
+static void myers_scan(struct myers *my, const unsigned char *t, size_t n, bool reverse,
+		       bool anchored, int32_t *out)
+{
+	for (size_t b = 0; b < my->nb; b++) {
+		my->pv[b] = ~(uint64_t)0;
+		my->mv[b] = 0;
+	}
+	long score = (long)my->m;
+	for (size_t j = 0; j < n; j++) {
+		unsigned c = reverse ? t[-(ptrdiff_t)j - 1] : t[j];
+		const uint64_t *eqs = &my->peq[(size_t)c * my->nb];
+		int hin = anchored ? 1 : 0;
+		for (size_t b = 0; b < my->nb; b++) {
+			uint64_t pv = my->pv[b], mv = my->mv[b], eq = eqs[b];
+			uint64_t xv = eq | mv;
+			if (hin < 0)
+				eq |= 1;
+			uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+			uint64_t ph = mv | ~(xh | pv);
+			uint64_t mh = pv & xh;
+			uint64_t hi = b + 1 == my->nb ? my->lastmask : (uint64_t)1 << 63;
+			int hout = (ph & hi) ? 1 : (mh & hi) ? -1 : 0;
+			ph <<= 1;
+			mh <<= 1;
+			if (hin < 0)
+				mh |= 1;
+			else if (hin > 0)
+				ph |= 1;
+			my->pv[b] = mh | ~(xv | ph);
+			my->mv[b] = ph & xv;
+			hin = hout;
+		}
+		score += hin;
+		out[j] = (int32_t)score;
+	}
+}
+
+void anchor_myers(const char *pat, size_t m, const char *text, size_t n, bool anchored,
+		  int32_t *out)
+{
+	if (m == 0) {
+		for (size_t j = 0; j < n; j++)
+			out[j] = anchored ? (int32_t)(j + 1) : 0;
+		return;
+	}
+	struct myers my;
+	myers_init(&my, (const unsigned char *)pat, m);
+	myers_scan(&my, (const unsigned char *)text, n, false, anchored, out);
+	myers_free(&my);
+}
+
+/* Similarity in [0, 1] of pattern p against the text that ends at `end`
+ * (backward: the prefix) or starts at `start` (forward: the suffix), the
+ * other end left free. */
+static double context_sim(const char *p, size_t m, const char *t, size_t tlen, size_t at,
+			  bool backward)
+{
+	if (m == 0)
+		return 1.0;
+	size_t win = size_add(m, m / 2 + 2);
+	size_t avail = backward ? at : tlen - at;
+	if (win > avail)
+		win = avail;
+	if (win == 0)
+		return 0.0;
+	unsigned char *pat = xmalloc(m);
+	for (size_t i = 0; i < m; i++)
+		pat[i] = (unsigned char)(backward ? p[m - 1 - i] : p[i]);
+	int32_t *sc = xreallocarray(NULL, win, sizeof *sc);
+	struct myers my;
+	myers_init(&my, pat, m);
+	myers_scan(&my, (const unsigned char *)t + at, win, backward, true, sc);
+	long best = (long)m;
+	for (size_t j = 0; j < win; j++)
+		if (sc[j] < best)
+			best = sc[j];
+	myers_free(&my);
+	free(sc);
+	free(pat);
+	double s = 1.0 - (double)best / (double)m;
+	return s < 0 ? 0 : s;
+}
+
+/* --------------------------------------------------------------- search */
+
+struct cand {
+	size_t s, e; /* normalised offsets */
+	double qsim, psim, ssim, score;
+	size_t dist; /* distance to the hint in display bytes, SIZE_MAX if none */
+};
+
+struct query {
+	const struct anchor_text *t;
+	char *q, *p, *s;
+	size_t qn, pn, sn;
+	long hint;
+};
+
+static void score_cand(const struct query *qy, struct cand *c)
+{
+	const struct anchor_text *t = qy->t;
+	/* context is compared up to, not including, the space that separates
+	 * it from the quote, whichever side kept it */
+	size_t ps = c->s, se = c->e;
+	if (ps > 0 && t->norm[ps - 1] == ' ' && (qy->pn == 0 || qy->p[qy->pn - 1] != ' '))
+		ps--;
+	if (se < t->len && t->norm[se] == ' ' && (qy->sn == 0 || qy->s[0] != ' '))
+		se++;
+	c->psim = qy->pn ? context_sim(qy->p, qy->pn, t->norm, t->len, ps, true) : -1;
+	c->ssim = qy->sn ? context_sim(qy->s, qy->sn, t->norm, t->len, se, false) : -1;
+	/* the quote weighs most; context counts when given */
+	double w = 2.0, sum = 2.0 * c->qsim;
+	if (c->psim >= 0) {
+		sum += c->psim;
+		w += 1.0;
+	}
+	if (c->ssim >= 0) {
+		sum += c->ssim;
+		w += 1.0;
+	}
+	c->score = sum / w;
+	c->dist = SIZE_MAX;
+	if (qy->hint >= 0 && t->len) {
+		size_t d0 = map_start(t, c->s < t->len ? c->s : t->len - 1);
+		size_t h = (size_t)qy->hint;
+		c->dist = d0 > h ? d0 - h : h - d0;
+	}
+}
+
+/* context agreement of a candidate in [0, 1], or -1 when none given */
+static double ctx_of(const struct cand *c)
+{
+	if (c->psim < 0 && c->ssim < 0)
+		return -1;
+	if (c->psim < 0)
+		return c->ssim;
+	if (c->ssim < 0)
+		return c->psim;
+	return (c->psim + c->ssim) / 2;
+}
+
+/* better: higher score, then nearer the hint */
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->dist != y->dist)
+		return x->dist < y->dist ? -1 : 1;
+	return x->s < y->s ? -1 : x->s > y->s;
+}
+
+static struct anchor_match to_match(const struct query *qy, const struct cand *c,
+				    enum anchor_how how)
+{
+	struct anchor_match m = {0};
+	m.found = true;
+	m.start = map_start(qy->t, c->s);
+	m.end = map_end(qy->t, c->e - 1);
+	m.score = c->score;
+	m.how = how;
+	return m;
+}
+
+/* Of several candidates (sorted best first), is the first one decidedly
+ * the best? Context decides, else the hint. */
+static bool decisive(const struct cand *v, size_t n)
+{
+	if (n < 2)
+		return true;
+	if (v[0].score - v[1].score > ANCHOR_TIE)
+		return true;
+	/* a tie in score: only a clearly nearer hint breaks it */
+	return v[0].dist != SIZE_MAX && v[0].dist < v[1].dist;
+}
+
+#define MAX_CANDS 4096
+
+/* first occurrence of needle (n > 0) in hay, or NULL */
+static const char *find_bytes(const char *hay, size_t hn, const char *needle, size_t n)
+{
+	while (hn >= n) {
+		const char *f = memchr(hay, needle[0], hn - n + 1);
+		if (!f)
+			return NULL;
+		if (memcmp(f, needle, n) == 0)
+			return f;
+		hn -= (size_t)(f - hay) + 1;
+		hay = f + 1;
+	}
+	return NULL;
+}
+
+/* Decide among the exact occurrences occ[0..n) (n > 0, in text order) of
+ * a quote: score each by its context, then the best if decisive. */
+static struct anchor_match rank_exact(const struct query *qy, const size_t *occ, size_t n)
+{
+	struct anchor_match r = {0};
+	struct cand *v = xreallocarray(NULL, n, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		memset(&v[i], 0, sizeof v[i]);
+		v[i].s = occ[i];
+		v[i].e = occ[i] + qy->qn;
+		v[i].qsim = 1.0;
+		score_cand(qy, &v[i]);
+	}
+	qsort(v, n, sizeof *v, cand_cmp);
+	double ctx = ctx_of(&v[0]);
+	bool ok = decisive(v, n);
+	/* a short quote found only against its own context is a different
+	 * occurrence of the same words (the quoted text was edited away) */
+	if (ok && ctx >= 0 && ctx < 0.5 && qy->qn < ANCHOR_SHORT)
+		ok = false;
+	if (ok) {
+		r = to_match(qy, &v[0], ANCHOR_EXACT);
+		r.score = ctx < 0 ? 1.0 : 0.75 + 0.25 * ctx;
+	}
+	free(v);
+	return r;
+}
+
+/* One quote: its first MAX_CANDS occurrences by a scan of the text. */
+static struct anchor_match find_exact(const struct query *qy, bool *tried)
+{
+	const struct anchor_text *t = qy->t;
+	struct anchor_match none = {0};
+	size_t *occ = NULL;
+	size_t n = 0, cap = 0;
+	size_t pos = 0;
+	while (pos + qy->qn <= t->len && n < MAX_CANDS) {
+		const char *f = find_bytes(t->norm + pos, t->len - pos, qy->q, qy->qn);
+		if (!f)
+			break;
+		GROW(occ, cap, n + 1);
+		occ[n++] = (size_t)(f - t->norm);
+		pos = occ[n - 1] + 1;
+	}
+	*tried = n > 0;
+	struct anchor_match r = n ? rank_exact(qy, occ, n) : none;
+	free(occ);
+	return r;
+}
+
+static struct anchor_match find_fuzzy(const struct query *qy)
+{
+	const struct anchor_text *t = qy->t;
+	struct anchor_match none = {0};
+	if (qy->qn < ANCHOR_MIN_FUZZY || t->len == 0)
+		return none;
+	size_t kmax = qy->qn / ANCHOR_MAX_ERR_DIV;
+	/* the whole text if short, else a span around the hint: the cost
+	 * of a quote is bounded whatever the text's size */
+	size_t w0 = 0, w1 = t->len;
+	if (t->len > ANCHOR_FUZZY_SPAN) {
+		if (qy->hint < 0)
+			return none;
+		size_t h =
+		    (size_t)qy->hint < UINT32_MAX ? norm_of_display(t, (size_t)qy->hint) : t->len;
+		w0 = h > ANCHOR_FUZZY_SPAN / 2 ? h - ANCHOR_FUZZY_SPAN / 2 : 0;
+		if (w0 > t->len - ANCHOR_FUZZY_SPAN)
+			w0 = t->len - ANCHOR_FUZZY_SPAN;
+		w1 = w0 + ANCHOR_FUZZY_SPAN;
+	}
+	int32_t *sc = xreallocarray(NULL, w1 - w0, sizeof *sc);
+	anchor_myers(qy->q, qy->qn, t->norm + w0, w1 - w0, false, sc);
+	/* candidates: ends whose distance is within kmax, grouped into
+	 * clusters (ends within kmax of each other are one place);
+	 * each cluster keeps its best end. One pass: linear in the span. */
+	struct cand *v = NULL;
+	size_t n = 0, cap = 0, last = 0;
+	bool open = false;
+	for (size_t j = w0; j < w1 && n < MAX_CANDS; j++) {
+		if (sc[j - w0] < 0 || (size_t)sc[j - w0] > kmax)
+			continue;
+		double qs = 1.0 - (double)sc[j - w0] / (double)qy->qn;
+		if (open && j - last <= kmax + 1) {
+			if (qs > v[n - 1].qsim) {
+				v[n - 1].e = j + 1;
+				v[n - 1].qsim = qs;
+			}
+			last = j;
+			continue;
+		}
+		GROW(v, cap, n + 1);
+		memset(&v[n], 0, sizeof v[n]);
+		v[n].e = j + 1;
+		v[n].qsim = qs;
+		n++;
+		open = true;
+		last = j;
+	}
+	free(sc);
+	/* start of each candidate: anchored backward scan with the reversed
+	 * quote, taking the longest-agreeing start of least distance */
+	for (size_t i = 0; i < n; i++) {
+		size_t win = qy->qn + kmax;
+		if (win > v[i].e)
+			win = v[i].e;
+		unsigned char *rp = xmalloc(qy->qn);
+		for (size_t k = 0; k < qy->qn; k++)
+			rp[k] = (unsigned char)qy->q[qy->qn - 1 - k];
+		int32_t *bs = xreallocarray(NULL, win ? win : 1, sizeof *bs);
+		struct myers my;
+		myers_init(&my, rp, qy->qn);
+		myers_scan(&my, (const unsigned char *)t->norm + v[i].e, win, true, true, bs);
+		size_t bestj = 0;
+		for (size_t j = 1; j < win; j++)
+			if (bs[j] < bs[bestj])
+				bestj = j;
+		myers_free(&my);
+		free(bs);
+		free(rp);
+		v[i].s = v[i].e - (bestj + 1);
+		/* do not start or end on a folded space */
+		while (v[i].s < v[i].e && t->norm[v[i].s] == ' ')
+			v[i].s++;
+		while (v[i].e > v[i].s && t->norm[v[i].e - 1] == ' ')
+			v[i].e--;
+		score_cand(qy, &v[i]);
+	}
+	struct anchor_match r = none;
+	if (n) {
+		qsort(v, n, sizeof *v, cand_cmp);
+		double ctx = ctx_of(&v[0]);
+		bool ok = v[0].e > v[0].s && v[0].score >= ANCHOR_MIN_SCORE && decisive(v, n);
+		/* edited quote and foreign context: a different passage */
+		if (ok && ctx >= 0 && ctx < 0.5)
+			ok = false;
+		if (ok)
+			r = to_match(qy, &v[0], ANCHOR_FUZZY);
+	}
+	free(v);
+	return r;
+}
+
+static void query_init(struct query *qy, const struct anchor_text *t, const char *quote,
+		       const char *prefix, const char *suffix, long hint)
+{
+	memset(qy, 0, sizeof *qy);
+	qy->t = t;
+	qy->hint = hint;
+	qy->q = anchor_normalize(quote, strlen(quote), true, &qy->qn);
+	/* context keeps its inner edges' spaces out: compared without them */
+	qy->p = anchor_normalize(prefix ? prefix : "", prefix ? strlen(prefix) : 0, true, &qy->pn);
+	qy->s = anchor_normalize(suffix ? suffix : "", suffix ? strlen(suffix) : 0, true, &qy->sn);
+}
+
+static void query_free(struct query *qy)
+{
+	free(qy->q);
+	free(qy->p);
+	free(qy->s);
+}
+
+/* The cheap decisions before any search: a quote that cannot be there
+ * (empty, longer than the text), or exactly at its hint with context not
+ * contradicting it. Returns true when *r is the answer. */
+static bool find_first(const struct query *qy, struct anchor_match *r)
+{
+	const struct anchor_text *t = qy->t;
+	memset(r, 0, sizeof *r);
+	if (qy->qn == 0 || qy->qn > t->len)
+		return true;
+	long hint = qy->hint;
+	if (hint >= 0 && (size_t)hint < UINT32_MAX) {
+		size_t h = norm_of_display(t, (size_t)hint);
+		if (h < t->len && map_start(t, h) == (size_t)hint && h + qy->qn <= t->len &&
+		    memcmp(t->norm + h, qy->q, qy->qn) == 0) {
+			struct cand c = {0};
+			c.s = h;
+			c.e = h + qy->qn;
+			c.qsim = 1.0;
+			score_cand(qy, &c);
+			double ctx = ctx_of(&c);
+			if (ctx < 0 || ctx >= 0.5 || qy->qn >= ANCHOR_SHORT) {
+				*r = to_match(qy, &c, ANCHOR_HINT);
+				r->score = 1.0;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+struct anchor_match anchor_find_in(const struct anchor_text *t, const char *quote,
+				   const char *prefix, const char *suffix, long hint)
+{
+	struct anchor_match r = {0};
+	if (!t || !quote || !t->len)
+		return r;
+	struct query qy;
+	query_init(&qy, t, quote, prefix, suffix, hint);
+	/* 1: the hint; 2: exact occurrences; 3: approximate, only if there
+	 * were none */
+	if (!find_first(&qy, &r)) {
+		bool tried = false;
+		r = find_exact(&qy, &tried);
+		if (!r.found && !tried)
+			r = find_fuzzy(&qy);
+	}
+	query_free(&qy);
+	return r;
+}
+
+struct anchor_match anchor_find(const char *text, size_t len, const char *quote, const char *prefix,
+				const char *suffix, long hint)
+{
+	struct anchor_text *t = anchor_text_new(text, len);
+	struct anchor_match r = anchor_find_in(t, quote, prefix, suffix, hint);
+	anchor_text_free(t);
+	return r;
+}
+
+/* ------------------------------------------------------ many quotes */
+
+/* Anchoring an article's claims one by one would scan the text once per
+ * quote. Instead every quote still to search is keyed by a hash of its
+ * first k bytes, and one rolling-hash pass over the text per window length
+ * k finds all their exact occurrences; each hit is checked byte for byte.
+ * Ranking the occurrences is the same as for one quote (rank_exact). */
+
+struct pend {
+	struct query qy;
+	size_t claim;
+	size_t *occ; /* exact occurrences, in text order, at most MAX_CANDS */
+	size_t nocc, cap;
+	size_t next; /* next quote with the same window hash, + 1 (0: none) */
+};
+
+struct wslot {
+	uint64_t h;
+	size_t head; /* first quote with this hash, + 1 (0: empty slot) */
+};
+
+/* window lengths: k is the longest of these not above the quote's length,
+ * so a handful of passes serve quotes of any length */
+static const size_t win_lens[] = {32, 16, 8, 4, 2, 1};
+#define ROLL_B 0x100000001B3ull /* odd: arithmetic mod 2^64 */
+
+static size_t win_len(size_t qn)
+{
+	for (size_t i = 0; i < sizeof win_lens / sizeof win_lens[0]; i++)
+		if (qn >= win_lens[i])
+			return win_lens[i];
+	return 1;
+}
+
+#define MIX(h)	    ((h)*0x9E3779B97F4A7C15ull)
+#define FILTER_BITS 16
+
+static void exact_hit(const struct anchor_text *t, struct pend *p, size_t head, size_t pos)
+{
+	for (size_t i = head; i; i = p[i - 1].next) {
+		struct pend *e = &p[i - 1];
+		if (e->nocc < MAX_CANDS && pos + e->qy.qn <= t->len &&
+		    memcmp(t->norm + pos, e->qy.q, e->qy.qn) == 0) {
+			GROW(e->occ, e->cap, e->nocc + 1);
+			e->occ[e->nocc++] = pos;
+		}
+	}
+}
+
+/* one pass over the text for the quotes whose window length is k */
+static void exact_pass(const struct anchor_text *t, struct pend *p, size_t np, size_t k)
+{
+	size_t cnt = 0;
+	for (size_t i = 0; i < np; i++)
+		cnt += win_len(p[i].qy.qn) == k;
+	if (!cnt || t->len < k)
+		return;
+	unsigned bits = 4;
+	while (((size_t)1 << bits) < size_mul(cnt, 2))
+		bits++;
+	size_t mask = ((size_t)1 << bits) - 1;
+	struct wslot *tab = xcalloc(mask + 1, sizeof *tab);
+	/* a bit per hash (top FILTER_BITS bits) in front of the table: most
+	 * windows of the text miss it, without a branch hard to predict */
+	uint64_t *filter = xcalloc((size_t)1 << (FILTER_BITS - 6), sizeof *filter);
+	const unsigned char *s = (const unsigned char *)t->norm;
+	for (size_t i = 0; i < np; i++) {
+		if (win_len(p[i].qy.qn) != k)
+			continue;
+		uint64_t h = 0;
+		for (size_t j = 0; j < k; j++)
+			h = h * ROLL_B + (unsigned char)p[i].qy.q[j] + 1;
+		uint64_t mh = MIX(h);
+		size_t f = (size_t)(mh >> (64 - FILTER_BITS));
+		filter[f >> 6] |= (uint64_t)1 << (f & 63);
+		size_t x = (size_t)(mh >> (64 - bits));
+		while (tab[x].head && tab[x].h != h)
+			x = (x + 1) & mask;
+		tab[x].h = h;
+		p[i].next = tab[x].head;
+		tab[x].head = i + 1;
+	}
+	uint64_t pw = 1; /* ROLL_B^(k-1): what the byte leaving the window weighs */
+	for (size_t j = 1; j < k; j++)
+		pw *= ROLL_B;
+	uint64_t h = 0;
+	for (size_t j = 0; j < k; j++)
+		h = h * ROLL_B + s[j] + 1;
+	for (size_t pos = 0;; pos++) {
+		uint64_t mh = MIX(h);
+		size_t f = (size_t)(mh >> (64 - FILTER_BITS));
+		if (filter[f >> 6] & ((uint64_t)1 << (f & 63)))
+			for (size_t x = (size_t)(mh >> (64 - bits)); tab[x].head;
+			     x = (x + 1) & mask)
+				if (tab[x].h == h) {
+					exact_hit(t, p, tab[x].head, pos);
+					break;
+				}
+		if (pos + k >= t->len)
+			break;
+		h = (h - (s[pos] + 1u) * pw) * ROLL_B + s[pos + k] + 1;
+	}
+	free(filter);
+	free(tab);
+}
+
+static void set_claim(struct claim *c, struct anchor_match m)
+{
+	c->how = m.found ? m.how : ANCHOR_NONE;
+	c->start = m.found ? m.start : 0;
+	c->end = m.found ? m.end : 0;
+	c->score = m.found ? m.score : 0;
+}
+
+/* Every claim of article a in t: the same decisions as anchor_find_in on
+ * each, with one pass per window length for all their exact searches. */
+static void anchor_article(struct annot *an, size_t a, const struct anchor_text *t)
+{
+	struct pend *p = NULL;
+	size_t np = 0, cap = 0;
+	for (size_t i = 0; i < an->nclaims; i++) {
+		struct claim *c = &an->claims[i];
+		if (c->art != a)
+			continue;
+		struct anchor_match m = {0};
+		if (!c->quote || !t->len) {
+			set_claim(c, m);
+			continue;
+		}
+		GROW(p, cap, np + 1);
+		memset(&p[np], 0, sizeof p[np]);
+		query_init(&p[np].qy, t, c->quote, c->prefix, c->suffix, c->at);
+		if (find_first(&p[np].qy, &m)) {
+			set_claim(c, m);
+			query_free(&p[np].qy);
+			continue;
+		}
+		p[np++].claim = i;
+	}
+	for (size_t i = 0; i < sizeof win_lens / sizeof win_lens[0]; i++)
+		exact_pass(t, p, np, win_lens[i]);
+	for (size_t i = 0; i < np; i++) {
+		struct anchor_match m =
+		    p[i].nocc ? rank_exact(&p[i].qy, p[i].occ, p[i].nocc) : find_fuzzy(&p[i].qy);
+		set_claim(&an->claims[p[i].claim], m);
+		query_free(&p[i].qy);
+		free(p[i].occ);
+	}
+	free(p);
+}
+
+void anchor_claims_of(struct annot *an, size_t a, struct article *art)
+{
+	/* one normalised view at a time, freed as soon as its claims are
+	 * placed */
+	struct anchor_text *t = anchor_text_new(art->text, art->len);
+	anchor_article(an, a, t);
+	anchor_text_free(t);
+}
+
+void anchor_claims(struct annot *an, struct article **arts)
+{
+	for (size_t a = 0; a < an->narticles; a++)
+		if (arts && arts[a])
+			anchor_claims_of(an, a, arts[a]);
+}
+
+/* ------------------------------------------------------------- context */
+
+void anchor_context(const char *text, size_t len, size_t start, size_t end, char **prefix,
+		    char **suffix)
+{
+	if (start > len)
+		start = len;
+	if (end > len)
+		end = len;
+	if (end < start)
+		end = start;
+	size_t ps = start > ANCHOR_CONTEXT ? start - ANCHOR_CONTEXT : 0;
+	/* move forward to a character boundary (not a continuation byte) */
+	while (ps < start && ((unsigned char)text[ps] & 0xC0) == 0x80)
+		ps++;
+	size_t se = end + ANCHOR_CONTEXT < len ? end + ANCHOR_CONTEXT : len;
+	while (se > end && se < len && ((unsigned char)text[se] & 0xC0) == 0x80)
+		se--;
+	*prefix = xstrndup(text + ps, start - ps);
+	*suffix = xstrndup(text + end, se - end);
+}

@@ -1,0 +1,852 @@
+/* annot: owns the annotation model and loading format version 1 from a
+ * yamltree (see annotations/README.md): schema checks with FILE:LINE:COL
+ * diagnostics, layering the personal file over the curated one, and keeping
+ * unknown keys so that saving writes them back. */
+#include "crossread/annot/annot.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crossread/base/util.h"
+#include "crossread/annot/yamltree.h"
+
+static const char *const kind_names[] = {"claim", "accusation", "rebuttal"};
+static const char *const rel_names[] = {"rebuts", "same", "supports", "counters"};
+
+const char *annot_kind_name(enum claim_kind k)
+{
+	return (unsigned)k < 3 ? kind_names[k] : "?";
+}
+
+const char *annot_rel_name(enum link_rel r)
+{
+	return (unsigned)r < 4 ? rel_names[r] : "?";
+}
+
+int annot_kind_parse(const char *name, enum claim_kind *out)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcmp(name, kind_names[i]) == 0) {
+			*out = (enum claim_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+int annot_rel_parse(const char *name, enum link_rel *out)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(name, rel_names[i]) == 0) {
+			*out = (enum link_rel)i;
+			return 0;
+		}
+	return -1;
+}
+
+struct annot *annot_new(void)
+{
+	struct annot *an = xcalloc(1, sizeof *an);
+	an->version = 1;
+	return an;
+}
+
+static void article_clear(struct annot_article *a)
+{
+	free(a->id);
+	free(a->path);
+	free(a->fullpath);
+	ynode_free(a->extra[LAYER_CURATED]);
+	ynode_free(a->extra[LAYER_PERSONAL]);
+}
+
+void annot_claim_clear(struct claim *c)
+{
+	free(c->id);
+	free(c->article);
+	free(c->quote);
+	free(c->prefix);
+	free(c->suffix);
+	free(c->by);
+	free(c->against);
+	ynode_free(c->extra);
+}
+
+void annot_link_clear(struct link *l)
+{
+	free(l->id);
+	free(l->from);
+	free(l->to);
+	free(l->note);
+	ynode_free(l->extra);
+}
+
+void annot_note_clear(struct note *n)
+{
+	free(n->id);
+	free(n->on);
+	free(n->text);
+	free(n->created);
+	free(n->updated);
+	ynode_free(n->extra);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void annot_claim_copy(struct claim *dst, const struct claim *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->article = dup_or_null(src->article);
+	dst->quote = dup_or_null(src->quote);
+	dst->prefix = dup_or_null(src->prefix);
+	dst->suffix = dup_or_null(src->suffix);
+	dst->by = dup_or_null(src->by);
+	dst->against = dup_or_null(src->against);
+	dst->extra = ynode_clone(src->extra);
+}
+
+void annot_link_copy(struct link *dst, const struct link *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->from = dup_or_null(src->from);
+	dst->to = dup_or_null(src->to);
+	dst->note = dup_or_null(src->note);
+	dst->extra = ynode_clone(src->extra);
+}
+
+void annot_note_copy(struct note *dst, const struct note *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->on = dup_or_null(src->on);
+	dst->text = dup_or_null(src->text);
+	dst->created = dup_or_null(src->created);
+	dst->updated = dup_or_null(src->updated);
+	dst->extra = ynode_clone(src->extra);
+}
+
+void annot_free(struct annot *an)
+{
+	if (!an)
+		return;
+	for (size_t i = 0; i < an->narticles; i++)
+		article_clear(&an->articles[i]);
+	for (size_t i = 0; i < an->nclaims; i++)
+		annot_claim_clear(&an->claims[i]);
+	for (size_t i = 0; i < an->nlinks; i++)
+		annot_link_clear(&an->links[i]);
+	for (size_t i = 0; i < an->nnotes; i++)
+		annot_note_clear(&an->notes[i]);
+	free(an->articles);
+	free(an->claims);
+	free(an->links);
+	free(an->notes);
+	ynode_free(an->extra[LAYER_CURATED]);
+	ynode_free(an->extra[LAYER_PERSONAL]);
+	free(an->path);
+	free(an->over);
+	free(an);
+}
+
+void annot_drop_layer(struct annot *an, enum layer layer)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < an->nclaims; i++) {
+		if (an->claims[i].layer == layer)
+			annot_claim_clear(&an->claims[i]);
+		else
+			an->claims[k++] = an->claims[i];
+	}
+	an->nclaims = k;
+	k = 0;
+	for (size_t i = 0; i < an->nlinks; i++) {
+		if (an->links[i].layer == layer)
+			annot_link_clear(&an->links[i]);
+		else
+			an->links[k++] = an->links[i];
+	}
+	an->nlinks = k;
+	k = 0;
+	for (size_t i = 0; i < an->nnotes; i++) {
+		if (an->notes[i].layer == layer)
+			annot_note_clear(&an->notes[i]);
+		else
+			an->notes[k++] = an->notes[i];
+	}
+	an->nnotes = k;
+	annot_resolve_links(an);
+}
+
+size_t annot_find_article(const struct annot *an, const char *id)
+{
+	for (size_t i = 0; an && id && i < an->narticles; i++)
+		if (strcmp(an->articles[i].id, id) == 0)
+			return i;
+	return ANNOT_NONE;
+}
+
+size_t annot_find_claim(const struct annot *an, const char *id)
+{
+	for (size_t i = 0; an && id && i < an->nclaims; i++)
+		if (strcmp(an->claims[i].id, id) == 0)
+			return i;
+	return ANNOT_NONE;
+}
+
+size_t annot_find_link(const struct annot *an, const char *id)
+{
+	for (size_t i = 0; an && id && i < an->nlinks; i++)
+		if (an->links[i].id && strcmp(an->links[i].id, id) == 0)
+			return i;
+	return ANNOT_NONE;
+}
+
+size_t annot_find_note(const struct annot *an, const char *id)
+{
+	for (size_t i = 0; an && id && i < an->nnotes; i++)
+		if (strcmp(an->notes[i].id, id) == 0)
+			return i;
+	return ANNOT_NONE;
+}
+
+size_t annot_article_for(const struct annot *an, const char *article_path)
+{
+	if (!an || !article_path)
+		return ANNOT_NONE;
+	for (size_t i = 0; i < an->narticles; i++)
+		if (strcmp(an->articles[i].fullpath, article_path) == 0)
+			return i;
+	char *want = realpath(article_path, NULL);
+	if (!want)
+		return ANNOT_NONE;
+	size_t found = ANNOT_NONE;
+	for (size_t i = 0; i < an->narticles && found == ANNOT_NONE; i++) {
+		char *have = realpath(an->articles[i].fullpath, NULL);
+		if (have && strcmp(have, want) == 0)
+			found = i;
+		free(have);
+	}
+	free(want);
+	return found;
+}
+
+/* ------------------------------------------------------------ id index */
+
+/* An (id, index) hash table (open addressing, at most half full): adding
+ * and looking up are O(1), so loading and resolving stay linear however
+ * many entries a file has. An id added twice keeps its smallest index. */
+struct idref {
+	const char *id; /* NULL: an empty slot */
+	size_t i;
+};
+struct idindex {
+	struct idref *v;
+	size_t n, cap; /* cap: 0 or a power of two */
+};
+
+static size_t id_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return (size_t)(h ^ (h >> 32));
+}
+
+/* the slot holding id, or the empty slot where it would go */
+static struct idref *idx_slot(const struct idindex *ix, const char *id)
+{
+	size_t mask = ix->cap - 1;
+	for (size_t x = id_hash(id) & mask;; x = (x + 1) & mask)
+		if (!ix->v[x].id || strcmp(ix->v[x].id, id) == 0)
+			return &ix->v[x];
+}
+
+static void idx_add(struct idindex *ix, const char *id, size_t i)
+{
+	if (!id)
+		return;
+	if (size_mul(size_add(ix->n, 1), 2) > ix->cap) {
+		struct idindex bigger = {0};
+		bigger.cap = ix->cap ? size_mul(ix->cap, 2) : 16;
+		bigger.v = xcalloc(bigger.cap, sizeof *bigger.v);
+		for (size_t k = 0; k < ix->cap; k++)
+			if (ix->v[k].id)
+				*idx_slot(&bigger, ix->v[k].id) = ix->v[k];
+		bigger.n = ix->n;
+		free(ix->v);
+		*ix = bigger;
+	}
+	struct idref *r = idx_slot(ix, id);
+	if (!r->id) {
+		r->id = id;
+		r->i = i;
+		ix->n++;
+	} else if (i < r->i) {
+		r->i = i;
+	}
+}
+
+static size_t idx_get(const struct idindex *ix, const char *id)
+{
+	if (!id || !ix->n)
+		return ANNOT_NONE;
+	const struct idref *r = idx_slot(ix, id);
+	return r->id ? r->i : ANNOT_NONE;
+}
+
+static void idx_free(struct idindex *ix)
+{
+	free(ix->v);
+	memset(ix, 0, sizeof *ix);
+}
+
+void annot_resolve_links(struct annot *an)
+{
+	struct idindex claims = {0};
+	for (size_t i = 0; i < an->nclaims; i++)
+		idx_add(&claims, an->claims[i].id, i);
+	for (size_t i = 0; i < an->nlinks; i++) {
+		an->links[i].from_i = idx_get(&claims, an->links[i].from);
+		an->links[i].to_i = idx_get(&claims, an->links[i].to);
+	}
+	idx_free(&claims);
+	for (size_t i = 0; i < an->nclaims; i++)
+		an->claims[i].art = annot_find_article(an, an->claims[i].article);
+}
+
+/* -------------------------------------------------------------- loading */
+
+struct ctx {
+	const char *name;
+	struct diag_list *d;
+	enum layer layer;
+	struct annot *an;
+	size_t errors;
+	/* ids already taken: articles; claims and links (one namespace, since
+	 * a note's `on` may name either); notes */
+	struct idindex arts, cl, notes;
+};
+
+static void report(struct ctx *c, const struct ynode *at, enum diag_severity sev, const char *fmt,
+		   ...) __attribute__((format(printf, 4, 5)));
+static void report(struct ctx *c, const struct ynode *at, enum diag_severity sev, const char *fmt,
+		   ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_add(c->d, c->name, at ? at->line : 1, at ? at->col : 1, sev, "%s", msg);
+	if (sev == DIAG_ERROR)
+		c->errors++;
+}
+
+/* A short, printable excerpt of a scalar for messages (diag_print
+ * sanitises; this only bounds the length). */
+static const char *shown(const char *s, char out[64])
+{
+	size_t n = strlen(s);
+	if (n < 60) {
+		memcpy(out, s, n + 1);
+	} else {
+		memcpy(out, s, 56);
+		memcpy(out + 56, "...", 4);
+	}
+	return out;
+}
+
+static bool is_null_scalar(const struct ynode *v)
+{
+	if (v->type != YN_SCALAR || v->style != YS_PLAIN)
+		return false;
+	return v->scalar_len == 0 || strcmp(v->scalar, "~") == 0 ||
+	       strcmp(v->scalar, "null") == 0 || strcmp(v->scalar, "Null") == 0 ||
+	       strcmp(v->scalar, "NULL") == 0;
+}
+
+/* Fetch key as a string. Absent or null: *out stays NULL; if required that
+ * is an error at the entry. Returns false on an error (reported). */
+static bool get_str(struct ctx *c, const struct ynode *map, const char *key, bool required,
+		    char **out, const char *what)
+{
+	const struct ynode *v = ynode_map_get(map, key);
+	*out = NULL;
+	if (!v || is_null_scalar(v)) {
+		if (required) {
+			report(c, map, DIAG_ERROR, "%s: missing required key \"%s\"", what, key);
+			return false;
+		}
+		return true;
+	}
+	if (v->type != YN_SCALAR) {
+		report(c, v, DIAG_ERROR, "%s: \"%s\" must be a string, not a %s", what, key,
+		       v->type == YN_SEQ ? "list" : "mapping");
+		return false;
+	}
+	if (strlen(v->scalar) != v->scalar_len) {
+		report(c, v, DIAG_ERROR, "%s: \"%s\" contains a NUL character", what, key);
+		return false;
+	}
+	if (required && v->scalar_len == 0) {
+		report(c, v, DIAG_ERROR, "%s: \"%s\" must not be empty", what, key);
+		return false;
+	}
+	*out = xstrndup(v->scalar, v->scalar_len);
+	return true;
+}
+
+/* Unknown keys are kept (cloned) for saving and warned about, once. */
+static struct ynode *keep_unknown(struct ctx *c, const struct ynode *map, const char *const *known,
+				  const char *what)
+{
+	struct ynode *extra = NULL;
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const struct ynode *k = map->items[i];
+		bool ok = false;
+		for (size_t j = 0; known[j] && !ok; j++)
+			ok = strlen(known[j]) == k->scalar_len &&
+			     memcmp(known[j], k->scalar, k->scalar_len) == 0;
+		if (ok)
+			continue;
+		char tmp[64];
+		report(c, k, DIAG_WARNING, "%s: unknown key \"%s\" (kept, ignored)", what,
+		       shown(k->scalar, tmp));
+		if (!extra)
+			extra = ynode_map_new();
+		ynode_seq_push(extra, ynode_clone(k));
+		ynode_seq_push(extra, ynode_clone(map->items[i + 1]));
+	}
+	return extra;
+}
+
+/* Claims and links share an id namespace; articles and notes have their
+ * own. A clash within this file or with a lower layer is an error. */
+static bool id_free(struct ctx *c, struct idindex *ix, const char *id, const struct ynode *at,
+		    const char *what)
+{
+	size_t prev = idx_get(ix, id);
+	if (prev == ANNOT_NONE)
+		return true;
+	char tmp[64];
+	report(c, ynode_map_get(at, "id") ? ynode_map_get(at, "id") : at, DIAG_ERROR,
+	       "%s: duplicate id \"%s\"%s", what, shown(id, tmp),
+	       c->layer == LAYER_PERSONAL ? " (already used in this file or the curated file)"
+					  : "");
+	return false;
+}
+
+char *annot_resolve_path(const char *annot_path, const char *rel)
+{
+	if (rel[0] == '/')
+		return xstrdup(rel);
+	const char *slash = strrchr(annot_path, '/');
+	if (!slash)
+		return xstrdup(rel);
+	struct buf b = {0};
+	buf_add(&b, annot_path, (size_t)(slash - annot_path) + 1);
+	buf_adds(&b, rel);
+	return buf_detach(&b);
+}
+
+static const struct ynode *get_seq(struct ctx *c, const struct ynode *root, const char *key)
+{
+	const struct ynode *v = ynode_map_get(root, key);
+	if (!v || is_null_scalar(v))
+		return NULL;
+	if (v->type != YN_SEQ) {
+		report(c, v, DIAG_ERROR, "\"%s\" must be a list", key);
+		return NULL;
+	}
+	return v;
+}
+
+static bool entry_is_map(struct ctx *c, const struct ynode *e, const char *what)
+{
+	if (e->type == YN_MAP)
+		return true;
+	report(c, e, DIAG_ERROR, "each %s must be a mapping", what);
+	return false;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	if (!strcmp(a, b))
+		return true;
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	bool same = ra && rb && !strcmp(ra, rb);
+	free(ra);
+	free(rb);
+	return same;
+}
+
+static void load_articles(struct ctx *c, const struct ynode *seq)
+{
+	static const char *const known[] = {"id", "path", NULL};
+	size_t before = c->an->narticles;
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		const struct ynode *e = seq->items[i];
+		if (!entry_is_map(c, e, "article"))
+			continue;
+		char *id, *path;
+		bool ok = get_str(c, e, "id", true, &id, "article");
+		ok = get_str(c, e, "path", true, &path, "article") && ok;
+		/* a personal file names the curated file's articles again so it
+		 * can be checked alone: the same id for the same file is fine */
+		if (ok && c->layer == LAYER_PERSONAL) {
+			size_t prev = annot_find_article(c->an, id);
+			if (prev != ANNOT_NONE && prev < before) {
+				char *full = annot_resolve_path(c->name, path);
+				bool same = same_file(c->an->articles[prev].fullpath, full);
+				free(full);
+				if (same) {
+					/* its path is only ever written into this
+					 * file: keep it as this file says it; its
+					 * unknown keys are this entry's own */
+					struct annot_article *pa = &c->an->articles[prev];
+					free(pa->path);
+					pa->path = path;
+					ynode_free(pa->extra[LAYER_PERSONAL]);
+					pa->extra[LAYER_PERSONAL] =
+					    keep_unknown(c, e, known, "article");
+					free(id);
+					continue;
+				}
+			}
+		}
+		if (ok && !id_free(c, &c->arts, id, e, "article"))
+			ok = false;
+		if (!ok) {
+			free(id);
+			free(path);
+			continue;
+		}
+		struct annot *an = c->an;
+		GROW(an->articles, an->articles_cap, an->narticles + 1);
+		struct annot_article *a = &an->articles[an->narticles];
+		memset(a, 0, sizeof *a);
+		a->id = id;
+		a->path = path;
+		a->fullpath = annot_resolve_path(c->name, path);
+		a->extra[c->layer] = keep_unknown(c, e, known, "article");
+		a->line = e->line;
+		a->col = e->col;
+		idx_add(&c->arts, a->id, an->narticles);
+		an->narticles++;
+	}
+}
+
+/* `at`: a plain non-negative integer that fits a long. */
+static bool get_at(struct ctx *c, const struct ynode *map, long *out)
+{
+	const struct ynode *v = ynode_map_get(map, "at");
+	*out = -1;
+	if (!v || is_null_scalar(v))
+		return true;
+	bool ok =
+	    v->type == YN_SCALAR && v->style == YS_PLAIN && v->scalar_len > 0 && v->scalar_len < 19;
+	for (size_t i = 0; ok && i < v->scalar_len; i++)
+		ok = v->scalar[i] >= '0' && v->scalar[i] <= '9';
+	if (!ok) {
+		report(c, v, DIAG_ERROR, "claim: \"at\" must be a non-negative integer");
+		return false;
+	}
+	*out = strtol(v->scalar, NULL, 10);
+	return true;
+}
+
+static void load_claims(struct ctx *c, const struct ynode *seq)
+{
+	static const char *const known[] = {"id", "article", "quote", "prefix",	 "suffix",
+					    "at", "kind",    "by",    "against", NULL};
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		const struct ynode *e = seq->items[i];
+		if (!entry_is_map(c, e, "claim"))
+			continue;
+		struct claim cl;
+		memset(&cl, 0, sizeof cl);
+		char *kind = NULL;
+		bool ok = get_str(c, e, "id", true, &cl.id, "claim");
+		ok = get_str(c, e, "article", true, &cl.article, "claim") && ok;
+		ok = get_str(c, e, "quote", true, &cl.quote, "claim") && ok;
+		ok = get_str(c, e, "prefix", false, &cl.prefix, "claim") && ok;
+		ok = get_str(c, e, "suffix", false, &cl.suffix, "claim") && ok;
+		ok = get_str(c, e, "kind", true, &kind, "claim") && ok;
+		ok = get_str(c, e, "by", false, &cl.by, "claim") && ok;
+		ok = get_str(c, e, "against", false, &cl.against, "claim") && ok;
+		ok = get_at(c, e, &cl.at) && ok;
+		if (kind && annot_kind_parse(kind, &cl.kind) != 0) {
+			char tmp[64];
+			report(c, ynode_map_get(e, "kind"), DIAG_ERROR,
+			       "claim: unknown kind \"%s\" (accusation, rebuttal or claim)",
+			       shown(kind, tmp));
+			ok = false;
+		}
+		free(kind);
+		if (ok && idx_get(&c->arts, cl.article) == ANNOT_NONE) {
+			char tmp[64];
+			report(c, ynode_map_get(e, "article"), DIAG_ERROR,
+			       "claim: unknown article \"%s\"", shown(cl.article, tmp));
+			ok = false;
+		}
+		if (ok && !id_free(c, &c->cl, cl.id, e, "claim"))
+			ok = false;
+		if (!ok) {
+			free(cl.id);
+			free(cl.article);
+			free(cl.quote);
+			free(cl.prefix);
+			free(cl.suffix);
+			free(cl.by);
+			free(cl.against);
+			continue;
+		}
+		cl.layer = c->layer;
+		cl.extra = keep_unknown(c, e, known, "claim");
+		cl.line = e->line;
+		cl.col = e->col;
+		cl.art = ANNOT_NONE;
+		cl.how = ANCHOR_NONE;
+		struct annot *an = c->an;
+		GROW(an->claims, an->claims_cap, an->nclaims + 1);
+		an->claims[an->nclaims] = cl;
+		idx_add(&c->cl, an->claims[an->nclaims].id, an->nclaims);
+		an->nclaims++;
+	}
+}
+
+static void load_links(struct ctx *c, const struct ynode *seq, struct idindex *claim_ids)
+{
+	static const char *const known[] = {"id", "from", "to", "rel", "note", NULL};
+	size_t first = c->an->nlinks;
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		const struct ynode *e = seq->items[i];
+		if (!entry_is_map(c, e, "link"))
+			continue;
+		struct link l;
+		memset(&l, 0, sizeof l);
+		char *rel = NULL;
+		bool ok = get_str(c, e, "from", true, &l.from, "link");
+		ok = get_str(c, e, "to", true, &l.to, "link") && ok;
+		ok = get_str(c, e, "rel", true, &rel, "link") && ok;
+		ok = get_str(c, e, "note", false, &l.note, "link") && ok;
+		ok = get_str(c, e, "id", false, &l.id, "link") && ok;
+		if (rel && annot_rel_parse(rel, &l.rel) != 0) {
+			char tmp[64];
+			report(c, ynode_map_get(e, "rel"), DIAG_ERROR,
+			       "link: unknown rel \"%s\" (rebuts, same, supports or counters)",
+			       shown(rel, tmp));
+			ok = false;
+		}
+		free(rel);
+		char tmp[64];
+		if (l.from && idx_get(claim_ids, l.from) == ANNOT_NONE) {
+			report(c, ynode_map_get(e, "from"), DIAG_ERROR,
+			       "link: unknown claim \"%s\"", shown(l.from, tmp));
+			ok = false;
+		}
+		if (l.to && idx_get(claim_ids, l.to) == ANNOT_NONE) {
+			report(c, ynode_map_get(e, "to"), DIAG_ERROR, "link: unknown claim \"%s\"",
+			       shown(l.to, tmp));
+			ok = false;
+		}
+		if (ok && strcmp(l.from, l.to) == 0) {
+			report(c, e, DIAG_ERROR, "link: a claim cannot be linked to itself");
+			ok = false;
+		}
+		if (ok && l.id && !id_free(c, &c->cl, l.id, e, "link"))
+			ok = false;
+		if (!ok) {
+			free(l.id);
+			free(l.from);
+			free(l.to);
+			free(l.note);
+			continue;
+		}
+		l.layer = c->layer;
+		l.extra = keep_unknown(c, e, known, "link");
+		l.line = e->line;
+		l.col = e->col;
+		l.from_i = l.to_i = ANNOT_NONE;
+		struct annot *an = c->an;
+		GROW(an->links, an->links_cap, an->nlinks + 1);
+		an->links[an->nlinks] = l;
+		if (l.id)
+			idx_add(&c->cl, an->links[an->nlinks].id, an->nlinks);
+		an->nlinks++;
+	}
+	/* links without an id get "link-N", skipping ids already taken */
+	size_t next = 1;
+	for (size_t i = first; i < c->an->nlinks; i++) {
+		struct link *l = &c->an->links[i];
+		if (l->id)
+			continue;
+		char gen[40];
+		do
+			snprintf(gen, sizeof gen, "link-%zu", next++);
+		while (idx_get(&c->cl, gen) != ANNOT_NONE);
+		l->id = xstrdup(gen);
+		l->id_generated = true;
+		idx_add(&c->cl, l->id, i);
+	}
+}
+
+static void load_notes(struct ctx *c, const struct ynode *seq)
+{
+	static const char *const known[] = {"id", "on", "text", "created", "updated", NULL};
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		const struct ynode *e = seq->items[i];
+		if (!entry_is_map(c, e, "note"))
+			continue;
+		struct note n;
+		memset(&n, 0, sizeof n);
+		bool ok = get_str(c, e, "id", true, &n.id, "note");
+		ok = get_str(c, e, "on", true, &n.on, "note") && ok;
+		ok = get_str(c, e, "text", true, &n.text, "note") && ok;
+		ok = get_str(c, e, "created", true, &n.created, "note") && ok;
+		ok = get_str(c, e, "updated", false, &n.updated, "note") && ok;
+		if (ok && idx_get(&c->cl, n.on) == ANNOT_NONE) {
+			char tmp[64];
+			report(c, ynode_map_get(e, "on"), DIAG_ERROR,
+			       "note: \"on\" names no claim or link \"%s\"", shown(n.on, tmp));
+			ok = false;
+		}
+		if (ok && !id_free(c, &c->notes, n.id, e, "note"))
+			ok = false;
+		if (!ok) {
+			free(n.id);
+			free(n.on);
+			free(n.text);
+			free(n.created);
+			free(n.updated);
+			continue;
+		}
+		n.layer = c->layer;
+		n.extra = keep_unknown(c, e, known, "note");
+		n.line = e->line;
+		n.col = e->col;
+		struct annot *an = c->an;
+		GROW(an->notes, an->notes_cap, an->nnotes + 1);
+		an->notes[an->nnotes] = n;
+		idx_add(&c->notes, an->notes[an->nnotes].id, an->nnotes);
+		an->nnotes++;
+	}
+}
+
+static bool check_version(struct ctx *c, const struct ynode *root)
+{
+	const struct ynode *v = ynode_map_get(root, "version");
+	if (!v) {
+		report(c, root, DIAG_ERROR, "missing \"version: 1\"");
+		return true; /* still usable: read it as version 1 */
+	}
+	if (v->type == YN_SCALAR && v->style == YS_PLAIN && strcmp(v->scalar, "1") == 0)
+		return true;
+	char tmp[64];
+	report(c, v, DIAG_ERROR, "unsupported version \"%s\" (this program reads version 1)",
+	       v->type == YN_SCALAR ? shown(v->scalar, tmp) : "?");
+	return false;
+}
+
+int annot_load_mem(struct annot **out, const char *name, const char *data, size_t len,
+		   enum layer layer, struct diag_list *diags)
+{
+	struct ynode *root = ynode_parse(name, data, len, diags);
+	if (!root)
+		return 2;
+	struct ctx c;
+	memset(&c, 0, sizeof c);
+	c.name = name;
+	c.d = diags;
+	c.layer = layer;
+	if (root->type != YN_MAP) {
+		report(&c, root, DIAG_ERROR,
+		       "the top level must be a mapping (version, articles, claims, links, notes)");
+		ynode_free(root);
+		return 2;
+	}
+	if (!check_version(&c, root)) {
+		ynode_free(root);
+		return 2;
+	}
+	bool fresh = *out == NULL;
+	struct annot *an = fresh ? annot_new() : *out;
+	c.an = an;
+	if (fresh)
+		an->path = xstrdup(name);
+	/* what lower layers already hold */
+	for (size_t i = 0; i < an->narticles; i++)
+		idx_add(&c.arts, an->articles[i].id, i);
+	for (size_t i = 0; i < an->nclaims; i++)
+		idx_add(&c.cl, an->claims[i].id, i);
+	for (size_t i = 0; i < an->nlinks; i++)
+		if (an->links[i].id)
+			idx_add(&c.cl, an->links[i].id, i);
+	for (size_t i = 0; i < an->nnotes; i++)
+		idx_add(&c.notes, an->notes[i].id, i);
+
+	const char *over = ynode_map_str(root, "over");
+	if (over && !an->over)
+		an->over = xstrdup(over);
+	load_articles(&c, get_seq(&c, root, "articles"));
+	load_claims(&c, get_seq(&c, root, "claims"));
+	/* links may only name claims (this layer or below), not links */
+	struct idindex claim_ids = {0};
+	for (size_t i = 0; i < an->nclaims; i++)
+		idx_add(&claim_ids, an->claims[i].id, i);
+	load_links(&c, get_seq(&c, root, "links"), &claim_ids);
+	idx_free(&claim_ids);
+	load_notes(&c, get_seq(&c, root, "notes"));
+
+	static const char *const known[] = {"version", "over",	"articles", "claims",
+					    "links",   "notes", NULL};
+	/* each layer keeps its own: the personal file's keys are written
+	 * back into it whatever the curated file has under the same name */
+	struct ynode *extra = keep_unknown(&c, root, known, "top level");
+	struct ynode **mine = &an->extra[layer];
+	if (extra) {
+		if (!*mine) {
+			*mine = extra;
+		} else {
+			/* a second file of the same layer: its keys only if new */
+			for (size_t i = 0; i + 1 < extra->n; i += 2)
+				if (!ynode_map_get(*mine, extra->items[i]->scalar))
+					ynode_map_set(*mine, extra->items[i]->scalar,
+						      ynode_clone(extra->items[i + 1]));
+			ynode_free(extra);
+		}
+	}
+	idx_free(&c.arts);
+	idx_free(&c.cl);
+	idx_free(&c.notes);
+	ynode_free(root);
+	annot_resolve_links(an);
+	*out = an;
+	return c.errors ? 1 : 0;
+}
+
+int annot_load(struct annot **out, const char *path, enum layer layer, struct diag_list *diags)
+{
+	char *data = NULL;
+	size_t len = 0;
+	if (read_file(path, ANNOT_MAX_FILE, &data, &len) != 0) {
+		int e = errno;
+		diag_add(diags, path, 1, 1, DIAG_ERROR, "cannot read: %s",
+			 e == EFBIG ? "file too large" : strerror(e));
+		return 2;
+	}
+	int r = annot_load_mem(out, path, data, len, layer, diags);
+	free(data);
+	return r;
+}

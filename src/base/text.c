@@ -1,0 +1,485 @@
+/* text: UTF-8 decoding, NFC normalisation, display width, grapheme clusters,
+ * case folding and the terminal sanitiser, all decided by utf8proc. */
+#include "crossread/base/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "crossread/base/util.h"
+
+size_t text_decode(const char *s, size_t len, int32_t *cp)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	utf8proc_int32_t v;
+	utf8proc_ssize_t n =
+	    utf8proc_iterate((const utf8proc_uint8_t *)s, len > 4 ? 4 : (utf8proc_ssize_t)len, &v);
+	if (n <= 0) {
+		*cp = TEXT_REPLACEMENT;
+		return 1;
+	}
+	*cp = v;
+	return (size_t)n;
+}
+
+size_t text_encode(int32_t cp, char *out)
+{
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
+	if (n <= 0)
+		return (size_t)utf8proc_encode_char(TEXT_REPLACEMENT, (utf8proc_uint8_t *)out);
+	return (size_t)n;
+}
+
+bool text_valid_utf8(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t v;
+		utf8proc_ssize_t n =
+		    utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+				     (utf8proc_ssize_t)(len - i > 4 ? 4 : len - i), &v);
+		if (n <= 0)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
+/* Can a string made of such code points be left as it is by NFC? True when
+ * the code point is a starter that NFC keeps alone and that no composition
+ * takes as its second element. Cached for the BMP; every answer comes from
+ * utf8proc's properties. */
+static bool nfc_inert_compute(int32_t cp)
+{
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	if (p->combining_class != 0 || p->comp_exclusion)
+		return false;
+	switch (p->category) {
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+		return false;
+	default:
+		break;
+	}
+	if (p->boundclass == UTF8PROC_BOUNDCLASS_V || p->boundclass == UTF8PROC_BOUNDCLASS_T)
+		return false;
+	if (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0) {
+		/* canonical decomposition: singletons and non-starter
+		 * decompositions do not survive NFC */
+		utf8proc_int32_t d[8];
+		int bc = 0;
+		utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, &bc);
+		if (n < 2 || utf8proc_get_property(d[0])->combining_class != 0)
+			return false;
+		/* the full decomposition hides singletons inside it (U+212B ->
+		 * U+00C5 -> A + ring): only what NFC maps to itself is inert */
+		char enc[4];
+		utf8proc_uint8_t *nfc = NULL;
+		size_t elen = text_encode(cp, enc);
+		utf8proc_ssize_t m =
+		    utf8proc_map((const utf8proc_uint8_t *)enc, (utf8proc_ssize_t)elen, &nfc,
+				 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		bool same = m == (utf8proc_ssize_t)elen && !memcmp(nfc, enc, elen);
+		free(nfc);
+		if (!same)
+			return false;
+	}
+	return true;
+}
+
+static bool nfc_inert(int32_t cp)
+{
+	static unsigned char cache[0x10000]; /* 0 unknown, 1 inert, 2 not */
+	if (cp < 0x300)
+		return true;
+	if (cp >= 0x10000)
+		return nfc_inert_compute(cp);
+	if (!cache[cp])
+		cache[cp] = nfc_inert_compute(cp) ? 1 : 2;
+	return cache[cp] == 1;
+}
+
+static void append_bytes(char **out, size_t *out_len, size_t *out_cap, const char *s, size_t n)
+{
+	size_t need = size_add(size_add(*out_len, n), 1);
+	if (need > *out_cap) {
+		size_t cap = *out_cap ? *out_cap : 256;
+		while (cap < need)
+			cap = size_mul(cap, 2);
+		*out = xrealloc(*out, cap);
+		*out_cap = cap;
+	}
+	memcpy(*out + *out_len, s, n);
+	*out_len += n;
+	(*out)[*out_len] = '\0';
+}
+
+/* bytes of s[0..len) before the first one >= 0x80, eight at a time */
+static size_t ascii_prefix(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i + 8 <= len) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+		i += 8;
+	}
+	while (i < len && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* NFC of s[0..len), piece by piece: an inert code point (nfc_inert) starts a
+ * piece NFC never looks across, so only the pieces holding a code point
+ * that is not inert go through utf8proc_map (from the inert code point
+ * before it to the next one); the rest is copied. Same result as mapping
+ * the whole line, at the cost of the few pieces that need it. */
+static void nfc_append(const char *s, size_t len, char **out, size_t *out_len, size_t *out_cap)
+{
+	size_t copied = 0, last_inert = 0, j = 0;
+	while (j < len) {
+		if ((unsigned char)s[j] < 0x80) {
+			last_inert = j++;
+			continue;
+		}
+		int32_t cp;
+		size_t n = text_decode(s + j, len - j, &cp);
+		if (nfc_inert(cp)) {
+			last_inert = j;
+			j += n;
+			continue;
+		}
+		size_t from = last_inert > copied ? last_inert : copied, k = j + n;
+		while (k < len && (unsigned char)s[k] >= 0x80) {
+			size_t m = text_decode(s + k, len - k, &cp);
+			if (nfc_inert(cp))
+				break;
+			k += m;
+		}
+		append_bytes(out, out_len, out_cap, s + copied, from - copied);
+		utf8proc_uint8_t *nfc = NULL;
+		utf8proc_ssize_t m =
+		    utf8proc_map((const utf8proc_uint8_t *)s + from, (utf8proc_ssize_t)(k - from),
+				 &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (m >= 0)
+			append_bytes(out, out_len, out_cap, (const char *)nfc, (size_t)m);
+		else
+			append_bytes(out, out_len, out_cap, s + from, k - from);
+		free(nfc);
+		copied = last_inert = j = k;
+	}
+	append_bytes(out, out_len, out_cap, s + copied, len - copied);
+}
+
+/* Clean one line (no '\n' inside): U+FFFD for invalid bytes, then NFC if a
+ * code point might change under it. */
+static void clean_line(const char *in, size_t len, char **out, size_t *out_len, size_t *out_cap)
+{
+	size_t i = ascii_prefix(in, len);
+	if (i == len) {
+		append_bytes(out, out_len, out_cap, in, len);
+		return;
+	}
+	bool invalid = false, needs_nfc = false;
+	for (size_t j = i; j < len;) {
+		if ((unsigned char)in[j] < 0x80) {
+			j++;
+			continue;
+		}
+		int32_t cp;
+		size_t n = text_decode(in + j, len - j, &cp);
+		if (cp == TEXT_REPLACEMENT && n == 1)
+			invalid = true; /* a real U+FFFD takes three bytes */
+		else if (!nfc_inert(cp))
+			needs_nfc = true;
+		j += n;
+	}
+	if (!invalid && !needs_nfc) {
+		append_bytes(out, out_len, out_cap, in, len);
+		return;
+	}
+	const char *src = in;
+	size_t src_len = len;
+	struct buf fixed = {0};
+	if (invalid) {
+		buf_reserve(&fixed, len + len / 2);
+		for (size_t j = 0; j < len;) {
+			int32_t cp;
+			size_t n = text_decode(in + j, len - j, &cp);
+			char enc[4];
+			buf_add(&fixed, enc, text_encode(cp, enc));
+			j += n;
+		}
+		src = fixed.s;
+		src_len = fixed.len;
+	}
+	if (needs_nfc)
+		nfc_append(src, src_len, out, out_len, out_cap);
+	else
+		append_bytes(out, out_len, out_cap, src, src_len);
+	buf_free(&fixed);
+}
+
+void text_clean_append(const char *in, size_t len, char **out, size_t *out_len, size_t *out_cap)
+{
+	size_t pos = 0;
+	while (pos < len) {
+		const char *nl = memchr(in + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - in) : len;
+		size_t e = end;
+		if (nl && e > pos && in[e - 1] == '\r')
+			e--;
+		clean_line(in + pos, e - pos, out, out_len, out_cap);
+		if (nl)
+			append_bytes(out, out_len, out_cap, "\n", 1);
+		pos = nl ? end + 1 : len;
+	}
+	if (!*out)
+		append_bytes(out, out_len, out_cap, "", 0);
+}
+
+char *text_clean(const char *in, size_t len, size_t *out_len)
+{
+	char *out = NULL;
+	size_t olen = 0, cap = 0;
+	text_clean_append(in, len, &out, &olen, &cap);
+	if (out_len)
+		*out_len = olen;
+	return out;
+}
+
+static bool is_bidi_control(int32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool text_is_unsafe(int32_t cp)
+{
+	if (cp < 0x20 || cp == 0x7F)
+		return true;
+	if (cp < 0x7F)
+		return false;
+	if (cp <= 0x9F)
+		return true;
+	if (is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029)
+		return true;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_CN || c == UTF8PROC_CATEGORY_CS || c == UTF8PROC_CATEGORY_CC;
+}
+
+const char *text_visible(int32_t cp, char buf[TEXT_VIS_MAX])
+{
+	if (!text_is_unsafe(cp))
+		return NULL;
+	if (cp < 0x20) {
+		buf[0] = '^';
+		buf[1] = (char)(cp + 0x40);
+		buf[2] = '\0';
+	} else if (cp == 0x7F) {
+		memcpy(buf, "^?", 3);
+	} else {
+		snprintf(buf, TEXT_VIS_MAX, "<U+%04X>", (unsigned)cp & 0x1FFFFFu);
+	}
+	return buf;
+}
+
+static int cp_width_compute(int32_t cp)
+{
+	char vis[TEXT_VIS_MAX];
+	const char *v = text_visible(cp, vis);
+	if (v)
+		return (int)strlen(v);
+	int w = utf8proc_charwidth(cp);
+	return w < 0 ? 1 : w;
+}
+
+/* Wrapping asks for the width of every cluster: the answers (utf8proc's)
+ * are cached for the BMP, as width + 1 (0: not known yet). */
+int text_cp_width(int32_t cp)
+{
+	static unsigned char cache[0x10000];
+	if (cp < 0 || cp >= 0x10000)
+		return cp_width_compute(cp);
+	if (!cache[cp])
+		cache[cp] = (unsigned char)(cp_width_compute(cp) + 1);
+	return cache[cp] - 1;
+}
+
+bool text_is_word_cp(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool text_is_space(int32_t cp)
+{
+	if (cp == ' ' || (cp >= '\t' && cp <= '\r'))
+		return true;
+	return cp > 0x7F && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+char *text_sanitize(const char *s, size_t len, bool keep_newlines)
+{
+	struct buf b = {0};
+	buf_reserve(&b, len);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7F) {
+			buf_addc(&b, (char)c);
+			i++;
+			continue;
+		}
+		int32_t cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+		char vis[TEXT_VIS_MAX];
+		const char *v = text_visible(cp, vis);
+		if (keep_newlines && (cp == '\n' || cp == '\t'))
+			v = NULL;
+		if (v)
+			buf_adds(&b, v);
+		else {
+			char enc[4];
+			buf_add(&b, enc, text_encode(cp, enc));
+		}
+		i += n;
+	}
+	return buf_detach(&b);
+}
+
+size_t text_cluster_end(const char *s, size_t len, size_t pos)
+{
+	int32_t prev;
+	size_t i = pos + text_decode(s + pos, len - pos, &prev);
+	/* fast path: ASCII followed by ASCII always breaks (except CR LF) */
+	if (prev < 0x80 && prev != '\r' && (i >= len || (unsigned char)s[i] < 0x80))
+		return i;
+	/* and a code point other than a Prepend one followed by printable
+	 * ASCII: no other rule of UAX #29 joins them (printable ASCII is never
+	 * Extend, SpacingMark, ZWJ, a Hangul jamo, a regional indicator or LF) */
+	if (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F &&
+	    (prev < 0x600 ||
+	     utf8proc_get_property(prev)->boundclass != UTF8PROC_BOUNDCLASS_PREPEND))
+		return i;
+	utf8proc_int32_t state = 0;
+	while (i < len) {
+		int32_t cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+		if (text_is_unsafe(prev) || text_is_unsafe(cp) ||
+		    utf8proc_grapheme_break_stateful(prev, cp, &state))
+			break;
+		prev = cp;
+		i += n;
+	}
+	return i;
+}
+
+static int cluster_width_of(int32_t cp)
+{
+	int w = text_cp_width(cp);
+	if (w == 0) {
+		utf8proc_category_t c = utf8proc_category(cp);
+		if (c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ME ||
+		    c == UTF8PROC_CATEGORY_MC)
+			return 1;
+	}
+	return w;
+}
+
+int text_cluster_width(const char *s, size_t pos, size_t end)
+{
+	static unsigned char cache[0x10000]; /* width + 1, 0: not known yet */
+	int32_t cp;
+	text_decode(s + pos, end - pos, &cp);
+	if (cp < 0x7F && cp >= 0x20)
+		return 1;
+	if (cp < 0 || cp >= 0x10000)
+		return cluster_width_of(cp);
+	if (!cache[cp])
+		cache[cp] = (unsigned char)(cluster_width_of(cp) + 1);
+	return cache[cp] - 1;
+}
+
+size_t text_width(const char *s, size_t len)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < len;) {
+		size_t e = text_cluster_end(s, len, i);
+		w += (size_t)text_cluster_width(s, i, e);
+		i = e;
+	}
+	return w;
+}
+
+size_t text_fit(const char *s, size_t len, size_t cols, size_t *used_cols)
+{
+	size_t w = 0, i = 0;
+	while (i < len) {
+		size_t e = text_cluster_end(s, len, i);
+		size_t cw = (size_t)text_cluster_width(s, i, e);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i = e;
+	}
+	if (used_cols)
+		*used_cols = w;
+	return i;
+}
+
+int32_t text_fold_cp(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp;
+	utf8proc_int32_t d[4];
+	int bc = 0;
+	utf8proc_ssize_t n = utf8proc_decompose_char(
+	    cp, d, 4, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD,
+	    &bc);
+	return n == 1 ? d[0] : cp;
+}
+
+char *text_casefold(const char *s, size_t len, size_t *out_len)
+{
+	size_t clen;
+	char *clean = text_clean(s, len, &clen);
+	utf8proc_uint8_t *res = NULL;
+	utf8proc_ssize_t n =
+	    utf8proc_map((const utf8proc_uint8_t *)clean, (utf8proc_ssize_t)clen, &res,
+			 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+	if (n < 0) {
+		if (out_len)
+			*out_len = clen;
+		return clean;
+	}
+	free(clean);
+	if (out_len)
+		*out_len = (size_t)n;
+	return (char *)res;
+}

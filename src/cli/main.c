@@ -1,0 +1,219 @@
+/* main: the command line. Dispatches to the reader (ui_run), `check`,
+ * `match` and `dump`, and reports unusable input before the screen is
+ * touched: `crossread: PATH: reason`, exit status 2. */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crossread/doc/article.h"
+#include "crossread/cli/check.h"
+#include "crossread/cli/matchcmd.h"
+#include "crossread/reader/session.h"
+#include "crossread/base/text.h"
+#include "crossread/ui/ui.h"
+#include "crossread/base/util.h"
+
+#ifndef CROSSREAD_VERSION
+#define CROSSREAD_VERSION "0"
+#endif
+
+static void print_err(const char *msg)
+{
+	char *m = text_sanitize(msg, strlen(msg), false);
+	fprintf(stderr, "crossread: %s\n", m);
+	free(m);
+}
+
+static void usage(FILE *out)
+{
+	fputs("usage: crossread [OPTION]... ARTICLE ARTICLE\n"
+	      "       crossread [OPTION]... FILE.yaml\n"
+	      "       crossread check FILE.yaml\n"
+	      "       crossread match A B [--format text|tsv|json] [--top K] [--min-score S]\n"
+	      "       crossread dump ARTICLE\n"
+	      "\n"
+	      "Read two news articles side by side, with the claims they share and the\n"
+	      "accusations and rebuttals that answer each other linked.\n"
+	      "\n"
+	      "  -a, --annotations FILE  annotation file to show with the articles\n"
+	      "  -n, --notes FILE        personal notes file (default: FILE.notes.yaml\n"
+	      "                          beside the annotation file)\n"
+	      "      --no-color          attributes instead of colours (also NO_COLOR=1)\n"
+	      "      --no-mouse          leave the mouse to the terminal\n"
+	      "      --keys              list the keys and exit\n"
+	      "  -h, --help              this help\n"
+	      "  -V, --version           version\n"
+	      "\n"
+	      "Exit status: 0 ok, 1 problems found (check), 2 unusable input or usage.\n",
+	      out);
+}
+
+static int cmd_dump(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: crossread dump ARTICLE\n");
+		return 2;
+	}
+	struct article *a;
+	const char *err;
+	if (article_open(&a, argv[1], &err) < 0) {
+		char msg[4096];
+		snprintf(msg, sizeof msg, "%s: %s", argv[1], err);
+		print_err(msg);
+		return 2;
+	}
+	article_load_all(a);
+	char *s = text_sanitize(a->text, a->len, true);
+	fputs(s, stdout);
+	fputc('\n', stdout);
+	free(s);
+	article_free(a);
+	return 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: crossread check FILE.yaml\n");
+		return 2;
+	}
+	return check_run(argv[1], stdout);
+}
+
+/* getopt's own messages would echo the argument raw (opterr = 0): ours go
+ * through print_err, which sanitises them. c is what getopt_long returned
+ * ('?' or ':', the optstring starting with ':'). */
+static void option_error(int c, char **argv, const struct option *longopts)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	bool is_long = !strncmp(arg, "--", 2);
+	char msg[4096];
+	if (c == ':') {
+		if (is_long)
+			snprintf(msg, sizeof msg, "option '%s' requires an argument", arg);
+		else
+			snprintf(msg, sizeof msg, "option '-%c' requires an argument", optopt);
+	} else if (optopt && is_long) {
+		/* a known long option given an argument it does not take */
+		snprintf(msg, sizeof msg, "option '%s' takes no argument", arg);
+	} else if (optopt) {
+		snprintf(msg, sizeof msg, "unknown option '-%c'", optopt);
+	} else {
+		size_t n = strcspn(arg + 2, "=");
+		int matches = 0;
+		for (const struct option *o = longopts; o->name; o++)
+			if (n && !strncmp(o->name, arg + 2, n))
+				matches++;
+		snprintf(msg, sizeof msg, "%s option '%s'", matches > 1 ? "ambiguous" : "unknown",
+			 arg);
+	}
+	print_err(msg);
+}
+
+static bool is_yaml(const char *p)
+{
+	size_t n = strlen(p);
+	return (n > 5 && !strcmp(p + n - 5, ".yaml")) || (n > 4 && !strcmp(p + n - 4, ".yml"));
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc >= 2 && !strcmp(argv[1], "dump"))
+		return cmd_dump(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "check"))
+		return cmd_check(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "match"))
+		return matchcmd_run(argc - 1, argv + 1, stdout);
+
+	static const struct option longopts[] = {
+	    {"annotations", required_argument, NULL, 'a'},
+	    {"notes", required_argument, NULL, 'n'},
+	    {"no-color", no_argument, NULL, 'C'},
+	    {"no-mouse", no_argument, NULL, 'M'},
+	    {"keys", no_argument, NULL, 'K'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *annot = NULL, *notes = NULL;
+	struct ui_opts uo = {0};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":a:n:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			annot = optarg;
+			break;
+		case 'n':
+			notes = optarg;
+			break;
+		case 'C':
+			uo.no_color = true;
+			break;
+		case 'M':
+			uo.no_mouse = true;
+			break;
+		case 'K':
+			ui_print_keys(stdout);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("crossread %s\n", CROSSREAD_VERSION);
+			return 0;
+		default:
+			option_error(c, argv, longopts);
+			usage(stderr);
+			return 2;
+		}
+	}
+	char **args = argv + optind;
+	int nargs = argc - optind;
+	if (nargs == 1 && is_yaml(args[0]) && !annot) {
+		annot = args[0];
+		nargs = 0;
+	}
+	if (nargs > 2) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "%d articles given: the reader shows two", nargs);
+		print_err(msg);
+		usage(stderr);
+		return 2;
+	}
+	if (nargs == 1 || (nargs == 0 && !annot)) {
+		usage(stderr);
+		return 2;
+	}
+	/* every input must be readable before the screen is touched */
+	for (int i = 0; i < nargs; i++) {
+		if (access(args[i], R_OK) != 0) {
+			char msg[4096];
+			snprintf(msg, sizeof msg, "%s: %s", args[i], strerror(errno));
+			print_err(msg);
+			return 2;
+		}
+	}
+	struct session s;
+	char err[4096];
+	if (session_open(&s, annot, args, (size_t)nargs, notes, err, sizeof err) != 0) {
+		diag_print(&s.diags, stderr);
+		print_err(err);
+		session_close(&s);
+		return 2;
+	}
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		print_err(
+		    "the reader needs a terminal (try 'crossread dump' or 'crossread match')");
+		session_close(&s);
+		return 2;
+	}
+	int rc = ui_run(&s, &uo);
+	session_close(&s);
+	return rc;
+}

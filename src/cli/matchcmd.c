@@ -1,0 +1,299 @@
+/* matchcmd: `crossread match A B [--format text|tsv|json] [--top K]
+ * [--min-score S]`. Loads both articles, matches them and prints the pairs
+ * best first. Every byte that came from an article is sanitised (text) or
+ * escaped (JSON) before it is written. Hidden options for the bench:
+ * --sentences (each article's sentences as TSV), --no-stem, --no-bonus,
+ * --no-mutual. */
+#include "crossread/cli/matchcmd.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crossread/doc/article.h"
+#include "crossread/match/match.h"
+#include "crossread/doc/sentence.h"
+#include "crossread/base/text.h"
+#include "crossread/base/util.h"
+
+enum format { FMT_TEXT, FMT_TSV, FMT_JSON };
+
+static void usage(FILE *f)
+{
+	fputs("usage: crossread match A B [--format text|tsv|json] [--top K] [--min-score S]\n"
+	      "  Print the sentences of A and B that state the same claim or answer each\n"
+	      "  other, best first.\n"
+	      "  --format F     text (default), tsv (score, A start, A end, B start, B end,\n"
+	      "                 A sentence, B sentence) or json (adds stance and relation)\n"
+	      "  --top K        at most K pairs (default: all that pass --min-score)\n"
+	      "  --min-score S  leave out pairs scoring below S (default 0.30)\n",
+	      f);
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	char *s = text_sanitize(arg, strlen(arg), false);
+	fputs("crossread match: ", stderr);
+	fprintf(stderr, fmt, s);
+	fputc('\n', stderr);
+	free(s);
+	usage(stderr);
+	return 2;
+}
+
+/* A sentence on one line, safe for a terminal: tabs and line breaks become
+ * spaces, then the sanitiser makes every other control visible. */
+static void put_flat(FILE *out, const char *s, size_t n)
+{
+	char *flat = xmalloc(size_add(n, 1));
+	for (size_t i = 0; i < n; i++)
+		flat[i] = (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') ? ' ' : s[i];
+	char *safe = text_sanitize(flat, n, false);
+	fputs(safe, out);
+	free(safe);
+	free(flat);
+}
+
+static void json_u(FILE *out, unsigned v)
+{
+	fprintf(out, "\\u%04x", v);
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped, and
+ * so are the code points a terminal must never see raw (bidi controls,
+ * C1): the output stays valid JSON and harmless to print. */
+static void put_json_str(FILE *out, const char *s, size_t n)
+{
+	fputc('"', out);
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t k = text_decode(s + i, n - i, &cp);
+		if (cp == '"' || cp == '\\') {
+			fputc('\\', out);
+			fputc((int)cp, out);
+		} else if (cp == '\n') {
+			fputs("\\n", out);
+		} else if (cp == '\t') {
+			fputs("\\t", out);
+		} else if (cp < 0x20 || cp == 0x7F || text_is_unsafe(cp) ||
+			   (cp == TEXT_REPLACEMENT && k == 1)) {
+			if (cp > 0xFFFF) {
+				unsigned v = (unsigned)cp - 0x10000;
+				json_u(out, 0xD800 + (v >> 10));
+				json_u(out, 0xDC00 + (v & 0x3FF));
+			} else {
+				json_u(out, (unsigned)cp);
+			}
+		} else {
+			fwrite(s + i, 1, k, out);
+		}
+		i += k;
+	}
+	fputc('"', out);
+}
+
+static void print_sentences(FILE *out, const char *tag, const struct article *a)
+{
+	struct sentence *sv;
+	size_t n = sentence_split(a->text, a->len, &sv);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "%s\t%zu\t%zu\t", tag, sv[i].start, sv[i].end);
+		put_flat(out, a->text + sv[i].start, sv[i].end - sv[i].start);
+		fputc('\n', out);
+	}
+	free(sv);
+}
+
+static void print_pairs(FILE *out, enum format fmt, const struct article *A,
+			const struct article *B, const struct match_pair *pv, size_t n)
+{
+	if (fmt == FMT_JSON) {
+		fputs("{\"a\": ", out);
+		put_json_str(out, A->path, strlen(A->path));
+		fputs(", \"b\": ", out);
+		put_json_str(out, B->path, strlen(B->path));
+		fputs(", \"pairs\": [", out);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct match_pair *p = &pv[i];
+		const char *sa = A->text + p->a_start, *sb = B->text + p->b_start;
+		size_t la = p->a_end - p->a_start, lb = p->b_end - p->b_start;
+		const char *rel = p->rel == REL_REBUTS ? "rebuts" : "same";
+		switch (fmt) {
+		case FMT_TSV:
+			fprintf(out, "%.4f\t%zu\t%zu\t%zu\t%zu\t", p->score, p->a_start, p->a_end,
+				p->b_start, p->b_end);
+			put_flat(out, sa, la);
+			fputc('\t', out);
+			put_flat(out, sb, lb);
+			fputc('\n', out);
+			break;
+		case FMT_JSON:
+			fprintf(out,
+				"%s\n  {\"score\": %.4f, \"relation\": \"%s\", \"mutual\": %s,\n"
+				"   \"a\": {\"start\": %zu, \"end\": %zu, \"stance\": \"%s\", "
+				"\"text\": ",
+				i ? "," : "", p->score, rel, p->mutual ? "true" : "false",
+				p->a_start, p->a_end, stance_name(p->sa));
+			put_json_str(out, sa, la);
+			fprintf(out,
+				"},\n   \"b\": {\"start\": %zu, \"end\": %zu, \"stance\": \"%s\", "
+				"\"text\": ",
+				p->b_start, p->b_end, stance_name(p->sb));
+			put_json_str(out, sb, lb);
+			fputs("}}", out);
+			break;
+		case FMT_TEXT:
+			fprintf(out, "%zu. score %.2f, %s%s\n   A: [%s] ", i + 1, p->score, rel,
+				p->mutual ? "" : " (one-sided)", stance_name(p->sa));
+			put_flat(out, sa, la);
+			fprintf(out, "\n   B: [%s] ", stance_name(p->sb));
+			put_flat(out, sb, lb);
+			fputs("\n\n", out);
+			break;
+		}
+	}
+	if (fmt == FMT_JSON)
+		fputs(n ? "\n]}\n" : "]}\n", out);
+}
+
+static int load(const char *path, struct article **out)
+{
+	const char *err = NULL;
+	if (article_open(out, path, &err) < 0) {
+		const char *why = err ? err : strerror(errno);
+		char *s = text_sanitize(path, strlen(path), false);
+		char *r = text_sanitize(why, strlen(why), false);
+		fprintf(stderr, "crossread: %s: %s\n", s, r);
+		free(s);
+		free(r);
+		return 2;
+	}
+	article_load_all(*out);
+	return 0;
+}
+
+static bool parse_size(const char *s, size_t *v)
+{
+	char *end;
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return false;
+	unsigned long long x = strtoull(s, &end, 10);
+	if (errno || *end || x > SIZE_MAX)
+		return false;
+	*v = (size_t)x;
+	return true;
+}
+
+static bool parse_score(const char *s, double *v)
+{
+	char *end;
+	errno = 0;
+	double x = strtod(s, &end);
+	if (errno || end == s || *end || !(x >= 0 && x <= 100))
+		return false;
+	*v = x;
+	return true;
+}
+
+int matchcmd_run(int argc, char **argv, FILE *out)
+{
+	struct match_opts mo;
+	match_opts_default(&mo);
+	enum format fmt = FMT_TEXT;
+	bool sentences = false, dashdash = false;
+	const char *path[2] = {NULL, NULL};
+	int npath = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		const char *val = NULL;
+		if (!dashdash && arg[0] == '-' && arg[1]) {
+			if (!strcmp(arg, "--")) {
+				dashdash = true;
+				continue;
+			}
+			if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+				usage(out);
+				return 0;
+			}
+			if (!strcmp(arg, "--sentences")) {
+				sentences = true;
+				continue;
+			}
+			if (!strcmp(arg, "--no-stem")) {
+				mo.stem = false;
+				continue;
+			}
+			if (!strcmp(arg, "--no-bonus")) {
+				mo.bonuses = false;
+				continue;
+			}
+			if (!strcmp(arg, "--no-mutual")) {
+				mo.mutual = false;
+				continue;
+			}
+			const char *eq = strchr(arg, '=');
+			size_t nlen = eq ? (size_t)(eq - arg) : strlen(arg);
+			static const char *const with_value[] = {"--format", "--top",
+								 "--min-score"};
+			int which = -1;
+			for (int k = 0; k < 3; k++)
+				if (strlen(with_value[k]) == nlen &&
+				    !strncmp(arg, with_value[k], nlen))
+					which = k;
+			if (which < 0)
+				return bad_usage("unknown option '%s'", arg);
+			if (eq)
+				val = eq + 1;
+			else if (i + 1 < argc)
+				val = argv[++i];
+			else
+				return bad_usage("option '%s' needs a value", arg);
+			if (which == 0) {
+				if (!strcmp(val, "text"))
+					fmt = FMT_TEXT;
+				else if (!strcmp(val, "tsv"))
+					fmt = FMT_TSV;
+				else if (!strcmp(val, "json"))
+					fmt = FMT_JSON;
+				else
+					return bad_usage("unknown format '%s' (text, tsv or json)",
+							 val);
+			} else if (which == 1) {
+				if (!parse_size(val, &mo.top))
+					return bad_usage("--top needs a whole number, not '%s'",
+							 val);
+			} else if (!parse_score(val, &mo.min_score)) {
+				return bad_usage("--min-score needs a number >= 0, not '%s'", val);
+			}
+			continue;
+		}
+		if (npath == 2)
+			return bad_usage("one article too many: '%s'", arg);
+		path[npath++] = arg;
+	}
+	if (npath != 2) {
+		usage(stderr);
+		return 2;
+	}
+	struct article *A = NULL, *B = NULL;
+	if (load(path[0], &A) || load(path[1], &B)) {
+		article_free(A);
+		return 2;
+	}
+	if (sentences) {
+		print_sentences(out, "A", A);
+		print_sentences(out, "B", B);
+	} else {
+		struct match_pair *pv;
+		size_t n = match_articles(A->text, A->len, B->text, B->len, &mo, &pv);
+		print_pairs(out, fmt, A, B, pv, n);
+		free(pv);
+	}
+	article_free(A);
+	article_free(B);
+	return ferror(out) ? 2 : 0;
+}

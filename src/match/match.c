@@ -1,0 +1,993 @@
+/* match: sentence pairs across two articles. Owns the tokeniser (words and
+ * numbers, NFKC case folding, stop words, Snowball stems), the term table,
+ * TF-IDF weighting over both articles, the inverted index over article B,
+ * and the pairing policy (best match each way, mutual pairs first).
+ *
+ * Cost: tokenising is linear in the text; scoring an A sentence touches the
+ * postings of its terms only. Terms found in very many B sentences carry
+ * little weight and would make the scoring quadratic, so their postings are
+ * not walked: they are added afterwards to the candidates the other terms
+ * found, which keeps every candidate's score exact. */
+#include "crossread/match/match.h"
+
+#include <libstemmer.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "crossread/doc/sentence.h"
+#include "crossread/base/text.h"
+#include "crossread/base/util.h"
+
+/* Ranking constants, tuned on the bundled articles against the curated
+ * links (bench/match.sh prints the effect). */
+#define BONUS_NUMBER	0.20 /* per shared number, scaled by its idf */
+#define BONUS_NAME	0.06 /* per shared proper name, scaled by its idf */
+#define BONUS_STANCE	0.05 /* one accuses, the other rebuts */
+#define BONUS_MAX	0.40
+#define ONE_SIDED	0.85 /* rank factor of a pair that is not mutual */
+#define HEADING		0.50 /* factor for a pair with a heading or caption */
+#define SINGLE		0.50 /* factor for a pair sharing a single term */
+#define TOPK		3    /* candidates kept per sentence, each way */
+#define DEFAULT_MIN	0.30
+#define FREQUENT_MIN_DF 64  /* postings walked at most this long... */
+#define FREQUENT_CANDS	32  /* candidates that get the frequent terms added */
+#define FREQUENT_DIV	128 /* ...or 1/128 of B's sentences, whichever is more */
+
+/* English stop words: function words plus the reporting verbs that every
+ * news sentence has and that say nothing about the claim. */
+static const char *const stop_words[] = {
+    "a",	  "about",    "above",	    "after",	"again",     "against", "all",
+    "also",	  "am",	      "an",	    "and",	"any",	     "are",	"as",
+    "at",	  "be",	      "because",    "been",	"before",    "being",	"below",
+    "between",	  "both",     "but",	    "by",	"can",	     "could",	"did",
+    "do",	  "does",     "doing",	    "down",	"during",    "each",	"either",
+    "else",	  "even",     "ever",	    "every",	"few",	     "for",	"from",
+    "further",	  "had",      "has",	    "have",	"having",    "he",	"her",
+    "here",	  "hers",     "herself",    "him",	"himself",   "his",	"how",
+    "however",	  "i",	      "if",	    "in",	"into",	     "is",	"it",
+    "its",	  "itself",   "just",	    "least",	"less",	     "let",	"like",
+    "many",	  "may",      "me",	    "might",	"more",	     "most",	"much",
+    "must",	  "my",	      "myself",	    "neither",	"no",	     "nor",	"not",
+    "now",	  "of",	      "off",	    "on",	"once",	     "one",	"only",
+    "or",	  "other",    "others",	    "ought",	"our",	     "ours",	"ourselves",
+    "out",	  "over",     "own",	    "per",	"perhaps",   "quite",	"rather",
+    "same",	  "she",      "should",	    "since",	"so",	     "some",	"still",
+    "such",	  "than",     "that",	    "the",	"their",     "theirs",	"them",
+    "themselves", "then",     "there",	    "these",	"they",	     "this",	"those",
+    "though",	  "through",  "thus",	    "to",	"too",	     "toward",	"towards",
+    "under",	  "until",    "up",	    "upon",	"very",	     "via",	"was",
+    "we",	  "were",     "what",	    "whatever", "when",	     "where",	"whether",
+    "which",	  "while",    "who",	    "whom",	"whose",     "why",	"will",
+    "with",	  "within",   "without",    "would",	"yet",	     "you",	"your",
+    "yours",	  "yourself", "yourselves", "it's",	"we'll",     "we're",	"they're",
+    "don't",	  "doesn't",  "didn't",	    "isn't",	"wasn't",    "aren't",	"can't",
+    "won't",	  "he's",     "she's",	    "that's",	"there's",   "i'm",	"said",
+    "says",	  "say",      "saying",	    "told",	"according", "added",	"mr",
+    "mrs",	  "ms",	      "another",    "among",	"around",    "across",	"along",
+    "already",	  "although", "always",	    "become",	"became",    "cannot",	"done",
+    "get",	  "got",      "made",	    "make",	"often",     "several", "two",
+    "three",	  "first",    "last",	    "next",	"new",	     "year",	"years",
+    "day",	  "days",     "time",	    "week",	"month",
+};
+
+/* Words that name the same thing for matching purposes (mostly the denial
+ * vocabulary, so that "groundless" answers "baseless"). */
+static const char *const synonyms[][2] = {
+    {"groundless", "baseless"},
+    {"unfounded", "baseless"},
+    {"cyberattack", "cyber attack"},
+    {"cyberattacks", "cyber attacks"},
+    {"beijing", "china"},
+    {"washington", "us"},
+    {"america", "us"},
+    {"moscow", "russia"},
+    {"britain", "uk"},
+};
+
+/* ---- string -> int map (open addressing) ---- */
+
+struct smap_entry {
+	size_t off; /* key in the arena */
+	uint32_t len;
+	uint32_t hash;
+	int32_t val;
+};
+
+struct smap {
+	uint32_t *slot; /* entry index + 1; 0 is empty */
+	size_t cap;	/* power of two */
+	struct smap_entry *e;
+	size_t n, ecap;
+	struct buf arena;
+};
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void smap_rehash(struct smap *m)
+{
+	size_t ncap = m->cap ? size_mul(m->cap, 2) : 1024;
+	uint32_t *ns = xcalloc(ncap, sizeof *ns);
+	for (size_t i = 0; i < m->n; i++) {
+		size_t j = m->e[i].hash & (ncap - 1);
+		while (ns[j])
+			j = (j + 1) & (ncap - 1);
+		ns[j] = (uint32_t)(i + 1);
+	}
+	free(m->slot);
+	m->slot = ns;
+	m->cap = ncap;
+}
+
+/* The value for key s[0..n), inserting `def` if absent; *found tells. */
+static int32_t *smap_get(struct smap *m, const char *s, size_t n, int32_t def, bool *found)
+{
+	if (size_mul(m->n + 1, 2) > m->cap)
+		smap_rehash(m);
+	uint32_t h = hash_bytes(s, n);
+	size_t j = h & (m->cap - 1);
+	while (m->slot[j]) {
+		struct smap_entry *e = &m->e[m->slot[j] - 1];
+		if (e->hash == h && e->len == n &&
+		    (n == 0 || memcmp(m->arena.s + e->off, s, n) == 0)) {
+			*found = true;
+			return &e->val;
+		}
+		j = (j + 1) & (m->cap - 1);
+	}
+	if (n > UINT32_MAX || m->n >= INT32_MAX - 1)
+		abort(); /* cannot happen below ARTICLE_MAX_SIZE */
+	GROW(m->e, m->ecap, m->n + 1);
+	struct smap_entry *e = &m->e[m->n];
+	e->off = m->arena.len;
+	e->len = (uint32_t)n;
+	e->hash = h;
+	e->val = def;
+	buf_add(&m->arena, s, n);
+	m->slot[j] = (uint32_t)(++m->n);
+	*found = false;
+	return &e->val;
+}
+
+static void smap_free(struct smap *m)
+{
+	free(m->slot);
+	free(m->e);
+	buf_free(&m->arena);
+}
+
+/* ---- tokens ---- */
+
+#define TOK_NAME   1u /* capitalised, not the sentence's first word */
+#define TOK_NUMBER 2u
+
+struct tok {
+	int32_t term;
+	uint8_t flags;
+};
+
+/* the terms a distinct word stands for (none for a stop word) */
+struct wterm {
+	int32_t t[2];
+	uint8_t n;
+};
+
+struct terms {
+	struct smap words; /* folded word -> index into wt */
+	struct wterm *wt;
+	size_t nwt, wt_cap;
+	struct smap stems; /* stem (or number) -> term id */
+	uint32_t *df_a, *df_b;
+	uint8_t *is_number;
+	size_t n, cap;
+	struct sb_stemmer *stemmer;
+	bool stem, concepts;
+	bool alias_ready;
+	int32_t alias[3][3]; /* term ids of phrase_aliases */
+};
+
+/* one article's sentences with their sparse TF-IDF vectors */
+struct side {
+	struct sentence *s;
+	size_t n;
+	size_t *off; /* n + 1 offsets into term/w/flags; terms sorted */
+	int32_t *term;
+	float *w;
+	uint8_t *flags;
+	size_t nt, tcap;
+	enum stance *st; /* each sentence's stance */
+	bool *head;	 /* no final punctuation: a heading or caption */
+	int32_t *tid;	 /* same id for sentences with the same text */
+};
+
+static bool is_upper_cp(int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static bool is_ascii_digit(int32_t cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
+size_t match_number(const char *s, size_t n, char *out, size_t outsz)
+{
+	size_t o = 0;
+	if (n == 0 || outsz == 0 || !(s[0] >= '0' && s[0] <= '9'))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		bool next_digit = i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9';
+		bool prev_digit = i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9';
+		if (c >= '0' && c <= '9') {
+			if (o + 1 >= outsz)
+				return 0;
+			out[o++] = c;
+		} else if (c == ',' && prev_digit && next_digit) {
+			/* thousands separator: 30,000 is 30000 */
+		} else if (c == '.' && prev_digit && next_digit) {
+			if (o + 1 >= outsz)
+				return 0;
+			out[o++] = c;
+		} else {
+			return 0;
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+static int32_t new_term(struct terms *T, bool number)
+{
+	if (T->n == T->cap) { /* three arrays, one capacity */
+		GROW(T->df_a, T->cap, T->n + 1);
+		T->df_b = xreallocarray(T->df_b, T->cap, sizeof *T->df_b);
+		T->is_number = xreallocarray(T->is_number, T->cap, sizeof *T->is_number);
+	}
+	T->df_a[T->n] = T->df_b[T->n] = 0;
+	T->is_number[T->n] = number;
+	return (int32_t)T->n++;
+}
+
+/* A year says little: "in 2020" is in half the sentences of a news story
+ * and is no sign that two of them state the same fact. */
+static bool is_year(const char *w, size_t n)
+{
+	return n == 4 && (w[0] == '1' || w[0] == '2') && (w[1] == '9' || w[1] == '0') &&
+	       !memchr(w, '.', n);
+}
+
+/* Stems that stand for the same act: accusing, and denying. The cue words
+ * of stance.c, so that "denied" matches "rejected" and "alleged" matches
+ * "accused" whatever the exact word. */
+static const char *const stem_synonyms[][2] = {
+    {"accus", "ACCUSE"}, {"alleg", "ACCUSE"}, {"charg", "ACCUSE"},  {"indict", "ACCUSE"},
+    {"blame", "ACCUSE"}, {"deni", "DENY"},    {"reject", "DENY"},   {"refut", "DENY"},
+    {"dismiss", "DENY"}, {"rebut", "DENY"},   {"baseless", "DENY"},
+};
+
+/* ---- the word lists, indexed once ----
+ * Looking a word up in the stop list, the synonyms and the stem synonyms
+ * is one hash probe, not a walk through the lists: the index is built at
+ * the first call and then read only (crossread is single-threaded). */
+
+#define LEX_SLOTS 1024 /* power of two, more than twice the entries */
+
+enum lex_kind { LEX_STOP, LEX_SYNONYM, LEX_STEM_SYNONYM, LEX_KINDS };
+
+struct lex_slot {
+	const char *w; /* NULL: empty */
+	uint32_t len;
+	int16_t val[LEX_KINDS]; /* -1: not in that list; else its index there */
+};
+
+static struct lex_slot lex[LEX_SLOTS];
+static bool lex_ready;
+
+static struct lex_slot *lex_slot(const char *w, size_t n)
+{
+	size_t j = hash_bytes(w, n) & (LEX_SLOTS - 1);
+	while (lex[j].w && !(lex[j].len == n && memcmp(lex[j].w, w, n) == 0))
+		j = (j + 1) & (LEX_SLOTS - 1);
+	return &lex[j];
+}
+
+static void lex_put(enum lex_kind kind, const char *w, size_t index)
+{
+	size_t n = strlen(w);
+	struct lex_slot *e = lex_slot(w, n);
+	if (!e->w) {
+		e->w = w;
+		e->len = (uint32_t)n;
+		for (size_t k = 0; k < LEX_KINDS; k++)
+			e->val[k] = -1;
+	}
+	if (e->val[kind] < 0) /* the first entry wins, as a walk would find it */
+		e->val[kind] = (int16_t)index;
+}
+
+static void lex_init(void)
+{
+	for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++)
+		lex_put(LEX_STOP, stop_words[i], i);
+	for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
+		lex_put(LEX_SYNONYM, synonyms[i][0], i);
+	for (size_t i = 0; i < sizeof stem_synonyms / sizeof stem_synonyms[0]; i++)
+		lex_put(LEX_STEM_SYNONYM, stem_synonyms[i][0], i);
+	lex_ready = true;
+}
+
+/* w[0..n)'s index in the list of that kind, or -1. */
+static int lex_find(enum lex_kind kind, const char *w, size_t n)
+{
+	if (!lex_ready)
+		lex_init();
+	const struct lex_slot *e = lex_slot(w, n);
+	return e->w ? e->val[kind] : -1;
+}
+
+static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
+{
+	const char *key = w;
+	size_t klen = n;
+	if (T->stem && !number) {
+		const sb_symbol *st = sb_stemmer_stem(T->stemmer, (const sb_symbol *)w, (int)n);
+		if (st) {
+			key = (const char *)st;
+			klen = (size_t)sb_stemmer_length(T->stemmer);
+		}
+	}
+	if (!number && T->concepts) {
+		int c = lex_find(LEX_STEM_SYNONYM, key, klen);
+		if (c >= 0) {
+			key = stem_synonyms[c][1];
+			klen = strlen(key);
+		}
+	}
+	bool found;
+	int32_t *v = smap_get(&T->stems, key, klen, -1, &found);
+	if (!found)
+		*v = new_term(T, number && !is_year(key, klen));
+	return *v;
+}
+
+static bool is_stop(const char *w, size_t n)
+{
+	return lex_find(LEX_STOP, w, n) >= 0;
+}
+
+/* Term ids for a folded word, cached: the stop list, the synonyms and the
+ * stemmer run once per distinct word. Writes 0, 1 or 2 terms to out. */
+static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, int32_t out[2])
+{
+	bool found;
+	int32_t *v = smap_get(&T->words, w, n, -1, &found);
+	if (!found) {
+		struct wterm wt = {{-1, -1}, 0};
+		if (number) {
+			wt.t[wt.n++] = stem_term(T, w, n, true);
+		} else if (n > 1 && !is_stop(w, n)) {
+			const char *use = w;
+			size_t ulen = n;
+			int syn = lex_find(LEX_SYNONYM, w, n);
+			if (syn >= 0) {
+				use = synonyms[syn][1];
+				ulen = strlen(use);
+			}
+			const char *sp = memchr(use, ' ', ulen);
+			if (sp) { /* a two-word expansion */
+				wt.t[wt.n++] = stem_term(T, use, (size_t)(sp - use), false);
+				use = sp + 1;
+				ulen = strlen(use);
+			}
+			wt.t[wt.n++] = stem_term(T, use, ulen, false);
+		}
+		GROW(T->wt, T->wt_cap, T->nwt + 1);
+		T->wt[T->nwt] = wt;
+		/* stem_term may have grown the map: look the word up again */
+		v = smap_get(&T->words, w, n, -1, &found);
+		*v = (int32_t)T->nwt++;
+	}
+	const struct wterm *wt = &T->wt[*v];
+	for (size_t i = 0; i < wt->n; i++)
+		out[i] = wt->t[i];
+	return wt->n;
+}
+
+/* Two-word names with a one-word form ("United States" is "US"). */
+static const char *const phrase_aliases[][3] = {
+    {"united", "states", "us"},
+    {"united", "kingdom", "uk"},
+    {"european", "union", "eu"},
+};
+
+static int32_t phrase_alias(struct terms *T, int32_t first, int32_t second)
+{
+	if (first < 0)
+		return -1;
+	if (!T->alias_ready) {
+		for (size_t i = 0; i < sizeof phrase_aliases / sizeof phrase_aliases[0]; i++)
+			for (size_t j = 0; j < 3; j++) {
+				int32_t id[2];
+				const char *w = phrase_aliases[i][j];
+				T->alias[i][j] =
+				    word_terms(T, w, strlen(w), false, id) == 1 ? id[0] : -2;
+			}
+		T->alias_ready = true;
+	}
+	for (size_t i = 0; i < sizeof phrase_aliases / sizeof phrase_aliases[0]; i++)
+		if (T->alias[i][0] == first && T->alias[i][1] == second)
+			return T->alias[i][2];
+	return -1;
+}
+
+struct toks {
+	struct tok *v;
+	size_t n, cap;
+};
+
+static void tok_add(struct toks *tk, int32_t term, uint8_t flags)
+{
+	GROW(tk->v, tk->cap, size_add(tk->n, 1));
+	tk->v[tk->n].term = term;
+	tk->v[tk->n].flags = flags;
+	tk->n++;
+}
+
+/* Is the folded word w[0..n) a number: digits with ',' or '.' between? */
+static bool is_number_word(const char *w, size_t n)
+{
+	if (n == 0 || !is_ascii_digit((unsigned char)w[0]))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!is_ascii_digit((unsigned char)w[i]) && w[i] != ',' && w[i] != '.')
+			return false;
+	return true;
+}
+
+/* The tokens of t[start, end). Words are runs of letters, marks and digits,
+ * with an apostrophe between letters kept ("China's"); digits with ',' or
+ * '.' between them make one number. Digits and separators are recognised
+ * by their NFKC folding (full-width '３０，０００' joins as 30,000), and a
+ * word is a number when its folded form is one. */
+static void tokenize(struct terms *T, const char *t, size_t start, size_t end, struct toks *tk,
+		     struct buf *wb)
+{
+	size_t i = start, idx = 0;
+	int32_t before = ' ';	/* the code point before the current word */
+	int32_t prev_term = -1; /* the previous word's term, for phrase aliases */
+	size_t prev_tok = SIZE_MAX;
+	while (i < end) {
+		int32_t cp;
+		size_t n = text_decode(t + i, end - i, &cp);
+		if (!text_is_word_cp(cp)) {
+			before = cp;
+			i += n;
+			continue;
+		}
+		bool upper = is_upper_cp(cp), ascii = true;
+		bool digits = is_ascii_digit(text_fold_cp(cp));
+		bool letters = false;
+		size_t seg = 0; /* letters since the word's start or last dot */
+		wb->len = 0;
+		while (i < end) {
+			n = text_decode(t + i, end - i, &cp);
+			if (text_is_word_cp(cp)) {
+				if (cp < 0x80) {
+					char c = (char)cp;
+					if (c >= 'A' && c <= 'Z')
+						c = (char)(c - 'A' + 'a');
+					buf_addc(wb, c);
+				} else {
+					buf_add(wb, t + i, n);
+					ascii = false;
+				}
+				/* past a non-digit, no need to fold to know */
+				bool dg = cp < 0x80 ? is_ascii_digit(cp)
+						    : digits && is_ascii_digit(text_fold_cp(cp));
+				if (!dg)
+					digits = false, letters = true;
+				seg++;
+				i += n;
+				continue;
+			}
+			int32_t nx = 0, nx2 = 0;
+			size_t nn = 0;
+			if (i + n < end)
+				nn = text_decode(t + i + n, end - i - n, &nx);
+			if (i + n + nn < end)
+				text_decode(t + i + n + nn, end - i - n - nn, &nx2);
+			int32_t fc = text_fold_cp(cp), fnx = nx;
+			if (fc == '.' || fc == ',' || fc == '\'' || cp == 0x2019)
+				fnx = text_fold_cp(nx);
+			if (fc == '.' && letters && seg == 1 && text_is_word_cp(nx) &&
+			    !is_ascii_digit(fnx) && !text_is_word_cp(nx2)) {
+				/* U.S., U.K., E.U.: one word, "us" */
+				seg = 0;
+				i += n;
+				continue;
+			}
+			if ((fc == '\'' || cp == 0x2019) && letters && text_is_word_cp(nx) &&
+			    !is_ascii_digit(fnx)) {
+				buf_addc(wb, '\'');
+				i += n;
+				continue;
+			}
+			if ((fc == ',' || fc == '.') && digits && is_ascii_digit(fnx)) {
+				buf_addc(wb, (char)fc);
+				i += n;
+				continue;
+			}
+			break;
+		}
+		bool name = upper && idx > 0 && before != '"' && before != 0x201C &&
+			    before != 0x2018 && before != '\'';
+		idx++;
+		/* fold first (ASCII is already lower case), then tell a number */
+		char *f = NULL;
+		const char *w = wb->s;
+		size_t wl = wb->len;
+		if (!ascii) {
+			f = text_casefold(wb->s, wb->len, &wl);
+			w = f;
+		}
+		bool number = is_number_word(w, wl);
+		int32_t ids[2];
+		size_t k;
+		if (number) {
+			char num[64];
+			size_t nl = match_number(w, wl, num, sizeof num);
+			free(f);
+			if (nl == 0) {
+				/* too long to be a number worth matching */
+				before = ' ';
+				continue;
+			}
+			k = word_terms(T, num, nl, true, ids);
+		} else {
+			k = word_terms(T, w, wl, false, ids);
+			free(f);
+		}
+		uint8_t fl = (uint8_t)((name ? TOK_NAME : 0) | (number ? TOK_NUMBER : 0));
+		int32_t alias = k == 1 ? phrase_alias(T, prev_term, ids[0]) : -1;
+		if (alias >= 0 && prev_tok < tk->n) {
+			tk->v[prev_tok].term = alias;
+			prev_term = -1;
+		} else {
+			prev_tok = k == 1 ? tk->n : SIZE_MAX;
+			prev_term = k == 1 ? ids[0] : -1;
+			for (size_t j = 0; j < k; j++)
+				tok_add(tk, ids[j], fl);
+		}
+		before = ' ';
+	}
+}
+
+/* Does the sentence end without a terminator (past closing quotes)? Then
+ * it is a heading or caption, which sums up what the body says in full. */
+static bool is_heading(const char *s, size_t n)
+{
+	while (n > 0) {
+		unsigned char c = (unsigned char)s[n - 1];
+		if (c == '"' || c == '\'' || c == ')' || c == ']')
+			n--;
+		else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+			 (unsigned char)s[n - 2] == 0x80 && (c == 0x9D || c == 0x99))
+			n -= 3; /* ” ’ */
+		else
+			break;
+	}
+	if (n == 0)
+		return true;
+	int32_t cp;
+	size_t k = n - 1;
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80 && n - k < 4)
+		k--;
+	if (text_decode(s + k, n - k, &cp) != n - k)
+		return true;
+	return !(cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x3002 ||
+		 cp == 0xFF01 || cp == 0xFF1F);
+}
+
+static int tok_cmp(const void *x, const void *y)
+{
+	const struct tok *a = x, *b = y;
+	return (a->term > b->term) - (a->term < b->term);
+}
+
+/* Split and tokenise one article into *sd, counting document frequencies. */
+static void side_build(struct terms *T, struct side *sd, const char *t, size_t len, bool is_a)
+{
+	memset(sd, 0, sizeof *sd);
+	sd->n = sentence_split(t, len, &sd->s);
+	sd->off = xcalloc(size_add(sd->n, 1), sizeof *sd->off);
+	struct toks tk = {0};
+	struct buf wb = {0};
+	buf_reserve(&wb, 64);
+	struct smap texts = {0};
+	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
+	sd->head = xcalloc(sd->n ? sd->n : 1, sizeof *sd->head);
+	sd->tid = xcalloc(sd->n ? sd->n : 1, sizeof *sd->tid);
+	for (size_t i = 0; i < sd->n; i++) {
+		const char *st = t + sd->s[i].start;
+		size_t sl = sd->s[i].end - sd->s[i].start;
+		bool found;
+		int32_t *v = smap_get(&texts, st, sl, (int32_t)texts.n, &found);
+		sd->tid[i] = *v;
+		sd->st[i] = stance_of(st, sl);
+		sd->head[i] = is_heading(st, sl);
+		tk.n = 0;
+		tokenize(T, t, sd->s[i].start, sd->s[i].end, &tk, &wb);
+		if (tk.n > 1)
+			qsort(tk.v, tk.n, sizeof *tk.v, tok_cmp);
+		for (size_t j = 0; j < tk.n;) {
+			size_t k = j;
+			uint8_t fl = 0;
+			while (k < tk.n && tk.v[k].term == tk.v[j].term)
+				fl |= tk.v[k++].flags;
+			if (sd->nt == sd->tcap) { /* three arrays, one capacity */
+				GROW(sd->term, sd->tcap, size_add(sd->nt, 1));
+				sd->w = xreallocarray(sd->w, sd->tcap, sizeof *sd->w);
+				sd->flags = xreallocarray(sd->flags, sd->tcap, sizeof *sd->flags);
+			}
+			sd->term[sd->nt] = tk.v[j].term;
+			sd->w[sd->nt] = (float)(k - j); /* tf for now */
+			sd->flags[sd->nt] = fl;
+			sd->nt++;
+			if (is_a)
+				T->df_a[tk.v[j].term]++;
+			else
+				T->df_b[tk.v[j].term]++;
+			j = k;
+		}
+		sd->off[i + 1] = sd->nt;
+	}
+	free(tk.v);
+	buf_free(&wb);
+	smap_free(&texts);
+}
+
+/* tf -> (1 + ln tf) * idf, then unit length per sentence */
+static void side_weigh(struct side *sd, const double *idf)
+{
+	for (size_t i = 0; i < sd->n; i++) {
+		double norm = 0;
+		for (size_t j = sd->off[i]; j < sd->off[i + 1]; j++) {
+			double w = (1.0 + log(sd->w[j])) * idf[sd->term[j]];
+			sd->w[j] = (float)w;
+			norm += w * w;
+		}
+		norm = sqrt(norm);
+		for (size_t j = sd->off[i]; j < sd->off[i + 1] && norm > 0; j++)
+			sd->w[j] = (float)(sd->w[j] / norm);
+	}
+}
+
+static void side_free(struct side *sd)
+{
+	free(sd->s);
+	free(sd->off);
+	free(sd->term);
+	free(sd->w);
+	free(sd->flags);
+	free(sd->st);
+	free(sd->head);
+	free(sd->tid);
+}
+
+void match_opts_default(struct match_opts *o)
+{
+	o->top = 0;
+	o->min_score = DEFAULT_MIN;
+	o->stem = true;
+	o->bonuses = true;
+	o->mutual = true;
+}
+
+struct scorer {
+	const struct terms *T;
+	const double *idf;
+	double idf_max;
+	bool bonuses;
+};
+
+/* What a shared term adds to a pair's score: the cosine part and the
+ * bonus for a number or a name both sentences share, larger for rarer
+ * terms. */
+static double pair_term(const struct scorer *sc, int32_t t, float wa, uint8_t fa, float wb,
+			uint8_t fb, double *bonus)
+{
+	if (sc->bonuses) {
+		double r = sc->idf[t] / sc->idf_max;
+		if (sc->T->is_number[t])
+			*bonus += BONUS_NUMBER * r;
+		else if ((fa & TOK_NAME) && (fb & TOK_NAME))
+			*bonus += BONUS_NAME * r;
+	}
+	return (double)wa * (double)wb;
+}
+
+struct cand {
+	size_t a, b;
+	double score, rank;
+	bool mutual;
+};
+
+static int cand_pos_cmp(const void *x, const void *y)
+{
+	const struct cand *p = x, *q = y;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+/* one of a sentence's best matches */
+struct hit {
+	double score;
+	size_t other;
+};
+
+/* Insert into a best-first list of TOPK hits (ties keep the earlier). */
+static void hit_add(struct hit *h, double score, size_t other)
+{
+	if (score <= h[TOPK - 1].score)
+		return;
+	size_t k = TOPK - 1;
+	while (k > 0 && h[k - 1].score < score) {
+		h[k] = h[k - 1];
+		k--;
+	}
+	h[k].score = score;
+	h[k].other = other;
+}
+
+static int cand_cmp(const void *x, const void *y)
+{
+	const struct cand *p = x, *q = y;
+	if (p->rank != q->rank)
+		return p->rank < q->rank ? 1 : -1;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
+		      const struct match_opts *opts, struct match_pair **out)
+{
+	struct match_opts def;
+	if (!opts) {
+		match_opts_default(&def);
+		opts = &def;
+	}
+	*out = NULL;
+	struct terms T = {0};
+	T.stem = opts->stem;
+	T.concepts = true;
+	if (T.stem) {
+		T.stemmer = sb_stemmer_new("english", NULL);
+		if (!T.stemmer)
+			T.stem = false;
+	}
+	struct side A, B;
+	side_build(&T, &A, a, alen, true);
+	side_build(&T, &B, b, blen, false);
+
+	double *idf = xcalloc(T.n ? T.n : 1, sizeof *idf);
+	double N = (double)A.n + (double)B.n, idf_max = 1;
+	for (size_t t = 0; t < T.n; t++) {
+		idf[t] = log((1.0 + N) / (1.0 + T.df_a[t] + T.df_b[t])) + 1.0;
+		if (idf[t] > idf_max)
+			idf_max = idf[t];
+	}
+	side_weigh(&A, idf);
+	side_weigh(&B, idf);
+
+	/* inverted index over B */
+	size_t *poff = xcalloc(size_add(T.n, 1), sizeof *poff);
+	for (size_t t = 0; t < T.n; t++)
+		poff[t + 1] = poff[t] + T.df_b[t];
+	uint32_t *psent = xcalloc(B.nt ? B.nt : 1, sizeof *psent);
+	float *pw = xcalloc(B.nt ? B.nt : 1, sizeof *pw);
+	uint8_t *pfl = xcalloc(B.nt ? B.nt : 1, sizeof *pfl);
+	size_t *fill = xcalloc(T.n ? T.n : 1, sizeof *fill);
+	for (size_t i = 0; i < B.n; i++)
+		for (size_t j = B.off[i]; j < B.off[i + 1]; j++) {
+			size_t t = (size_t)B.term[j], at = poff[t] + fill[t]++;
+			psent[at] = (uint32_t)i;
+			pw[at] = B.w[j];
+			pfl[at] = B.flags[j];
+		}
+	free(fill);
+	size_t frequent = B.n / FREQUENT_DIV;
+	if (frequent < FREQUENT_MIN_DF)
+		frequent = FREQUENT_MIN_DF;
+
+	struct scorer sc = {&T, idf, idf_max, opts->bonuses};
+	double *acc = xcalloc(B.n ? B.n : 1, sizeof *acc);
+	double *bon = xcalloc(B.n ? B.n : 1, sizeof *bon);
+	size_t fc[FREQUENT_CANDS];
+	uint32_t *shared = xcalloc(B.n ? B.n : 1, sizeof *shared);
+	size_t *touched = xcalloc(B.n ? B.n : 1, sizeof *touched);
+	size_t *mark = xcalloc(B.n ? B.n : 1, sizeof *mark); /* i + 1: touched for A sentence i */
+	/* the TOPK best matches of every sentence, each way, best first */
+	struct hit *ha = xcalloc(size_mul(A.n ? A.n : 1, TOPK), sizeof *ha);
+	struct hit *hb = xcalloc(size_mul(B.n ? B.n : 1, TOPK), sizeof *hb);
+	for (size_t i = 0; i < A.n; i++) {
+		size_t nt = 0;
+		bool any_frequent = false;
+		for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
+			size_t t = (size_t)A.term[j];
+			if (T.df_b[t] > frequent) {
+				any_frequent = true;
+				continue;
+			}
+			for (size_t p = poff[t]; p < poff[t + 1]; p++) {
+				size_t s = psent[p];
+				if (mark[s] != i + 1) {
+					mark[s] = i + 1;
+					touched[nt++] = s;
+				}
+				double bb = 0;
+				shared[s]++;
+				acc[s] += pair_term(&sc, (int32_t)t, A.w[j], A.flags[j], pw[p],
+						    pfl[p], &bb);
+				bon[s] += bb;
+			}
+		}
+		/* the frequent terms, for the candidates the rare ones ranked
+		 * best: they add little, and only to pairs that already share
+		 * something rarer */
+		size_t nf = 0;
+		for (size_t c = 0; c < nt && any_frequent; c++) {
+			size_t s = touched[c];
+			double v = acc[s] + bon[s];
+			if (nf == FREQUENT_CANDS && v <= acc[fc[nf - 1]] + bon[fc[nf - 1]])
+				continue;
+			size_t k = nf < FREQUENT_CANDS ? nf++ : nf - 1;
+			while (k > 0 && acc[fc[k - 1]] + bon[fc[k - 1]] < v) {
+				fc[k] = fc[k - 1];
+				k--;
+			}
+			fc[k] = s;
+		}
+		for (size_t c = 0; c < nf; c++) {
+			size_t s = fc[c];
+			for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
+				int32_t t = A.term[j];
+				if (T.df_b[t] <= frequent)
+					continue;
+				size_t lo = B.off[s], hi = B.off[s + 1];
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (B.term[mid] < t)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (lo < B.off[s + 1] && B.term[lo] == t) {
+					double bb = 0;
+					shared[s]++;
+					acc[s] += pair_term(&sc, t, A.w[j], A.flags[j], B.w[lo],
+							    B.flags[lo], &bb);
+					bon[s] += bb;
+				}
+			}
+		}
+		for (size_t c = 0; c < nt; c++) {
+			size_t s = touched[c];
+			double score = acc[s] + (bon[s] < BONUS_MAX ? bon[s] : BONUS_MAX);
+			if (stance_relation(A.st[i], B.st[s]) == REL_REBUTS)
+				score += BONUS_STANCE;
+			if (A.head[i] || B.head[s])
+				score *= HEADING;
+			if (shared[s] < 2)
+				score *= SINGLE;
+			acc[s] = bon[s] = 0;
+			shared[s] = 0;
+			hit_add(ha + i * TOPK, score, s);
+			hit_add(hb + s * TOPK, score, i);
+		}
+	}
+
+	/* candidates: each sentence's TOPK matches, either way, once each */
+	struct cand *cv = NULL;
+	size_t nc = 0, ccap = 0;
+	for (size_t i = 0; i < A.n; i++)
+		for (size_t k = 0; k < TOPK && ha[i * TOPK + k].score > 0; k++) {
+			GROW(cv, ccap, size_add(nc, 1));
+			cv[nc++] = (struct cand){i, ha[i * TOPK + k].other, ha[i * TOPK + k].score,
+						 0, false};
+		}
+	for (size_t s = 0; s < B.n; s++)
+		for (size_t k = 0; k < TOPK && hb[s * TOPK + k].score > 0; k++) {
+			GROW(cv, ccap, size_add(nc, 1));
+			cv[nc++] = (struct cand){hb[s * TOPK + k].other, s, hb[s * TOPK + k].score,
+						 0, false};
+		}
+	if (nc)
+		qsort(cv, nc, sizeof *cv, cand_pos_cmp);
+	size_t uniq = 0;
+	for (size_t c = 0; c < nc; c++)
+		if (!uniq || cv[uniq - 1].a != cv[c].a || cv[uniq - 1].b != cv[c].b)
+			cv[uniq++] = cv[c];
+	nc = uniq;
+	for (size_t c = 0; c < nc; c++)
+		cv[c].mutual =
+		    ha[cv[c].a * TOPK].other == cv[c].b && hb[cv[c].b * TOPK].other == cv[c].a;
+	free(ha);
+	free(hb);
+	size_t keep = 0;
+	for (size_t c = 0; c < nc; c++) {
+		cv[c].rank = cv[c].score * (opts->mutual && !cv[c].mutual ? ONE_SIDED : 1.0);
+		if (cv[c].rank >= opts->min_score)
+			cv[keep++] = cv[c];
+	}
+	nc = keep;
+	if (nc)
+		qsort(cv, nc, sizeof *cv, cand_cmp);
+	/* a pair of texts both articles repeat (captions, a paragraph given
+	 * twice) is shown once, at its best place */
+	struct smap seen = {0};
+	keep = 0;
+	for (size_t c = 0; c < nc; c++) {
+		int32_t key[2] = {A.tid[cv[c].a], B.tid[cv[c].b]};
+		bool found;
+		smap_get(&seen, (const char *)key, sizeof key, 0, &found);
+		if (!found)
+			cv[keep++] = cv[c];
+	}
+	nc = keep;
+	smap_free(&seen);
+	if (opts->top && nc > opts->top)
+		nc = opts->top;
+
+	struct match_pair *pv = nc ? xcalloc(nc, sizeof *pv) : NULL;
+	for (size_t c = 0; c < nc; c++) {
+		struct match_pair *p = &pv[c];
+		const struct sentence *sa = &A.s[cv[c].a], *sb = &B.s[cv[c].b];
+		p->a_start = sa->start;
+		p->a_end = sa->end;
+		p->b_start = sb->start;
+		p->b_end = sb->end;
+		p->score = cv[c].rank;
+		p->mutual = cv[c].mutual;
+		p->sa = A.st[cv[c].a];
+		p->sb = B.st[cv[c].b];
+		p->rel = stance_relation(p->sa, p->sb);
+	}
+	*out = pv;
+
+	free(cv);
+	free(acc);
+	free(bon);
+	free(touched);
+	free(shared);
+	free(mark);
+	free(poff);
+	free(psent);
+	free(pw);
+	free(pfl);
+	free(idf);
+	side_free(&A);
+	side_free(&B);
+	smap_free(&T.words);
+	smap_free(&T.stems);
+	free(T.df_a);
+	free(T.df_b);
+	free(T.is_number);
+	free(T.wt);
+	if (T.stemmer)
+		sb_stemmer_delete(T.stemmer);
+	return nc;
+}

@@ -1,0 +1,390 @@
+/* personal: edits to the reader's personal annotation layer, each saved at
+ * once, with undo by inverse operations: each change records how to take
+ * back what it did to its one entry, and undoing does that to the layer as
+ * it is then (merged with other processes' changes), not by putting an old
+ * copy of the whole layer back. */
+#include "crossread/reader/personal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crossread/anchor/anchor.h"
+#include "crossread/annot/annot_write.h"
+#include "crossread/doc/article.h"
+#include "crossread/reader/session.h"
+#include "crossread/persist/store.h"
+#include "crossread/base/util.h"
+#include "crossread/annot/yamltree.h"
+
+/* ---- the undo history ---- */
+
+static void step_clear(struct undo_step *u)
+{
+	annot_claim_clear(&u->claim);
+	annot_link_clear(&u->link);
+	annot_note_clear(&u->note);
+	annot_note_clear(&u->edited);
+	memset(u, 0, sizeof *u);
+}
+
+void personal_undo_forget(struct session *s)
+{
+	for (size_t i = 0; i < s->nundo; i++)
+		step_clear(&s->undo[i]);
+	s->nundo = 0;
+}
+
+/* A new step on top of the history (the oldest drops off when it is full). */
+static struct undo_step *push_step(struct session *s, enum undo_op op, enum undo_kind kind)
+{
+	if (s->nundo == SESSION_UNDO) {
+		step_clear(&s->undo[0]);
+		memmove(s->undo, s->undo + 1, (SESSION_UNDO - 1) * sizeof *s->undo);
+		s->nundo--;
+	}
+	struct undo_step *u = &s->undo[s->nundo++];
+	memset(u, 0, sizeof *u);
+	u->op = op;
+	u->kind = kind;
+	return u;
+}
+
+/* Entries compared as they are written (unknown keys included). */
+static bool same_node(struct ynode *a, struct ynode *b)
+{
+	bool eq = ynode_equal(a, b);
+	ynode_free(a);
+	ynode_free(b);
+	return eq;
+}
+
+static bool same_claim(const struct claim *a, const struct claim *b)
+{
+	return same_node(annot_write_claim(a), annot_write_claim(b));
+}
+
+static bool same_link(const struct link *a, const struct link *b)
+{
+	return same_node(annot_write_link(a, true), annot_write_link(b, true));
+}
+
+static bool same_note(const struct note *a, const struct note *b)
+{
+	return same_node(annot_write_note(a), annot_write_note(b));
+}
+
+static void changed(struct session *s)
+{
+	store_touch(s->store);
+	struct diag_list d = {0};
+	enum store_result r = store_save(s->store, s->an, &d);
+	diag_free(&d);
+	if (r == STORE_MERGED)
+		session_anchor(s); /* entries from disk came in */
+	else
+		session_reindex(s);
+}
+
+static char *unique_id(struct session *s, const char *stem)
+{
+	struct buf b = {0};
+	for (unsigned n = 1;; n++) {
+		b.len = 0;
+		buf_printf(&b, "%s-%u", stem, n);
+		if (annot_find_claim(s->an, b.s) == ANNOT_NONE &&
+		    annot_find_link(s->an, b.s) == ANNOT_NONE &&
+		    annot_find_note(s->an, b.s) == ANNOT_NONE)
+			return buf_detach(&b);
+	}
+}
+
+size_t personal_add_claim(struct session *s, size_t art, size_t start, size_t end,
+			  enum claim_kind kind)
+{
+	if (art >= s->narts || start >= end)
+		return ANNOT_NONE;
+	struct article *a = s->arts[art];
+	if (end > a->len)
+		end = a->len;
+	struct annot *an = s->an;
+	GROW(an->claims, an->claims_cap, an->nclaims + 1);
+	struct claim *c = &an->claims[an->nclaims];
+	memset(c, 0, sizeof *c);
+	c->id = unique_id(s, "my-claim");
+	c->article = xstrdup(an->articles[s->annot_of[art]].id);
+	c->quote = xstrndup(a->text + start, end - start);
+	anchor_context(a->text, a->len, start, end, &c->prefix, &c->suffix);
+	c->at = (long)start;
+	c->kind = kind;
+	c->layer = LAYER_PERSONAL;
+	c->art = s->annot_of[art];
+	c->how = ANCHOR_EXACT;
+	c->start = start;
+	c->end = end;
+	c->score = 1.0;
+	size_t idx = an->nclaims++;
+	annot_resolve_links(an);
+	annot_claim_copy(&push_step(s, UNDO_REMOVE, UNDO_CLAIM)->claim, &an->claims[idx]);
+	changed(s);
+	return annot_find_claim(s->an, an->claims[idx].id) != ANNOT_NONE ? idx : ANNOT_NONE;
+}
+
+size_t personal_add_link(struct session *s, size_t from, size_t to, enum link_rel rel)
+{
+	struct annot *an = s->an;
+	if (from >= an->nclaims || to >= an->nclaims || from == to)
+		return ANNOT_NONE;
+	GROW(an->links, an->links_cap, an->nlinks + 1);
+	struct link *l = &an->links[an->nlinks];
+	memset(l, 0, sizeof *l);
+	l->id = unique_id(s, "my-link");
+	l->from = xstrdup(an->claims[from].id);
+	l->to = xstrdup(an->claims[to].id);
+	l->rel = rel;
+	l->layer = LAYER_PERSONAL;
+	l->from_i = from;
+	l->to_i = to;
+	size_t idx = an->nlinks++;
+	annot_resolve_links(an);
+	annot_link_copy(&push_step(s, UNDO_REMOVE, UNDO_LINK)->link, &an->links[idx]);
+	changed(s);
+	return idx;
+}
+
+size_t personal_add_note(struct session *s, const char *on, const char *text)
+{
+	size_t i = store_add_note(s->store, s->an, on, text);
+	annot_note_copy(&push_step(s, UNDO_REMOVE, UNDO_NOTE)->note, &s->an->notes[i]);
+	changed(s);
+	return i;
+}
+
+int personal_edit_note(struct session *s, size_t note, const char *text)
+{
+	if (note >= s->an->nnotes || s->an->notes[note].layer != LAYER_PERSONAL)
+		return -1;
+	struct note before;
+	annot_note_copy(&before, &s->an->notes[note]);
+	int r = store_edit_note(s->store, s->an, note, text);
+	if (r == 0 && !same_note(&before, &s->an->notes[note])) {
+		struct undo_step *u = push_step(s, UNDO_RESTORE, UNDO_NOTE);
+		u->note = before;
+		annot_note_copy(&u->edited, &s->an->notes[note]);
+	} else {
+		annot_note_clear(&before); /* nothing changed: nothing to undo */
+	}
+	changed(s);
+	return r;
+}
+
+int personal_delete_note(struct session *s, size_t note)
+{
+	if (note >= s->an->nnotes || s->an->notes[note].layer != LAYER_PERSONAL)
+		return -1;
+	struct undo_step *u = push_step(s, UNDO_READD, UNDO_NOTE);
+	annot_note_copy(&u->note, &s->an->notes[note]);
+	u->pos = note;
+	int r = store_delete_note(s->store, s->an, note);
+	changed(s);
+	return r;
+}
+
+/* ---- undoing: the inverse of one step, on the layer as it is now ---- */
+
+static void refuse(struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void refuse(struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->undo_refused, sizeof s->undo_refused, fmt, ap);
+	va_end(ap);
+}
+
+static size_t personal_claim(const struct annot *an, const char *id)
+{
+	size_t i = annot_find_claim(an, id);
+	return i != ANNOT_NONE && an->claims[i].layer == LAYER_PERSONAL ? i : ANNOT_NONE;
+}
+
+static size_t personal_link(const struct annot *an, const char *id)
+{
+	size_t i = annot_find_link(an, id);
+	return i != ANNOT_NONE && an->links[i].layer == LAYER_PERSONAL ? i : ANNOT_NONE;
+}
+
+static size_t personal_note(const struct annot *an, const char *id)
+{
+	size_t i = annot_find_note(an, id);
+	return i != ANNOT_NONE && an->notes[i].layer == LAYER_PERSONAL ? i : ANNOT_NONE;
+}
+
+/* Is claim or link `id` named by a link or a note (of any layer, any
+ * process)? Then it cannot go without leaving that one dangling. */
+static bool still_named(const struct annot *an, const char *id)
+{
+	for (size_t i = 0; i < an->nlinks; i++)
+		if ((an->links[i].from && strcmp(an->links[i].from, id) == 0) ||
+		    (an->links[i].to && strcmp(an->links[i].to, id) == 0))
+			return true;
+	for (size_t i = 0; i < an->nnotes; i++)
+		if (an->notes[i].on && strcmp(an->notes[i].on, id) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the entry an undo would take out (index i, or ANNOT_NONE) may
+ * go: it is there, as the change left it (same), and nothing names it
+ * (named: what does, or NULL). Else the reason is kept for the status line. */
+static bool may_take_out(struct session *s, const char *what, const char *id, size_t i, bool same,
+			 const char *named)
+{
+	if (i == ANNOT_NONE)
+		refuse(s, "nothing undone: %s %s is gone already", what, id);
+	else if (!same)
+		refuse(s, "not undone: %s %s was changed since (kept)", what, id);
+	else if (named)
+		refuse(s, "not undone: %s %s has %s on it now (kept)", what, id, named);
+	else
+		return true;
+	return false;
+}
+
+/* remove element i of an array of n elements of size sz */
+static void take_out(void *arr, size_t *n, size_t sz, size_t i)
+{
+	char *base = arr;
+	memmove(base + i * sz, base + (i + 1) * sz, (*n - i - 1) * sz);
+	(*n)--;
+}
+
+/* Take out the entry a change added. Returns true if the layer changed. */
+static bool undo_add(struct session *s, struct undo_step *u)
+{
+	struct annot *an = s->an;
+	size_t i;
+	switch (u->kind) {
+	case UNDO_CLAIM:
+		i = personal_claim(an, u->claim.id);
+		if (!may_take_out(s, "claim", u->claim.id, i,
+				  i != ANNOT_NONE && same_claim(&an->claims[i], &u->claim),
+				  still_named(an, u->claim.id) ? "links or notes" : NULL))
+			return false;
+		annot_claim_clear(&an->claims[i]);
+		take_out(an->claims, &an->nclaims, sizeof *an->claims, i);
+		return true;
+	case UNDO_LINK:
+		i = personal_link(an, u->link.id);
+		if (!may_take_out(s, "link", u->link.id, i,
+				  i != ANNOT_NONE && same_link(&an->links[i], &u->link),
+				  still_named(an, u->link.id) ? "notes" : NULL))
+			return false;
+		annot_link_clear(&an->links[i]);
+		take_out(an->links, &an->nlinks, sizeof *an->links, i);
+		return true;
+	case UNDO_NOTE:
+		i = personal_note(an, u->note.id);
+		if (!may_take_out(s, "note", u->note.id, i,
+				  i != ANNOT_NONE && same_note(&an->notes[i], &u->note), NULL))
+			return false;
+		annot_note_clear(&an->notes[i]);
+		take_out(an->notes, &an->nnotes, sizeof *an->notes, i);
+		return true;
+	}
+	return false;
+}
+
+/* Put back the note a change deleted, every key of it, where it was. */
+static bool undo_delete(struct session *s, struct undo_step *u)
+{
+	struct annot *an = s->an;
+	if (u->kind != UNDO_NOTE)
+		return false; /* only notes are ever deleted */
+	if (annot_find_note(an, u->note.id) != ANNOT_NONE) {
+		refuse(s, "not undone: there is a note %s again (kept as it is)", u->note.id);
+		return false;
+	}
+	if (annot_find_claim(an, u->note.on) == ANNOT_NONE &&
+	    annot_find_link(an, u->note.on) == ANNOT_NONE) {
+		refuse(s, "not undone: note %s was on %s, which is gone", u->note.id, u->note.on);
+		return false;
+	}
+	size_t at = u->pos < an->nnotes ? u->pos : an->nnotes;
+	GROW(an->notes, an->notes_cap, an->nnotes + 1);
+	memmove(&an->notes[at + 1], &an->notes[at], (an->nnotes - at) * sizeof *an->notes);
+	an->notes[at] = u->note;
+	an->notes[at].layer = LAYER_PERSONAL;
+	memset(&u->note, 0, sizeof u->note); /* the layer owns it now */
+	an->nnotes++;
+	return true;
+}
+
+/* Give an edited note back the fields it had before the edit. */
+static bool undo_edit(struct session *s, struct undo_step *u)
+{
+	struct annot *an = s->an;
+	if (u->kind != UNDO_NOTE)
+		return false; /* only notes are ever edited */
+	size_t i = personal_note(an, u->edited.id);
+	if (i == ANNOT_NONE) {
+		refuse(s, "not undone: note %s was deleted since", u->edited.id);
+		return false;
+	}
+	if (!same_note(&an->notes[i], &u->edited)) {
+		refuse(s, "not undone: note %s was changed since (kept)", u->edited.id);
+		return false;
+	}
+	annot_note_clear(&an->notes[i]);
+	an->notes[i] = u->note;
+	an->notes[i].layer = LAYER_PERSONAL;
+	memset(&u->note, 0, sizeof u->note);
+	return true;
+}
+
+bool personal_undo(struct session *s)
+{
+	s->undo_refused[0] = '\0';
+	if (!s->nundo)
+		return false;
+	struct undo_step *u = &s->undo[--s->nundo];
+	bool done = false;
+	switch (u->op) {
+	case UNDO_REMOVE:
+		done = undo_add(s, u);
+		break;
+	case UNDO_READD:
+		done = undo_delete(s, u);
+		break;
+	case UNDO_RESTORE:
+		done = undo_edit(s, u);
+		break;
+	}
+	step_clear(u);
+	if (done) {
+		annot_resolve_links(s->an);
+		changed(s); /* saved like any change: merged if the file moved */
+	}
+	return true;
+}
+
+const char *personal_undo_refused(const struct session *s)
+{
+	return s->undo_refused[0] ? s->undo_refused : NULL;
+}
+
+const char *personal_save(struct session *s, bool *failed)
+{
+	struct diag_list d = {0};
+	enum store_result r = store_save(s->store, s->an, &d);
+	diag_free(&d);
+	if (r == STORE_MERGED)
+		session_anchor(s);
+	*failed = r == STORE_FAILED;
+	return store_message(s->store);
+}
+
+bool personal_dirty(const struct session *s)
+{
+	return s->store && store_dirty(s->store);
+}

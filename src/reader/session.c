@@ -1,0 +1,598 @@
+/* session: the open articles and annotation layers, anchoring, per-article
+ * claim indexes, link partners, pair marks, the jump history and the claims
+ * overview. Everything the reader's keys need that is not drawing. */
+#include "crossread/reader/session.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crossread/anchor/anchor.h"
+#include "crossread/doc/article.h"
+#include "crossread/reader/personal.h"
+#include "crossread/persist/store.h"
+#include "crossread/base/util.h"
+
+static bool ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+	return n >= m && !strcmp(s + n - m, suf);
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static char *base_noext(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *b = slash ? slash + 1 : path;
+	const char *dot = strrchr(b, '.');
+	return dot && dot != b ? xstrndup(b, (size_t)(dot - b)) : xstrdup(b);
+}
+
+char *session_default_notes(const char *annot_path, char **articles, size_t n)
+{
+	struct buf b = {0};
+	if (annot_path) {
+		size_t len = strlen(annot_path);
+		if (ends_with(annot_path, ".yaml"))
+			len -= 5;
+		else if (ends_with(annot_path, ".yml"))
+			len -= 4;
+		buf_add(&b, annot_path, len);
+		buf_adds(&b, ".notes.yaml");
+		return buf_detach(&b);
+	}
+	if (!n)
+		return xstrdup("crossread.notes.yaml");
+	char *dir = dir_of(articles[0]);
+	buf_printf(&b, "%s/", dir);
+	free(dir);
+	for (size_t i = 0; i < n && i < 2; i++) {
+		char *base = base_noext(articles[i]);
+		buf_printf(&b, "%s%s", i ? "+" : "", base);
+		free(base);
+	}
+	buf_adds(&b, ".notes.yaml");
+	return buf_detach(&b);
+}
+
+/* target as a path relative to directory dir (both made absolute) */
+static char *relative_to(const char *dir, const char *target)
+{
+	char *d = realpath(dir, NULL), *t = realpath(target, NULL);
+	if (!d || !t) {
+		free(d);
+		free(t);
+		return xstrdup(target);
+	}
+	size_t common = 0, i = 0;
+	while (d[i] && t[i] && d[i] == t[i]) {
+		if (d[i] == '/')
+			common = i;
+		i++;
+	}
+	if (!d[i] && (t[i] == '/' || !t[i]))
+		common = i;
+	struct buf b = {0};
+	for (const char *p = d + common; *p; p++)
+		if (*p == '/')
+			buf_adds(&b, "../");
+	buf_adds(&b, t[common] == '/' ? t + common + 1 : t + common);
+	free(d);
+	free(t);
+	return buf_detach(&b);
+}
+
+/* give an opened article an entry in the annotation model (personal claims
+ * need an article id to point at) */
+static size_t register_article(struct session *s, const char *path)
+{
+	size_t i = annot_article_for(s->an, path);
+	if (i != ANNOT_NONE)
+		return i;
+	char *id = base_noext(path);
+	struct buf uniq = {0};
+	buf_adds(&uniq, id);
+	for (int k = 2; annot_find_article(s->an, uniq.s) != ANNOT_NONE; k++) {
+		uniq.len = 0;
+		buf_printf(&uniq, "%s-%d", id, k);
+	}
+	free(id);
+	struct annot *an = s->an;
+	GROW(an->articles, an->articles_cap, an->narticles + 1);
+	struct annot_article *aa = &an->articles[an->narticles];
+	memset(aa, 0, sizeof *aa);
+	aa->id = buf_detach(&uniq);
+	char *ndir = dir_of(s->notes_path);
+	aa->path = relative_to(ndir, path);
+	free(ndir);
+	aa->fullpath = xstrdup(path);
+	return an->narticles++;
+}
+
+int session_open(struct session *s, const char *annot_path, char **articles, size_t narticles,
+		 const char *notes_path, char *err, size_t errlen)
+{
+	memset(s, 0, sizeof *s);
+	if (annot_path) {
+		s->annot_path = xstrdup(annot_path);
+		s->annot_rc = annot_load(&s->an, annot_path, LAYER_CURATED, &s->diags);
+		if (s->annot_rc == 2) {
+			snprintf(err, errlen, "%s: cannot be used as an annotation file",
+				 annot_path);
+			return 2;
+		}
+	}
+	if (!s->an)
+		s->an = annot_new();
+	s->notes_path = notes_path ? xstrdup(notes_path)
+				   : session_default_notes(annot_path, articles, narticles);
+
+	char *paths[SESSION_MAX_ARTICLES];
+	size_t n = 0;
+	if (narticles) {
+		for (size_t i = 0; i < narticles && n < SESSION_MAX_ARTICLES; i++)
+			paths[n++] = articles[i];
+	} else {
+		for (size_t i = 0; i < s->an->narticles && n < SESSION_MAX_ARTICLES; i++)
+			paths[n++] = s->an->articles[i].fullpath;
+	}
+	if (n == 0) {
+		snprintf(err, errlen, "%s: names no article to open",
+			 annot_path ? annot_path : "command line");
+		return 2;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *why;
+		if (article_open(&s->arts[i], paths[i], &why) < 0) {
+			snprintf(err, errlen, "%s: %s", paths[i], why ? why : strerror(errno));
+			return 2;
+		}
+		s->narts = i + 1;
+	}
+	s->store = store_open(s->notes_path, &s->an, &s->diags, &s->notes_rc);
+	for (size_t i = 0; i < s->narts; i++)
+		s->annot_of[i] = register_article(s, s->arts[i]->path);
+	/* paths are written only into the personal file: make them relative
+	 * to it (the curated file is never written) */
+	char *ndir = dir_of(s->notes_path);
+	for (size_t i = 0; i < s->an->narticles; i++) {
+		struct annot_article *aa = &s->an->articles[i];
+		if (!aa->fullpath)
+			continue;
+		char *rel = relative_to(ndir, aa->fullpath);
+		free(aa->path);
+		aa->path = rel;
+	}
+	if (annot_path) {
+		free(s->an->over);
+		s->an->over = relative_to(ndir, annot_path);
+	}
+	free(ndir);
+	annot_resolve_links(s->an);
+	session_load_step(s, 0);
+	return 0;
+}
+
+void session_close(struct session *s)
+{
+	for (size_t i = 0; i < s->narts; i++) {
+		article_free(s->arts[i]);
+		free(s->order[i]);
+		free(s->order_maxend[i]);
+	}
+	if (s->store)
+		store_free(s->store);
+	annot_free(s->an);
+	diag_free(&s->diags);
+	free(s->annot_path);
+	free(s->notes_path);
+	free(s->marks);
+	free(s->adj_start);
+	free(s->adj_links);
+	free(s->note_start);
+	free(s->note_list);
+	personal_undo_forget(s);
+	memset(s, 0, sizeof *s);
+}
+
+static const struct session *sort_session;
+static int cmp_claim_start(const void *a, const void *b)
+{
+	const struct claim *x = &sort_session->an->claims[*(const size_t *)a];
+	const struct claim *y = &sort_session->an->claims[*(const size_t *)b];
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end > y->end ? -1 : x->end < y->end;
+}
+
+size_t session_claim_art(const struct session *s, size_t c)
+{
+	if (c >= s->an->nclaims)
+		return SIZE_MAX;
+	const struct claim *cl = &s->an->claims[c];
+	if (cl->how == ANCHOR_NONE || cl->art == ANNOT_NONE)
+		return SIZE_MAX;
+	for (size_t i = 0; i < s->narts; i++)
+		if (s->annot_of[i] == cl->art)
+			return i;
+	return SIZE_MAX;
+}
+
+static size_t find_root(size_t *parent, size_t x)
+{
+	while (parent[x] != x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
+}
+
+static void compute_marks(struct session *s)
+{
+	struct annot *an = s->an;
+	free(s->marks);
+	s->marks = xcalloc(an->nclaims ? an->nclaims : 1, sizeof *s->marks);
+	if (!an->nclaims)
+		return;
+	size_t *parent = xreallocarray(NULL, an->nclaims, sizeof *parent);
+	bool *linked = xcalloc(an->nclaims, sizeof *linked);
+	for (size_t i = 0; i < an->nclaims; i++)
+		parent[i] = i;
+	for (size_t k = 0; k < an->nlinks; k++) {
+		const struct link *l = &an->links[k];
+		if (l->from_i == ANNOT_NONE || l->to_i == ANNOT_NONE)
+			continue;
+		size_t fa = session_claim_art(s, l->from_i), ta = session_claim_art(s, l->to_i);
+		if (fa == SIZE_MAX || ta == SIZE_MAX || fa == ta)
+			continue;
+		linked[l->from_i] = linked[l->to_i] = true;
+		size_t a = find_root(parent, l->from_i), b = find_root(parent, l->to_i);
+		if (a != b)
+			parent[a] = b;
+	}
+	/* number groups in reading order of the first article */
+	unsigned *num = xcalloc(an->nclaims, sizeof *num);
+	unsigned next = 1;
+	for (size_t art = 0; art < s->narts; art++) {
+		for (size_t k = 0; k < s->norder[art]; k++) {
+			size_t c = s->order[art][k];
+			if (!linked[c])
+				continue;
+			size_t r = find_root(parent, c);
+			if (!num[r])
+				num[r] = next++;
+			s->marks[c] = num[r];
+		}
+	}
+	free(num);
+	free(linked);
+	free(parent);
+}
+
+/* claim -> links and claim -> notes (compressed rows) */
+static void index_links_and_notes(struct session *s)
+{
+	const struct annot *an = s->an;
+	size_t n = an->nclaims;
+	free(s->adj_start);
+	free(s->adj_links);
+	free(s->note_start);
+	free(s->note_list);
+	s->adj_start = xcalloc(n + 2, sizeof *s->adj_start);
+	s->adj_links = xcalloc(2 * an->nlinks + 1, sizeof *s->adj_links);
+	s->note_start = xcalloc(n + 2, sizeof *s->note_start);
+	s->note_list = xcalloc(an->nnotes + 1, sizeof *s->note_list);
+	for (size_t k = 0; k < an->nlinks; k++) {
+		const struct link *l = &an->links[k];
+		if (l->from_i < n)
+			s->adj_start[l->from_i + 2]++;
+		if (l->to_i < n && l->to_i != l->from_i)
+			s->adj_start[l->to_i + 2]++;
+	}
+	for (size_t c = 0; c < n; c++)
+		s->adj_start[c + 2] += s->adj_start[c + 1];
+	for (size_t k = 0; k < an->nlinks; k++) {
+		const struct link *l = &an->links[k];
+		if (l->from_i < n)
+			s->adj_links[s->adj_start[l->from_i + 1]++] = k;
+		if (l->to_i < n && l->to_i != l->from_i)
+			s->adj_links[s->adj_start[l->to_i + 1]++] = k;
+	}
+	/* adj_start[c + 1] now ends claim c's run, adj_start[c] starts it */
+	/* the same counting sort for notes */
+	size_t *claim_of = xreallocarray(NULL, an->nnotes ? an->nnotes : 1, sizeof *claim_of);
+	for (size_t i = 0; i < an->nnotes; i++) {
+		claim_of[i] = an->notes[i].on ? annot_find_claim(an, an->notes[i].on) : ANNOT_NONE;
+		if (claim_of[i] < n)
+			s->note_start[claim_of[i] + 2]++;
+	}
+	for (size_t c = 0; c < n; c++)
+		s->note_start[c + 2] += s->note_start[c + 1];
+	for (size_t i = 0; i < an->nnotes; i++)
+		if (claim_of[i] < n)
+			s->note_list[s->note_start[claim_of[i] + 1]++] = i;
+	free(claim_of);
+}
+
+size_t session_claim_notes(const struct session *s, size_t c, const size_t **notes)
+{
+	*notes = NULL;
+	if (!s->note_start || c >= s->an->nclaims)
+		return 0;
+	*notes = s->note_list + s->note_start[c];
+	return s->note_start[c + 1] - s->note_start[c];
+}
+
+size_t session_claim_note(const struct session *s, size_t c)
+{
+	const size_t *notes;
+	return session_claim_notes(s, c, &notes) ? notes[0] : ANNOT_NONE;
+}
+
+bool session_anchor_step(struct session *s)
+{
+	if (s->anchored)
+		return true;
+	if (s->anchor_next == 0)
+		annot_resolve_links(s->an);
+	if (s->anchor_next < s->narts) {
+		size_t i = s->anchor_next++;
+		if (s->annot_of[i] < s->an->narticles)
+			anchor_claims_of(s->an, s->annot_of[i], s->arts[i]);
+		return false;
+	}
+	s->anchor_next = 0;
+	session_reindex(s); /* sets anchored */
+	return true;
+}
+
+void session_anchor(struct session *s)
+{
+	s->anchored = false;
+	s->anchor_next = 0;
+	while (!session_anchor_step(s))
+		;
+}
+
+void session_reindex(struct session *s)
+{
+	annot_resolve_links(s->an);
+	for (size_t i = 0; i < s->narts; i++) {
+		free(s->order[i]);
+		free(s->order_maxend[i]);
+		s->order[i] = NULL;
+		s->order_maxend[i] = NULL;
+		s->norder[i] = 0;
+	}
+	for (size_t c = 0; c < s->an->nclaims; c++) {
+		size_t art = session_claim_art(s, c);
+		if (art == SIZE_MAX)
+			continue;
+		s->order[art] = xreallocarray(s->order[art], s->norder[art] + 1, sizeof(size_t));
+		s->order[art][s->norder[art]++] = c;
+	}
+	sort_session = s;
+	for (size_t i = 0; i < s->narts; i++)
+		if (s->norder[i] > 1)
+			qsort(s->order[i], s->norder[i], sizeof(size_t), cmp_claim_start);
+	sort_session = NULL;
+	for (size_t i = 0; i < s->narts; i++) {
+		if (!s->norder[i])
+			continue;
+		s->order_maxend[i] = xreallocarray(NULL, s->norder[i], sizeof(size_t));
+		size_t mx = 0;
+		for (size_t k = 0; k < s->norder[i]; k++) {
+			size_t e = s->an->claims[s->order[i][k]].end;
+			mx = e > mx ? e : mx;
+			s->order_maxend[i][k] = mx;
+		}
+	}
+	compute_marks(s);
+	index_links_and_notes(s);
+	s->anchored = true;
+}
+
+bool session_load_step(struct session *s, size_t budget)
+{
+	bool all = true;
+	for (size_t i = 0; i < s->narts; i++)
+		if (!s->arts[i]->complete && !article_load_step(s->arts[i], budget))
+			all = false;
+	return all && session_anchor_step(s);
+}
+
+void session_load_all(struct session *s)
+{
+	for (size_t i = 0; i < s->narts; i++)
+		article_load_all(s->arts[i]);
+	if (!s->anchored)
+		session_anchor(s);
+}
+
+size_t session_first_claim_after(const struct session *s, size_t art, size_t off)
+{
+	/* claims are sorted by start; one may start before off and end after
+	 * it, so back up while a claim before may still reach past off */
+	size_t lo = 0, hi = s->norder[art];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->an->claims[s->order[art][mid]].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo > 0 && s->order_maxend[art][lo - 1] > off)
+		lo--;
+	return lo;
+}
+
+size_t session_step_claim(const struct session *s, size_t art, size_t off, size_t cur, int dir)
+{
+	if (art >= s->narts || !s->norder[art])
+		return ANNOT_NONE;
+	size_t n = s->norder[art];
+	const size_t *o = s->order[art];
+	if (cur != ANNOT_NONE) {
+		for (size_t k = 0; k < n; k++) {
+			if (o[k] != cur)
+				continue;
+			if (dir > 0)
+				return k + 1 < n ? o[k + 1] : ANNOT_NONE;
+			return k > 0 ? o[k - 1] : ANNOT_NONE;
+		}
+	}
+	if (dir > 0) {
+		for (size_t k = 0; k < n; k++)
+			if (s->an->claims[o[k]].start >= off)
+				return o[k];
+		return ANNOT_NONE;
+	}
+	for (size_t k = n; k-- > 0;)
+		if (s->an->claims[o[k]].start < off)
+			return o[k];
+	return ANNOT_NONE;
+}
+
+size_t session_partners(const struct session *s, size_t claim, size_t **links, size_t **partners)
+{
+	size_t n = 0;
+	*links = NULL;
+	*partners = NULL;
+	if (!s->adj_start || claim >= s->an->nclaims)
+		return 0;
+	for (size_t j = s->adj_start[claim]; j < s->adj_start[claim + 1]; j++) {
+		size_t k = s->adj_links[j];
+		const struct link *l = &s->an->links[k];
+		size_t other;
+		if (l->from_i == claim)
+			other = l->to_i;
+		else if (l->to_i == claim)
+			other = l->from_i;
+		else
+			continue;
+		if (other == ANNOT_NONE || session_claim_art(s, other) == SIZE_MAX)
+			continue;
+		*links = xreallocarray(*links, n + 1, sizeof **links);
+		*partners = xreallocarray(*partners, n + 1, sizeof **partners);
+		(*links)[n] = k;
+		(*partners)[n] = other;
+		n++;
+	}
+	return n;
+}
+
+unsigned session_pair_mark(const struct session *s, size_t claim)
+{
+	return s->marks && claim < s->an->nclaims ? s->marks[claim] : 0;
+}
+
+size_t session_note_for(const struct session *s, const char *id)
+{
+	for (size_t i = 0; i < s->an->nnotes; i++)
+		if (s->an->notes[i].on && !strcmp(s->an->notes[i].on, id))
+			return i;
+	return ANNOT_NONE;
+}
+
+static void hist_append(struct session *s, const struct view_state *v)
+{
+	if (s->nhist == SESSION_HISTORY) {
+		memmove(s->hist, s->hist + 1, (SESSION_HISTORY - 1) * sizeof *s->hist);
+		s->nhist--;
+	}
+	s->hist[s->nhist++] = *v;
+}
+
+void session_jump_push(struct session *s, const struct view_state *from)
+{
+	s->nhist = s->hist_pos < s->nhist ? s->hist_pos : s->nhist;
+	hist_append(s, from);
+	s->hist_pos = s->nhist;
+}
+
+bool session_jump_back(struct session *s, const struct view_state *now, struct view_state *to)
+{
+	if (s->hist_pos == 0)
+		return false;
+	if (s->hist_pos >= s->nhist) {
+		size_t before = s->nhist;
+		hist_append(s, now);
+		s->hist_pos = s->nhist - 1;
+		if (s->nhist == before) /* the oldest fell off */
+			s->hist_pos = s->nhist - 1;
+	}
+	if (s->hist_pos == 0)
+		return false;
+	s->hist_pos--;
+	*to = s->hist[s->hist_pos];
+	return true;
+}
+
+bool session_jump_forward(struct session *s, struct view_state *to)
+{
+	if (s->hist_pos + 1 >= s->nhist)
+		return false;
+	s->hist_pos++;
+	*to = s->hist[s->hist_pos];
+	return true;
+}
+
+static void ov_push(struct ov_item **items, size_t *n, struct ov_item it)
+{
+	*items = xreallocarray(*items, *n + 1, sizeof **items);
+	(*items)[(*n)++] = it;
+}
+
+size_t session_overview(const struct session *s, struct ov_item **items)
+{
+	const struct annot *an = s->an;
+	size_t n = 0;
+	*items = NULL;
+	/* accusations in reading order: by open article, then position */
+	for (size_t art = 0; art <= s->narts; art++) {
+		size_t count = art < s->narts ? s->norder[art] : an->nclaims;
+		for (size_t k = 0; k < count; k++) {
+			size_t c = art < s->narts ? s->order[art][k] : k;
+			const struct claim *cl = &an->claims[c];
+			if (cl->kind != KIND_ACCUSATION)
+				continue;
+			/* the last round takes accusations not anchored in an open article */
+			if (art == s->narts && session_claim_art(s, c) != SIZE_MAX)
+				continue;
+			size_t first = n;
+			ov_push(items, &n, (struct ov_item){OV_ACCUSATION, c, ANNOT_NONE, true});
+			for (size_t l = 0; l < an->nlinks; l++) {
+				const struct link *lk = &an->links[l];
+				if (lk->to_i != c || lk->from_i == ANNOT_NONE ||
+				    (lk->rel != REL_REBUTS && lk->rel != REL_COUNTERS))
+					continue;
+				ov_push(items, &n,
+					(struct ov_item){OV_ANSWER, lk->from_i, l, false});
+				(*items)[first].unanswered = false;
+			}
+		}
+	}
+	bool heading = false;
+	for (size_t c = 0; c < an->nclaims; c++) {
+		if (an->claims[c].how != ANCHOR_NONE)
+			continue;
+		if (!heading) {
+			ov_push(items, &n,
+				(struct ov_item){OV_HEADING, ANNOT_NONE, ANNOT_NONE, false});
+			heading = true;
+		}
+		ov_push(items, &n, (struct ov_item){OV_ORPHAN, c, ANNOT_NONE, false});
+	}
+	return n;
+}
