@@ -42,6 +42,7 @@ static void usage(FILE *out)
 	      "  -a, --annotations FILE  annotation file to show with the articles\n"
 	      "  -n, --notes FILE        personal notes file (default: FILE.notes.yaml\n"
 	      "                          beside the annotation file)\n"
+	      "      --no-notes          keep notes in memory only, write nothing\n"
 	      "      --no-color          attributes instead of colours (also NO_COLOR=1)\n"
 	      "      --no-mouse          leave the mouse to the terminal\n"
 	      "      --keys              list the keys and exit\n"
@@ -133,6 +134,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"annotations", required_argument, NULL, 'a'},
 	    {"notes", required_argument, NULL, 'n'},
+	    {"no-notes", no_argument, NULL, 'N'},
 	    {"no-color", no_argument, NULL, 'C'},
 	    {"no-mouse", no_argument, NULL, 'M'},
 	    {"keys", no_argument, NULL, 'K'},
@@ -151,6 +153,9 @@ int main(int argc, char **argv)
 			break;
 		case 'n':
 			notes = optarg;
+			break;
+		case 'N':
+			notes = session_no_notes;
 			break;
 		case 'C':
 			uo.no_color = true;

@@ -120,10 +120,25 @@ static size_t register_article(struct session *s, const char *path)
 	return an->narticles++;
 }
 
+const char session_no_notes[] = "(--no-notes)";
+
+void session_hold_claim(struct session *s, size_t *ref)
+{
+	for (size_t i = 0; i < s->nheld; i++)
+		if (s->held[i] == ref)
+			return;
+	if (s->nheld < SESSION_MAX_HELD)
+		s->held[s->nheld++] = ref;
+}
+
 int session_open(struct session *s, const char *annot_path, char **articles, size_t narticles,
 		 const char *notes_path, char *err, size_t errlen)
 {
 	memset(s, 0, sizeof *s);
+	if (notes_path == session_no_notes) {
+		s->no_notes = true;
+		notes_path = NULL;
+	}
 	if (annot_path) {
 		s->annot_path = xstrdup(annot_path);
 		s->annot_rc = annot_load(&s->an, annot_path, LAYER_CURATED, &s->diags);
@@ -160,7 +175,12 @@ int session_open(struct session *s, const char *annot_path, char **articles, siz
 		}
 		s->narts = i + 1;
 	}
-	s->store = store_open(s->notes_path, &s->an, &s->diags, &s->notes_rc);
+	/* a FIFO, a device or a directory would hang the reader or take
+	 * journals and side files beside it: refused before the screen opens */
+	if (!s->no_notes && store_check_regular(s->notes_path, err, errlen) < 0)
+		return 2;
+	s->store = s->no_notes ? store_open_memory()
+			       : store_open(s->notes_path, &s->an, &s->diags, &s->notes_rc);
 	for (size_t i = 0; i < s->narts; i++)
 		s->annot_of[i] = register_article(s, s->arts[i]->path);
 	/* paths are written only into the personal file: make them relative

@@ -1567,6 +1567,13 @@ int ui_run(struct session *s, const struct ui_opts *o)
 	}
 	set_term(scr);
 	ui_setup(&u, s, o);
+	/* claim indexes the reader keeps: found again by id after a merge */
+	for (int p = 0; p < 2; p++) {
+		session_hold_claim(s, &u.pane[p].sel);
+		session_hold_claim(s, &u.pane[p].note_claim);
+	}
+	session_hold_claim(s, &u.link_from);
+	session_hold_claim(s, &u.follow.origin);
 	/* say where the reader's own notes go, once */
 	if (s->notes_path && s->store && !s->store->stamp.exists)
 		ui_message(&u, R_STATUS, "your notes will be saved to %s", s->notes_path);
@@ -1640,6 +1647,7 @@ int ui_run(struct session *s, const struct ui_opts *o)
 	if (u.has_pat)
 		search_free(&u.pat);
 	ui_annot_free(&u);
+	s->nheld = 0; /* they point into u */
 	endwin();
 	delscreen(scr);
 	return 0;

@@ -725,8 +725,12 @@ static void accept_suggestion(struct ui *u)
 	struct match_pair m = u->sugg[u->sugg_sel];
 	size_t ca =
 	    personal_add_claim(u->s, u->sugg_art[0], m.a_start, m.a_end, kind_of_stance(m.sa));
+	/* the second save may merge and move the first claim: keep it by id */
+	char *ida = ca != ANNOT_NONE ? xstrdup(claim_id(u, ca)) : NULL;
 	size_t cb =
 	    personal_add_claim(u->s, u->sugg_art[1], m.b_start, m.b_end, kind_of_stance(m.sb));
+	ca = ida ? annot_find_claim(u->s->an, ida) : ANNOT_NONE;
+	free(ida);
 	if (ca == ANNOT_NONE || cb == ANNOT_NONE) {
 		ui_message(u, R_ERROR, "could not make claims of that suggestion");
 		return;
@@ -753,6 +757,12 @@ static void accept_suggestion(struct ui *u)
 
 void ui_journal_offer(struct ui *u)
 {
+	if (u->s->no_notes) {
+		ui_message(u, R_STATUS, "%s", store_message(u->s->store));
+		return;
+	}
+	if (u->s->store && u->s->store->read_only)
+		ui_message(u, R_ERROR, "%s", store_message(u->s->store));
 	struct journal_entry e;
 	char err[256];
 	int r = journal_recover(u->s->notes_path, &e, err, sizeof err);
@@ -801,18 +811,27 @@ bool ui_confirm_quit(struct ui *u)
 	if (!failed)
 		return true;
 	char q[800];
-	snprintf(q, sizeof q, "Not saved (%s). r)etry  q)uit and lose it  c)ancel", m);
+	/* the choices first: a long reason is cut at the screen's edge */
+	snprintf(q, sizeof q, "Not saved: r)etry  s)ide file  q)uit and lose it  c)ancel (%s)", m);
 	for (;;) {
-		int k = ui_ask(u, q, "rqc");
+		int k = ui_ask(u, q, "rsqc");
 		if (k == 'q')
 			return true;
-		if (k != 'r')
+		if (k == 's') {
+			/* a file that may not be replaced (read-only): the words
+			 * still reach the disk, beside it */
+			if (store_save_side(u->s->store, u->s->an) == STORE_SIDE_FILE)
+				return true;
+			m = store_message(u->s->store);
+		} else if (k == 'r') {
+			m = personal_save(u->s, &failed);
+			if (!failed)
+				return true;
+		} else {
 			return false;
-		m = personal_save(u->s, &failed);
-		if (!failed)
-			return true;
-		snprintf(q, sizeof q, "Still not saved (%s). r)etry  q)uit and lose it  c)ancel",
-			 m);
+		}
+		snprintf(q, sizeof q,
+			 "Still not saved: r)etry  s)ide file  q)uit and lose it  c)ancel (%s)", m);
 	}
 }
 

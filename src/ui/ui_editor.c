@@ -206,7 +206,7 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 	if (initial)
 		editbuf_set(&p.b, initial, strlen(initial));
 	struct journal *j = NULL;
-	if (journal_key && u->s && u->s->notes_path)
+	if (journal_key && u->s && u->s->notes_path && !u->s->no_notes)
 		j = journal_begin(u->s->notes_path, journal_key,
 				  note_id && *note_id ? note_id : NULL);
 	char *result = NULL;

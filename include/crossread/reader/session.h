@@ -17,6 +17,7 @@ struct store;
 #define SESSION_MAX_ARTICLES 16
 #define SESSION_HISTORY	     100
 #define SESSION_UNDO	     100
+#define SESSION_MAX_HELD     16
 
 /* One change to the personal layer, kept as its inverse on the one entry it
  * touched (personal.c). Undoing applies it to the layer as it is then,
@@ -79,7 +80,20 @@ struct session {
 	size_t nundo;
 	/* why the last undo left its entry alone ("" if it did not) */
 	char undo_refused[256];
+	/* claim indexes the reader keeps (selection per pane, a pending
+	 * link...): every change to the personal layer finds them again by
+	 * id, since a merge or an undo moves claims (session_hold_claim) */
+	size_t *held[SESSION_MAX_HELD];
+	size_t nheld;
+	bool no_notes; /* --no-notes: the personal layer is never written */
 };
+
+/* notes_path for session_open: keep notes in memory, write nothing */
+extern const char session_no_notes[];
+
+/* Keep *ref (a claim index or ANNOT_NONE) pointing at the same claim across
+ * every change to the personal layer (merges and undos move claims). */
+void session_hold_claim(struct session *s, size_t *ref);
 
 /* Open: an annotation file (may be NULL) and/or article paths (if none, the
  * annotation file's articles), and the personal file (NULL: the default).
