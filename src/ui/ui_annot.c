@@ -755,6 +755,34 @@ static void accept_suggestion(struct ui *u)
 
 /* ---- journal, quitting, signals ---- */
 
+/* Where a restored note goes when what it was on is gone (the curated
+ * file renamed the claim): the selected claim, else a new claim on the
+ * focused article's first line. Never the missing id: a note on nothing
+ * would make every later save fail to read back. */
+static char *restore_target(struct ui *u, const char *on)
+{
+	struct session *s = u->s;
+	if (on &&
+	    (annot_find_claim(s->an, on) != ANNOT_NONE || annot_find_link(s->an, on) != ANNOT_NONE))
+		return xstrdup(on);
+	struct pane *pn = &u->pane[u->focus];
+	if (pn->sel != ANNOT_NONE && pn->sel < s->an->nclaims)
+		return xstrdup(claim_id(u, pn->sel));
+	struct article *a = art_of(u, u->focus);
+	article_load_all(a);
+	size_t st = 0;
+	while (st < a->len && is_space_at(a->text, a->len, st))
+		st = next_cp(a->text, a->len, st);
+	size_t e = st;
+	while (e < a->len && a->text[e] != '\n' && e - st < 80)
+		e = next_cp(a->text, a->len, e);
+	size_t c = personal_add_claim(s, pn->art, st, e, KIND_CLAIM);
+	return c != ANNOT_NONE ? xstrdup(claim_id(u, c)) : NULL;
+}
+
+/* Journals no live reader holds (a crash's, or put off with "later"), one
+ * after another; each is held (locked) until the offer ends, so that it is
+ * offered once, and by one reader. */
 void ui_journal_offer(struct ui *u)
 {
 	if (u->s->no_notes) {
@@ -763,43 +791,63 @@ void ui_journal_offer(struct ui *u)
 	}
 	if (u->s->store && u->s->store->read_only)
 		ui_message(u, R_ERROR, "%s", store_message(u->s->store));
-	struct journal_entry e;
-	char err[256];
-	int r = journal_recover(u->s->notes_path, &e, err, sizeof err);
-	if (r < 0) {
-		ui_message(u, R_ERROR, "unsaved note journal unreadable: %s", err);
-		return;
-	}
-	if (r == 0)
-		return;
-	char q[512];
-	snprintf(
-	    q, sizeof q,
-	    "A note on %s was being typed when crossread stopped (%s): r)estore d)iscard l)ater",
-	    e.on ? e.on : "?", e.when ? e.when : "?");
-	ui_draw(u);
-	int k = ui_ask(u, q, "rdl");
-	if (k == 'd') {
-		journal_remove(u->s->notes_path);
-		ui_message(u, R_STATUS, "unsaved note discarded");
-	} else if (k == 'r') {
-		char title[160];
-		snprintf(title, sizeof title, "Restored note on %s", e.on ? e.on : "?");
-		char *text = ui_edit_note(u, title, e.text, e.on ? e.on : "", e.note);
-		if (text && *text) {
-			size_t n = e.note ? annot_find_note(u->s->an, e.note) : ANNOT_NONE;
-			if (n != ANNOT_NONE && u->s->an->notes[n].layer == LAYER_PERSONAL)
-				personal_edit_note(u->s, n, text);
-			else
-				personal_add_note(u->s, e.on ? e.on : "", text);
-			note_stored(u);
-			report_save(u, "restored note saved");
-		} else if (text) {
-			journal_remove(u->s->notes_path);
+	struct journal_entry later[8];
+	size_t nlater = 0;
+	while (nlater < sizeof later / sizeof *later) {
+		struct journal_entry e;
+		char err[256];
+		int r = journal_recover(u->s->notes_path, &e, err, sizeof err);
+		if (r < 0) {
+			ui_message(u, R_ERROR, "unsaved note journal unreadable: %s", err);
+			break;
 		}
-		free(text);
+		if (r == 0)
+			break;
+		char q[512];
+		snprintf(q, sizeof q,
+			 "A note on %s was being typed when crossread stopped (%s): r)estore "
+			 "d)iscard l)ater",
+			 e.on ? e.on : "?", e.when ? e.when : "?");
+		ui_draw(u);
+		int k = ui_ask(u, q, "rdl");
+		if (k == 'd') {
+			journal_entry_discard(&e);
+			ui_message(u, R_STATUS, "unsaved note discarded");
+		} else if (k == 'r') {
+			char *on = restore_target(u, e.on);
+			char title[200];
+			snprintf(title, sizeof title, "Restored note on %s%s%s", on ? on : "?",
+				 on && e.on && strcmp(on, e.on) ? " (its claim is gone: was " : "",
+				 on && e.on && strcmp(on, e.on) ? e.on : "");
+			if (on && e.on && strcmp(on, e.on))
+				snprintf(title + strlen(title), sizeof title - strlen(title), ")");
+			char *text = on ? ui_edit_note(u, title, e.text, on, e.note) : NULL;
+			if (text && *text) {
+				size_t n = e.note ? annot_find_note(u->s->an, e.note) : ANNOT_NONE;
+				if (n != ANNOT_NONE && u->s->an->notes[n].layer == LAYER_PERSONAL)
+					personal_edit_note(u->s, n, text);
+				else
+					personal_add_note(u->s, on, text);
+				note_stored(u);
+				if (!personal_dirty(u->s))
+					journal_entry_discard(&e);
+				report_save(u, "restored note saved");
+			} else if (text) {
+				journal_remove(u->s->notes_path);
+				journal_entry_discard(&e);
+			}
+			free(text);
+			free(on);
+		} else {
+			/* later: the file stays for the next start */
+			ui_message(u, R_STATUS, "unsaved note kept for the next start");
+			later[nlater++] = e;
+			continue;
+		}
+		journal_entry_free(&e);
 	}
-	journal_entry_free(&e);
+	for (size_t i = 0; i < nlater; i++)
+		journal_entry_free(&later[i]);
 }
 
 bool ui_confirm_quit(struct ui *u)
