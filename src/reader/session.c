@@ -13,30 +13,14 @@
 #include "crossread/doc/article.h"
 #include "crossread/reader/personal.h"
 #include "crossread/persist/store.h"
+#include "crossread/base/hashmap.h"
+#include "crossread/base/path.h"
 #include "crossread/base/util.h"
 
 static bool ends_with(const char *s, const char *suf)
 {
 	size_t n = strlen(s), m = strlen(suf);
 	return n >= m && !strcmp(s + n - m, suf);
-}
-
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
-static char *base_noext(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	const char *b = slash ? slash + 1 : path;
-	const char *dot = strrchr(b, '.');
-	return dot && dot != b ? xstrndup(b, (size_t)(dot - b)) : xstrdup(b);
 }
 
 char *session_default_notes(const char *annot_path, char **articles, size_t n)
@@ -54,42 +38,15 @@ char *session_default_notes(const char *annot_path, char **articles, size_t n)
 	}
 	if (!n)
 		return xstrdup("crossread.notes.yaml");
-	char *dir = dir_of(articles[0]);
+	char *dir = path_dir(articles[0]);
 	buf_printf(&b, "%s/", dir);
 	free(dir);
 	for (size_t i = 0; i < n && i < 2; i++) {
-		char *base = base_noext(articles[i]);
+		char *base = path_base_noext(articles[i]);
 		buf_printf(&b, "%s%s", i ? "+" : "", base);
 		free(base);
 	}
 	buf_adds(&b, ".notes.yaml");
-	return buf_detach(&b);
-}
-
-/* target as a path relative to directory dir (both made absolute) */
-static char *relative_to(const char *dir, const char *target)
-{
-	char *d = realpath(dir, NULL), *t = realpath(target, NULL);
-	if (!d || !t) {
-		free(d);
-		free(t);
-		return xstrdup(target);
-	}
-	size_t common = 0, i = 0;
-	while (d[i] && t[i] && d[i] == t[i]) {
-		if (d[i] == '/')
-			common = i;
-		i++;
-	}
-	if (!d[i] && (t[i] == '/' || !t[i]))
-		common = i;
-	struct buf b = {0};
-	for (const char *p = d + common; *p; p++)
-		if (*p == '/')
-			buf_adds(&b, "../");
-	buf_adds(&b, t[common] == '/' ? t + common + 1 : t + common);
-	free(d);
-	free(t);
 	return buf_detach(&b);
 }
 
@@ -100,7 +57,7 @@ static size_t register_article(struct session *s, const char *path)
 	size_t i = annot_article_for(s->an, path);
 	if (i != ANNOT_NONE)
 		return i;
-	char *id = base_noext(path);
+	char *id = path_base_noext(path);
 	struct buf uniq = {0};
 	buf_adds(&uniq, id);
 	for (int k = 2; annot_find_article(s->an, uniq.s) != ANNOT_NONE; k++) {
@@ -113,8 +70,8 @@ static size_t register_article(struct session *s, const char *path)
 	struct annot_article *aa = &an->articles[an->narticles];
 	memset(aa, 0, sizeof *aa);
 	aa->id = buf_detach(&uniq);
-	char *ndir = dir_of(s->notes_path);
-	aa->path = relative_to(ndir, path);
+	char *ndir = path_dir(s->notes_path);
+	aa->path = path_relative(ndir, path);
 	free(ndir);
 	aa->fullpath = xstrdup(path);
 	return an->narticles++;
@@ -165,18 +122,18 @@ int session_open(struct session *s, const char *annot_path, char **articles, siz
 		s->annot_of[i] = register_article(s, s->arts[i]->path);
 	/* paths are written only into the personal file: make them relative
 	 * to it (the curated file is never written) */
-	char *ndir = dir_of(s->notes_path);
+	char *ndir = path_dir(s->notes_path);
 	for (size_t i = 0; i < s->an->narticles; i++) {
 		struct annot_article *aa = &s->an->articles[i];
 		if (!aa->fullpath)
 			continue;
-		char *rel = relative_to(ndir, aa->fullpath);
+		char *rel = path_relative(ndir, aa->fullpath);
 		free(aa->path);
 		aa->path = rel;
 	}
 	if (annot_path) {
 		free(s->an->over);
-		s->an->over = relative_to(ndir, annot_path);
+		s->an->over = path_relative(ndir, annot_path);
 	}
 	free(ndir);
 	annot_resolve_links(s->an);

@@ -12,6 +12,7 @@
 #include "crossread/base/diag.h"
 
 struct ynode; /* generic YAML tree, see yamltree.h */
+struct annot_index;
 struct article;
 
 enum claim_kind { KIND_CLAIM, KIND_ACCUSATION, KIND_REBUTTAL };
@@ -90,6 +91,8 @@ struct annot {
 	/* a personal file names the curated file it lies over (`over:`, as
 	 * written, relative to the personal file), so it can be checked alone */
 	char *over;
+	/* ids to entries (annot.c), NULL for an annot not from annot_new() */
+	struct annot_index *index;
 };
 
 /* Limits on what a file may make us do (documented in annotations/README.md). */
@@ -136,8 +139,9 @@ const char *annot_rel_name(enum link_rel r);
 int annot_kind_parse(const char *name, enum claim_kind *out);
 int annot_rel_parse(const char *name, enum link_rel *out);
 
-/* Fill every link's from_i/to_i and every claim's art (n log n). Called by
- * annot_load; call again after adding or removing entries. */
+/* Fill every link's from_i/to_i and every claim's art, and rebuild the id
+ * index (linear). Called by annot_load; call again after adding or removing
+ * entries, and after changing an id in place. */
 void annot_resolve_links(struct annot *an);
 /* Index of the article whose file is article_path (compared as given, then
  * as resolved real paths), or ANNOT_NONE. */
