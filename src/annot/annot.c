@@ -482,6 +482,11 @@ static bool id_free(struct ctx *c, struct hashmap *ix, const char *id, const str
 	return false;
 }
 
+size_t annot_max_nodes(size_t len)
+{
+	return len / ANNOT_BYTES_PER_NODE + ANNOT_NODES_FLOOR;
+}
+
 char *annot_resolve_path(const char *annot_path, const char *rel)
 {
 	return path_resolve(annot_path, rel);

@@ -96,12 +96,19 @@ struct annot {
 };
 
 /* Limits on what a file may make us do (documented in annotations/README.md). */
-#define ANNOT_MAX_FILE	 (16u << 20)
+/* a 100 000-entry story with full quotes, context and note texts is ~30 MB
+ * (annotations/README.md) */
+#define ANNOT_MAX_FILE	 (48u << 20)
 #define ANNOT_MAX_DEPTH	 64
 #define ANNOT_MAX_SCALAR (1u << 20)
-/* nodes cost libyaml about 0.3 us each: 75 000 are refused in ~25 ms (100 000
- * took ~35 ms) and still hold thousands of claims, links and notes */
-#define ANNOT_MAX_ENTRIES 75000
+/* YAML nodes scale with the input, never beyond it: at most one per
+ * ANNOT_BYTES_PER_NODE bytes plus ANNOT_NODES_FLOOR (see annot_max_nodes).
+ * Written YAML spends 5 or more bytes a node ("id: x" and a newline is 2),
+ * only flow style packs them tighter ("[a,a,..." is 2 bytes a node), so no
+ * file written by hand or by us comes near it, while what a node costs
+ * (libyaml ~0.3 us, ~100 bytes of tree) stays linear in the file's size. */
+#define ANNOT_BYTES_PER_NODE 4
+#define ANNOT_NODES_FLOOR    16384
 /* most input libyaml may read between two events: a scalar at the limit
  * with the comments around it (see yamltree.c) */
 #define ANNOT_MAX_GAP (ANNOT_MAX_SCALAR + (64u << 10))
@@ -126,6 +133,8 @@ void annot_link_copy(struct link *dst, const struct link *src);
 void annot_note_copy(struct note *dst, const struct note *src);
 /* Remove every claim, link and note of `layer` (articles stay). */
 void annot_drop_layer(struct annot *an, enum layer layer);
+/* the most YAML nodes a file of len bytes may have */
+size_t annot_max_nodes(size_t len);
 /* rel resolved against the directory of the annotation file annot_path */
 char *annot_resolve_path(const char *annot_path, const char *rel);
 
