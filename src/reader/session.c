@@ -332,13 +332,22 @@ void session_reindex(struct session *s)
 		s->order_maxend[i] = NULL;
 		s->norder[i] = 0;
 	}
+	/* each claim's open article, looked up once: count, then fill */
+	size_t *art_of = xreallocarray(NULL, s->an->nclaims ? s->an->nclaims : 1, sizeof *art_of);
 	for (size_t c = 0; c < s->an->nclaims; c++) {
-		size_t art = session_claim_art(s, c);
-		if (art == SIZE_MAX)
-			continue;
-		s->order[art] = xreallocarray(s->order[art], s->norder[art] + 1, sizeof(size_t));
-		s->order[art][s->norder[art]++] = c;
+		art_of[c] = session_claim_art(s, c);
+		if (art_of[c] != SIZE_MAX)
+			s->norder[art_of[c]]++;
 	}
+	for (size_t i = 0; i < s->narts; i++) {
+		if (s->norder[i])
+			s->order[i] = xreallocarray(NULL, s->norder[i], sizeof(size_t));
+		s->norder[i] = 0;
+	}
+	for (size_t c = 0; c < s->an->nclaims; c++)
+		if (art_of[c] != SIZE_MAX)
+			s->order[art_of[c]][s->norder[art_of[c]]++] = c;
+	free(art_of);
 	sort_session = s;
 	for (size_t i = 0; i < s->narts; i++)
 		if (s->norder[i] > 1)
@@ -505,17 +514,40 @@ bool session_jump_forward(struct session *s, struct view_state *to)
 	return true;
 }
 
-static void ov_push(struct ov_item **items, size_t *n, struct ov_item it)
+struct ov_list {
+	struct ov_item *v;
+	size_t n, cap;
+};
+
+static void ov_push(struct ov_list *o, struct ov_item it)
 {
-	*items = xreallocarray(*items, *n + 1, sizeof **items);
-	(*items)[(*n)++] = it;
+	GROW(o->v, o->cap, o->n + 1);
+	o->v[o->n++] = it;
 }
 
 size_t session_overview(const struct session *s, struct ov_item **items)
 {
 	const struct annot *an = s->an;
-	size_t n = 0;
-	*items = NULL;
+	struct ov_list o = {0};
+	/* the answers (rebuts, counters) grouped by the claim they answer,
+	 * once, in link order: a counting sort over the links */
+	size_t nc = an->nclaims;
+	size_t *ans_start = xcalloc(nc + 2, sizeof *ans_start);
+	size_t *ans = xcalloc(an->nlinks + 1, sizeof *ans);
+	for (size_t l = 0; l < an->nlinks; l++) {
+		const struct link *lk = &an->links[l];
+		if (lk->to_i < nc && lk->from_i != ANNOT_NONE &&
+		    (lk->rel == REL_REBUTS || lk->rel == REL_COUNTERS))
+			ans_start[lk->to_i + 2]++;
+	}
+	for (size_t c = 0; c < nc; c++)
+		ans_start[c + 2] += ans_start[c + 1];
+	for (size_t l = 0; l < an->nlinks; l++) {
+		const struct link *lk = &an->links[l];
+		if (lk->to_i < nc && lk->from_i != ANNOT_NONE &&
+		    (lk->rel == REL_REBUTS || lk->rel == REL_COUNTERS))
+			ans[ans_start[lk->to_i + 1]++] = l;
+	}
 	/* accusations in reading order: by open article, then position */
 	for (size_t art = 0; art <= s->narts; art++) {
 		size_t count = art < s->narts ? s->norder[art] : an->nclaims;
@@ -527,29 +559,56 @@ size_t session_overview(const struct session *s, struct ov_item **items)
 			/* the last round takes accusations not anchored in an open article */
 			if (art == s->narts && session_claim_art(s, c) != SIZE_MAX)
 				continue;
-			size_t first = n;
-			ov_push(items, &n, (struct ov_item){OV_ACCUSATION, c, ANNOT_NONE, true});
-			for (size_t l = 0; l < an->nlinks; l++) {
-				const struct link *lk = &an->links[l];
-				if (lk->to_i != c || lk->from_i == ANNOT_NONE ||
-				    (lk->rel != REL_REBUTS && lk->rel != REL_COUNTERS))
-					continue;
-				ov_push(items, &n,
-					(struct ov_item){OV_ANSWER, lk->from_i, l, false});
-				(*items)[first].unanswered = false;
-			}
+			bool answered = ans_start[c + 1] > ans_start[c];
+			ov_push(&o, (struct ov_item){OV_ACCUSATION, c, ANNOT_NONE, !answered});
+			for (size_t j = ans_start[c]; j < ans_start[c + 1]; j++)
+				ov_push(&o, (struct ov_item){OV_ANSWER, an->links[ans[j]].from_i,
+							     ans[j], false});
 		}
 	}
+	free(ans_start);
+	free(ans);
 	bool heading = false;
 	for (size_t c = 0; c < an->nclaims; c++) {
 		if (an->claims[c].how != ANCHOR_NONE)
 			continue;
 		if (!heading) {
-			ov_push(items, &n,
-				(struct ov_item){OV_HEADING, ANNOT_NONE, ANNOT_NONE, false});
+			ov_push(&o, (struct ov_item){OV_HEADING, ANNOT_NONE, ANNOT_NONE, false});
 			heading = true;
 		}
-		ov_push(items, &n, (struct ov_item){OV_ORPHAN, c, ANNOT_NONE, false});
+		ov_push(&o, (struct ov_item){OV_ORPHAN, c, ANNOT_NONE, false});
 	}
-	return n;
+	*items = o.v;
+	return o.n;
+}
+
+static bool ranges_overlap(size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	return a0 < b1 && b0 < a1;
+}
+
+bool session_linked_ranges(const struct session *s, size_t art_a, size_t a0, size_t a1,
+			   size_t art_b, size_t b0, size_t b1)
+{
+	if (!s->adj_start || art_a >= s->narts)
+		return false;
+	const struct annot *an = s->an;
+	const size_t *o = s->order[art_a];
+	/* the claims of art_a over [a0, a1) (sorted by start), then their links */
+	for (size_t k = session_first_claim_after(s, art_a, a0);
+	     k < s->norder[art_a] && an->claims[o[k]].start < a1; k++) {
+		size_t x = o[k];
+		if (!ranges_overlap(an->claims[x].start, an->claims[x].end, a0, a1))
+			continue;
+		for (size_t j = s->adj_start[x]; j < s->adj_start[x + 1]; j++) {
+			const struct link *l = &an->links[s->adj_links[j]];
+			if (l->from_i == ANNOT_NONE || l->to_i == ANNOT_NONE)
+				continue;
+			size_t y = l->from_i == x ? l->to_i : l->from_i;
+			if (session_claim_art(s, y) == art_b &&
+			    ranges_overlap(an->claims[y].start, an->claims[y].end, b0, b1))
+				return true;
+		}
+	}
+	return false;
 }
