@@ -86,6 +86,7 @@ static const char *ix_id(const struct annot *an, int k, size_t i)
 static void ix_add_from(struct annot_index *ix, const struct annot *an, int k, size_t from)
 {
 	size_t n = ix_count(an, k);
+	hashmap_reserve(&ix->map[k], ix->map[k].n + (n - from));
 	for (size_t i = from; i < n; i++) {
 		const char *id = ix_id(an, k, i);
 		if (!id)
@@ -115,6 +116,26 @@ static void ix_sync(struct annot_index *ix, const struct annot *an, int k)
 		ix_add_from(ix, an, k, had);
 	else
 		ix_rebuild(ix, an, k);
+}
+
+/* Every entry finds itself (or the first entry of its id): then the map
+ * is right for every id there is, and a key left from an id changed since
+ * fails the check of a hit in ix_find. n lookups, no allocation, where a
+ * rebuild would copy every key. */
+static bool ix_consistent(const struct annot_index *ix, const struct annot *an, int k)
+{
+	size_t n = ix_count(an, k);
+	if (ix->n[k] != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = ix_id(an, k, i);
+		if (!id)
+			continue;
+		size_t j = hashmap_gets(&ix->map[k], id, ANNOT_NONE);
+		if (j != i && (j > i || !ix_id(an, k, j) || strcmp(ix_id(an, k, j), id) != 0))
+			return false;
+	}
+	return true;
 }
 
 static size_t ix_find(const struct annot *an, int k, const char *id)
@@ -351,7 +372,8 @@ void annot_resolve_links(struct annot *an)
 {
 	if (an->index)
 		for (int k = 0; k < IX_KINDS; k++)
-			ix_rebuild(an->index, an, k);
+			if (!ix_consistent(an->index, an, k))
+				ix_rebuild(an->index, an, k);
 	for (size_t i = 0; i < an->nlinks; i++) {
 		an->links[i].from_i = annot_find_claim(an, an->links[i].from);
 		an->links[i].to_i = annot_find_claim(an, an->links[i].to);

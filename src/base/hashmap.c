@@ -52,10 +52,10 @@ size_t hashmap_gets(const struct hashmap *m, const char *key, size_t dflt)
 	return v ? *v : dflt;
 }
 
-static void grow(struct hashmap *m)
+static void rehash(struct hashmap *m, size_t cap)
 {
 	struct hashmap bigger = {0};
-	bigger.cap = m->cap ? size_mul(m->cap, 2) : 16;
+	bigger.cap = cap;
 	bigger.slots = xcalloc(bigger.cap, sizeof *bigger.slots);
 	for (size_t k = 0; k < m->cap; k++) {
 		struct hashmap_slot *s = &m->slots[k];
@@ -70,7 +70,7 @@ static void grow(struct hashmap *m)
 size_t *hashmap_put(struct hashmap *m, const char *key, size_t len, bool *added)
 {
 	if (size_mul(size_add(m->n, 1), 2) > m->cap)
-		grow(m);
+		rehash(m, m->cap ? size_mul(m->cap, 2) : 16);
 	uint64_t h = hash_bytes(key, len);
 	struct hashmap_slot *s = find_slot(m, key, len, h);
 	bool fresh = !s->key;
@@ -84,6 +84,15 @@ size_t *hashmap_put(struct hashmap *m, const char *key, size_t len, bool *added)
 	if (added)
 		*added = fresh;
 	return &s->val;
+}
+
+void hashmap_reserve(struct hashmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 16;
+	while (cap < size_mul(n, 2))
+		cap = size_mul(cap, 2);
+	if (cap > m->cap)
+		rehash(m, cap);
 }
 
 bool hashmap_remove(struct hashmap *m, const char *key, size_t len)

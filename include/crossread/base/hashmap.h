@@ -32,6 +32,8 @@ size_t hashmap_gets(const struct hashmap *m, const char *key, size_t dflt);
 /* The value slot for key, added (value 0) if absent; *added says which
  * (added may be NULL). Valid until the next put or remove. */
 size_t *hashmap_put(struct hashmap *m, const char *key, size_t len, bool *added);
+/* Make room for n keys in all, so that adding them does not rehash. */
+void hashmap_reserve(struct hashmap *m, size_t n);
 /* Remove key; returns whether it was there. */
 bool hashmap_remove(struct hashmap *m, const char *key, size_t len);
 /* Empty the map (keeps nothing allocated). */
