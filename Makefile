@@ -111,7 +111,7 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_CORE)
 fuzz: deps-test $(FUZZ_BIN)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BIN)
 
-bench: deps $(BIN) $(BENCH_BIN)
+bench: deps $(BIN) $(BENCH_BIN) $(TOOL_BIN)
 	@sh scripts/deps.sh bench || echo "bench: some comparison tools are missing; their rows are skipped"
 	@BUILD=$(BUILD) sh bench/run.sh
 

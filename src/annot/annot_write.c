@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crossread/base/hashmap.h"
 #include "crossread/annot/yamltree.h"
 
 static void set_str(struct ynode *m, const char *key, const char *val)
@@ -88,13 +89,13 @@ void annot_write_time(time_t t, char out[32])
 }
 
 /* A generated link id must be written after all if a note of the layer
- * refers to it: otherwise the note would lose its link on reload. */
-static bool link_named_by_note(const struct annot *an, enum layer layer, const char *id)
+ * refers to it: otherwise the note would lose its link on reload. The ids
+ * the layer's notes name, once, so that each link is one lookup. */
+static void notes_named(const struct annot *an, enum layer layer, struct hashmap *on)
 {
 	for (size_t i = 0; i < an->nnotes; i++)
-		if (an->notes[i].layer == layer && strcmp(an->notes[i].on, id) == 0)
-			return true;
-	return false;
+		if (an->notes[i].layer == layer && an->notes[i].on)
+			hashmap_put(on, an->notes[i].on, strlen(an->notes[i].on), NULL);
 }
 
 int annot_write_layer(const struct annot *an, enum layer layer, struct buf *out)
@@ -115,12 +116,16 @@ int annot_write_layer(const struct annot *an, enum layer layer, struct buf *out)
 		if (an->claims[i].layer == layer)
 			ynode_seq_push(claims, annot_write_claim(&an->claims[i]));
 	struct ynode *links = ynode_seq_new();
+	struct hashmap named = {0};
+	notes_named(an, layer, &named);
 	for (size_t i = 0; i < an->nlinks; i++) {
 		const struct link *l = &an->links[i];
 		if (l->layer == layer)
-			ynode_seq_push(links, annot_write_link(l, l->id && link_named_by_note(
-									       an, layer, l->id)));
+			ynode_seq_push(links,
+				       annot_write_link(
+					   l, l->id && hashmap_get(&named, l->id, strlen(l->id))));
 	}
+	hashmap_free(&named);
 	struct ynode *notes = ynode_seq_new();
 	for (size_t i = 0; i < an->nnotes; i++)
 		if (an->notes[i].layer == layer)

@@ -134,6 +134,12 @@ size_t session_step_claim(const struct session *s, size_t art, size_t off, size_
  * count; *links and *partners are malloc'd (free them). Partners whose
  * article is not open or that are orphans are left out. */
 size_t session_partners(const struct session *s, size_t claim, size_t **links, size_t **partners);
+/* Whether a link joins a claim of open article art_a overlapping
+ * [a0, a1) and a claim of art_b overlapping [b0, b1), in either direction.
+ * Walks only the claims over [a0, a1) and their links (the indexes of
+ * session_reindex), so checking every suggestion is linear. */
+bool session_linked_ranges(const struct session *s, size_t art_a, size_t a0, size_t a1,
+			   size_t art_b, size_t b0, size_t b1);
 /* A number shared by both ends of each cross-article link (0: none), so the
  * eye can pair them: claims in one connected group share a number. */
 unsigned session_pair_mark(const struct session *s, size_t claim);
