@@ -343,8 +343,8 @@ int journal_recover(const char *personal_path, struct journal_entry *out, char *
 			if (err && errlen)
 				snprintf(err, errlen, "%s: not a crossread journal (damaged?)",
 					 full.s);
-			/* left for the reader to inspect; not offered again in this run */
-			held_set(full.s, fd);
+			/* left for the reader to inspect (the offer stops at it) */
+			close(fd);
 			rc = -1;
 		} else {
 			out->path = xstrdup(full.s);
