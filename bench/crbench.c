@@ -4,7 +4,7 @@
  * usage: crbench DATADIR CROSSREAD SEED.yaml
  *        crbench rss A B ANNOT.yaml     (child: peak memory of a full load)
  *        crbench refusals DATADIR CROSSREAD  (only the YAML refusal rows)
- *        crbench stories DATADIR CROSSREAD   (only the story-size rows)
+ *        crbench stories DATADIR CROSSREAD [N1 N2 N3]  (only the story rows)
  * DATADIR holds small-a.md small-b.txt small.yaml big-a.md big-b.txt big.yaml. */
 #include <errno.h>
 #include <stdbool.h>
@@ -470,9 +470,8 @@ static struct story_cost story_costs(const char *dir, const char *bin, unsigned 
 	return r;
 }
 
-static void story_rows(const char *dir, const char *bin)
+static void story_rows(const char *dir, const char *bin, const unsigned sizes[3])
 {
-	static const unsigned sizes[] = {1000, 10000, 100000};
 	struct story_cost c[3];
 	for (int i = 0; i < 3; i++)
 		c[i] = story_costs(dir, bin, sizes[i]);
@@ -513,15 +512,21 @@ int main(int argc, char **argv)
 		yaml_refusals(argv[2], argv[3]);
 		return 0;
 	}
-	if (argc == 4 && !strcmp(argv[1], "stories")) {
+	static const unsigned story_sizes[3] = {1000, 10000, 100000};
+	if ((argc == 4 || argc == 7) && !strcmp(argv[1], "stories")) {
+		/* other sizes (DATADIR/storyN.yaml must exist): to compare with a
+		 * build that refuses the large ones */
+		unsigned sz[3] = {story_sizes[0], story_sizes[1], story_sizes[2]};
+		for (int i = 0; argc == 7 && i < 3; i++)
+			sz[i] = (unsigned)strtoul(argv[4 + i], NULL, 10);
 		printf("| measure | result | target | |\n|---|---|---|---|\n");
-		story_rows(argv[2], argv[3]);
+		story_rows(argv[2], argv[3], sz);
 		return 0;
 	}
 	if (argc != 4) {
 		fprintf(stderr, "usage: crbench DATADIR CROSSREAD SEED.yaml\n"
 				"       crbench refusals DATADIR CROSSREAD\n"
-				"       crbench stories DATADIR CROSSREAD\n");
+				"       crbench stories DATADIR CROSSREAD [N1 N2 N3]\n");
 		return 2;
 	}
 	const char *dir = argv[1], *bin = argv[2], *seed = argv[3];
@@ -610,7 +615,7 @@ int main(int argc, char **argv)
 	yaml_refusals(dir, bin);
 
 	/* 4c. annotations of 1k, 10k and 100k entries */
-	story_rows(dir, bin);
+	story_rows(dir, bin, story_sizes);
 
 	/* 5. peak memory */
 	double rss = peak_rss_mb(argv[0], ba, bb, by, false);

@@ -48,6 +48,7 @@ if [ "$want" = test ] || [ "$want" = bench ]; then
 fi
 if [ "$want" = bench ]; then
 	need_cmd hyperfine hyperfine
+	need_cmd vim vim
 	need_file /usr/lib/python3/dist-packages/sklearn python3-sklearn
 	need_file /usr/lib/python3/dist-packages/yaml python3-yaml
 fi

@@ -302,6 +302,29 @@ static void index_links_and_notes(struct session *s)
 	free(claim_of);
 }
 
+void session_index_note(struct session *s, size_t i)
+{
+	const struct annot *an = s->an;
+	size_t n = an->nclaims;
+	if (!s->note_start || i >= an->nnotes || i + 1 != an->nnotes) {
+		/* not an append: the order within a claim's run could change */
+		if (s->note_start)
+			index_links_and_notes(s);
+		return;
+	}
+	/* one more slot; the note runs are in file order, so the newest note
+	 * ends its claim's run */
+	s->note_list = xreallocarray(s->note_list, an->nnotes + 1, sizeof *s->note_list);
+	size_t c = an->notes[i].on ? annot_find_claim(an, an->notes[i].on) : ANNOT_NONE;
+	if (c >= n)
+		return;
+	size_t at = s->note_start[c + 1], total = s->note_start[n];
+	memmove(&s->note_list[at + 1], &s->note_list[at], (total - at) * sizeof *s->note_list);
+	s->note_list[at] = i;
+	for (size_t k = c + 1; k <= n; k++)
+		s->note_start[k]++;
+}
+
 size_t session_claim_notes(const struct session *s, size_t c, const size_t **notes)
 {
 	*notes = NULL;

@@ -280,6 +280,23 @@ static void test_generated_10k(void **state)
 	const struct annot *an = s->an;
 	assert_int_equal(an->nclaims + an->nlinks + an->nnotes, 10000);
 	check_all(s, 37);
+	/* notes appended one at a time, each indexed in place: the same
+	 * index as a rebuild (the reference scan) */
+	struct annot *m = s->an;
+	for (unsigned i = 0; i < 50; i++) {
+		GROW(m->notes, m->notes_cap, m->nnotes + 1);
+		struct note *nt = &m->notes[m->nnotes++];
+		memset(nt, 0, sizeof *nt);
+		char id[32];
+		snprintf(id, sizeof id, "added-%u", i);
+		nt->id = xstrdup(id);
+		/* on claims, some on a link (indexed nowhere) */
+		nt->on = xstrdup(i % 5 == 4 ? m->links[i].id : m->claims[i * 61 % m->nclaims].id);
+		nt->text = xstrdup("x");
+		nt->created = xstrdup("2026-01-01T00:00:00Z");
+		session_index_note(s, m->nnotes - 1);
+	}
+	check_links_and_notes(s);
 	close_story(s);
 	free(yaml);
 }

@@ -148,6 +148,11 @@ unsigned session_pair_mark(const struct session *s, size_t claim);
 size_t session_note_for(const struct session *s, const char *id);
 /* The first note on claim c (by index), or ANNOT_NONE: constant time. */
 size_t session_claim_note(const struct session *s, size_t c);
+/* After one note was appended to the model (an->notes[i], the last): the
+ * claim -> notes index takes it in, without rebuilding the other indexes
+ * (any other change of the notes rebuilds the links and notes index). For
+ * the reader's save path in place of session_reindex(). */
+void session_index_note(struct session *s, size_t i);
 /* All notes on claim c, in file order: stores a pointer to their indexes in
  * *notes and returns how many (constant time). */
 size_t session_claim_notes(const struct session *s, size_t c, const size_t **notes);
