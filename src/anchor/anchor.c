@@ -2,6 +2,7 @@
  * article (with a map back to display offsets) makes anchoring many claims
  * linear in the text per claim; approximate matching is Myers' bit-parallel
  * algorithm in 64-bit blocks, so long quotes cost m/64 words per byte. */
+#define _GNU_SOURCE /* memmem: glibc's is Two-Way, linear in text and quote */
 #include "crossread/anchor/anchor.h"
 
 #include <limits.h>
@@ -309,6 +310,14 @@ static size_t norm_of_display(const struct anchor_text *t, size_t off)
 
 /* ---------------------------------------------------------------- Myers */
 
+/* anchor_work's count */
+static _Thread_local uint64_t work;
+
+uint64_t anchor_work(void)
+{
+	return work;
+}
+
 struct myers {
 	size_t m, nb;
 	uint64_t *peq; /* [256][nb] */
@@ -346,6 +355,7 @@ static void myers_scan(struct myers *my, const unsigned char *t, size_t n, bool 
 		my->mv[b] = 0;
 	}
 	long score = (long)my->m;
+	work += (uint64_t)n * my->nb;
 	for (size_t j = 0; j < n; j++) {
 		unsigned c = reverse ? t[-(ptrdiff_t)j - 1] : t[j];
 		const uint64_t *eqs = &my->peq[(size_t)c * my->nb];
@@ -434,7 +444,45 @@ struct query {
 	char *q, *p, *s;
 	size_t qn, pn, sn;
 	long hint;
+	size_t hnorm; /* the hint in normalised offsets, SIZE_MAX if none */
 };
+
+/* Exact occurrences of a quote, at most ANCHOR_MAX_CANDS of them: with a
+ * hint, the ones nearest it (they arrive in text order, so those form a
+ * window that slides forward while a new one is nearer than the oldest);
+ * without, the first ones. An occurrence overlapping the one before is
+ * not one (the text repeats itself there): that keeps the bytes compared
+ * within the text's length. */
+struct occs {
+	size_t *v;
+	size_t n, cap;
+	size_t first; /* the oldest entry, once the window is full */
+	size_t next;  /* the first offset a next occurrence may start at */
+	size_t spent; /* bytes compared (the many-quotes pass) */
+	bool done;    /* no later occurrence can be kept */
+	bool redo;    /* too many compares: search this quote alone */
+};
+
+static size_t dist_to(size_t a, size_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
+static void occ_add(struct occs *o, size_t pos, size_t qn, size_t hnorm)
+{
+	o->next = pos + qn;
+	if (o->n < ANCHOR_MAX_CANDS) {
+		GROW(o->v, o->cap, o->n + 1);
+		o->v[o->n++] = pos;
+		return;
+	}
+	if (hnorm == SIZE_MAX || dist_to(pos, hnorm) >= dist_to(o->v[o->first], hnorm)) {
+		o->done = true; /* every later one is farther still */
+		return;
+	}
+	o->v[o->first] = pos;
+	o->first = (o->first + 1) % ANCHOR_MAX_CANDS;
+}
 
 static void score_cand(const struct query *qy, struct cand *c)
 {
@@ -514,24 +562,15 @@ static bool decisive(const struct cand *v, size_t n)
 	return v[0].dist != SIZE_MAX && v[0].dist < v[1].dist;
 }
 
-#define MAX_CANDS 4096
-
 /* first occurrence of needle (n > 0) in hay, or NULL */
 static const char *find_bytes(const char *hay, size_t hn, const char *needle, size_t n)
 {
-	while (hn >= n) {
-		const char *f = memchr(hay, needle[0], hn - n + 1);
-		if (!f)
-			return NULL;
-		if (memcmp(f, needle, n) == 0)
-			return f;
-		hn -= (size_t)(f - hay) + 1;
-		hay = f + 1;
-	}
-	return NULL;
+	const char *f = memmem(hay, hn, needle, n);
+	work += (f ? (size_t)(f - hay) : hn) + n;
+	return f;
 }
 
-/* Decide among the exact occurrences occ[0..n) (n > 0, in text order) of
+/* Decide among the exact occurrences occ[0..n) (n > 0, in any order) of
  * a quote: score each by its context, then the best if decisive. */
 static struct anchor_match rank_exact(const struct query *qy, const size_t *occ, size_t n)
 {
@@ -559,25 +598,23 @@ static struct anchor_match rank_exact(const struct query *qy, const size_t *occ,
 	return r;
 }
 
-/* One quote: its first MAX_CANDS occurrences by a scan of the text. */
+/* One quote: its occurrences (struct occs) by a scan of the text. */
 static struct anchor_match find_exact(const struct query *qy, bool *tried)
 {
 	const struct anchor_text *t = qy->t;
 	struct anchor_match none = {0};
-	size_t *occ = NULL;
-	size_t n = 0, cap = 0;
+	struct occs o = {0};
 	size_t pos = 0;
-	while (pos + qy->qn <= t->len && n < MAX_CANDS) {
+	while (pos + qy->qn <= t->len && !o.done) {
 		const char *f = find_bytes(t->norm + pos, t->len - pos, qy->q, qy->qn);
 		if (!f)
 			break;
-		GROW(occ, cap, n + 1);
-		occ[n++] = (size_t)(f - t->norm);
-		pos = occ[n - 1] + 1;
+		occ_add(&o, (size_t)(f - t->norm), qy->qn, qy->hnorm);
+		pos = o.next;
 	}
-	*tried = n > 0;
-	struct anchor_match r = n ? rank_exact(qy, occ, n) : none;
-	free(occ);
+	*tried = o.n > 0;
+	struct anchor_match r = o.n ? rank_exact(qy, o.v, o.n) : none;
+	free(o.v);
 	return r;
 }
 
@@ -585,7 +622,7 @@ static struct anchor_match find_fuzzy(const struct query *qy)
 {
 	const struct anchor_text *t = qy->t;
 	struct anchor_match none = {0};
-	if (qy->qn < ANCHOR_MIN_FUZZY || t->len == 0)
+	if (qy->qn < ANCHOR_MIN_FUZZY || qy->qn > ANCHOR_FUZZY_MAX || t->len == 0)
 		return none;
 	size_t kmax = qy->qn / ANCHOR_MAX_ERR_DIV;
 	/* the whole text if short, else a span around the hint: the cost
@@ -609,7 +646,7 @@ static struct anchor_match find_fuzzy(const struct query *qy)
 	struct cand *v = NULL;
 	size_t n = 0, cap = 0, last = 0;
 	bool open = false;
-	for (size_t j = w0; j < w1 && n < MAX_CANDS; j++) {
+	for (size_t j = w0; j < w1 && n < ANCHOR_MAX_CANDS; j++) {
 		if (sc[j - w0] < 0 || (size_t)sc[j - w0] > kmax)
 			continue;
 		double qs = 1.0 - (double)sc[j - w0] / (double)qy->qn;
@@ -673,16 +710,42 @@ static struct anchor_match find_fuzzy(const struct query *qy)
 	return r;
 }
 
+/* Keep the ANCHOR_CTX_MAX bytes of a normalised context nearest the
+ * quote (the end of a prefix, the start of a suffix), on a character
+ * boundary: comparing a context costs its length per candidate. */
+static void ctx_cut(char *c, size_t *n, bool keep_end)
+{
+	if (*n <= ANCHOR_CTX_MAX)
+		return;
+	size_t k = ANCHOR_CTX_MAX;
+	if (keep_end) {
+		size_t from = *n - k;
+		while (from < *n && is_cont(c[from]))
+			from++;
+		memmove(c, c + from, *n - from);
+		*n -= from;
+	} else {
+		while (k > 0 && is_cont(c[k]))
+			k--;
+		*n = k;
+	}
+	c[*n] = '\0';
+}
+
 static void query_init(struct query *qy, const struct anchor_text *t, const char *quote,
 		       const char *prefix, const char *suffix, long hint)
 {
 	memset(qy, 0, sizeof *qy);
 	qy->t = t;
 	qy->hint = hint;
+	qy->hnorm =
+	    hint >= 0 && (size_t)hint < UINT32_MAX ? norm_of_display(t, (size_t)hint) : SIZE_MAX;
 	qy->q = anchor_normalize(quote, strlen(quote), true, &qy->qn);
 	/* context keeps its inner edges' spaces out: compared without them */
 	qy->p = anchor_normalize(prefix ? prefix : "", prefix ? strlen(prefix) : 0, true, &qy->pn);
 	qy->s = anchor_normalize(suffix ? suffix : "", suffix ? strlen(suffix) : 0, true, &qy->sn);
+	ctx_cut(qy->p, &qy->pn, true);
+	ctx_cut(qy->s, &qy->sn, false);
 }
 
 static void query_free(struct query *qy)
@@ -762,9 +825,8 @@ struct anchor_match anchor_find(const char *text, size_t len, const char *quote,
 struct pend {
 	struct query qy;
 	size_t claim;
-	size_t *occ; /* exact occurrences, in text order, at most MAX_CANDS */
-	size_t nocc, cap;
-	size_t next; /* next quote with the same window hash, + 1 (0: none) */
+	struct occs occ; /* exact occurrences */
+	size_t next;	 /* next quote with the same window hash, + 1 (0: none) */
 };
 
 struct wslot {
@@ -792,11 +854,19 @@ static void exact_hit(const struct anchor_text *t, struct pend *p, size_t head, 
 {
 	for (size_t i = head; i; i = p[i - 1].next) {
 		struct pend *e = &p[i - 1];
-		if (e->nocc < MAX_CANDS && pos + e->qy.qn <= t->len &&
-		    memcmp(t->norm + pos, e->qy.q, e->qy.qn) == 0) {
-			GROW(e->occ, e->cap, e->nocc + 1);
-			e->occ[e->nocc++] = pos;
+		if (e->occ.done || pos < e->occ.next || pos + e->qy.qn > t->len)
+			continue;
+		/* a text that repeats the quote's first window (but not the
+		 * rest) at every byte would cost its length per byte here: past
+		 * twice the text's length, the quote is searched on its own */
+		if (e->occ.spent > 2 * t->len) {
+			e->occ.redo = e->occ.done = true;
+			continue;
 		}
+		work += e->qy.qn;
+		e->occ.spent += e->qy.qn;
+		if (memcmp(t->norm + pos, e->qy.q, e->qy.qn) == 0)
+			occ_add(&e->occ, pos, e->qy.qn, e->qy.hnorm);
 	}
 }
 
@@ -893,11 +963,19 @@ static void anchor_article(struct annot *an, size_t a, const struct anchor_text 
 	for (size_t i = 0; i < sizeof win_lens / sizeof win_lens[0]; i++)
 		exact_pass(t, p, np, win_lens[i]);
 	for (size_t i = 0; i < np; i++) {
-		struct anchor_match m =
-		    p[i].nocc ? rank_exact(&p[i].qy, p[i].occ, p[i].nocc) : find_fuzzy(&p[i].qy);
+		struct anchor_match m;
+		if (p[i].occ.redo) {
+			bool tried = false;
+			m = find_exact(&p[i].qy, &tried);
+			if (!m.found && !tried)
+				m = find_fuzzy(&p[i].qy);
+		} else {
+			m = p[i].occ.n ? rank_exact(&p[i].qy, p[i].occ.v, p[i].occ.n)
+				       : find_fuzzy(&p[i].qy);
+		}
 		set_claim(&an->claims[p[i].claim], m);
 		query_free(&p[i].qy);
-		free(p[i].occ);
+		free(p[i].occ.v);
 	}
 	free(p);
 }

@@ -29,6 +29,15 @@ struct article;
  * quote's `at` hint; without a hint a longer text gets no approximate
  * search, so its cost stays linear in the text (annotations/README.md). */
 #define ANCHOR_FUZZY_SPAN (256 * 1024)
+/* Bounds on the work of one quote, whatever the file gives (documented in
+ * annotations/README.md): prefix and suffix are compared by their
+ * ANCHOR_CTX_MAX normalised bytes nearest the quote; a quote longer than
+ * ANCHOR_FUZZY_MAX normalised bytes is only looked for exactly; at most
+ * ANCHOR_MAX_CANDS places are ranked (exact occurrences: those nearest the
+ * `at` hint, else the first ones). */
+#define ANCHOR_CTX_MAX	 256
+#define ANCHOR_FUZZY_MAX 1024
+#define ANCHOR_MAX_CANDS 4096
 /* Two candidates closer than this in score are a tie: an orphan. */
 #define ANCHOR_TIE 0.02
 /* Context length written by anchor_context (bytes, cut on characters). */
@@ -69,6 +78,11 @@ char *anchor_normalize(const char *s, size_t len, bool trim, size_t *out_len);
  * boundaries) of [start, end) in text, malloc'd; for writing new claims. */
 void anchor_context(const char *text, size_t len, size_t start, size_t end, char **prefix,
 		    char **suffix);
+
+/* Work done by anchoring on this thread so far, in Myers block steps (one
+ * 64-bit block of a pattern against one byte of text) plus bytes compared
+ * exactly: tests hold it to the bounds above without timing anything. */
+uint64_t anchor_work(void);
 
 /* Myers' bit-parallel edit distance of pat against text: out[j] is the
  * smallest distance between pat and a substring of text ending after byte j
