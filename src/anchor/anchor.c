@@ -16,177 +16,20 @@
 
 /* ------------------------------------------------------- normalisation */
 
-/* What a code point becomes in the normalised view: ' ' for white space,
- * '\'' or '"' for typographic quotes and primes, '-' for dashes and minus,
- * 0 to keep it as it is. Decided on utf8proc categories, with the few
- * characters whose category does not say which quote they are. */
-static char fold_cp_lookup(int32_t cp)
-{
-	if (cp == '\n' || text_is_space(cp))
-		return ' ';
-	if (cp < 0x80)
-		return 0;
-	utf8proc_category_t cat = utf8proc_category(cp);
-	switch (cat) {
-	case UTF8PROC_CATEGORY_ZS:
-	case UTF8PROC_CATEGORY_ZL:
-	case UTF8PROC_CATEGORY_ZP:
-		return ' ';
-	case UTF8PROC_CATEGORY_PD:
-		return '-';
-	case UTF8PROC_CATEGORY_PI:
-	case UTF8PROC_CATEGORY_PF:
-		/* single quotation marks and single guillemets; the rest
-		 * (double quotes, guillemets) read as a double quote */
-		if (cp == 0x2018 || cp == 0x2019 || cp == 0x201A || cp == 0x201B || cp == 0x2039 ||
-		    cp == 0x203A)
-			return '\'';
-		return '"';
-	default:
-		break;
-	}
-	if (cp == 0x2032 || cp == 0x201B) /* prime */
-		return '\'';
-	if (cp == 0x2033 || cp == 0x201E || cp == 0x201F) /* double prime, low quotes */
-		return '"';
-	if (cp == 0x2212) /* minus sign (Sm) */
-		return '-';
-	return 0;
-}
-
-/* fold_cp_lookup, remembered for the Basic Multilingual Plane: two utf8proc
- * property look-ups per character were most of normalising a long text */
-static char fold_cp(int32_t cp)
-{
-	static unsigned char known[0x10000]; /* 0: not asked yet, else answer + 1 */
-	if (cp < 0 || cp >= 0x10000)
-		return fold_cp_lookup(cp);
-	if (!known[cp])
-		known[cp] = (unsigned char)(fold_cp_lookup(cp) + 1);
-	return (char)(known[cp] - 1);
-}
-
-/* The map from normalised back to display offsets is kept sparse: a
- * break where the two stop advancing together. From norm offset n on, until
- * the next break, display = d + (i - n), character for character, unless
- * dend != 0: then the break is one normalised character standing for the
- * display bytes [d, dend) (a folded multi-byte space, quote or dash, an
- * invalid byte). Skipped white space needs no entry of its own: the next
- * character starts a new break. Plain text has few breaks, so the map
- * costs little beside the normalised copy. */
-struct anchor_seg {
-	uint32_t n, d, dend;
-};
+/* The normalised view is text.h's one fold (also search's), case folded:
+ * an editor's change of case does not lose a claim. */
+#define ANCHOR_FOLD TEXT_FOLD_CASE
 
 struct anchor_text {
-	char *norm;
-	size_t len;
-	struct anchor_seg *seg;
-	size_t nseg;
+	struct text_fold f; /* the view and its map back to display offsets */
+	const char *norm;   /* f.s */
+	size_t len;	    /* f.len */
 };
-
-struct normbuf {
-	char *s;
-	size_t len, cap;
-	struct anchor_seg *seg;
-	size_t nseg, segcap;
-};
-
-static void norm_put(struct normbuf *nb, const char *bytes, size_t n, size_t from, size_t to,
-		     bool map)
-{
-	GROW(nb->s, nb->cap, size_add(size_add(nb->len, n), 1));
-	if (map) {
-		bool linear = n == to - from;
-		const struct anchor_seg *last = nb->nseg ? &nb->seg[nb->nseg - 1] : NULL;
-		if (!linear || !last || last->dend || last->d + (nb->len - last->n) != from) {
-			GROW(nb->seg, nb->segcap, nb->nseg + 1);
-			nb->seg[nb->nseg].n = (uint32_t)nb->len;
-			nb->seg[nb->nseg].d = (uint32_t)from;
-			nb->seg[nb->nseg].dend = linear ? 0 : (uint32_t)to;
-			nb->nseg++;
-		}
-	}
-	memcpy(nb->s + nb->len, bytes, n);
-	nb->len += n;
-	nb->s[nb->len] = '\0';
-}
-
-/* bytes a code point takes in UTF-8 */
-static size_t utf8_len(int32_t cp)
-{
-	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
-/* s must be NFC already (display text is; quotes are cleaned first). */
-static void normalize_into(struct normbuf *nb, const char *s, size_t len, bool map)
-{
-	char ascii[128]; /* fold_cp of each ASCII character, looked up once */
-	for (int32_t c = 0; c < 128; c++)
-		ascii[c] = fold_cp(c);
-	bool last_space = false;
-	for (size_t i = 0; i < len;) {
-		/* most of a text is kept as it is: find such a run (characters
-		 * not folded, whose encoding is their bytes) and copy it at once */
-		size_t j = i;
-		while (j < len) {
-			unsigned char b = (unsigned char)s[j];
-			if (b < 0x80) {
-				/* a lone space is its own folded form: it stays in
-				 * the run (only a second one, or another white space
-				 * character, needs folding) */
-				if (b == ' ' && (j > i ? s[j - 1] != ' ' : !last_space)) {
-					j++;
-					continue;
-				}
-				if (ascii[b])
-					break;
-				j++;
-				continue;
-			}
-			int32_t cp;
-			size_t k = text_decode(s + j, len - j, &cp);
-			if (fold_cp(cp) || utf8_len(cp) != k)
-				break;
-			j += k;
-		}
-		if (j > i) {
-			norm_put(nb, s + i, j - i, i, j, map);
-			last_space = s[j - 1] == ' ';
-			i = j;
-			continue;
-		}
-		int32_t cp;
-		size_t k = text_decode(s + i, len - i, &cp);
-		char f = fold_cp(cp);
-		if (f == ' ') {
-			if (!last_space)
-				norm_put(nb, " ", 1, i, i + k, map);
-			last_space = true;
-		} else if (f) {
-			norm_put(nb, &f, 1, i, i + k, map);
-			last_space = false;
-		} else {
-			char enc[4];
-			size_t e = text_encode(cp, enc);
-			norm_put(nb, enc, e, i, i + k, map);
-			last_space = false;
-		}
-		i += k;
-	}
-	if (!nb->s)
-		norm_put(nb, "", 0, 0, 0, false);
-}
 
 char *anchor_normalize(const char *s, size_t len, bool trim, size_t *out_len)
 {
-	size_t clen;
-	char *clean = text_clean(s, len, &clen);
-	struct normbuf nb = {0};
-	normalize_into(&nb, clean, clen, false);
-	free(clean);
-	char *r = nb.s;
-	size_t n = nb.len;
+	size_t n;
+	char *r = text_fold_string(s, len, ANCHOR_FOLD, &n);
 	if (trim) {
 		size_t a = 0;
 		while (a < n && r[a] == ' ')
@@ -205,21 +48,17 @@ char *anchor_normalize(const char *s, size_t len, bool trim, size_t *out_len)
 struct anchor_text *anchor_text_new(const char *text, size_t len)
 {
 	struct anchor_text *t = xcalloc(1, sizeof *t);
-	struct normbuf nb = {0};
+	text_fold_init(&t->f, ANCHOR_FOLD, true);
 	/* offsets are kept in 32 bits (a replaced invalid byte grows to three);
 	 * a text beyond that anchors nothing */
 	if (len < UINT32_MAX / 3) {
-		/* the normalised copy is rarely longer than the text: sized once,
-		 * so that it does not double while it grows */
-		GROW(nb.s, nb.cap, size_add(len, 1));
-		normalize_into(&nb, text, len, true);
-	} else {
-		norm_put(&nb, "", 0, 0, 0, false);
+		/* the folded copy is rarely longer than the text: sized once, so
+		 * that it does not double while it grows */
+		GROW(t->f.s, t->f.cap, size_add(len, 1));
+		text_fold_append(&t->f, text, 0, len);
 	}
-	t->norm = nb.s;
-	t->len = nb.len;
-	t->seg = nb.seg;
-	t->nseg = nb.nseg;
+	t->norm = t->f.s;
+	t->len = t->f.len;
 	return t;
 }
 
@@ -227,8 +66,7 @@ void anchor_text_free(struct anchor_text *t)
 {
 	if (!t)
 		return;
-	free(t->norm);
-	free(t->seg);
+	text_fold_free(&t->f);
 	free(t);
 }
 
@@ -237,75 +75,23 @@ static bool is_cont(char c)
 	return ((unsigned char)c & 0xC0) == 0x80;
 }
 
-/* the break that normalised offset i (< len) lies in */
-static size_t seg_of(const struct anchor_text *t, size_t i)
-{
-	size_t lo = 0, hi = t->nseg;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->seg[mid].n <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static size_t seg_end(const struct anchor_text *t, size_t k)
-{
-	return k + 1 < t->nseg ? t->seg[k + 1].n : t->len;
-}
-
 /* display offset of the character that gave norm[i] */
 static size_t map_start(const struct anchor_text *t, size_t i)
 {
-	size_t k = seg_of(t, i);
-	const struct anchor_seg *g = &t->seg[k];
-	if (g->dend)
-		return g->d;
-	while (i > g->n && is_cont(t->norm[i]))
-		i--;
-	return g->d + (i - g->n);
+	return text_fold_start(&t->f, i);
 }
 
 /* display offset just after that character */
 static size_t map_end(const struct anchor_text *t, size_t i)
 {
-	size_t k = seg_of(t, i);
-	const struct anchor_seg *g = &t->seg[k];
-	if (g->dend)
-		return g->dend;
-	size_t e = seg_end(t, k);
-	i++;
-	while (i < e && is_cont(t->norm[i]))
-		i++;
-	return g->d + (i - g->n);
+	return text_fold_end(&t->f, i);
 }
 
 /* first normalised offset whose character starts at or after display
  * offset off (t->len if none) */
 static size_t norm_of_display(const struct anchor_text *t, size_t off)
 {
-	size_t lo = 0, hi = t->nseg;
-	while (lo < hi) { /* first break starting at or after off */
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->seg[mid].d < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
-		return t->nseg ? t->seg[0].n : t->len;
-	const struct anchor_seg *g = &t->seg[lo - 1];
-	size_t e = seg_end(t, lo - 1);
-	if (g->dend)
-		return e;
-	size_t i = g->n + (off - g->d);
-	if (i >= e)
-		return e;
-	while (i < e && is_cont(t->norm[i]))
-		i++;
-	return i;
+	return text_fold_of(&t->f, off);
 }
 
 /* ---------------------------------------------------------------- Myers */

@@ -1,6 +1,6 @@
 /* anchor: places a claim's quote in an article's display text, robust to
  * edits: the `at` offset hint, then exact search in a normalised view of the
- * text (whitespace folded, curly quotes and dashes made straight), then
+ * text (text.h's fold: white space, quotes, dashes, NFKC, case), then
  * approximate search (Myers' bit-parallel edit distance) scored with the
  * quote's prefix and suffix. A doubtful match is refused: an orphan is
  * better than a claim shown in the wrong place. Rules and thresholds are
@@ -69,9 +69,10 @@ void anchor_claims(struct annot *an, struct article **arts);
 /* The same for the claims of annotation article a only, in art. */
 void anchor_claims_of(struct annot *an, size_t a, struct article *art);
 
-/* The normalised form anchoring compares (malloc'd, NUL-terminated): NFC,
- * runs of white space as one space, typographic quotes, primes and dashes as
- * ASCII. Leading and trailing space trimmed when trim is set. */
+/* The normalised form anchoring compares (malloc'd, NUL-terminated): text.h's
+ * fold, case folded (runs of white space as one space, typographic quotes,
+ * primes and dashes as ASCII, NFKC). Leading and trailing space trimmed when
+ * trim is set. */
 char *anchor_normalize(const char *s, size_t len, bool trim, size_t *out_len);
 
 /* Prefix and suffix (about ANCHOR_CONTEXT bytes each, on character
