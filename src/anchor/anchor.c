@@ -748,16 +748,20 @@ static void anchor_article(struct annot *an, size_t a, const struct anchor_text 
 	}
 	for (size_t i = 0; i < sizeof win_lens / sizeof win_lens[0]; i++)
 		exact_pass(t, p, np, win_lens[i]);
+	uint64_t fuzzy = 0; /* block steps spent matching approximately */
 	for (size_t i = 0; i < np; i++) {
-		struct anchor_match m;
-		if (p[i].occ.redo) {
-			bool tried = false;
+		struct anchor_match m = {0};
+		bool tried = p[i].occ.n > 0;
+		if (p[i].occ.redo)
 			m = find_exact(&p[i].qy, &tried);
-			if (!m.found && !tried)
-				m = find_fuzzy(&p[i].qy);
-		} else {
-			m = p[i].occ.n ? rank_exact(&p[i].qy, p[i].occ.v, p[i].occ.n)
-				       : find_fuzzy(&p[i].qy);
+		else if (tried)
+			m = rank_exact(&p[i].qy, p[i].occ.v, p[i].occ.n);
+		/* each claim's approximate search is bounded; so are all of an
+		 * article's together, or many claims would add up to minutes */
+		if (!m.found && !tried && fuzzy < ANCHOR_FUZZY_BUDGET) {
+			uint64_t w0 = work;
+			m = find_fuzzy(&p[i].qy);
+			fuzzy += work - w0;
 		}
 		set_claim(&an->claims[p[i].claim], m);
 		query_free(&p[i].qy);

@@ -818,6 +818,47 @@ static void test_periodic(void **state)
 	free(t);
 }
 
+/* Many claims needing approximate search add up: one article's together
+ * stop at ANCHOR_FUZZY_BUDGET block steps (120 quotes of 1000 bytes in
+ * 256 KB would cost 5e8; a file of 8,000 of them, minutes). */
+static void test_fuzzy_budget(void **state)
+{
+	(void)state;
+	size_t n = ANCHOR_FUZZY_SPAN, nc = 120, ql = 1000;
+	char *t = random_letters(n, 8);
+	struct article *a = article_from_memory("r.txt", t, n);
+	article_load_all(a);
+	struct annot *an = annot_new();
+	an->narticles = 1;
+	an->articles = calloc(1, sizeof *an->articles);
+	an->articles[0].id = strdup("a");
+	an->nclaims = nc + 1;
+	an->claims = calloc(nc + 1, sizeof *an->claims);
+	for (size_t i = 0; i <= nc; i++) {
+		struct claim *c = &an->claims[i];
+		char id[16];
+		snprintf(id, sizeof id, "c%zu", i);
+		c->id = strdup(id);
+		c->article = strdup("a");
+		c->at = -1;
+		c->quote = i < nc ? random_letters(ql, 100 + (unsigned)i) : strndup(t + 5000, 300);
+	}
+	/* the last one is found exactly: the budget never orphans those */
+	struct article *arts[1] = {a};
+	uint64_t w0 = anchor_work();
+	anchor_claims(an, arts);
+	uint64_t work = anchor_work() - w0;
+	uint64_t one = (uint64_t)n * ((ql + 63) / 64) * 2; /* a claim's most */
+	assert_true(work < ANCHOR_FUZZY_BUDGET + one + 4 * (uint64_t)n);
+	for (size_t i = 0; i < nc; i++)
+		assert_int_equal(an->claims[i].how, ANCHOR_NONE);
+	assert_int_equal(an->claims[nc].how, ANCHOR_EXACT);
+	assert_int_equal(an->claims[nc].start, 5000);
+	annot_free(an);
+	article_free(a);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -840,6 +881,7 @@ int main(void)
 	    cmocka_unit_test(test_context_cut),
 	    cmocka_unit_test(test_long_quote_bound),
 	    cmocka_unit_test(test_periodic),
+	    cmocka_unit_test(test_fuzzy_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

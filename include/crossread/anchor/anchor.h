@@ -38,6 +38,10 @@ struct article;
 #define ANCHOR_CTX_MAX	 256
 #define ANCHOR_FUZZY_MAX 1024
 #define ANCHOR_MAX_CANDS 4096
+/* Approximate matching of one article's claims stops once it has cost this
+ * many Myers block steps (one block of a quote against one byte: 2.6e8 is
+ * about a second): the claims after that which would need it are orphans. */
+#define ANCHOR_FUZZY_BUDGET ((uint64_t)256 << 20)
 /* Two candidates closer than this in score are a tie: an orphan. */
 #define ANCHOR_TIE 0.02
 /* Context length written by anchor_context (bytes, cut on characters). */
