@@ -11,6 +11,9 @@
 #include "crossread/base/diag.h"
 #include "crossread/base/util.h"
 
+#define STR_(x) #x
+#define STR(x)	STR_(x)
+
 static const char *plural(size_t n)
 {
 	return n == 1 ? "" : "s";
@@ -69,9 +72,16 @@ int check_run(const char *path, FILE *out)
 			continue;
 		if (c->how == ANCHOR_NONE) {
 			orphans++;
+			size_t qn = 0;
+			free(anchor_normalize(c->quote ? c->quote : "",
+					      c->quote ? strlen(c->quote) : 0, true, &qn));
 			diag_add(&d, path, c->line, c->col, DIAG_ERROR,
-				 "claim \"%s\": quote not found in article \"%s\" (orphan)", c->id,
-				 c->article);
+				 "claim \"%s\": quote not found in article \"%s\" (orphan%s)",
+				 c->id, c->article,
+				 qn > ANCHOR_FUZZY_MAX
+				     ? "; a quote over " STR(
+					   ANCHOR_FUZZY_MAX) " bytes must match exactly"
+				     : "");
 		} else if (c->how == ANCHOR_FUZZY) {
 			diag_add(&d, path, c->line, c->col, DIAG_WARNING,
 				 "claim \"%s\": quote matched approximately (score %.2f); update "

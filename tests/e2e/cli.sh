@@ -56,7 +56,7 @@ check "missing article: 'crossread: PATH: reason' on stderr" \
 check "missing article: nothing written to the terminal" [ ! -s "$out" ]
 mkdir -p "$TMPDIR/adir"
 "$BIN" "$ART/npr-china-accuses-us.md" "$TMPDIR/adir" >"$out" 2>"$err"
-check "a directory as article: exit 2 with a reason" status_and $? 2 grep -q 'adir: Is a directory' "$err"
+check "a directory as article: exit 2, not a regular file" status_and $? 2 grep -q 'adir: not a regular file' "$err"
 printf 'version: 1\nclaims: [\n' >"$TMPDIR/bad.yaml"
 "$BIN" "$TMPDIR/bad.yaml" >"$out" 2>"$err"
 check "a broken annotation file: exit 2, FILE:LINE:COL on stderr" status_and $? 2 grep -Eq 'bad.yaml:[0-9]+:[0-9]+: error' "$err"
