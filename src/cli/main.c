@@ -12,6 +12,7 @@
 #include "crossread/doc/article.h"
 #include "crossread/cli/check.h"
 #include "crossread/cli/matchcmd.h"
+#include "crossread/cli/storycmd.h"
 #include "crossread/reader/session.h"
 #include "crossread/base/text.h"
 #include "crossread/ui/ui.h"
@@ -33,6 +34,7 @@ static void usage(FILE *out)
 	fputs("usage: crossread [OPTION]... ARTICLE ARTICLE [ARTICLE]...\n"
 	      "       crossread [OPTION]... FILE.yaml\n"
 	      "       crossread check FILE.yaml\n"
+	      "       crossread story [--notes FILE] STORY.yaml\n"
 	      "       crossread match A B [--format text|tsv|json] [--top K] [--min-score S]\n"
 	      "       crossread dump ARTICLE\n"
 	      "\n"
@@ -129,6 +131,8 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "match"))
 		return matchcmd_run(argc - 1, argv + 1, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "story"))
+		return storycmd_run(argc - 1, argv + 1, stdout);
 
 	static const struct option longopts[] = {
 	    {"annotations", required_argument, NULL, 'a'},
