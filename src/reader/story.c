@@ -403,8 +403,10 @@ size_t story_lock_top(const struct story_pair *pairs, size_t npairs, size_t a, s
 		else
 			hi = mid;
 	}
-	pairs += lo;
-	npairs -= lo;
+	if (lo) { /* (pairs may be NULL when there are none) */
+		pairs += lo;
+		npairs -= lo;
+	}
 	/* p: the pairs whose row in a is at or above the reference row */
 	lo = 0;
 	hi = npairs;
