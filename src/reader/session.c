@@ -57,24 +57,10 @@ char *session_default_notes(const char *annot_path, char **articles, size_t n)
 	char *dir = dir_of(articles[0]);
 	buf_printf(&b, "%s/", dir);
 	free(dir);
-	/* every article of the story names it (A+B+C), so that two stories
-	 * sharing their first two articles keep apart; a name too long for the
-	 * file system keeps the first two and the count */
-	size_t dirlen = b.len;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && i < 2; i++) {
 		char *base = base_noext(articles[i]);
 		buf_printf(&b, "%s%s", i ? "+" : "", base);
 		free(base);
-	}
-	if (b.len - dirlen > SESSION_NOTES_NAME_MAX) {
-		b.len = dirlen;
-		b.s[b.len] = '\0';
-		for (size_t i = 0; i < 2; i++) {
-			char *base = base_noext(articles[i]);
-			buf_printf(&b, "%s%.80s", i ? "+" : "", base);
-			free(base);
-		}
-		buf_printf(&b, "+%zu-more", n - 2);
 	}
 	buf_adds(&b, ".notes.yaml");
 	return buf_detach(&b);

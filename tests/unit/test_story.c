@@ -574,32 +574,6 @@ static void test_three(void **state)
 	check_lock(f, 2, 0, 4, 2);
 }
 
-/* without an annotation file the personal file is named after every
- * article, so that A B C and A B D keep their notes apart */
-static void test_default_notes_of_a_story(void **state)
-{
-	(void)state;
-	char *three[] = {"dir/one.md", "x/two.md", "three.txt"};
-	char *n = session_default_notes(NULL, three, 3);
-	assert_string_equal(n, "dir/one+two+three.notes.yaml");
-	free(n);
-	char *other[] = {"dir/one.md", "x/two.md", "four.txt"};
-	n = session_default_notes(NULL, other, 3);
-	assert_string_equal(n, "dir/one+two+four.notes.yaml");
-	free(n);
-	/* sixteen long names: the first two and the count, within a file name */
-	char *many[SESSION_MAX_ARTICLES];
-	char names[SESSION_MAX_ARTICLES][64];
-	for (int i = 0; i < SESSION_MAX_ARTICLES; i++) {
-		snprintf(names[i], sizeof names[i], "d/a-rather-long-article-file-name-%02d.md", i);
-		many[i] = names[i];
-	}
-	n = session_default_notes(NULL, many, SESSION_MAX_ARTICLES);
-	assert_string_equal(n, "d/a-rather-long-article-file-name-00+a-rather-long-article-file-"
-			       "name-01+14-more.notes.yaml");
-	free(n);
-}
-
 /* a story longer than the limit is refused, by the reader and by check */
 static void test_too_many_articles(void **state)
 {
@@ -658,7 +632,6 @@ int main(void)
 	const struct CMUnitTest three[] = {
 	    cmocka_unit_test_setup_teardown(test_three, setup3, teardown),
 	    cmocka_unit_test(test_too_many_articles),
-	    cmocka_unit_test(test_default_notes_of_a_story),
 	};
 	int rc = cmocka_run_group_tests_name("story5", five, setup5, teardown);
 	return rc | cmocka_run_group_tests_name("story3", three, NULL, NULL);

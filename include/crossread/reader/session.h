@@ -89,11 +89,7 @@ int session_open(struct session *s, const char *annot_path, char **articles, siz
 void session_close(struct session *s);
 
 /* Default personal file: FILE.notes.yaml for FILE.yaml; without an
- * annotation file, next to the first article, named after every article
- * (A+B+C.notes.yaml), or, when that is longer than SESSION_NOTES_NAME_MAX
- * bytes, after the first two and how many more (A+B+14-more.notes.yaml).
- * malloc'd. */
-#define SESSION_NOTES_NAME_MAX 200
+ * annotation file, next to the first article. malloc'd. */
 char *session_default_notes(const char *annot_path, char **articles, size_t n);
 
 /* Load more of every article; once all are complete, anchor the claims.
