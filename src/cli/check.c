@@ -7,8 +7,9 @@
 
 #include "crossread/anchor/anchor.h"
 #include "crossread/annot/annot.h"
-#include "crossread/doc/article.h"
 #include "crossread/base/diag.h"
+#include "crossread/doc/article.h"
+#include "crossread/reader/session.h"
 #include "crossread/base/util.h"
 
 #define STR_(x) #x
@@ -49,6 +50,13 @@ int check_run(const char *path, FILE *out)
 		diag_free(&d);
 		annot_free(an);
 		return 2;
+	}
+	/* the reader refuses a story longer than it can open: say so here */
+	if (an->narticles > SESSION_MAX_ARTICLES) {
+		const struct annot_article *a = &an->articles[SESSION_MAX_ARTICLES];
+		diag_add(&d, path, a->line, a->col, DIAG_ERROR,
+			 "article \"%s\": %zu articles, the reader opens at most %d", a->id,
+			 an->narticles, SESSION_MAX_ARTICLES);
 	}
 	struct article **arts = xcalloc(an->narticles ? an->narticles : 1, sizeof *arts);
 	for (size_t i = 0; i < an->narticles; i++) {

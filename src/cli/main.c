@@ -12,6 +12,7 @@
 #include "crossread/doc/article.h"
 #include "crossread/cli/check.h"
 #include "crossread/cli/matchcmd.h"
+#include "crossread/cli/storycmd.h"
 #include "crossread/reader/session.h"
 #include "crossread/base/text.h"
 #include "crossread/ui/ui.h"
@@ -30,14 +31,15 @@ static void print_err(const char *msg)
 
 static void usage(FILE *out)
 {
-	fputs("usage: crossread [OPTION]... ARTICLE ARTICLE\n"
+	fputs("usage: crossread [OPTION]... ARTICLE ARTICLE [ARTICLE]...\n"
 	      "       crossread [OPTION]... FILE.yaml\n"
 	      "       crossread check FILE.yaml\n"
+	      "       crossread story [--notes FILE] STORY.yaml\n"
 	      "       crossread match A B [--format text|tsv|json] [--top K] [--min-score S]\n"
 	      "       crossread dump ARTICLE\n"
 	      "\n"
-	      "Read two news articles side by side, with the claims they share and the\n"
-	      "accusations and rebuttals that answer each other linked.\n"
+	      "Read news articles (a story of 2 to 16) side by side, with the claims they\n"
+	      "share and the accusations and rebuttals that answer each other linked.\n"
 	      "\n"
 	      "  -a, --annotations FILE  annotation file to show with the articles\n"
 	      "  -n, --notes FILE        personal notes file (default: FILE.notes.yaml\n"
@@ -130,6 +132,8 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "match"))
 		return matchcmd_run(argc - 1, argv + 1, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "story"))
+		return storycmd_run(argc - 1, argv + 1, stdout);
 
 	static const struct option longopts[] = {
 	    {"annotations", required_argument, NULL, 'a'},
@@ -184,9 +188,10 @@ int main(int argc, char **argv)
 		annot = args[0];
 		nargs = 0;
 	}
-	if (nargs > 2) {
+	if (nargs > SESSION_MAX_ARTICLES) {
 		char msg[128];
-		snprintf(msg, sizeof msg, "%d articles given: the reader shows two", nargs);
+		snprintf(msg, sizeof msg, "%d articles given: a story has at most %d", nargs,
+			 SESSION_MAX_ARTICLES);
 		print_err(msg);
 		usage(stderr);
 		return 2;

@@ -111,12 +111,20 @@ int session_open(struct session *s, const char *annot_path, char **articles, siz
 				   : session_default_notes(annot_path, articles, narticles);
 
 	char *paths[SESSION_MAX_ARTICLES];
-	size_t n = 0;
+	size_t n = 0, given = narticles ? narticles : s->an->narticles;
+	/* a story longer than the limit is refused whole: opening the first
+	 * sixteen would hide the rest without a word */
+	if (given > SESSION_MAX_ARTICLES) {
+		snprintf(err, errlen, "%s: %zu articles (at most %d can be opened)",
+			 narticles || !annot_path ? "command line" : annot_path, given,
+			 SESSION_MAX_ARTICLES);
+		return 2;
+	}
 	if (narticles) {
-		for (size_t i = 0; i < narticles && n < SESSION_MAX_ARTICLES; i++)
+		for (size_t i = 0; i < narticles; i++)
 			paths[n++] = articles[i];
 	} else {
-		for (size_t i = 0; i < s->an->narticles && n < SESSION_MAX_ARTICLES; i++)
+		for (size_t i = 0; i < s->an->narticles; i++)
 			paths[n++] = s->an->articles[i].fullpath;
 	}
 	if (n == 0) {
