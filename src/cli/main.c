@@ -12,6 +12,7 @@
 #include "crossread/doc/article.h"
 #include "crossread/cli/check.h"
 #include "crossread/cli/matchcmd.h"
+#include "crossread/cli/sharecmd.h"
 #include "crossread/reader/session.h"
 #include "crossread/base/text.h"
 #include "crossread/ui/ui.h"
@@ -35,6 +36,9 @@ static void usage(FILE *out)
 	      "       crossread check FILE.yaml\n"
 	      "       crossread match A B [--format text|tsv|json] [--top K] [--min-score S]\n"
 	      "       crossread dump ARTICLE\n"
+	      "       crossread export STORY.yaml --format md|html|jsonld|csv [-o FILE]\n"
+	      "       crossread import FILE.json [--into STORY.yaml]\n"
+	      "       crossread merge-file BASE OURS THEIRS\n"
 	      "\n"
 	      "Read two news articles side by side, with the claims they share and the\n"
 	      "accusations and rebuttals that answer each other linked.\n"
@@ -129,6 +133,12 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "match"))
 		return matchcmd_run(argc - 1, argv + 1, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "export"))
+		return sharecmd_export(argc - 1, argv + 1, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "import"))
+		return sharecmd_import(argc - 1, argv + 1, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "merge-file"))
+		return sharecmd_merge_file(argc - 1, argv + 1, stdout);
 
 	static const struct option longopts[] = {
 	    {"annotations", required_argument, NULL, 'a'},

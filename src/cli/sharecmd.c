@@ -1,0 +1,166 @@
+/* sharecmd: owns the command lines of `export`, `import` and `merge-file`:
+ * options, opening the story, where the output goes, messages and exit
+ * statuses. The formats themselves live in src/reader/export*.c and
+ * import.c; the merge is the store's (store_merge). */
+#include "crossread/cli/sharecmd.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crossread/annot/annot.h"
+#include "crossread/base/diag.h"
+#include "crossread/base/text.h"
+#include "crossread/base/util.h"
+#include "crossread/persist/store.h"
+#include "crossread/reader/export.h"
+#include "crossread/reader/session.h"
+
+static void say(const char *cmd, const char *fmt, const char *arg)
+{
+	char *s = text_sanitize(arg ? arg : "", arg ? strlen(arg) : 0, false);
+	fprintf(stderr, "crossread %s: ", cmd);
+	fprintf(stderr, fmt, s);
+	fputc('\n', stderr);
+	free(s);
+}
+
+/* One option with a value: "--name VALUE" or "--name=VALUE" (or the short
+ * form "-x VALUE"). Returns the value, NULL if arg is not this option, and
+ * sets *missing when the value is absent. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, const char *shortn,
+			     bool *missing)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(name);
+	if (!strncmp(arg, name, n) && arg[n] == '=')
+		return arg + n + 1;
+	if (strcmp(arg, name) && (!shortn || strcmp(arg, shortn)))
+		return NULL;
+	if (*i + 1 >= argc) {
+		*missing = true;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+/* ------------------------------------------------------------- export */
+
+static void export_usage(FILE *f)
+{
+	fputs("usage: crossread export STORY.yaml --format md|html|jsonld|csv [-o FILE]\n"
+	      "                        [--layer curated|personal] [-n NOTES.yaml]\n"
+	      "  Write the story (curated and personal layers merged) as a Markdown brief,\n"
+	      "  a self-contained HTML page, W3C Web Annotation JSON-LD or CSV.\n"
+	      "  -o FILE        write FILE (replaced atomically) instead of standard output\n"
+	      "  --layer L      only the curated file, or only the personal notes\n"
+	      "  -n FILE        the personal notes file (default: STORY.notes.yaml)\n",
+	      f);
+}
+
+static int export_bad(const char *fmt, const char *arg)
+{
+	say("export", fmt, arg);
+	export_usage(stderr);
+	return 2;
+}
+
+int sharecmd_export(int argc, char **argv, FILE *out)
+{
+	const char *story = NULL, *format = NULL, *output = NULL, *layer = NULL, *notes = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *v;
+		bool missing = false;
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			export_usage(out);
+			return 0;
+		}
+		if ((v = opt_value(argc, argv, &i, "--format", "-f", &missing)))
+			format = v;
+		else if ((v = opt_value(argc, argv, &i, "--output", "-o", &missing)))
+			output = v;
+		else if ((v = opt_value(argc, argv, &i, "--layer", NULL, &missing)))
+			layer = v;
+		else if ((v = opt_value(argc, argv, &i, "--notes", "-n", &missing)))
+			notes = v;
+		else if (missing)
+			return export_bad("option '%s' needs a value", arg);
+		else if (arg[0] == '-' && arg[1])
+			return export_bad("unknown option '%s'", arg);
+		else if (story)
+			return export_bad("one story at a time: '%s'", arg);
+		else
+			story = arg;
+	}
+	enum export_format fmt;
+	if (!story)
+		return export_bad("%sno story given", "");
+	if (!format)
+		return export_bad("%s--format is required (md, html, jsonld or csv)", "");
+	if (export_format_parse(format, &fmt) != 0)
+		return export_bad("unknown format '%s' (md, html, jsonld or csv)", format);
+	if (layer && strcmp(layer, "curated") && strcmp(layer, "personal"))
+		return export_bad("unknown layer '%s' (curated or personal)", layer);
+
+	struct session s;
+	char err[4096];
+	if (session_open(&s, story, NULL, 0, notes, err, sizeof err) != 0) {
+		diag_print(&s.diags, stderr);
+		say("export", "%s", err);
+		session_close(&s);
+		return 2;
+	}
+	diag_print(&s.diags, stderr);
+	bool curated_only = layer && !strcmp(layer, "curated");
+	if (s.notes_rc == 2 && !curated_only) {
+		say("export", "%s: the notes file cannot be used (or use --layer curated)",
+		    s.notes_path);
+		session_close(&s);
+		return 2;
+	}
+	session_load_all(&s);
+	if (layer) {
+		annot_drop_layer(s.an, curated_only ? LAYER_PERSONAL : LAYER_CURATED);
+		session_anchor(&s);
+	}
+	struct buf b = {0};
+	int rc = export_write(&s, fmt, &b);
+	int status = s.annot_rc == 1 || (!curated_only && s.notes_rc == 1) ? 1 : 0;
+	if (rc != 0) {
+		say("export", "%s: could not write the export", story);
+		status = 2;
+	} else if (output) {
+		char werr[512];
+		if (store_write_atomic(output, b.s ? b.s : "", b.len, werr, sizeof werr) != 0) {
+			char msg[1024];
+			snprintf(msg, sizeof msg, "%s: %s", output, werr);
+			say("export", "%s", msg);
+			status = 2;
+		}
+	} else if (fwrite(b.s ? b.s : "", 1, b.len, out) != b.len || fflush(out) != 0) {
+		say("export", "standard output: %s", strerror(errno));
+		status = 2;
+	}
+	buf_free(&b);
+	session_close(&s);
+	return status;
+}
+
+int sharecmd_import(int argc, char **argv, FILE *out)
+{
+	(void)argc;
+	(void)argv;
+	(void)out;
+	say("import", "%snot built yet", "");
+	return 2;
+}
+
+int sharecmd_merge_file(int argc, char **argv, FILE *out)
+{
+	(void)argc;
+	(void)argv;
+	(void)out;
+	say("merge-file", "%snot built yet", "");
+	return 2;
+}
