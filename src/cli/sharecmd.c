@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "crossread/annot/annot.h"
 #include "crossread/base/diag.h"
@@ -132,7 +133,18 @@ int sharecmd_export(int argc, char **argv, FILE *out)
 		status = 2;
 	} else if (output) {
 		char werr[512];
-		if (store_write_atomic(output, b.s ? b.s : "", b.len, werr, sizeof werr) != 0) {
+		/* a new file gets the usual permissions (the store makes its
+		 * temporary file private, and keeps an existing file's) */
+		struct stat st;
+		bool existed = stat(output, &st) == 0;
+		if (store_write_atomic(output, b.s ? b.s : "", b.len, werr, sizeof werr) == 0) {
+			if (!existed) {
+				mode_t um = umask(0);
+				umask(um);
+				if (chmod(output, 0666 & ~um) != 0)
+					say("export", "cannot set the permissions of %s", output);
+			}
+		} else {
 			char msg[1024];
 			snprintf(msg, sizeof msg, "%s: %s", output, werr);
 			say("export", "%s", msg);
