@@ -16,6 +16,7 @@
 #include "crossread/base/util.h"
 #include "crossread/persist/store.h"
 #include "crossread/reader/export.h"
+#include "crossread/reader/import.h"
 #include "crossread/reader/session.h"
 
 static void say(const char *cmd, const char *fmt, const char *arg)
@@ -159,13 +160,115 @@ int sharecmd_export(int argc, char **argv, FILE *out)
 	return status;
 }
 
+/* ------------------------------------------------------------- import */
+
+static void import_usage(FILE *f)
+{
+	fputs("usage: crossread import FILE.json --into STORY.yaml [-n NOTES.yaml]\n"
+	      "  Add W3C Web Annotations (JSON-LD) or a Hypothesis JSON export to the\n"
+	      "  story's personal layer. Each quote is anchored in the story's copy of its\n"
+	      "  article (matched by URL or file); quotes that do not anchor are listed\n"
+	      "  as orphans and left out.\n"
+	      "  --into STORY   the story (annotation file) to add them to\n"
+	      "  -n FILE        its personal notes file (default: STORY.notes.yaml)\n",
+	      f);
+}
+
+static int import_bad(const char *fmt, const char *arg)
+{
+	say("import", fmt, arg);
+	import_usage(stderr);
+	return 2;
+}
+
 int sharecmd_import(int argc, char **argv, FILE *out)
 {
-	(void)argc;
-	(void)argv;
-	(void)out;
-	say("import", "%snot built yet", "");
-	return 2;
+	const char *input = NULL, *story = NULL, *notes = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *v;
+		bool missing = false;
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			import_usage(out);
+			return 0;
+		}
+		if ((v = opt_value(argc, argv, &i, "--into", NULL, &missing)))
+			story = v;
+		else if ((v = opt_value(argc, argv, &i, "--notes", "-n", &missing)))
+			notes = v;
+		else if (missing)
+			return import_bad("option '%s' needs a value", arg);
+		else if (arg[0] == '-' && arg[1])
+			return import_bad("unknown option '%s'", arg);
+		else if (input)
+			return import_bad("one file at a time: '%s'", arg);
+		else
+			input = arg;
+	}
+	if (!input)
+		return import_bad("%sno file given", "");
+	if (!story)
+		return import_bad("%s--into STORY.yaml is needed: quotes are anchored in its "
+				  "articles",
+				  "");
+	char *data = NULL;
+	size_t len = 0;
+	if (read_file(input, IMPORT_MAX_FILE, &data, &len) != 0) {
+		int e = errno;
+		char msg[1024];
+		snprintf(msg, sizeof msg, "%s: %s", input,
+			 e == EFBIG ? "file too large" : strerror(e));
+		say("import", "%s", msg);
+		return 2;
+	}
+	struct session s;
+	char err[4096];
+	if (session_open(&s, story, NULL, 0, notes, err, sizeof err) != 0) {
+		diag_print(&s.diags, stderr);
+		say("import", "%s", err);
+		session_close(&s);
+		free(data);
+		return 2;
+	}
+	if (s.notes_rc == 2) {
+		diag_print(&s.diags, stderr);
+		say("import", "%s: the notes file cannot be used; nothing imported", s.notes_path);
+		session_close(&s);
+		free(data);
+		return 2;
+	}
+	diag_free(&s.diags);
+	session_load_all(&s);
+	struct import_stats st;
+	struct buf orphans = {0};
+	struct diag_list d = {0};
+	int rc = import_json(&s, input, data, len, &st, &orphans, &d);
+	free(data);
+	diag_print(&d, rc == 2 ? stdout : stderr);
+	int status = rc;
+	if (rc == 0) {
+		if (orphans.len)
+			fwrite(orphans.s, 1, orphans.len, out);
+		if (st.claims + st.links + st.notes) {
+			store_touch(s.store);
+			enum store_result r = store_save(s.store, s.an, &d);
+			if (r == STORE_FAILED || r == STORE_SIDE_FILE) {
+				say("import", "%s", store_message(s.store));
+				status = 2;
+			}
+		}
+		char *np = text_sanitize(s.notes_path, strlen(s.notes_path), false);
+		fprintf(out,
+			"import: %zu claims, %zu links, %zu notes added to %s; %zu already there, "
+			"%zu orphans, %zu left out\n",
+			st.claims, st.links, st.notes, np, st.present, st.orphans, st.skipped);
+		free(np);
+		if (status == 0 && (st.orphans || st.skipped))
+			status = 1;
+	}
+	buf_free(&orphans);
+	diag_free(&d);
+	session_close(&s);
+	return status;
 }
 
 int sharecmd_merge_file(int argc, char **argv, FILE *out)
