@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 
 #include "crossread/annot/annot.h"
+#include "crossread/annot/annot_write.h"
+#include "crossread/annot/yamltree.h"
 #include "crossread/base/diag.h"
 #include "crossread/base/text.h"
 #include "crossread/base/util.h"
@@ -271,11 +273,210 @@ int sharecmd_import(int argc, char **argv, FILE *out)
 	return status;
 }
 
+/* --------------------------------------------------------- merge-file */
+
+static void merge_usage(FILE *f)
+{
+	fputs("usage: crossread merge-file BASE OURS THEIRS [PATH]\n"
+	      "  git's merge driver for annotation and notes files (%O %A %B %P): merges\n"
+	      "  the three versions entry by entry, by id, as the reader merges its notes\n"
+	      "  file, and writes the result over OURS. An entry changed differently on\n"
+	      "  both sides is kept twice (theirs renamed ID-disk) and listed in\n"
+	      "  PATH.conflict.yaml; exit 1 then, 0 for a clean merge, 2 for a version\n"
+	      "  that does not load (OURS is left as it was).\n",
+	      f);
+}
+
+/* One version: data read from `file`, loaded under the name `as` (the
+ * file's place in the work tree, so that its relative paths mean what they
+ * mean there), over the curated file it names with `over:` when that
+ * loads. An empty base is no base. */
+static int merge_load(const char *file, const char *as, bool may_be_empty, struct annot **out,
+		      struct diag_list *d)
+{
+	*out = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	if (read_file(file, ANNOT_MAX_FILE, &data, &len) != 0) {
+		diag_add(d, file, 1, 1, DIAG_ERROR, "cannot read: %s", strerror(errno));
+		return 2;
+	}
+	bool blank = true;
+	for (size_t i = 0; i < len && blank; i++)
+		blank = strchr(" \t\r\n", data[i]) != NULL;
+	if (blank && may_be_empty) {
+		free(data);
+		return 0;
+	}
+	struct annot *alone = NULL;
+	struct diag_list ad = {0};
+	int rc = annot_load_mem(&alone, as, data, len, LAYER_PERSONAL, &ad);
+	if (rc != 2 && alone && alone->over) {
+		char *over = annot_resolve_path(as, alone->over);
+		struct annot *an = NULL;
+		struct diag_list ld = {0};
+		if (annot_load(&an, over, LAYER_CURATED, &ld) != 2) {
+			diag_free(&ad);
+			annot_free(alone);
+			alone = an;
+			rc = annot_load_mem(&alone, as, data, len, LAYER_PERSONAL, &ad);
+		} else {
+			annot_free(an);
+		}
+		diag_free(&ld);
+		free(over);
+	}
+	/* warnings (unknown keys) are fine; an error would drop an entry */
+	for (size_t i = 0; i < ad.n; i++)
+		if (ad.items[i].severity == DIAG_ERROR)
+			diag_add(d, file, ad.items[i].line, ad.items[i].col, DIAG_ERROR, "%s",
+				 ad.items[i].msg);
+	diag_free(&ad);
+	free(data);
+	*out = alone;
+	return rc;
+}
+
+static bool has_id(const struct annot *an, const char *id)
+{
+	return annot_find_claim(an, id) != ANNOT_NONE || annot_find_link(an, id) != ANNOT_NONE ||
+	       annot_find_note(an, id) != ANNOT_NONE;
+}
+
+/* id without the "-disk" or "-diskN" the merge gave theirs' copy */
+static char *unrenamed(const char *id)
+{
+	const char *d = strstr(id, "-disk");
+	const char *last = NULL;
+	for (; d; d = strstr(d + 1, "-disk"))
+		last = d;
+	if (!last || last[5 + strspn(last + 5, "0123456789")])
+		return NULL;
+	return xstrndup(id, (size_t)(last - id));
+}
+
+static void conflict_pair(struct ynode *seq, const char *kind, struct ynode *ours,
+			  struct ynode *theirs)
+{
+	struct ynode *m = ynode_map_new();
+	ynode_map_set(m, "kind", ynode_scalar_new(kind));
+	ynode_map_set(m, "id", ynode_scalar_new(ynode_map_str(ours, "id")));
+	ynode_map_set(m, "kept-as", ynode_scalar_new(ynode_map_str(theirs, "id")));
+	ynode_map_set(m, "ours", ours);
+	ynode_map_set(m, "theirs", theirs);
+	ynode_seq_push(seq, m);
+}
+
+/* The entries of both sides that the merge kept twice: each ours next to
+ * theirs (renamed), for the conflict file. */
+static struct ynode *conflicts_of(const struct annot *merged, const struct annot *o,
+				  const struct annot *t)
+{
+	struct ynode *seq = ynode_seq_new();
+	for (size_t i = 0; i < merged->nclaims; i++) {
+		const struct claim *c = &merged->claims[i];
+		char *orig = c->layer == LAYER_PERSONAL && !has_id(o, c->id) && !has_id(t, c->id)
+				 ? unrenamed(c->id)
+				 : NULL;
+		size_t k = orig ? annot_find_claim(merged, orig) : ANNOT_NONE;
+		if (k != ANNOT_NONE)
+			conflict_pair(seq, "claim", annot_write_claim(&merged->claims[k]),
+				      annot_write_claim(c));
+		free(orig);
+	}
+	for (size_t i = 0; i < merged->nlinks; i++) {
+		const struct link *l = &merged->links[i];
+		char *orig = l->layer == LAYER_PERSONAL && !has_id(o, l->id) && !has_id(t, l->id)
+				 ? unrenamed(l->id)
+				 : NULL;
+		size_t k = orig ? annot_find_link(merged, orig) : ANNOT_NONE;
+		if (k != ANNOT_NONE)
+			conflict_pair(seq, "link", annot_write_link(&merged->links[k], true),
+				      annot_write_link(l, true));
+		free(orig);
+	}
+	for (size_t i = 0; i < merged->nnotes; i++) {
+		const struct note *n = &merged->notes[i];
+		char *orig = n->layer == LAYER_PERSONAL &&
+				     annot_find_note(o, n->id) == ANNOT_NONE &&
+				     annot_find_note(t, n->id) == ANNOT_NONE
+				 ? unrenamed(n->id)
+				 : NULL;
+		size_t k = orig ? annot_find_note(merged, orig) : ANNOT_NONE;
+		if (k != ANNOT_NONE)
+			conflict_pair(seq, "note", annot_write_note(&merged->notes[k]),
+				      annot_write_note(n));
+		free(orig);
+	}
+	return seq;
+}
+
 int sharecmd_merge_file(int argc, char **argv, FILE *out)
 {
-	(void)argc;
-	(void)argv;
-	(void)out;
-	say("merge-file", "%snot built yet", "");
-	return 2;
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		merge_usage(out);
+		return 0;
+	}
+	if (argc != 4 && argc != 5) {
+		merge_usage(stderr);
+		return 2;
+	}
+	const char *base_f = argv[1], *ours_f = argv[2], *theirs_f = argv[3];
+	const char *path = argc == 5 ? argv[4] : ours_f;
+	struct diag_list d = {0};
+	struct annot *base = NULL, *ours = NULL, *theirs = NULL, *ours0 = NULL, *theirs0 = NULL;
+	int status = 0;
+	if (merge_load(base_f, path, true, &base, &d) != 0 ||
+	    merge_load(ours_f, path, false, &ours, &d) != 0 ||
+	    merge_load(theirs_f, path, false, &theirs, &d) != 0 || d.errors) {
+		diag_print(&d, stderr);
+		say("merge-file", "%s: a version does not load cleanly: not merged", path);
+		status = 2;
+		goto done;
+	}
+	/* the sides as they were, to tell the merge's renamed copies */
+	merge_load(ours_f, path, false, &ours0, &d);
+	merge_load(theirs_f, path, false, &theirs0, &d);
+	size_t conflicts = store_merge(base, theirs, ours);
+	struct buf b = {0};
+	char werr[512];
+	if (annot_write_layer(ours, LAYER_PERSONAL, &b) != 0 ||
+	    store_write_atomic(ours_f, b.s ? b.s : "", b.len, werr, sizeof werr) != 0) {
+		say("merge-file", "%s: the merged version could not be written", path);
+		buf_free(&b);
+		status = 2;
+		goto done;
+	}
+	buf_free(&b);
+	if (conflicts) {
+		struct ynode *root = ynode_map_new();
+		ynode_map_set(root, "merged", ynode_scalar_new(path));
+		ynode_map_set(root, "conflicts", conflicts_of(ours, ours0, theirs0));
+		struct buf cb = {0};
+		struct buf cpath = {0};
+		size_t n = strlen(path);
+		buf_add(&cpath, path, n > 5 && !strcmp(path + n - 5, ".yaml") ? n - 5 : n);
+		buf_adds(&cpath, ".conflict.yaml");
+		if (ynode_emit(root, &cb) != 0 ||
+		    store_write_atomic(cpath.s, cb.s ? cb.s : "", cb.len, werr, sizeof werr) != 0)
+			say("merge-file", "%s: the conflict file could not be written", cpath.s);
+		char *shown = text_sanitize(cpath.s, cpath.len, false);
+		fprintf(stderr,
+			"crossread merge-file: %zu entr%s changed differently on both sides: both "
+			"kept (theirs as ID-disk), listed in %s\n",
+			conflicts, conflicts == 1 ? "y" : "ies", shown);
+		free(shown);
+		buf_free(&cb);
+		buf_free(&cpath);
+		ynode_free(root);
+		status = 1;
+	}
+done:
+	annot_free(base);
+	annot_free(ours);
+	annot_free(theirs);
+	annot_free(ours0);
+	annot_free(theirs0);
+	diag_free(&d);
+	return status;
 }
