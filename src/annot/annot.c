@@ -18,7 +18,8 @@
 #include "crossread/annot/yamltree.h"
 
 static const char *const kind_names[] = {"claim", "accusation", "rebuttal"};
-static const char *const rel_names[] = {"rebuts", "same", "supports", "counters"};
+static const char *const rel_names[ANNOT_NRELS] = {"rebuts", "same", "supports", "counters",
+						   "contradicts"};
 
 const char *annot_kind_name(enum claim_kind k)
 {
@@ -27,7 +28,7 @@ const char *annot_kind_name(enum claim_kind k)
 
 const char *annot_rel_name(enum link_rel r)
 {
-	return (unsigned)r < 4 ? rel_names[r] : "?";
+	return (unsigned)r < ANNOT_NRELS ? rel_names[r] : "?";
 }
 
 int annot_kind_parse(const char *name, enum claim_kind *out)
@@ -42,7 +43,7 @@ int annot_kind_parse(const char *name, enum claim_kind *out)
 
 int annot_rel_parse(const char *name, enum link_rel *out)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < ANNOT_NRELS; i++)
 		if (strcmp(name, rel_names[i]) == 0) {
 			*out = (enum link_rel)i;
 			return 0;
@@ -179,6 +180,31 @@ struct annot *annot_new(void)
 	return an;
 }
 
+static void tags_free(char **tags, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(tags[i]);
+	free(tags);
+}
+
+static char **tags_copy(char *const *tags, size_t n)
+{
+	if (!n)
+		return NULL;
+	char **v = xreallocarray(NULL, n, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = xstrdup(tags[i]);
+	return v;
+}
+
+bool annot_has_tag(char *const *tags, size_t n, const char *t)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(tags[i], t) == 0)
+			return true;
+	return false;
+}
+
 static void article_clear(struct annot_article *a)
 {
 	free(a->id);
@@ -197,6 +223,7 @@ void annot_claim_clear(struct claim *c)
 	free(c->suffix);
 	free(c->by);
 	free(c->against);
+	tags_free(c->tags, c->ntags);
 	ynode_free(c->extra);
 }
 
@@ -216,6 +243,7 @@ void annot_note_clear(struct note *n)
 	free(n->text);
 	free(n->created);
 	free(n->updated);
+	tags_free(n->tags, n->ntags);
 	ynode_free(n->extra);
 }
 
@@ -234,6 +262,7 @@ void annot_claim_copy(struct claim *dst, const struct claim *src)
 	dst->suffix = dup_or_null(src->suffix);
 	dst->by = dup_or_null(src->by);
 	dst->against = dup_or_null(src->against);
+	dst->tags = tags_copy(src->tags, src->ntags);
 	dst->extra = ynode_clone(src->extra);
 }
 
@@ -255,6 +284,7 @@ void annot_note_copy(struct note *dst, const struct note *src)
 	dst->text = dup_or_null(src->text);
 	dst->created = dup_or_null(src->created);
 	dst->updated = dup_or_null(src->updated);
+	dst->tags = tags_copy(src->tags, src->ntags);
 	dst->extra = ynode_clone(src->extra);
 }
 
@@ -464,6 +494,58 @@ static bool get_str(struct ctx *c, const struct ynode *map, const char *key, boo
 	return true;
 }
 
+/* `tags:` a list of short strings: at most ANNOT_MAX_TAGS, each 1 to
+ * ANNOT_MAX_TAG bytes on one line. A tag given twice is kept once (a
+ * warning). Absent or null: no tags. Returns false on an error (reported). */
+static bool get_tags(struct ctx *c, const struct ynode *map, char ***out, size_t *nout,
+		     const char *what)
+{
+	const struct ynode *v = ynode_map_get(map, "tags");
+	*out = NULL;
+	*nout = 0;
+	if (!v || is_null_scalar(v))
+		return true;
+	if (v->type != YN_SEQ) {
+		report(c, v, DIAG_ERROR, "%s: \"tags\" must be a list of strings", what);
+		return false;
+	}
+	if (v->n > ANNOT_MAX_TAGS) {
+		report(c, v, DIAG_ERROR, "%s: more than %d tags", what, ANNOT_MAX_TAGS);
+		return false;
+	}
+	char **tags = v->n ? xreallocarray(NULL, v->n, sizeof *tags) : NULL;
+	size_t n = 0;
+	bool ok = true;
+	for (size_t i = 0; i < v->n && ok; i++) {
+		const struct ynode *t = v->items[i];
+		if (t->type != YN_SCALAR) {
+			report(c, t, DIAG_ERROR, "%s: a tag must be a string, not a %s", what,
+			       t->type == YN_SEQ ? "list" : "mapping");
+			ok = false;
+		} else if (t->scalar_len == 0 || t->scalar_len > ANNOT_MAX_TAG) {
+			report(c, t, DIAG_ERROR, "%s: a tag must be 1 to %d bytes long", what,
+			       ANNOT_MAX_TAG);
+			ok = false;
+		} else if (strlen(t->scalar) != t->scalar_len || strpbrk(t->scalar, "\t\r\n")) {
+			report(c, t, DIAG_ERROR, "%s: a tag must be one line of text", what);
+			ok = false;
+		} else if (annot_has_tag(tags, n, t->scalar)) {
+			char tmp[64];
+			report(c, t, DIAG_WARNING, "%s: tag \"%s\" given twice (kept once)", what,
+			       shown(t->scalar, tmp));
+		} else {
+			tags[n++] = xstrndup(t->scalar, t->scalar_len);
+		}
+	}
+	if (!ok) {
+		tags_free(tags, n);
+		return false;
+	}
+	*out = tags;
+	*nout = n;
+	return true;
+}
+
 /* Unknown keys are kept (cloned) for saving and warned about, once. */
 static struct ynode *keep_unknown(struct ctx *c, const struct ynode *map, const char *const *known,
 				  const char *what)
@@ -611,8 +693,8 @@ static bool get_at(struct ctx *c, const struct ynode *map, long *out)
 
 static void load_claims(struct ctx *c, const struct ynode *seq)
 {
-	static const char *const known[] = {"id", "article", "quote", "prefix",	 "suffix",
-					    "at", "kind",    "by",    "against", NULL};
+	static const char *const known[] = {"id",   "article", "quote",	  "prefix", "suffix", "at",
+					    "kind", "by",      "against", "tags",   NULL};
 	for (size_t i = 0; seq && i < seq->n; i++) {
 		const struct ynode *e = seq->items[i];
 		if (!entry_is_map(c, e, "claim"))
@@ -629,6 +711,7 @@ static void load_claims(struct ctx *c, const struct ynode *seq)
 		ok = get_str(c, e, "by", false, &cl.by, "claim") && ok;
 		ok = get_str(c, e, "against", false, &cl.against, "claim") && ok;
 		ok = get_at(c, e, &cl.at) && ok;
+		ok = get_tags(c, e, &cl.tags, &cl.ntags, "claim") && ok;
 		if (kind && annot_kind_parse(kind, &cl.kind) != 0) {
 			char tmp[64];
 			report(c, ynode_map_get(e, "kind"), DIAG_ERROR,
@@ -653,6 +736,7 @@ static void load_claims(struct ctx *c, const struct ynode *seq)
 			free(cl.suffix);
 			free(cl.by);
 			free(cl.against);
+			tags_free(cl.tags, cl.ntags);
 			continue;
 		}
 		cl.layer = c->layer;
@@ -688,7 +772,8 @@ static void load_links(struct ctx *c, const struct ynode *seq, struct hashmap *c
 		if (rel && annot_rel_parse(rel, &l.rel) != 0) {
 			char tmp[64];
 			report(c, ynode_map_get(e, "rel"), DIAG_ERROR,
-			       "link: unknown rel \"%s\" (rebuts, same, supports or counters)",
+			       "link: unknown rel \"%s\" (rebuts, same, supports, counters or "
+			       "contradicts)",
 			       shown(rel, tmp));
 			ok = false;
 		}
@@ -747,7 +832,7 @@ static void load_links(struct ctx *c, const struct ynode *seq, struct hashmap *c
 
 static void load_notes(struct ctx *c, const struct ynode *seq)
 {
-	static const char *const known[] = {"id", "on", "text", "created", "updated", NULL};
+	static const char *const known[] = {"id", "on", "text", "created", "updated", "tags", NULL};
 	for (size_t i = 0; seq && i < seq->n; i++) {
 		const struct ynode *e = seq->items[i];
 		if (!entry_is_map(c, e, "note"))
@@ -759,10 +844,14 @@ static void load_notes(struct ctx *c, const struct ynode *seq)
 		ok = get_str(c, e, "text", true, &n.text, "note") && ok;
 		ok = get_str(c, e, "created", true, &n.created, "note") && ok;
 		ok = get_str(c, e, "updated", false, &n.updated, "note") && ok;
-		if (ok && idx_get(&c->cl, n.on) == ANNOT_NONE) {
+		ok = get_tags(c, e, &n.tags, &n.ntags, "note") && ok;
+		/* a note on a whole article names its id */
+		if (ok && idx_get(&c->cl, n.on) == ANNOT_NONE &&
+		    idx_get(&c->arts, n.on) == ANNOT_NONE) {
 			char tmp[64];
 			report(c, ynode_map_get(e, "on"), DIAG_ERROR,
-			       "note: \"on\" names no claim or link \"%s\"", shown(n.on, tmp));
+			       "note: \"on\" names no claim, link or article \"%s\"",
+			       shown(n.on, tmp));
 			ok = false;
 		}
 		if (ok && !id_free(c, &c->notes, n.id, e, "note"))
@@ -773,6 +862,7 @@ static void load_notes(struct ctx *c, const struct ynode *seq)
 			free(n.text);
 			free(n.created);
 			free(n.updated);
+			tags_free(n.tags, n.ntags);
 			continue;
 		}
 		n.layer = c->layer;

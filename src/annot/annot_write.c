@@ -30,6 +30,27 @@ static void add_extra(struct ynode *m, const struct ynode *extra)
 	}
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* tags in byte order, whatever order they were added in: the same set is
+ * always the same lines, so merges and diffs compare them as sets */
+static void set_tags(struct ynode *m, char *const *tags, size_t n)
+{
+	if (!n)
+		return;
+	char **v = xreallocarray(NULL, n, sizeof *v);
+	memcpy(v, tags, n * sizeof *v);
+	qsort(v, n, sizeof *v, cmp_str);
+	struct ynode *seq = ynode_seq_new();
+	for (size_t i = 0; i < n; i++)
+		ynode_seq_push(seq, ynode_scalar_new(v[i]));
+	free(v);
+	ynode_map_set(m, "tags", seq);
+}
+
 struct ynode *annot_write_article(const struct annot_article *a, enum layer layer)
 {
 	struct ynode *m = ynode_map_new();
@@ -52,6 +73,7 @@ struct ynode *annot_write_claim(const struct claim *c)
 	set_str(m, "suffix", c->suffix);
 	if (c->at >= 0)
 		ynode_map_set(m, "at", ynode_int_new(c->at));
+	set_tags(m, c->tags, c->ntags);
 	add_extra(m, c->extra);
 	return m;
 }
@@ -77,6 +99,7 @@ struct ynode *annot_write_note(const struct note *n)
 	set_str(m, "created", n->created);
 	set_str(m, "updated", n->updated);
 	set_str(m, "text", n->text);
+	set_tags(m, n->tags, n->ntags);
 	add_extra(m, n->extra);
 	return m;
 }

@@ -104,12 +104,23 @@ int check_run(const char *path, FILE *out)
 	diag_print(&d, out);
 	if (status == 0 && d.errors)
 		status = 1;
+	/* tags on claims and notes; named only when a file has any, so the
+	 * line of a file without tags reads as it always did */
+	size_t ntags = 0;
+	for (size_t i = 0; i < an->nclaims; i++)
+		ntags += an->claims[i].ntags;
+	for (size_t i = 0; i < an->nnotes; i++)
+		ntags += an->notes[i].ntags;
+	char tagstr[48] = "";
+	if (ntags)
+		snprintf(tagstr, sizeof tagstr, ", %zu tag%s", ntags, plural(ntags));
 	if (status == 0)
-		fprintf(out,
-			"check: %zu article%s, %zu claim%s, %zu link%s, %zu note%s, %zu orphan%s\n",
-			an->narticles, plural(an->narticles), an->nclaims, plural(an->nclaims),
-			an->nlinks, plural(an->nlinks), an->nnotes, plural(an->nnotes), orphans,
-			plural(orphans));
+		fprintf(
+		    out,
+		    "check: %zu article%s, %zu claim%s, %zu link%s, %zu note%s%s, %zu orphan%s\n",
+		    an->narticles, plural(an->narticles), an->nclaims, plural(an->nclaims),
+		    an->nlinks, plural(an->nlinks), an->nnotes, plural(an->nnotes), tagstr, orphans,
+		    plural(orphans));
 	for (size_t i = 0; i < an->narticles; i++)
 		if (arts[i])
 			article_free(arts[i]);

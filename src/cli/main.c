@@ -13,6 +13,7 @@
 #include "crossread/cli/check.h"
 #include "crossread/cli/matchcmd.h"
 #include "crossread/cli/storycmd.h"
+#include "crossread/cli/sharecmd.h"
 #include "crossread/reader/session.h"
 #include "crossread/base/text.h"
 #include "crossread/ui/ui.h"
@@ -37,6 +38,9 @@ static void usage(FILE *out)
 	      "       crossread story [--notes FILE] STORY.yaml\n"
 	      "       crossread match A B [--format text|tsv|json] [--top K] [--min-score S]\n"
 	      "       crossread dump ARTICLE\n"
+	      "       crossread export STORY.yaml --format md|html|jsonld|csv [-o FILE]\n"
+	      "       crossread import FILE.json --into STORY.yaml\n"
+	      "       crossread merge-file BASE OURS THEIRS [PATH]\n"
 	      "\n"
 	      "Read news articles (a story of 2 to 16) side by side, with the claims they\n"
 	      "share and the accusations and rebuttals that answer each other linked.\n"
@@ -134,6 +138,12 @@ int main(int argc, char **argv)
 		return matchcmd_run(argc - 1, argv + 1, stdout);
 	if (argc >= 2 && !strcmp(argv[1], "story"))
 		return storycmd_run(argc - 1, argv + 1, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "export"))
+		return sharecmd_export(argc - 1, argv + 1, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "import"))
+		return sharecmd_import(argc - 1, argv + 1, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "merge-file"))
+		return sharecmd_merge_file(argc - 1, argv + 1, stdout);
 
 	static const struct option longopts[] = {
 	    {"annotations", required_argument, NULL, 'a'},

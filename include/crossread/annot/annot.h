@@ -16,7 +16,8 @@ struct annot_index;
 struct article;
 
 enum claim_kind { KIND_CLAIM, KIND_ACCUSATION, KIND_REBUTTAL };
-enum link_rel { REL_REBUTS, REL_SAME, REL_SUPPORTS, REL_COUNTERS };
+enum link_rel { REL_REBUTS, REL_SAME, REL_SUPPORTS, REL_COUNTERS, REL_CONTRADICTS };
+#define ANNOT_NRELS 5
 enum layer { LAYER_CURATED, LAYER_PERSONAL };
 enum anchor_how { ANCHOR_NONE, ANCHOR_HINT, ANCHOR_EXACT, ANCHOR_FUZZY };
 
@@ -40,6 +41,8 @@ struct claim {
 	long at; /* offset hint, -1 if none */
 	enum claim_kind kind;
 	char *by, *against;
+	char **tags; /* `tags:` (at most ANNOT_MAX_TAGS, each ANNOT_MAX_TAG bytes) */
+	size_t ntags;
 	enum layer layer;
 	struct ynode *extra; /* unknown keys, kept for saving */
 	int line, col;	     /* where the entry starts in its file */
@@ -65,8 +68,10 @@ struct link {
 
 struct note {
 	char *id;
-	char *on; /* claim or link id */
+	char *on; /* claim, link or article id (a claim or link first) */
 	char *text;
+	char **tags;
+	size_t ntags;
 	char *created; /* ISO 8601 UTC */
 	char *updated; /* ISO 8601 UTC or NULL */
 	enum layer layer;
@@ -112,6 +117,9 @@ struct annot {
 /* most input libyaml may read between two events: a scalar at the limit
  * with the comments around it (see yamltree.c) */
 #define ANNOT_MAX_GAP (ANNOT_MAX_SCALAR + (64u << 10))
+/* tags on one claim or note: short labels, not text */
+#define ANNOT_MAX_TAGS 32
+#define ANNOT_MAX_TAG  64
 
 /* Load one file as `layer` into *out (fresh when *out is NULL, else merged
  * on top). Problems go to diags as FILE:LINE:COL. Returns 0 if loaded (maybe
@@ -142,6 +150,8 @@ size_t annot_find_claim(const struct annot *an, const char *id);
 size_t annot_find_article(const struct annot *an, const char *id);
 size_t annot_find_link(const struct annot *an, const char *id);
 size_t annot_find_note(const struct annot *an, const char *id);
+/* true if t is one of the n tags */
+bool annot_has_tag(char *const *tags, size_t n, const char *t);
 const char *annot_kind_name(enum claim_kind k);
 const char *annot_rel_name(enum link_rel r);
 /* names back to enums: 0, or -1 if the name is unknown */
