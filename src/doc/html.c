@@ -36,6 +36,7 @@
 
 struct stat_s {
 	size_t text, link; /* text bytes below (non-space), inside links */
+	size_t direct;	   /* text bytes in its own text nodes, outside links */
 	double score;	   /* paragraph text credited to this element */
 };
 
@@ -102,12 +103,14 @@ static bool junk_tag(const xmlNode *n)
 static bool junk_words(const char *v)
 {
 	static const char *const always[] = {
-	    "cookie",	  "consent",	 "gdpr",	 "share",     "sharing",  "social",
-	    "newsletter", "subscri",	 "paywall",	 "advert",    "sponsor",  "outbrain",
-	    "taboola",	  "related",	 "recommend",	 "popup",     "modal",	  "promo",
-	    "breadcrumb", "skip-link",	 "skiplink",	 "most-read", "mostread", "trending",
-	    "signup",	  "comments",	 "more-stories", "read-next", "readnext", "toolbar",
-	    "author-bio", "site-header", "site-footer",	 "masthead",  "navbar",	  "sidebar",
+	    "cookie",	  "consent",	   "gdpr",	   "share",	"sharing",    "social",
+	    "newsletter", "subscri",	   "paywall",	   "advert",	"sponsor",    "outbrain",
+	    "taboola",	  "related",	   "recommend",	   "popup",	"modal",      "promo",
+	    "breadcrumb", "skip-link",	   "skiplink",	   "most-read", "mostread",   "trending",
+	    "signup",	  "comments",	   "more-stories", "read-next", "readnext",   "toolbar",
+	    "author-bio", "site-header",   "site-footer",  "masthead",	"navbar",     "sidebar",
+	    "byline",	  "article__meta", "article-meta", "post-meta", "entry-meta", "dateline",
+	    "timestamp",  "contributor",
 	};
 	for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
 		if (ci_contains(v, always[i]))
@@ -264,12 +267,8 @@ static char *json_names(json_t *v)
 	if (!json_is_array(v))
 		return NULL;
 	struct buf b = {0};
-	size_t i;
-	json_t *e;
-	json_array_foreach(v, i, e)
-	{
-		if (i >= 16)
-			break;
+	for (size_t i = 0; i < json_array_size(v) && i < 16; i++) {
+		json_t *e = json_array_get(v, i);
 		char *one = json_is_array(e) ? NULL : json_names(e);
 		if (one) {
 			if (b.len)
@@ -325,9 +324,8 @@ static void jsonld_search(struct meta_found *m, json_t *v, int depth)
 	if (depth > JSONLD_DEPTH)
 		return;
 	if (json_is_array(v)) {
-		size_t i;
-		json_t *e;
-		json_array_foreach(v, i, e) jsonld_search(m, e, depth + 1);
+		for (size_t i = 0; i < json_array_size(v) && i < 256; i++)
+			jsonld_search(m, json_array_get(v, i), depth + 1);
 	} else if (json_is_object(v)) {
 		if (json_is_article(v))
 			jsonld_take(m, v);
@@ -433,6 +431,8 @@ static bool scan_enter(void *ctx, xmlNode *n)
 			p->text += k;
 			if (s->in_link)
 				p->link += k;
+			else
+				p->direct += k;
 		}
 		return false;
 	}
@@ -470,6 +470,12 @@ static void scan_leave(void *ctx, xmlNode *n)
 		return;
 	p->text += st->text;
 	p->link += st->link;
+	if (!name_is(n, "p") && !is_heading(n) && st->direct >= PARA_MIN * 4 &&
+	    st->link * 2 < st->text) {
+		/* text set straight in a <div> or <td>, paragraphs made with <br> */
+		st->score += (double)st->direct;
+		p->score += (double)st->direct / 2;
+	}
 	if (name_is(n, "p") || name_is(n, "pre") || name_is(n, "blockquote")) {
 		size_t own = st->text - st->link;
 		if (own >= PARA_MIN && st->link * 2 < st->text) {
@@ -622,7 +628,7 @@ static bool link_block(struct render *r, const xmlNode *n)
 	struct stat_s *st = stat_of(r->sc, n);
 	if (!st || !st->text)
 		return false;
-	return st->link * 2 > st->text && !name_is(n, "blockquote");
+	return st->link * 2 >= st->text && !name_is(n, "blockquote");
 }
 
 static bool render_enter(void *ctx, xmlNode *n)
@@ -761,18 +767,17 @@ static xmlNode *choose(struct scan *s, xmlNode *body)
 		return body;
 	}
 	/* the article around the best block carries its headline, standfirst
-	 * and captions */
+	 * and captions: the outermost article-like ancestor that is not
+	 * mostly links */
+	xmlNode *pick = best;
 	for (xmlNode *up = best; up && up->type == XML_ELEMENT_NODE; up = up->parent) {
 		if (name_is(up, "body"))
 			break;
-		if (is_article_node(up)) {
-			struct stat_s *st = stat_of(s, up);
-			if (st && st->link * 3 < st->text)
-				return up;
-			break;
-		}
+		struct stat_s *st = stat_of(s, up);
+		if (is_article_node(up) && st && st->link * 3 < st->text)
+			pick = up;
 	}
-	return best;
+	return pick;
 }
 
 /* ---- metadata ---- */
