@@ -31,6 +31,10 @@
 #define JSONLD_DEPTH 8
 /* a paragraph shorter than this (bytes, links excluded) scores nothing */
 #define PARA_MIN 25
+/* libxml2 stops at 256 open elements unless told XML_PARSE_HUGE (which
+ * also lifts its limits on text node size; the page itself is bounded by
+ * HTML_MAX_SIZE, and every walk here is iterative) */
+#define HTML_PARSE_HUGE_DEPTH XML_PARSE_HUGE
 /* list nesting remembered for item numbers */
 #define LIST_MAX 32
 
@@ -894,7 +898,8 @@ void html_extract(struct article *a, const char *page, size_t len)
 	if (ctxt && len)
 		doc = htmlCtxtReadMemory(ctxt, page, (int)len, NULL, declared ? NULL : "UTF-8",
 					 HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-					     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+					     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+					     HTML_PARSE_COMPACT | HTML_PARSE_HUGE_DEPTH);
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	struct meta_found m = {0};
 	struct scan sc = {.m = &m};
