@@ -174,8 +174,8 @@ static bool is_article_node(const xmlNode *n)
 
 /* ---- iterative walk ---- */
 
-/* enter returns whether to go into the node's children; leave is called for
- * every node entered, after its children */
+/* enter returns whether to go into the node's children; leave is called
+ * after the children of every node gone into (and only those) */
 typedef bool (*enter_fn)(void *ctx, xmlNode *n);
 typedef void (*leave_fn)(void *ctx, xmlNode *n);
 
@@ -183,11 +183,13 @@ static void walk(xmlNode *root, enter_fn enter, leave_fn leave, void *ctx)
 {
 	xmlNode *n = root;
 	while (n) {
-		if (enter(ctx, n) && n->children) {
-			n = n->children;
-			continue;
+		if (enter(ctx, n)) {
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+			leave(ctx, n);
 		}
-		leave(ctx, n);
 		while (n != root && !n->next) {
 			n = n->parent;
 			leave(ctx, n);
