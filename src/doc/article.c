@@ -550,7 +550,7 @@ static bool looks_pasted(const char *s, size_t len)
 		}
 		pos = nl ? e + 1 : len;
 	}
-	return !blank_inside && lines >= 3 && longest >= 160;
+	return !blank_inside && lines >= 3 && longest >= 120;
 }
 
 /* data/len: the start of the file (all of it when eof); fd: where the rest
