@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "crossread/doc/article.h"
+#include "crossread/doc/fetch.h"
+#include "crossread/cli/addcmd.h"
 #include "crossread/cli/check.h"
 #include "crossread/cli/matchcmd.h"
 #include "crossread/reader/session.h"
@@ -36,6 +38,7 @@ static void usage(FILE *out)
 	      "       crossread check FILE.yaml\n"
 	      "       crossread match A B [--format text|tsv|json] [--top K] [--min-score S]\n"
 	      "       crossread dump [--format html|markdown|text] ARTICLE\n"
+	      "       crossread add URL [--to STORY.yaml]\n"
 	      "\n"
 	      "Read two news articles side by side, with the claims they share and the\n"
 	      "accusations and rebuttals that answer each other linked.\n"
@@ -143,6 +146,34 @@ static void option_error(int c, char **argv, const struct option *longopts)
 	print_err(msg);
 }
 
+/* `crossread URL URL`: each page saved as in `crossread add`, in
+ * $XDG_CACHE_HOME/crossread/pages (notes are kept beside them, so the same
+ * two URLs open with the same notes) */
+static int fetch_urls(char **args, int nargs)
+{
+	for (int i = 0; i < nargs; i++) {
+		if (!fetch_is_url(args[i]))
+			continue;
+		const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+		struct buf dir = {0};
+		if (xdg && *xdg)
+			buf_printf(&dir, "%s/crossread/pages", xdg);
+		else
+			buf_printf(&dir, "%s/.cache/crossread/pages", home && *home ? home : ".");
+		char err[1024], *path;
+		int rc = addcmd_save(args[i], dir.s, true, &path, err, sizeof err);
+		buf_free(&dir);
+		if (rc < 0) {
+			char msg[4096];
+			snprintf(msg, sizeof msg, "%s: %s", args[i], err);
+			print_err(msg);
+			return -1;
+		}
+		args[i] = path; /* lives as long as the process */
+	}
+	return 0;
+}
+
 static bool stdin_to_tty(void)
 {
 	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
@@ -164,6 +195,8 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	if (argc >= 2 && !strcmp(argv[1], "dump"))
 		return cmd_dump(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "add"))
+		return addcmd_run(argc - 1, argv + 1, stdout);
 	if (argc >= 2 && !strcmp(argv[1], "check"))
 		return cmd_check(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "match"))
@@ -238,6 +271,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	/* every input must be readable before the screen is touched */
+	/* a URL is fetched and kept as Markdown in the cache (fetch_urls) */
+	if (fetch_urls(args, nargs) < 0)
+		return 2;
 	int from_stdin = 0;
 	for (int i = 0; i < nargs; i++) {
 		if (!strcmp(args[i], "-")) {
