@@ -2,7 +2,7 @@
 # `make run` and `make check` install missing Debian packages first (scripts/deps.sh).
 
 PKG_CONFIG ?= pkg-config
-PKGS       := ncursesw yaml-0.1 libutf8proc jansson nettle
+PKGS       := ncursesw yaml-0.1 libutf8proc libxml-2.0 jansson libcurl md4c nettle
 CC         ?= cc
 CFLAGS     ?= -O2 -g
 STDFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE

@@ -5,6 +5,8 @@
  *        crbench rss A B ANNOT.yaml     (child: peak memory of a full load)
  *        crbench refusals DATADIR CROSSREAD  (only the YAML refusal rows)
  *        crbench stories DATADIR CROSSREAD [N1 N2 N3]  (only the story rows)
+ *        crbench open FILE              (child: time and peak memory to open
+ *                                        and load one article)
  * DATADIR holds small-a.md small-b.txt small.yaml big-a.md big-b.txt big.yaml. */
 #include <errno.h>
 #include <stdbool.h>
@@ -321,6 +323,138 @@ static double peak_rss_mb(const char *self, const char *a, const char *b, const 
 	return (double)kb / 1024; /* MiB */
 }
 
+/* child: open and load one article; prints "MS KB" (wall time, VmHWM) */
+static int open_child(const char *path)
+{
+	double t0 = now_ms();
+	struct article *a;
+	const char *why;
+	if (article_open(&a, path, &why) < 0) {
+		fprintf(stderr, "crbench: %s: %s\n", path, why);
+		return 2;
+	}
+	article_load_all(a);
+	double t = now_ms() - t0;
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1;
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	printf("%.3f %ld %zu\n", t, kb, a->len);
+	article_free(a);
+	return kb < 0 ? 2 : 0;
+}
+
+/* one open_child run: *ms, *mb (peak), *len (display text bytes) */
+static void open_cost(const char *self, const char *path, double *ms, double *mb, size_t *len)
+{
+	char *argv[] = {(char *)self, "open", (char *)path, NULL};
+	int fds[2];
+	if (pipe(fds) < 0) {
+		perror("pipe");
+		exit(2);
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	pid_t pid;
+	int rc = posix_spawn(&pid, self, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	if (rc != 0) {
+		fprintf(stderr, "crbench: %s: %s\n", self, strerror(rc));
+		exit(2);
+	}
+	FILE *f = fdopen(fds[0], "r");
+	long kb = -1;
+	if (!f || fscanf(f, "%lf %ld %zu", ms, &kb, len) != 3)
+		kb = -1;
+	if (f)
+		fclose(f);
+	int st;
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) || kb < 0) {
+		fprintf(stderr, "crbench: open child failed\n");
+		exit(2);
+	}
+	*mb = (double)kb / 1024;
+}
+
+/* the text of a Markdown article as a web page: a paragraph a <p>, inside
+ * the furniture a news site has around it (written once) */
+static void write_html_copy(const char *md, const char *html)
+{
+	struct stat st;
+	if (stat(html, &st) == 0)
+		return;
+	struct article *a;
+	const char *why;
+	if (article_open(&a, md, &why) < 0) {
+		fprintf(stderr, "crbench: %s: %s\n", md, why);
+		exit(2);
+	}
+	article_load_all(a);
+	FILE *f = fopen(html, "w");
+	if (!f) {
+		perror(html);
+		exit(2);
+	}
+	fputs("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Bench | Site</title>"
+	      "<meta property=\"og:site_name\" content=\"Bench\"></head><body>"
+	      "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>"
+	      "<div class=\"cookie-banner\">We use cookies. <button>Accept</button></div>"
+	      "<main><article>\n<p>",
+	      f);
+	for (size_t i = 0; i < a->len; i++) {
+		char c = a->text[i];
+		if (c == '\n' && i + 1 < a->len && a->text[i + 1] == '\n') {
+			fputs("</p>\n<p>", f);
+			i++;
+		} else if (c == '&')
+			fputs("&amp;", f);
+		else if (c == '<')
+			fputs("&lt;", f);
+		else if (c == '>')
+			fputs("&gt;", f);
+		else if (c == '\n')
+			fputs("<br>", f);
+		else
+			fputc(c, f);
+	}
+	fputs("</p>\n</article><aside class=\"related\"><a href=\"/x\">More</a></aside></main>"
+	      "<footer>Copyright</footer></body></html>\n",
+	      f);
+	fclose(f);
+	article_free(a);
+}
+
+static void html_vs_markdown(const char *self, const char *dir, const char *md)
+{
+	char html[4096];
+	snprintf(html, sizeof html, "%s/big-a.html", dir);
+	write_html_copy(md, html);
+	const char *paths[2] = {html, md};
+	const char *what[2] = {"HTML page: read, parse (libxml2), extract",
+			       "the same text as Markdown: read, render all"};
+	for (int k = 0; k < 2; k++) {
+		double ms[3], mb = 0, one;
+		size_t len = 0;
+		for (int i = 0; i < 3; i++) {
+			open_cost(self, paths[k], &ms[i], &one, &len);
+			if (one > mb)
+				mb = one;
+		}
+		printf("| open %s, %.1f MiB (%.1f MiB of text) | %.0f ms, peak %.0f MiB (%.1f x "
+		       "file) | | |\n",
+		       what[k], file_mb(paths[k]), (double)len / (1 << 20), median(ms, 3), mb,
+		       mb / file_mb(paths[k]));
+		fflush(stdout);
+	}
+}
+
 static const char *verdict(int ok)
 {
 	return ok ? "ok" : "MISSED";
@@ -505,6 +639,8 @@ static void story_rows(const char *dir, const char *bin, const unsigned sizes[3]
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "open"))
+		return open_child(argv[2]);
 	if (argc == 5 && !strncmp(argv[1], "rss", 3))
 		return rss_child(argv[2], argv[3], argv[4], !strcmp(argv[1], "rss-anchor"));
 	if (argc == 4 && !strcmp(argv[1], "refusals")) {
@@ -626,5 +762,8 @@ int main(int argc, char **argv)
 	printf("| the same, then %zu claims anchored | %.0f MiB (%.2f x input) | < 3 x input | %s "
 	       "|\n",
 	       nc_big, rssa, rssa / big_mb, verdict(rssa < 3 * big_mb));
+
+	/* 6. a web page against the same text as Markdown (median of 3) */
+	html_vs_markdown(argv[0], dir, ba);
 	return 0;
 }

@@ -22,10 +22,14 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pc ncursesw libncurses-dev
 	need_pc yaml-0.1 libyaml-dev
 	need_pc libutf8proc libutf8proc-dev
+	need_pc libxml-2.0 libxml2-dev
 	need_pc jansson libjansson-dev
+	need_pc libcurl libcurl4-openssl-dev
+	need_pc md4c libmd4c-dev
 	need_pc nettle nettle-dev
 else
-	missing="$missing libncurses-dev libyaml-dev libutf8proc-dev libjansson-dev nettle-dev"
+	missing="$missing libncurses-dev libyaml-dev libutf8proc-dev libxml2-dev libjansson-dev"
+	missing="$missing libcurl4-openssl-dev libmd4c-dev nettle-dev"
 fi
 need_file /usr/include/libstemmer.h libstemmer-dev
 need_cmd infocmp ncurses-bin

@@ -2,6 +2,7 @@
  * `match` and `dump`, and reports unusable input before the screen is
  * touched: `crossread: PATH: reason`, exit status 2. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -10,6 +11,8 @@
 #include <unistd.h>
 
 #include "crossread/doc/article.h"
+#include "crossread/doc/fetch.h"
+#include "crossread/cli/addcmd.h"
 #include "crossread/cli/check.h"
 #include "crossread/cli/matchcmd.h"
 #include "crossread/cli/storycmd.h"
@@ -37,10 +40,11 @@ static void usage(FILE *out)
 	      "       crossread check FILE.yaml\n"
 	      "       crossread story [--notes FILE] STORY.yaml\n"
 	      "       crossread match A B [--format text|tsv|json] [--top K] [--min-score S]\n"
-	      "       crossread dump ARTICLE\n"
 	      "       crossread export STORY.yaml --format md|html|jsonld|csv [-o FILE]\n"
 	      "       crossread import FILE.json --into STORY.yaml\n"
 	      "       crossread merge-file BASE OURS THEIRS [PATH]\n"
+	      "       crossread dump [--format html|markdown|text] ARTICLE\n"
+	      "       crossread add URL [--to STORY.yaml]\n"
 	      "\n"
 	      "Read news articles (a story of 2 to 16) side by side, with the claims they\n"
 	      "share and the accusations and rebuttals that answer each other linked.\n"
@@ -49,6 +53,8 @@ static void usage(FILE *out)
 	      "  -n, --notes FILE        personal notes file (default: FILE.notes.yaml\n"
 	      "                          beside the annotation file)\n"
 	      "      --no-notes          keep notes in memory only, write nothing\n"
+	      "      --format FMT        read the articles as html, markdown or text\n"
+	      "                          (default: found from the content; - is stdin)\n"
 	      "      --no-color          attributes instead of colours (also NO_COLOR=1)\n"
 	      "      --no-mouse          leave the mouse to the terminal\n"
 	      "      --keys              list the keys and exit\n"
@@ -59,21 +65,47 @@ static void usage(FILE *out)
 	      out);
 }
 
+static void dump_meta(const char *field, const char *value, const char *from)
+{
+	if (!value)
+		return;
+	char *v = text_sanitize(value, strlen(value), false);
+	fprintf(stderr, "%s: %s (%s)\n", field, v, from ? from : "?");
+	free(v);
+}
+
+/* the display text on stdout; what was detected and found on stderr */
 static int cmd_dump(int argc, char **argv)
 {
+	int format = ARTICLE_AUTO;
+	if (argc == 4 && !strcmp(argv[1], "--format")) {
+		format = article_format_parse(argv[2]);
+		if (format < 0) {
+			print_err("--format: one of html, markdown, text");
+			return 2;
+		}
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: crossread dump ARTICLE\n");
+		fprintf(stderr, "usage: crossread dump [--format html|markdown|text] ARTICLE\n");
 		return 2;
 	}
 	struct article *a;
 	const char *err;
-	if (article_open(&a, argv[1], &err) < 0) {
+	if (article_open_as(&a, argv[1], format, &err) < 0) {
 		char msg[4096];
 		snprintf(msg, sizeof msg, "%s: %s", argv[1], err);
 		print_err(msg);
 		return 2;
 	}
 	article_load_all(a);
+	dump_meta("format", article_format_name(a->format), a->format_why);
+	dump_meta("title", a->title, a->title_from);
+	dump_meta("outlet", a->outlet, a->outlet_from);
+	dump_meta("date", a->date, a->date_from);
+	dump_meta("author", a->author, a->author_from);
+	dump_meta("url", a->url, a->url_from);
 	char *s = text_sanitize(a->text, a->len, true);
 	fputs(s, stdout);
 	fputc('\n', stdout);
@@ -121,6 +153,44 @@ static void option_error(int c, char **argv, const struct option *longopts)
 	print_err(msg);
 }
 
+/* `crossread URL URL`: each page saved as in `crossread add`, in
+ * $XDG_CACHE_HOME/crossread/pages (notes are kept beside them, so the same
+ * two URLs open with the same notes) */
+static int fetch_urls(char **args, int nargs)
+{
+	for (int i = 0; i < nargs; i++) {
+		if (!fetch_is_url(args[i]))
+			continue;
+		const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+		struct buf dir = {0};
+		if (xdg && *xdg)
+			buf_printf(&dir, "%s/crossread/pages", xdg);
+		else
+			buf_printf(&dir, "%s/.cache/crossread/pages", home && *home ? home : ".");
+		char err[1024], *path;
+		int rc = addcmd_save(args[i], dir.s, true, &path, err, sizeof err);
+		buf_free(&dir);
+		if (rc < 0) {
+			char msg[4096];
+			snprintf(msg, sizeof msg, "%s: %s", args[i], err);
+			print_err(msg);
+			return -1;
+		}
+		args[i] = path; /* lives as long as the process */
+	}
+	return 0;
+}
+
+static bool stdin_to_tty(void)
+{
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool ok = dup2(fd, STDIN_FILENO) == STDIN_FILENO;
+	close(fd);
+	return ok;
+}
+
 static bool is_yaml(const char *p)
 {
 	size_t n = strlen(p);
@@ -132,6 +202,8 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	if (argc >= 2 && !strcmp(argv[1], "dump"))
 		return cmd_dump(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "add"))
+		return addcmd_run(argc - 1, argv + 1, stdout);
 	if (argc >= 2 && !strcmp(argv[1], "check"))
 		return cmd_check(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "match"))
@@ -150,6 +222,7 @@ int main(int argc, char **argv)
 	    {"notes", required_argument, NULL, 'n'},
 	    {"no-notes", no_argument, NULL, 'N'},
 	    {"no-color", no_argument, NULL, 'C'},
+	    {"format", required_argument, NULL, 'F'},
 	    {"no-mouse", no_argument, NULL, 'M'},
 	    {"keys", no_argument, NULL, 'K'},
 	    {"help", no_argument, NULL, 'h'},
@@ -173,6 +246,13 @@ int main(int argc, char **argv)
 			break;
 		case 'C':
 			uo.no_color = true;
+			break;
+		case 'F':
+			if (article_format_parse(optarg) < 0) {
+				print_err("--format: one of html, markdown, text");
+				return 2;
+			}
+			article_default_format(article_format_parse(optarg));
 			break;
 		case 'M':
 			uo.no_mouse = true;
@@ -211,7 +291,15 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	/* every input must be readable before the screen is touched */
+	/* a URL is fetched and kept as Markdown in the cache (fetch_urls) */
+	if (fetch_urls(args, nargs) < 0)
+		return 2;
+	int from_stdin = 0;
 	for (int i = 0; i < nargs; i++) {
+		if (!strcmp(args[i], "-")) {
+			from_stdin++;
+			continue;
+		}
 		if (access(args[i], R_OK) != 0) {
 			char msg[4096];
 			snprintf(msg, sizeof msg, "%s: %s", args[i], strerror(errno));
@@ -219,11 +307,22 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (from_stdin > 1) {
+		print_err("-: standard input can be only one of the articles");
+		return 2;
+	}
 	struct session s;
 	char err[4096];
 	if (session_open(&s, annot, args, (size_t)nargs, notes, err, sizeof err) != 0) {
 		diag_print(&s.diags, stderr);
 		print_err(err);
+		session_close(&s);
+		return 2;
+	}
+	/* as less does: the article keeps its own copy of the pipe, keys come
+	 * from the terminal */
+	if (from_stdin && !stdin_to_tty()) {
+		print_err("/dev/tty: no terminal to read keys from");
 		session_close(&s);
 		return 2;
 	}

@@ -1,6 +1,7 @@
-/* article: reads an article file, parses its YAML front matter with libyaml
- * and turns the body into display text block by block (Markdown through
- * markdown.c, plain text as paragraphs). Owns struct article. */
+/* article: reads an article file (or standard input), finds its format
+ * (detect.c), parses its YAML front matter with libyaml and turns the body
+ * into display text block by block (Markdown through markdown.c, plain text
+ * as paragraphs, HTML all at once through html.c). Owns struct article. */
 #include "crossread/doc/article.h"
 
 #include <errno.h>
@@ -12,6 +13,8 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "crossread/doc/detect.h"
+#include "crossread/doc/html.h"
 #include "crossread/doc/markdown.h"
 #include "crossread/base/text.h"
 #include "crossread/base/util.h"
@@ -114,12 +117,69 @@ static char *meta_copy(const char *s, size_t n)
 	char *c = text_clean(s, n, &len);
 	/* metadata is one line: fold line breaks */
 	for (size_t i = 0; i < len; i++)
-		if (c[i] == '\n' || c[i] == '\r')
+		if (c[i] == '\n' || c[i] == '\r' || c[i] == '\t')
 			c[i] = ' ';
 	return c;
 }
 
-/* Top-level scalar pairs of the front matter; anything else is skipped. */
+void article_set_meta(struct article *a, char **slot, const char **from_slot, const char *from,
+		      const char *s, size_t n)
+{
+	(void)a;
+	while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	if (*slot || !n)
+		return;
+	*slot = meta_copy(s, n);
+	if (from_slot)
+		*from_slot = from;
+}
+
+/* which field a front-matter key fills (the names read-later tools and
+ * static site generators use) */
+static char **fm_slot(struct article *a, const char *key, const char ***from)
+{
+	static const struct {
+		const char *key;
+		int field;
+	} keys[] = {
+	    {"title", 0},	{"author", 4},	  {"authors", 4},	 {"byline", 4},
+	    {"outlet", 1},	{"site_name", 1}, {"sitename", 1},	 {"publisher", 1},
+	    {"source_name", 1}, {"date", 2},	  {"date_published", 2}, {"published", 2},
+	    {"url", 3},		{"source", 3},	  {"canonical", 3},
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (strcmp(key, keys[i].key))
+			continue;
+		switch (keys[i].field) {
+		case 0:
+			*from = &a->title_from;
+			return &a->title;
+		case 1:
+			*from = &a->outlet_from;
+			return &a->outlet;
+		case 2:
+			*from = &a->date_from;
+			return &a->date;
+		case 3:
+			*from = &a->url_from;
+			return &a->url;
+		default:
+			*from = &a->author_from;
+			return &a->author;
+		}
+	}
+	return NULL;
+}
+
+/* Top-level scalar pairs of the front matter, and a list of scalars
+ * (authors: [A, B]) joined by commas; anything else is skipped. A key's
+ * first value wins; "source" is a URL only when it looks like one (the
+ * bundled files name their seed file there). */
 static void parse_front_matter(struct article *a, const char *fm, size_t len)
 {
 	yaml_parser_t p;
@@ -128,37 +188,53 @@ static void parse_front_matter(struct article *a, const char *fm, size_t len)
 	yaml_parser_set_input_string(&p, (const unsigned char *)fm, len);
 	int depth = 0;
 	char *key = NULL;
+	struct buf list = {0};
+	bool in_list = false;
 	for (;;) {
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&p, &ev))
 			break;
 		yaml_event_type_t t = ev.type;
-		if (t == YAML_MAPPING_START_EVENT || t == YAML_SEQUENCE_START_EVENT) {
+		if (t == YAML_SEQUENCE_START_EVENT && depth == 1 && key) {
+			in_list = true;
+			list.len = 0;
 			depth++;
-			if (depth > 1) {
+		} else if (t == YAML_MAPPING_START_EVENT || t == YAML_SEQUENCE_START_EVENT) {
+			depth++;
+			if (depth > 1 && !in_list) {
 				free(key);
 				key = NULL;
 			}
+		} else if (t == YAML_SEQUENCE_END_EVENT && depth == 2 && in_list) {
+			depth--;
+			in_list = false;
+			const char **from;
+			char **slot = fm_slot(a, key, &from);
+			if (slot && list.len)
+				article_set_meta(a, slot, from, "front matter", list.s, list.len);
+			free(key);
+			key = NULL;
 		} else if (t == YAML_MAPPING_END_EVENT || t == YAML_SEQUENCE_END_EVENT) {
 			depth--;
+		} else if (t == YAML_SCALAR_EVENT && depth == 2 && in_list) {
+			if (list.len < META_MAX) {
+				if (list.len)
+					buf_adds(&list, ", ");
+				buf_add(&list, (const char *)ev.data.scalar.value,
+					ev.data.scalar.length);
+			}
 		} else if (t == YAML_SCALAR_EVENT && depth == 1) {
 			const char *v = (const char *)ev.data.scalar.value;
 			size_t vl = ev.data.scalar.length;
 			if (!key) {
 				key = xstrndup(v, vl);
 			} else {
-				char **slot = NULL;
-				if (!strcmp(key, "title"))
-					slot = &a->title;
-				else if (!strcmp(key, "outlet") || !strcmp(key, "source_name") ||
-					 !strcmp(key, "publisher"))
-					slot = &a->outlet;
-				else if (!strcmp(key, "date"))
-					slot = &a->date;
-				else if (!strcmp(key, "url"))
-					slot = &a->url;
-				if (slot && !*slot)
-					*slot = meta_copy(v, vl);
+				const char **from;
+				char **slot = fm_slot(a, key, &from);
+				if (slot == &a->url && !strcmp(key, "source") && !strstr(v, "://"))
+					slot = NULL;
+				if (slot)
+					article_set_meta(a, slot, from, "front matter", v, vl);
 				free(key);
 				key = NULL;
 			}
@@ -171,6 +247,7 @@ static void parse_front_matter(struct article *a, const char *fm, size_t len)
 			break;
 	}
 	free(key);
+	buf_free(&list);
 	yaml_parser_delete(&p);
 }
 
@@ -205,21 +282,6 @@ static size_t split_front_matter(struct article *a)
 		pos = (size_t)(nl - a->src) + 1;
 	}
 	return 0; /* unterminated: it is body text */
-}
-
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-	if (n < m)
-		return false;
-	for (size_t i = 0; i < m; i++) {
-		char c = s[n - m + i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != suf[i])
-			return false;
-	}
-	return true;
 }
 
 static bool blank_line(const char *s, size_t len)
@@ -259,8 +321,14 @@ static void render_text_block(struct article *a, const char *s, size_t len)
 	}
 }
 
-static size_t text_block_end(const char *s, size_t len, size_t pos)
+static size_t text_block_end(const char *s, size_t len, size_t pos, bool paste)
 {
+	if (paste) {
+		/* a paragraph a line */
+		const char *nl = memchr(s + pos, '\n', len - pos);
+		if (nl)
+			return (size_t)(nl - s) + 1;
+	}
 	bool seen_text = false;
 	while (pos < len) {
 		const char *nl = memchr(s + pos, '\n', len - pos);
@@ -351,7 +419,7 @@ bool article_load_step(struct article *a, size_t budget)
 		int state = a->md_state;
 		size_t end = a->format == ARTICLE_MARKDOWN
 				 ? md_block_end(a->src, a->src_len, a->src_pos, &a->md_state)
-				 : text_block_end(a->src, a->src_len, a->src_pos);
+				 : text_block_end(a->src, a->src_len, a->src_pos, a->text_paste);
 		if (end <= a->src_pos || end >= a->src_len) {
 			/* the block may go on past the window: read more first */
 			if (src_fill(a, a->src_len - a->src_pos + SRC_CHUNK)) {
@@ -407,24 +475,89 @@ unsigned article_progress(const struct article *a)
 	return p >= 99 ? 99 : (unsigned)p;
 }
 
+/* Plain text: the first line, passing over page furniture pasted with it
+ * (Skip to content, Subscribe, Sign in) when a real line follows. */
 static void guess_text_title(struct article *a, size_t body)
 {
-	size_t pos = body;
-	while (pos < a->src_len) {
+	size_t pos = body, first = SIZE_MAX, first_e = 0;
+	for (int lines = 0; pos < a->src_len && lines < 12;) {
 		const char *nl = memchr(a->src + pos, '\n', a->src_len - pos);
 		size_t e = nl ? (size_t)(nl - a->src) : a->src_len;
 		if (!blank_line(a->src + pos, e - pos)) {
-			a->title = meta_copy(a->src + pos, e - pos);
+			if (first == SIZE_MAX) {
+				first = pos;
+				first_e = e;
+			}
+			if (!detect_furniture(a->src + pos, e - pos)) {
+				article_set_meta(a, &a->title, &a->title_from, "first line",
+						 a->src + pos, e - pos);
+				return;
+			}
+			lines++;
+		}
+		pos = nl ? e + 1 : a->src_len;
+	}
+	if (first != SIZE_MAX)
+		article_set_meta(a, &a->title, &a->title_from, "first line", a->src + first,
+				 first_e - first);
+}
+
+/* Markdown with no title in its front matter: the first level-1 heading
+ * (outside code) in the first window */
+static void guess_md_title(struct article *a)
+{
+	size_t pos = a->src_pos;
+	bool code = false;
+	while (pos < a->src_len && pos - a->src_pos < FRONT_MATTER_MAX) {
+		const char *nl = memchr(a->src + pos, '\n', a->src_len - pos);
+		size_t e = nl ? (size_t)(nl - a->src) : a->src_len;
+		const char *l = a->src + pos;
+		size_t n = e - pos;
+		if (n >= 3 && (!memcmp(l, "```", 3) || !memcmp(l, "~~~", 3)))
+			code = !code;
+		else if (!code && n > 2 && l[0] == '#' && (l[1] == ' ' || l[1] == '\t')) {
+			size_t b = 2;
+			while (n > b && (l[n - 1] == '#' || l[n - 1] == ' ' || l[n - 1] == '\r'))
+				n--;
+			article_set_meta(a, &a->title, &a->title_from, "first # heading", l + b,
+					 n - b);
 			return;
 		}
 		pos = nl ? e + 1 : a->src_len;
 	}
 }
 
+/* A browser paste: no blank line, and lines far longer than a hard-wrapped
+ * text's, so each line is a paragraph. */
+static bool looks_pasted(const char *s, size_t len)
+{
+	size_t pos = 0, lines = 0, longest = 0;
+	bool seen = false, blank_inside = false, pending_blank = false;
+	while (pos < len) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+		size_t e = nl ? (size_t)(nl - s) : len;
+		if (!nl && len >= FIRST_READ)
+			break; /* a line cut by the window says nothing */
+		if (blank_line(s + pos, e - pos)) {
+			pending_blank = seen;
+		} else {
+			if (pending_blank)
+				blank_inside = true;
+			seen = true;
+			lines++;
+			if (e - pos > longest)
+				longest = e - pos;
+		}
+		pos = nl ? e + 1 : len;
+	}
+	return !blank_inside && lines >= 3 && longest >= 120;
+}
+
 /* data/len: the start of the file (all of it when eof); fd: where the rest
- * comes from (-1: none); size: the file's size if known, else 0 */
+ * comes from (-1: none); size: the file's size if known, else 0; format:
+ * decided by the caller (an HTML source is all of data) */
 static struct article *article_prepare(const char *name, char *data, size_t len, size_t cap, int fd,
-				       bool eof, size_t size)
+				       bool eof, size_t size, int format, const char *why)
 {
 	struct article *a = xcalloc(1, sizeof *a);
 	a->path = xstrdup(name);
@@ -434,19 +567,41 @@ static struct article *article_prepare(const char *name, char *data, size_t len,
 	a->src_fd = fd;
 	a->src_eof = eof;
 	a->src_size = size ? size : (eof ? len : 0);
-	a->format = has_suffix(name, ".md") || has_suffix(name, ".markdown") ? ARTICLE_MARKDOWN
-									     : ARTICLE_TEXT;
+	a->format = (enum article_format)format;
+	a->format_why = why;
+	if (a->format == ARTICLE_HTML) {
+		html_extract(a, data, len);
+		if (a->nlines == 0) {
+			GROW(a->line_start, a->lines_cap, 1);
+			a->line_start[a->nlines++] = 0;
+		}
+		if (!a->text) {
+			a->text = xstrdup("");
+			a->cap = 1;
+		}
+		a->src_done = a->src_size = len;
+		a->complete = true;
+		free(a->src);
+		a->src = NULL;
+		a->src_len = a->src_pos = a->src_cap = 0;
+		if (a->src_fd >= 0)
+			close(a->src_fd);
+		a->src_fd = -1;
+		return a;
+	}
 	size_t body = 0;
 	/* a UTF-8 byte order mark is not text */
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
 		body = 3;
 	a->src_pos = body;
+	size_t fm = split_front_matter(a);
+	if (fm)
+		a->src_pos = fm;
 	if (a->format == ARTICLE_MARKDOWN) {
-		size_t fm = split_front_matter(a);
-		if (fm)
-			a->src_pos = fm;
+		guess_md_title(a);
 	} else {
-		guess_text_title(a, body);
+		a->text_paste = looks_pasted(a->src + a->src_pos, a->src_len - a->src_pos);
+		guess_text_title(a, a->src_pos);
 	}
 	a->src_done = a->src_pos;
 	/* the display text is rarely longer than its source (the buffer is
@@ -461,46 +616,79 @@ static struct article *article_prepare(const char *name, char *data, size_t len,
 	return a;
 }
 
-struct article *article_from_memory(const char *name, const char *data, size_t len)
+const char *article_format_name(enum article_format f)
+{
+	return f == ARTICLE_HTML ? "html" : f == ARTICLE_MARKDOWN ? "markdown" : "text";
+}
+
+int article_format_parse(const char *name)
+{
+	if (!strcmp(name, "html"))
+		return ARTICLE_HTML;
+	if (!strcmp(name, "markdown") || !strcmp(name, "md"))
+		return ARTICLE_MARKDOWN;
+	if (!strcmp(name, "text") || !strcmp(name, "txt"))
+		return ARTICLE_TEXT;
+	return -1;
+}
+
+struct article *article_from_memory_as(const char *name, const char *data, size_t len, int format)
 {
 	char *copy = xmalloc(size_add(len, 1));
 	memcpy(copy, data, len);
 	copy[len] = '\0';
-	return article_prepare(name, copy, len, len + 1, -1, true, len);
+	const char *why = "--format";
+	if (format == ARTICLE_AUTO) {
+		format = detect_format(name, copy, len, &why);
+		if (format == DETECT_BINARY) {
+			/* memory has no one to refuse to: binary is read as text */
+			format = ARTICLE_TEXT;
+		}
+	}
+	return article_prepare(name, copy, len, len + 1, -1, true, len, format, why);
 }
 
-int article_open(struct article **out, const char *path, const char **err)
+struct article *article_from_memory(const char *name, const char *data, size_t len)
+{
+	return article_from_memory_as(name, data, len, ARTICLE_AUTO);
+}
+
+static int open_fail(int fd, int e, const char **err, const char *why)
+{
+	if (fd > STDIN_FILENO)
+		close(fd);
+	errno = e;
+	if (err)
+		*err = why ? why : strerror(e);
+	return -1;
+}
+
+int article_open_as(struct article **out, const char *path, int format, const char **err)
 {
 	*out = NULL;
 	if (err)
 		*err = NULL;
-	/* O_NONBLOCK: a FIFO with no writer (or a device) must not hang the
-	 * open; anything but a regular file is refused right after */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	/* '-' is standard input (a pipe from newsboat or a shell), read as it
+	 * comes. A path is opened with O_NONBLOCK so that a FIFO with no writer
+	 * (or a device) cannot hang the open; anything but a regular file is
+	 * refused right after. */
+	bool is_stdin = !strcmp(path, "-");
+	int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	struct stat st;
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		int e = errno;
-		if (fd >= 0)
-			close(fd);
-		errno = e;
-		if (err)
-			*err = strerror(errno);
-		return -1;
+	if (fd < 0 || fstat(fd, &st) < 0)
+		return open_fail(fd, errno, err, NULL);
+	if (!is_stdin && !S_ISREG(st.st_mode))
+		return open_fail(fd, EINVAL, err, "not a regular file");
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > ARTICLE_MAX_SIZE)
+		return open_fail(fd, EFBIG, err, "file too large (limit 256 MiB)");
+	if (!is_stdin) {
+		/* reads of a regular file never block anyway; the flag goes so
+		 * that nothing later sees EAGAIN */
+		int fl = fcntl(fd, F_GETFL);
+		if (fl >= 0)
+			(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	}
-	if (!S_ISREG(st.st_mode) || (uintmax_t)st.st_size > ARTICLE_MAX_SIZE) {
-		close(fd);
-		errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
-		if (err)
-			*err = errno == EFBIG ? "file too large (limit 256 MiB)"
-					      : "not a regular file";
-		return -1;
-	}
-	/* reads of a regular file never block anyway; the flag goes so that
-	 * nothing later sees EAGAIN */
-	int fl = fcntl(fd, F_GETFL);
-	if (fl >= 0)
-		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-	size_t size = (size_t)st.st_size;
+	size_t size = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
 	/* the first window: front matter and the first screens */
 	struct article tmp = {.src_fd = fd};
 	src_fill(&tmp, FIRST_READ);
@@ -509,9 +697,39 @@ int article_open(struct article **out, const char *path, const char **err)
 		tmp.src[0] = '\0';
 		tmp.src_cap = 1;
 	}
-	*out =
-	    article_prepare(path, tmp.src, tmp.src_len, tmp.src_cap, tmp.src_fd, tmp.src_eof, size);
+	const char *why = "--format";
+	if (format == ARTICLE_AUTO)
+		format = detect_format(is_stdin ? NULL : path, tmp.src, tmp.src_len, &why);
+	if (format == DETECT_BINARY) {
+		free(tmp.src);
+		return open_fail(tmp.src_fd, EINVAL, err, "not a text article");
+	}
+	if (format == ARTICLE_HTML) {
+		/* the parser takes the page whole */
+		while (!tmp.src_eof && tmp.src_len <= HTML_MAX_SIZE)
+			src_fill(&tmp, SRC_CHUNK);
+		if (tmp.src_len > HTML_MAX_SIZE) {
+			free(tmp.src);
+			return open_fail(tmp.src_fd, EFBIG, err,
+					 "HTML page too large (limit 64 MiB)");
+		}
+	}
+	*out = article_prepare(is_stdin ? "(stdin)" : path, tmp.src, tmp.src_len, tmp.src_cap,
+			       tmp.src_fd, tmp.src_eof, size, format, why);
 	return 0;
+}
+
+/* --format for every article the session opens (main sets it before) */
+static int default_format = ARTICLE_AUTO;
+
+void article_default_format(int format)
+{
+	default_format = format;
+}
+
+int article_open(struct article **out, const char *path, const char **err)
+{
+	return article_open_as(out, path, default_format, err);
 }
 
 void article_free(struct article *a)
@@ -523,6 +741,7 @@ void article_free(struct article *a)
 	free(a->outlet);
 	free(a->date);
 	free(a->url);
+	free(a->author);
 	free(a->text);
 	free(a->line_start);
 	free(a->spans);

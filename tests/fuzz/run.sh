@@ -23,7 +23,7 @@ for h in "$@"; do
 	seeds="$ROOT/tests/fuzz/$name"
 	# longer inputs where the format has room for structure
 	case $name in
-	article | annot | match) maxlen=16384 ;;
+	article | annot | match | html) maxlen=16384 ;;
 	*) maxlen=4096 ;;
 	esac
 	work="$scratch/$name"

@@ -202,13 +202,39 @@ static void test_hostile_inline(void **state)
 	expect_md("a \x1b]0;t\x07 b", "a \x1b]0;t\x07 b");
 }
 
+static void test_md4c(void **state)
+{
+	(void)state;
+	/* named entities from the HTML table, unknown ones as written */
+	expect_md("Caf&eacute; &rarr; &bogus; &#x263A;", "Caf\u00e9 \u2192 &bogus; \u263a");
+	/* nested lists keep their levels */
+	expect_md("- one\n  - nested\n    - deeper\n- two\n",
+		  "\u2022 one\n  \u2022 nested\n    \u2022 deeper\n\u2022 two");
+	expect_md("1) a\n2) b\n", "1) a\n2) b");
+	/* a quote in a quote is a paragraph of its own */
+	expect_md("> quote\n> > inner\n", "quote\n\ninner");
+	/* HTML comments and link reference definitions are not shown; a
+	 * reference resolves */
+	expect_md("a <!-- no --> b\n\n<!-- block\ncomment -->\n\nc\n", "a  b\n\nc");
+	expect_md("See [the ref][r].\n\n[r]: http://example.com\n", "See the ref.");
+	/* tables: a row a line, cells between bars */
+	expect_md("| a | b |\n|---|---|\n| 1 | 2 |\n", "| a | b |\n| 1 | 2 |");
+	/* indented text is no code block */
+	expect_md("    indented\n", "indented");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_headings),   cmocka_unit_test(test_emphasis),
-	    cmocka_unit_test(test_links),      cmocka_unit_test(test_escapes_and_entities),
-	    cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_lists_quotes_rules),
-	    cmocka_unit_test(test_code),       cmocka_unit_test(test_hostile_inline),
+	    cmocka_unit_test(test_md4c),
+	    cmocka_unit_test(test_headings),
+	    cmocka_unit_test(test_emphasis),
+	    cmocka_unit_test(test_links),
+	    cmocka_unit_test(test_escapes_and_entities),
+	    cmocka_unit_test(test_paragraphs),
+	    cmocka_unit_test(test_lists_quotes_rules),
+	    cmocka_unit_test(test_code),
+	    cmocka_unit_test(test_hostile_inline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

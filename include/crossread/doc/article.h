@@ -1,6 +1,8 @@
 /* article: an article on disk turned into its display text, the one
  * coordinate every layer shares (byte offsets into article.text).
- * Reads .md (YAML front matter + Markdown) and .txt (paragraphs). Loading is
+ * Reads Markdown and plain text (either with YAML front matter) and HTML
+ * (main text extracted by html.c); the format is found from the content
+ * (detect.c), a binary file is refused. Markdown and text loading is
  * incremental: article_open reads and renders the first screenfuls only,
  * article_load_step reads and renders on (the UI calls it while idle),
  * article_load_all finishes. The file is read as it is rendered, through a
@@ -30,14 +32,20 @@ struct span {
 	unsigned style;	   /* enum text_style bits */
 };
 
-enum article_format { ARTICLE_TEXT, ARTICLE_MARKDOWN };
+enum article_format { ARTICLE_TEXT, ARTICLE_MARKDOWN, ARTICLE_HTML };
+/* --format: ARTICLE_AUTO detects the format from the content */
+#define ARTICLE_AUTO (-1)
 
 struct article {
 	char *path;
 	/* metadata: from front matter (.md) or guessed (.txt: first line is the
 	 * title); NULL when unknown. Never sanitised: sanitise when drawing. */
-	char *title, *outlet, *date, *url;
+	char *title, *outlet, *date, *url, *author;
 	enum article_format format;
+	/* why the format was chosen, and where each metadata field came from
+	 * ("front matter", "og:title", ...): static strings, NULL if unset */
+	const char *format_why;
+	const char *title_from, *outlet_from, *date_from, *url_from, *author_from;
 
 	/* display text: lines separated by '\n', paragraphs separated by an
 	 * empty line. Grows while loading: hold offsets, never pointers. */
@@ -62,15 +70,32 @@ struct article {
 	bool src_eof;
 	size_t src_done, src_size; /* bytes of the file consumed; its size (0: unknown) */
 	int md_state;
+	bool text_paste; /* plain text pasted from a browser: a paragraph a line */
 };
 
 /* Open path: read it, parse front matter, prepare the first lines.
  * Returns 0, or -1 with errno set (and *err a static reason, or a libyaml
  * message for bad front matter). */
 int article_open(struct article **out, const char *path, const char **err);
-/* Build an article from memory (tests, fuzzing): name decides the format
- * (".md" suffix = Markdown). Never fails. */
+/* The format article_open uses from now on (--format; ARTICLE_AUTO: detect
+ * it). Set once by main before articles are opened. */
+void article_default_format(int format);
+/* The same with the format forced (ARTICLE_AUTO: detected). path "-" reads
+ * standard input. A binary file fails with errno EINVAL and *err "not a
+ * text article". */
+int article_open_as(struct article **out, const char *path, int format, const char **err);
+/* Build an article from memory (tests, fuzzing): the format is detected as
+ * for a file of that name. Never fails (binary data is read as text). */
 struct article *article_from_memory(const char *name, const char *data, size_t len);
+struct article *article_from_memory_as(const char *name, const char *data, size_t len, int format);
+/* Name of a format ("html", "markdown", "text"), and the reverse (-1 if
+ * unknown). */
+const char *article_format_name(enum article_format f);
+int article_format_parse(const char *name);
+/* Set a metadata field if still unset (copied, one line, cleaned UTF-8,
+ * at most 1 KiB). from: a static description of the source. */
+void article_set_meta(struct article *a, char **slot, const char **from_slot, const char *from,
+		      const char *s, size_t n);
 /* Process about `budget` more source bytes. Returns true when complete. */
 bool article_load_step(struct article *a, size_t budget);
 void article_load_all(struct article *a);

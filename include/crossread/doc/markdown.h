@@ -1,7 +1,8 @@
-/* markdown: renders Markdown source into display text for reading:
- * headings, emphasis, links shown as their text, backslash escapes,
- * paragraphs (soft line breaks joined), lists, quotes, code, rules.
- * Works block by block so an article can be rendered incrementally. */
+/* markdown: renders Markdown source into display text for reading, through
+ * md4c: headings, emphasis, links shown as their text, escapes, entities,
+ * paragraphs (soft line breaks joined), nested lists and quotes, code,
+ * rules, tables; HTML comments and reference definitions not shown. Works
+ * chunk by chunk so an article can be rendered incrementally. */
 #ifndef CROSSREAD_MARKDOWN_H
 #define CROSSREAD_MARKDOWN_H
 
@@ -9,13 +10,12 @@
 
 struct article;
 
-/* Length of the next block of src starting at pos (up to and including the
- * blank line(s) that end it; fenced code keeps its blank lines). */
+/* Length of the next chunk of src starting at pos: blocks up to the first
+ * blank line(s) after CHUNK_MIN bytes, outside a fence (fenced code keeps
+ * its blank lines), at most CHUNK_MAX. */
 size_t md_block_end(const char *src, size_t len, size_t pos, int *state);
-/* Render one block of (already cleaned UTF-8) source, appending display
+/* Render one chunk of (already cleaned UTF-8) source, appending display
  * text, lines and spans to the article. */
 void md_render_block(struct article *a, const char *src, size_t len, int *state);
-/* Render inline Markdown of one paragraph into the article (no newline). */
-void md_render_inline(struct article *a, const char *src, size_t len, unsigned base_style);
 
 #endif
