@@ -10,7 +10,6 @@
 
 ANN=$ROOT/annotations/microsoft-exchange-hack.yaml
 NOTES=$TMPDIR/paste.yaml
-JOURNAL=$TMPDIR/paste.journal
 TRACE=$TMPDIR/paste.trace
 PASTE=$TMPDIR/paste.txt
 awk 'BEGIN { for (i = 0; i < 940; i++) printf "line %04d of the pasted text, to make it about sixty KB long ok\n", i; printf "THE-END-MARK" }' >"$PASTE"
@@ -26,11 +25,11 @@ sys.exit(0 if [n.get("text") for n in d.get("notes") or []] == [want] else 1)
 EOF
 }
 journal_renames() {
-	grep -E 'rename.*"[^"]*paste\.journal"' "$TRACE" | grep -vc 'ENOENT\|= -1'
+	grep -E 'rename.*"[^"]*paste\.journal-[A-Za-z0-9]+"' "$TRACE" | grep -vc 'ENOENT\|= -1'
 }
 
 for mode in bracketed plain; do
-	rm -f "$NOTES" "$JOURNAL" "$TRACE"
+	rm -f "$NOTES" "$TMPDIR"/paste.journal-* "$TRACE"
 	tm_start 120 32 "strace -f -qq --seccomp-bpf -o $TRACE -e trace=rename,renameat,renameat2 $BIN $ANN --notes $NOTES"
 	tm_wait 'China' 10
 	tm_keys ']'
@@ -42,7 +41,7 @@ for mode in bracketed plain; do
 	# the cursor after the last of 941 lines, and the end on screen
 	check "$mode: the whole paste is in the popup (cursor at 941:13)" tm_wait '941:13 ' 60
 	check "$mode: its end shows" screen_has 'THE-END-MARK'
-	check "$mode: the journal holds the paste" eventually grep -q 'THE-END-MARK' "$JOURNAL"
+	check "$mode: the journal holds the paste" eventually sh -c 'grep -qs THE-END-MARK "$1"/paste.journal-*' _ "$TMPDIR"
 	if [ $mode = bracketed ]; then
 		check "bracketed: one journal write for the paste ($(journal_renames))" \
 			test "$(journal_renames)" -eq 1
