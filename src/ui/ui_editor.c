@@ -206,8 +206,8 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 	if (initial)
 		editbuf_set(&p.b, initial, strlen(initial));
 	struct journal *j = NULL;
-	if (journal_key && u->s && u->s->notes_path)
-		j = journal_begin(u->s->notes_path, journal_key,
+	if (journal_key && u->rd.s && u->rd.s->notes_path)
+		j = journal_begin(u->rd.s->notes_path, journal_key,
 				  note_id && *note_id ? note_id : NULL);
 	char *result = NULL;
 	bool journal_failed = false;
@@ -224,7 +224,7 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 				/* typing goes on; the reader should know the crash
 				 * copy is not being kept */
 				journal_failed = true;
-				ui_message(u, R_ERROR, "note journal: %s", j->err);
+				reader_message(&u->rd, R_ERROR, "note journal: %s", j->err);
 				p.note = "journal not written (see status line)";
 				p.note_role = R_ERROR;
 				ui_draw(u);
