@@ -154,8 +154,10 @@ bool keymap_unbind(struct keymap *km, int mode, int key)
 void keymap_defaults(struct keymap *km)
 {
 	km->n = 0;
-	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++)
-		for (int m = 0; m < MODE_COUNT; m++)
+	/* mode by mode, as config_print writes them, so the printed
+	 * defaults load back in the same order */
+	for (int m = 0; m < MODE_COUNT; m++)
+		for (int a = ACT_NONE + 1; a < ACT_COUNT; a++)
 			for (int k = 0; k < ACTION_KEYS_MAX && actions_table[a - 1].keys[m][k]; k++)
 				keymap_bind(km, m, actions_table[a - 1].keys[m][k], (enum action)a);
 }
