@@ -2,7 +2,7 @@
 # `make run` and `make check` install missing Debian packages first (scripts/deps.sh).
 
 PKG_CONFIG ?= pkg-config
-PKGS       := ncursesw yaml-0.1 libutf8proc
+PKGS       := ncursesw yaml-0.1 libutf8proc jansson nettle
 CC         ?= cc
 CFLAGS     ?= -O2 -g
 STDFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE
@@ -111,7 +111,7 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_CORE)
 fuzz: deps-test $(FUZZ_BIN)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BIN)
 
-bench: deps $(BIN) $(BENCH_BIN)
+bench: deps $(BIN) $(BENCH_BIN) $(TOOL_BIN)
 	@sh scripts/deps.sh bench || echo "bench: some comparison tools are missing; their rows are skipped"
 	@BUILD=$(BUILD) sh bench/run.sh
 

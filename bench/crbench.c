@@ -4,6 +4,7 @@
  * usage: crbench DATADIR CROSSREAD SEED.yaml
  *        crbench rss A B ANNOT.yaml     (child: peak memory of a full load)
  *        crbench refusals DATADIR CROSSREAD  (only the YAML refusal rows)
+ *        crbench stories DATADIR CROSSREAD [N1 N2 N3]  (only the story rows)
  * DATADIR holds small-a.md small-b.txt small.yaml big-a.md big-b.txt big.yaml. */
 #include <errno.h>
 #include <stdbool.h>
@@ -20,6 +21,7 @@
 #include "crossread/annot/annot.h"
 #include "crossread/doc/article.h"
 #include "crossread/view/layout.h"
+#include "crossread/reader/personal.h"
 #include "crossread/reader/session.h"
 #include "crossread/ui/ui.h"
 #include "crossread/ui/ui_keys.h"
@@ -407,6 +409,100 @@ static void yaml_refusals(const char *dir, const char *bin)
 	}
 }
 
+/* The costs that grow with the annotations, on the stories tests/tools/genstory
+ * writes (DATADIR/storyN.yaml, N entries: claims + links + notes), each
+ * size beside the one before it. */
+struct story_cost {
+	double check, frame, overview, sugg, save;
+	size_t entries;
+};
+
+static struct story_cost story_costs(const char *dir, const char *bin, unsigned n)
+{
+	struct story_cost r = {0};
+	char yaml[4096], notes[4096];
+	snprintf(yaml, sizeof yaml, "%s/story%u.yaml", dir, n);
+	snprintf(notes, sizeof notes, "%s/story%u.notes.yaml", dir, n);
+	const char *none = "/dev/null/none.notes.yaml";
+	double v[9];
+	char *ckargv[] = {(char *)bin, "check", yaml, NULL};
+	run_ms(ckargv); /* warm the page cache */
+	for (int i = 0; i < 5; i++)
+		v[i] = run_ms(ckargv);
+	r.check = median(v, 5);
+	first_frame(yaml, NULL, NULL, none);
+	r.frame = first_frame_median(yaml, NULL, NULL, none, 5);
+
+	struct session s;
+	unlink(notes);
+	open_session(&s, yaml, NULL, NULL, notes);
+	session_load_all(&s);
+	r.entries = s.an->nclaims + s.an->nlinks + s.an->nnotes;
+	for (int i = 0; i < 9; i++) {
+		struct ov_item *items;
+		double t0 = now_ms();
+		size_t k = session_overview(&s, &items);
+		v[i] = now_ms() - t0;
+		free(items);
+		if (!k)
+			exit(2);
+	}
+	r.overview = median(v, 9);
+	struct ui_bench *ub = ui_bench_open(&s, ROWS, COLS);
+	ui_bench_draw(ub);
+	for (int i = 0; i < 3; i++) {
+		double t0 = now_ms();
+		ui_bench_action(ub, ACT_SUGGEST); /* shown: computed afresh */
+		v[i] = now_ms() - t0;
+		ui_bench_action(ub, ACT_SUGGEST); /* hidden */
+	}
+	r.sugg = median(v, 3);
+	ui_bench_close(ub);
+	for (int i = 0; i < 5; i++) {
+		double t0 = now_ms();
+		personal_add_note(&s, s.an->claims[(size_t)i * 7 % s.an->nclaims].id,
+				  "a note saved by the bench");
+		v[i] = now_ms() - t0;
+	}
+	r.save = median(v, 5);
+	session_close(&s);
+	unlink(notes);
+	return r;
+}
+
+static void story_rows(const char *dir, const char *bin, const unsigned sizes[3])
+{
+	struct story_cost c[3];
+	for (int i = 0; i < 3; i++)
+		c[i] = story_costs(dir, bin, sizes[i]);
+	static const char *const names[] = {
+	    "`crossread check` (process)", "open to first frame",
+	    "`c` claims overview (session_overview)", "`s` suggestions (match + covered)",
+	    "saving one note (personal_add_note: store_save + reindex)"};
+	static const double target[] = {0, 0, 100, 500, 50};
+	for (int m = 0; m < 5; m++) {
+		double x[3];
+		for (int i = 0; i < 3; i++)
+			x[i] = m == 0	? c[i].check
+			       : m == 1 ? c[i].frame
+			       : m == 2 ? c[i].overview
+			       : m == 3 ? c[i].sugg
+					: c[i].save;
+		/* growth per 10x entries: 10 is linear */
+		double g1 = x[0] > 0 ? x[1] / x[0] : 0, g2 = x[1] > 0 ? x[2] / x[1] : 0;
+		char tgt[64] = "growth <= 10x per 10x";
+		if (target[m] > 0)
+			snprintf(tgt, sizeof tgt, "%s, < %.0f ms at 100k", "growth <= 10x per 10x",
+				 target[m]);
+		bool ok = g1 <= 10.5 && g2 <= 10.5 && (target[m] <= 0 || x[2] < target[m]);
+		printf("| story %zu / %zu / %zu entries: %s | %.2f / %.2f / %.2f ms | %s | %s, "
+		       "growth %.1fx, %.1fx |\n",
+		       c[0].entries, c[1].entries, c[2].entries, names[m], x[0], x[1], x[2], tgt,
+		       verdict(ok), g1, g2);
+		fflush(stdout);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 5 && !strncmp(argv[1], "rss", 3))
@@ -416,9 +512,21 @@ int main(int argc, char **argv)
 		yaml_refusals(argv[2], argv[3]);
 		return 0;
 	}
+	static const unsigned story_sizes[3] = {1000, 10000, 100000};
+	if ((argc == 4 || argc == 7) && !strcmp(argv[1], "stories")) {
+		/* other sizes (DATADIR/storyN.yaml must exist): to compare with a
+		 * build that refuses the large ones */
+		unsigned sz[3] = {story_sizes[0], story_sizes[1], story_sizes[2]};
+		for (int i = 0; argc == 7 && i < 3; i++)
+			sz[i] = (unsigned)strtoul(argv[4 + i], NULL, 10);
+		printf("| measure | result | target | |\n|---|---|---|---|\n");
+		story_rows(argv[2], argv[3], sz);
+		return 0;
+	}
 	if (argc != 4) {
 		fprintf(stderr, "usage: crbench DATADIR CROSSREAD SEED.yaml\n"
-				"       crbench refusals DATADIR CROSSREAD\n");
+				"       crbench refusals DATADIR CROSSREAD\n"
+				"       crbench stories DATADIR CROSSREAD [N1 N2 N3]\n");
 		return 2;
 	}
 	const char *dir = argv[1], *bin = argv[2], *seed = argv[3];
@@ -441,6 +549,11 @@ int main(int argc, char **argv)
 	printf(
 	    "| open to first frame, 2 x %.0f MiB + %s annotation file | %.1f ms | < 50 ms | %s |\n",
 	    big_mb / 2, "300-claim", ff, verdict(ff < 50));
+	first_frame(NULL, ba, bb, notes);
+	double ffa = first_frame_median(NULL, ba, bb, notes, 9);
+	printf("| open to first frame, the same articles without it | %.1f ms | the file costs < "
+	       "1.3x | %s, ratio %.2f |\n",
+	       ffa, verdict(ff < 1.3 * ffa), ff / ffa);
 	fflush(stdout);
 
 	/* 2. full load throughput, beside wc -m */
@@ -500,6 +613,9 @@ int main(int argc, char **argv)
 
 	/* 4b. hostile annotation files: how fast each is refused */
 	yaml_refusals(dir, bin);
+
+	/* 4c. annotations of 1k, 10k and 100k entries */
+	story_rows(dir, bin, story_sizes);
 
 	/* 5. peak memory */
 	double rss = peak_rss_mb(argv[0], ba, bb, by, false);

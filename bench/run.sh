@@ -17,6 +17,12 @@ if [ "$(cat "$data/stamp" 2>/dev/null)" != "$stamp" ] ||
 	"$BUILD/bench/gen" "$data" big "$big" 300
 	echo "$stamp" >"$data/stamp"
 fi
+# stories of 1k, 10k and 100k entries (claims + links + notes)
+for n in 1000 10000 100000; do
+	if [ ! -f "$data/story$n.yaml" ] || [ "$data/story$n.yaml" -ot "$BUILD/tools/genstory" ]; then
+		"$BUILD/tools/genstory" "$data" "story$n" "$n"
+	fi
+done
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 echo "crossread bench $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%d)," \

@@ -22,8 +22,10 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pc ncursesw libncurses-dev
 	need_pc yaml-0.1 libyaml-dev
 	need_pc libutf8proc libutf8proc-dev
+	need_pc jansson libjansson-dev
+	need_pc nettle nettle-dev
 else
-	missing="$missing libncurses-dev libyaml-dev libutf8proc-dev"
+	missing="$missing libncurses-dev libyaml-dev libutf8proc-dev libjansson-dev nettle-dev"
 fi
 need_file /usr/include/libstemmer.h libstemmer-dev
 need_cmd infocmp ncurses-bin
@@ -38,6 +40,8 @@ if [ "$want" = test ] || [ "$want" = bench ]; then
 	need_cmd valgrind valgrind
 	need_cmd python3 python3
 	need_cmd perl perl
+	need_cmd git git
+	need_cmd chromium chromium
 	if command -v clang >/dev/null 2>&1; then
 		# libFuzzer comes with clang's runtime libraries
 		rt=$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null)
@@ -48,6 +52,7 @@ if [ "$want" = test ] || [ "$want" = bench ]; then
 fi
 if [ "$want" = bench ]; then
 	need_cmd hyperfine hyperfine
+	need_cmd vim vim
 	need_file /usr/lib/python3/dist-packages/sklearn python3-sklearn
 	need_file /usr/lib/python3/dist-packages/yaml python3-yaml
 fi

@@ -2,6 +2,7 @@
  * article (with a map back to display offsets) makes anchoring many claims
  * linear in the text per claim; approximate matching is Myers' bit-parallel
  * algorithm in 64-bit blocks, so long quotes cost m/64 words per byte. */
+#define _GNU_SOURCE /* memmem: glibc's is Two-Way, linear in text and quote */
 #include "crossread/anchor/anchor.h"
 
 #include <limits.h>
@@ -15,177 +16,20 @@
 
 /* ------------------------------------------------------- normalisation */
 
-/* What a code point becomes in the normalised view: ' ' for white space,
- * '\'' or '"' for typographic quotes and primes, '-' for dashes and minus,
- * 0 to keep it as it is. Decided on utf8proc categories, with the few
- * characters whose category does not say which quote they are. */
-static char fold_cp_lookup(int32_t cp)
-{
-	if (cp == '\n' || text_is_space(cp))
-		return ' ';
-	if (cp < 0x80)
-		return 0;
-	utf8proc_category_t cat = utf8proc_category(cp);
-	switch (cat) {
-	case UTF8PROC_CATEGORY_ZS:
-	case UTF8PROC_CATEGORY_ZL:
-	case UTF8PROC_CATEGORY_ZP:
-		return ' ';
-	case UTF8PROC_CATEGORY_PD:
-		return '-';
-	case UTF8PROC_CATEGORY_PI:
-	case UTF8PROC_CATEGORY_PF:
-		/* single quotation marks and single guillemets; the rest
-		 * (double quotes, guillemets) read as a double quote */
-		if (cp == 0x2018 || cp == 0x2019 || cp == 0x201A || cp == 0x201B || cp == 0x2039 ||
-		    cp == 0x203A)
-			return '\'';
-		return '"';
-	default:
-		break;
-	}
-	if (cp == 0x2032 || cp == 0x201B) /* prime */
-		return '\'';
-	if (cp == 0x2033 || cp == 0x201E || cp == 0x201F) /* double prime, low quotes */
-		return '"';
-	if (cp == 0x2212) /* minus sign (Sm) */
-		return '-';
-	return 0;
-}
-
-/* fold_cp_lookup, remembered for the Basic Multilingual Plane: two utf8proc
- * property look-ups per character were most of normalising a long text */
-static char fold_cp(int32_t cp)
-{
-	static unsigned char known[0x10000]; /* 0: not asked yet, else answer + 1 */
-	if (cp < 0 || cp >= 0x10000)
-		return fold_cp_lookup(cp);
-	if (!known[cp])
-		known[cp] = (unsigned char)(fold_cp_lookup(cp) + 1);
-	return (char)(known[cp] - 1);
-}
-
-/* The map from normalised back to display offsets is kept sparse: a
- * break where the two stop advancing together. From norm offset n on, until
- * the next break, display = d + (i - n), character for character, unless
- * dend != 0: then the break is one normalised character standing for the
- * display bytes [d, dend) (a folded multi-byte space, quote or dash, an
- * invalid byte). Skipped white space needs no entry of its own: the next
- * character starts a new break. Plain text has few breaks, so the map
- * costs little beside the normalised copy. */
-struct anchor_seg {
-	uint32_t n, d, dend;
-};
+/* The normalised view is text.h's one fold (also search's), case folded:
+ * an editor's change of case does not lose a claim. */
+#define ANCHOR_FOLD TEXT_FOLD_CASE
 
 struct anchor_text {
-	char *norm;
-	size_t len;
-	struct anchor_seg *seg;
-	size_t nseg;
+	struct text_fold f; /* the view and its map back to display offsets */
+	const char *norm;   /* f.s */
+	size_t len;	    /* f.len */
 };
-
-struct normbuf {
-	char *s;
-	size_t len, cap;
-	struct anchor_seg *seg;
-	size_t nseg, segcap;
-};
-
-static void norm_put(struct normbuf *nb, const char *bytes, size_t n, size_t from, size_t to,
-		     bool map)
-{
-	GROW(nb->s, nb->cap, size_add(size_add(nb->len, n), 1));
-	if (map) {
-		bool linear = n == to - from;
-		const struct anchor_seg *last = nb->nseg ? &nb->seg[nb->nseg - 1] : NULL;
-		if (!linear || !last || last->dend || last->d + (nb->len - last->n) != from) {
-			GROW(nb->seg, nb->segcap, nb->nseg + 1);
-			nb->seg[nb->nseg].n = (uint32_t)nb->len;
-			nb->seg[nb->nseg].d = (uint32_t)from;
-			nb->seg[nb->nseg].dend = linear ? 0 : (uint32_t)to;
-			nb->nseg++;
-		}
-	}
-	memcpy(nb->s + nb->len, bytes, n);
-	nb->len += n;
-	nb->s[nb->len] = '\0';
-}
-
-/* bytes a code point takes in UTF-8 */
-static size_t utf8_len(int32_t cp)
-{
-	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
-/* s must be NFC already (display text is; quotes are cleaned first). */
-static void normalize_into(struct normbuf *nb, const char *s, size_t len, bool map)
-{
-	char ascii[128]; /* fold_cp of each ASCII character, looked up once */
-	for (int32_t c = 0; c < 128; c++)
-		ascii[c] = fold_cp(c);
-	bool last_space = false;
-	for (size_t i = 0; i < len;) {
-		/* most of a text is kept as it is: find such a run (characters
-		 * not folded, whose encoding is their bytes) and copy it at once */
-		size_t j = i;
-		while (j < len) {
-			unsigned char b = (unsigned char)s[j];
-			if (b < 0x80) {
-				/* a lone space is its own folded form: it stays in
-				 * the run (only a second one, or another white space
-				 * character, needs folding) */
-				if (b == ' ' && (j > i ? s[j - 1] != ' ' : !last_space)) {
-					j++;
-					continue;
-				}
-				if (ascii[b])
-					break;
-				j++;
-				continue;
-			}
-			int32_t cp;
-			size_t k = text_decode(s + j, len - j, &cp);
-			if (fold_cp(cp) || utf8_len(cp) != k)
-				break;
-			j += k;
-		}
-		if (j > i) {
-			norm_put(nb, s + i, j - i, i, j, map);
-			last_space = s[j - 1] == ' ';
-			i = j;
-			continue;
-		}
-		int32_t cp;
-		size_t k = text_decode(s + i, len - i, &cp);
-		char f = fold_cp(cp);
-		if (f == ' ') {
-			if (!last_space)
-				norm_put(nb, " ", 1, i, i + k, map);
-			last_space = true;
-		} else if (f) {
-			norm_put(nb, &f, 1, i, i + k, map);
-			last_space = false;
-		} else {
-			char enc[4];
-			size_t e = text_encode(cp, enc);
-			norm_put(nb, enc, e, i, i + k, map);
-			last_space = false;
-		}
-		i += k;
-	}
-	if (!nb->s)
-		norm_put(nb, "", 0, 0, 0, false);
-}
 
 char *anchor_normalize(const char *s, size_t len, bool trim, size_t *out_len)
 {
-	size_t clen;
-	char *clean = text_clean(s, len, &clen);
-	struct normbuf nb = {0};
-	normalize_into(&nb, clean, clen, false);
-	free(clean);
-	char *r = nb.s;
-	size_t n = nb.len;
+	size_t n;
+	char *r = text_fold_string(s, len, ANCHOR_FOLD, &n);
 	if (trim) {
 		size_t a = 0;
 		while (a < n && r[a] == ' ')
@@ -204,21 +48,17 @@ char *anchor_normalize(const char *s, size_t len, bool trim, size_t *out_len)
 struct anchor_text *anchor_text_new(const char *text, size_t len)
 {
 	struct anchor_text *t = xcalloc(1, sizeof *t);
-	struct normbuf nb = {0};
+	text_fold_init(&t->f, ANCHOR_FOLD, true);
 	/* offsets are kept in 32 bits (a replaced invalid byte grows to three);
 	 * a text beyond that anchors nothing */
 	if (len < UINT32_MAX / 3) {
-		/* the normalised copy is rarely longer than the text: sized once,
-		 * so that it does not double while it grows */
-		GROW(nb.s, nb.cap, size_add(len, 1));
-		normalize_into(&nb, text, len, true);
-	} else {
-		norm_put(&nb, "", 0, 0, 0, false);
+		/* the folded copy is rarely longer than the text: sized once, so
+		 * that it does not double while it grows */
+		GROW(t->f.s, t->f.cap, size_add(len, 1));
+		text_fold_append(&t->f, text, 0, len);
 	}
-	t->norm = nb.s;
-	t->len = nb.len;
-	t->seg = nb.seg;
-	t->nseg = nb.nseg;
+	t->norm = t->f.s;
+	t->len = t->f.len;
 	return t;
 }
 
@@ -226,8 +66,7 @@ void anchor_text_free(struct anchor_text *t)
 {
 	if (!t)
 		return;
-	free(t->norm);
-	free(t->seg);
+	text_fold_free(&t->f);
 	free(t);
 }
 
@@ -236,78 +75,34 @@ static bool is_cont(char c)
 	return ((unsigned char)c & 0xC0) == 0x80;
 }
 
-/* the break that normalised offset i (< len) lies in */
-static size_t seg_of(const struct anchor_text *t, size_t i)
-{
-	size_t lo = 0, hi = t->nseg;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->seg[mid].n <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static size_t seg_end(const struct anchor_text *t, size_t k)
-{
-	return k + 1 < t->nseg ? t->seg[k + 1].n : t->len;
-}
-
 /* display offset of the character that gave norm[i] */
 static size_t map_start(const struct anchor_text *t, size_t i)
 {
-	size_t k = seg_of(t, i);
-	const struct anchor_seg *g = &t->seg[k];
-	if (g->dend)
-		return g->d;
-	while (i > g->n && is_cont(t->norm[i]))
-		i--;
-	return g->d + (i - g->n);
+	return text_fold_start(&t->f, i);
 }
 
 /* display offset just after that character */
 static size_t map_end(const struct anchor_text *t, size_t i)
 {
-	size_t k = seg_of(t, i);
-	const struct anchor_seg *g = &t->seg[k];
-	if (g->dend)
-		return g->dend;
-	size_t e = seg_end(t, k);
-	i++;
-	while (i < e && is_cont(t->norm[i]))
-		i++;
-	return g->d + (i - g->n);
+	return text_fold_end(&t->f, i);
 }
 
 /* first normalised offset whose character starts at or after display
  * offset off (t->len if none) */
 static size_t norm_of_display(const struct anchor_text *t, size_t off)
 {
-	size_t lo = 0, hi = t->nseg;
-	while (lo < hi) { /* first break starting at or after off */
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->seg[mid].d < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
-		return t->nseg ? t->seg[0].n : t->len;
-	const struct anchor_seg *g = &t->seg[lo - 1];
-	size_t e = seg_end(t, lo - 1);
-	if (g->dend)
-		return e;
-	size_t i = g->n + (off - g->d);
-	if (i >= e)
-		return e;
-	while (i < e && is_cont(t->norm[i]))
-		i++;
-	return i;
+	return text_fold_of(&t->f, off);
 }
 
 /* ---------------------------------------------------------------- Myers */
+
+/* anchor_work's count */
+static _Thread_local uint64_t work;
+
+uint64_t anchor_work(void)
+{
+	return work;
+}
 
 struct myers {
 	size_t m, nb;
@@ -346,6 +141,7 @@ static void myers_scan(struct myers *my, const unsigned char *t, size_t n, bool 
 		my->mv[b] = 0;
 	}
 	long score = (long)my->m;
+	work += (uint64_t)n * my->nb;
 	for (size_t j = 0; j < n; j++) {
 		unsigned c = reverse ? t[-(ptrdiff_t)j - 1] : t[j];
 		const uint64_t *eqs = &my->peq[(size_t)c * my->nb];
@@ -434,7 +230,45 @@ struct query {
 	char *q, *p, *s;
 	size_t qn, pn, sn;
 	long hint;
+	size_t hnorm; /* the hint in normalised offsets, SIZE_MAX if none */
 };
+
+/* Exact occurrences of a quote, at most ANCHOR_MAX_CANDS of them: with a
+ * hint, the ones nearest it (they arrive in text order, so those form a
+ * window that slides forward while a new one is nearer than the oldest);
+ * without, the first ones. An occurrence overlapping the one before is
+ * not one (the text repeats itself there): that keeps the bytes compared
+ * within the text's length. */
+struct occs {
+	size_t *v;
+	size_t n, cap;
+	size_t first; /* the oldest entry, once the window is full */
+	size_t next;  /* the first offset a next occurrence may start at */
+	size_t spent; /* bytes compared (the many-quotes pass) */
+	bool done;    /* no later occurrence can be kept */
+	bool redo;    /* too many compares: search this quote alone */
+};
+
+static size_t dist_to(size_t a, size_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
+static void occ_add(struct occs *o, size_t pos, size_t qn, size_t hnorm)
+{
+	o->next = pos + qn;
+	if (o->n < ANCHOR_MAX_CANDS) {
+		GROW(o->v, o->cap, o->n + 1);
+		o->v[o->n++] = pos;
+		return;
+	}
+	if (hnorm == SIZE_MAX || dist_to(pos, hnorm) >= dist_to(o->v[o->first], hnorm)) {
+		o->done = true; /* every later one is farther still */
+		return;
+	}
+	o->v[o->first] = pos;
+	o->first = (o->first + 1) % ANCHOR_MAX_CANDS;
+}
 
 static void score_cand(const struct query *qy, struct cand *c)
 {
@@ -514,24 +348,15 @@ static bool decisive(const struct cand *v, size_t n)
 	return v[0].dist != SIZE_MAX && v[0].dist < v[1].dist;
 }
 
-#define MAX_CANDS 4096
-
 /* first occurrence of needle (n > 0) in hay, or NULL */
 static const char *find_bytes(const char *hay, size_t hn, const char *needle, size_t n)
 {
-	while (hn >= n) {
-		const char *f = memchr(hay, needle[0], hn - n + 1);
-		if (!f)
-			return NULL;
-		if (memcmp(f, needle, n) == 0)
-			return f;
-		hn -= (size_t)(f - hay) + 1;
-		hay = f + 1;
-	}
-	return NULL;
+	const char *f = memmem(hay, hn, needle, n);
+	work += (f ? (size_t)(f - hay) : hn) + n;
+	return f;
 }
 
-/* Decide among the exact occurrences occ[0..n) (n > 0, in text order) of
+/* Decide among the exact occurrences occ[0..n) (n > 0, in any order) of
  * a quote: score each by its context, then the best if decisive. */
 static struct anchor_match rank_exact(const struct query *qy, const size_t *occ, size_t n)
 {
@@ -559,25 +384,23 @@ static struct anchor_match rank_exact(const struct query *qy, const size_t *occ,
 	return r;
 }
 
-/* One quote: its first MAX_CANDS occurrences by a scan of the text. */
+/* One quote: its occurrences (struct occs) by a scan of the text. */
 static struct anchor_match find_exact(const struct query *qy, bool *tried)
 {
 	const struct anchor_text *t = qy->t;
 	struct anchor_match none = {0};
-	size_t *occ = NULL;
-	size_t n = 0, cap = 0;
+	struct occs o = {0};
 	size_t pos = 0;
-	while (pos + qy->qn <= t->len && n < MAX_CANDS) {
+	while (pos + qy->qn <= t->len && !o.done) {
 		const char *f = find_bytes(t->norm + pos, t->len - pos, qy->q, qy->qn);
 		if (!f)
 			break;
-		GROW(occ, cap, n + 1);
-		occ[n++] = (size_t)(f - t->norm);
-		pos = occ[n - 1] + 1;
+		occ_add(&o, (size_t)(f - t->norm), qy->qn, qy->hnorm);
+		pos = o.next;
 	}
-	*tried = n > 0;
-	struct anchor_match r = n ? rank_exact(qy, occ, n) : none;
-	free(occ);
+	*tried = o.n > 0;
+	struct anchor_match r = o.n ? rank_exact(qy, o.v, o.n) : none;
+	free(o.v);
 	return r;
 }
 
@@ -585,7 +408,7 @@ static struct anchor_match find_fuzzy(const struct query *qy)
 {
 	const struct anchor_text *t = qy->t;
 	struct anchor_match none = {0};
-	if (qy->qn < ANCHOR_MIN_FUZZY || t->len == 0)
+	if (qy->qn < ANCHOR_MIN_FUZZY || qy->qn > ANCHOR_FUZZY_MAX || t->len == 0)
 		return none;
 	size_t kmax = qy->qn / ANCHOR_MAX_ERR_DIV;
 	/* the whole text if short, else a span around the hint: the cost
@@ -609,7 +432,7 @@ static struct anchor_match find_fuzzy(const struct query *qy)
 	struct cand *v = NULL;
 	size_t n = 0, cap = 0, last = 0;
 	bool open = false;
-	for (size_t j = w0; j < w1 && n < MAX_CANDS; j++) {
+	for (size_t j = w0; j < w1 && n < ANCHOR_MAX_CANDS; j++) {
 		if (sc[j - w0] < 0 || (size_t)sc[j - w0] > kmax)
 			continue;
 		double qs = 1.0 - (double)sc[j - w0] / (double)qy->qn;
@@ -673,16 +496,42 @@ static struct anchor_match find_fuzzy(const struct query *qy)
 	return r;
 }
 
+/* Keep the ANCHOR_CTX_MAX bytes of a normalised context nearest the
+ * quote (the end of a prefix, the start of a suffix), on a character
+ * boundary: comparing a context costs its length per candidate. */
+static void ctx_cut(char *c, size_t *n, bool keep_end)
+{
+	if (*n <= ANCHOR_CTX_MAX)
+		return;
+	size_t k = ANCHOR_CTX_MAX;
+	if (keep_end) {
+		size_t from = *n - k;
+		while (from < *n && is_cont(c[from]))
+			from++;
+		memmove(c, c + from, *n - from);
+		*n -= from;
+	} else {
+		while (k > 0 && is_cont(c[k]))
+			k--;
+		*n = k;
+	}
+	c[*n] = '\0';
+}
+
 static void query_init(struct query *qy, const struct anchor_text *t, const char *quote,
 		       const char *prefix, const char *suffix, long hint)
 {
 	memset(qy, 0, sizeof *qy);
 	qy->t = t;
 	qy->hint = hint;
+	qy->hnorm =
+	    hint >= 0 && (size_t)hint < UINT32_MAX ? norm_of_display(t, (size_t)hint) : SIZE_MAX;
 	qy->q = anchor_normalize(quote, strlen(quote), true, &qy->qn);
 	/* context keeps its inner edges' spaces out: compared without them */
 	qy->p = anchor_normalize(prefix ? prefix : "", prefix ? strlen(prefix) : 0, true, &qy->pn);
 	qy->s = anchor_normalize(suffix ? suffix : "", suffix ? strlen(suffix) : 0, true, &qy->sn);
+	ctx_cut(qy->p, &qy->pn, true);
+	ctx_cut(qy->s, &qy->sn, false);
 }
 
 static void query_free(struct query *qy)
@@ -762,9 +611,8 @@ struct anchor_match anchor_find(const char *text, size_t len, const char *quote,
 struct pend {
 	struct query qy;
 	size_t claim;
-	size_t *occ; /* exact occurrences, in text order, at most MAX_CANDS */
-	size_t nocc, cap;
-	size_t next; /* next quote with the same window hash, + 1 (0: none) */
+	struct occs occ; /* exact occurrences */
+	size_t next;	 /* next quote with the same window hash, + 1 (0: none) */
 };
 
 struct wslot {
@@ -792,11 +640,19 @@ static void exact_hit(const struct anchor_text *t, struct pend *p, size_t head, 
 {
 	for (size_t i = head; i; i = p[i - 1].next) {
 		struct pend *e = &p[i - 1];
-		if (e->nocc < MAX_CANDS && pos + e->qy.qn <= t->len &&
-		    memcmp(t->norm + pos, e->qy.q, e->qy.qn) == 0) {
-			GROW(e->occ, e->cap, e->nocc + 1);
-			e->occ[e->nocc++] = pos;
+		if (e->occ.done || pos < e->occ.next || pos + e->qy.qn > t->len)
+			continue;
+		/* a text that repeats the quote's first window (but not the
+		 * rest) at every byte would cost its length per byte here: past
+		 * twice the text's length, the quote is searched on its own */
+		if (e->occ.spent > 2 * t->len) {
+			e->occ.redo = e->occ.done = true;
+			continue;
 		}
+		work += e->qy.qn;
+		e->occ.spent += e->qy.qn;
+		if (memcmp(t->norm + pos, e->qy.q, e->qy.qn) == 0)
+			occ_add(&e->occ, pos, e->qy.qn, e->qy.hnorm);
 	}
 }
 
@@ -892,18 +748,37 @@ static void anchor_article(struct annot *an, size_t a, const struct anchor_text 
 	}
 	for (size_t i = 0; i < sizeof win_lens / sizeof win_lens[0]; i++)
 		exact_pass(t, p, np, win_lens[i]);
+	uint64_t fuzzy = 0; /* block steps spent matching approximately */
 	for (size_t i = 0; i < np; i++) {
-		struct anchor_match m =
-		    p[i].nocc ? rank_exact(&p[i].qy, p[i].occ, p[i].nocc) : find_fuzzy(&p[i].qy);
+		struct anchor_match m = {0};
+		bool tried = p[i].occ.n > 0;
+		if (p[i].occ.redo)
+			m = find_exact(&p[i].qy, &tried);
+		else if (tried)
+			m = rank_exact(&p[i].qy, p[i].occ.v, p[i].occ.n);
+		/* each claim's approximate search is bounded; so are all of an
+		 * article's together, or many claims would add up to minutes */
+		if (!m.found && !tried && fuzzy < ANCHOR_FUZZY_BUDGET) {
+			uint64_t w0 = work;
+			m = find_fuzzy(&p[i].qy);
+			fuzzy += work - w0;
+		}
 		set_claim(&an->claims[p[i].claim], m);
 		query_free(&p[i].qy);
-		free(p[i].occ);
+		free(p[i].occ.v);
 	}
 	free(p);
 }
 
 void anchor_claims_of(struct annot *an, size_t a, struct article *art)
 {
+	/* an article no claim points at needs no normalised view (it costs
+	 * a pass and about 3 bytes a byte of text) */
+	size_t i = 0;
+	while (i < an->nclaims && an->claims[i].art != a)
+		i++;
+	if (i == an->nclaims)
+		return;
 	/* one normalised view at a time, freed as soon as its claims are
 	 * placed */
 	struct anchor_text *t = anchor_text_new(art->text, art->len);

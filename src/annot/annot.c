@@ -12,11 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crossread/base/hashmap.h"
+#include "crossread/base/path.h"
 #include "crossread/base/util.h"
 #include "crossread/annot/yamltree.h"
 
 static const char *const kind_names[] = {"claim", "accusation", "rebuttal"};
-static const char *const rel_names[] = {"rebuts", "same", "supports", "counters"};
+static const char *const rel_names[ANNOT_NRELS] = {"rebuts", "same", "supports", "counters",
+						   "contradicts"};
 
 const char *annot_kind_name(enum claim_kind k)
 {
@@ -25,7 +28,7 @@ const char *annot_kind_name(enum claim_kind k)
 
 const char *annot_rel_name(enum link_rel r)
 {
-	return (unsigned)r < 4 ? rel_names[r] : "?";
+	return (unsigned)r < ANNOT_NRELS ? rel_names[r] : "?";
 }
 
 int annot_kind_parse(const char *name, enum claim_kind *out)
@@ -40,7 +43,7 @@ int annot_kind_parse(const char *name, enum claim_kind *out)
 
 int annot_rel_parse(const char *name, enum link_rel *out)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < ANNOT_NRELS; i++)
 		if (strcmp(name, rel_names[i]) == 0) {
 			*out = (enum link_rel)i;
 			return 0;
@@ -48,11 +51,158 @@ int annot_rel_parse(const char *name, enum link_rel *out)
 	return -1;
 }
 
+/* ------------------------------------------------------------ id index */
+
+/* Lookups by id go through one hash map per kind, kept in step with the
+ * arrays without every writer having to say so: an array that only grew
+ * since the last look (its last indexed entry is still in place) has its
+ * new tail added, any other change of count rebuilds the map, and a hit is
+ * checked against the entry it names (a mismatch rebuilds). An id changed
+ * in place, or entries removed and added between two lookups, needs
+ * annot_resolve_links(), which rebuilds. An id given twice finds its first
+ * entry, as a scan would. */
+enum { IX_ARTICLE, IX_CLAIM, IX_LINK, IX_NOTE, IX_KINDS };
+struct annot_index {
+	struct hashmap map[IX_KINDS];
+	size_t n[IX_KINDS];	    /* entries indexed */
+	const char *last[IX_KINDS]; /* the id string of entry n - 1 when indexed */
+};
+
+static size_t ix_count(const struct annot *an, int k)
+{
+	return k == IX_ARTICLE ? an->narticles
+	       : k == IX_CLAIM ? an->nclaims
+	       : k == IX_LINK  ? an->nlinks
+			       : an->nnotes;
+}
+
+static const char *ix_id(const struct annot *an, int k, size_t i)
+{
+	return k == IX_ARTICLE ? an->articles[i].id
+	       : k == IX_CLAIM ? an->claims[i].id
+	       : k == IX_LINK  ? an->links[i].id
+			       : an->notes[i].id;
+}
+
+static void ix_add_from(struct annot_index *ix, const struct annot *an, int k, size_t from)
+{
+	size_t n = ix_count(an, k);
+	hashmap_reserve(&ix->map[k], ix->map[k].n + (n - from));
+	for (size_t i = from; i < n; i++) {
+		const char *id = ix_id(an, k, i);
+		if (!id)
+			continue;
+		bool added;
+		size_t *v = hashmap_put(&ix->map[k], id, strlen(id), &added);
+		if (added)
+			*v = i;
+	}
+	ix->n[k] = n;
+	ix->last[k] = n ? ix_id(an, k, n - 1) : NULL;
+}
+
+static void ix_rebuild(struct annot_index *ix, const struct annot *an, int k)
+{
+	hashmap_free(&ix->map[k]);
+	ix_add_from(ix, an, k, 0);
+}
+
+static void ix_sync(struct annot_index *ix, const struct annot *an, int k)
+{
+	size_t n = ix_count(an, k), had = ix->n[k];
+	bool tail_kept = !had || (had <= n && ix_id(an, k, had - 1) == ix->last[k]);
+	if (n == had && tail_kept)
+		return;
+	if (n > had && tail_kept)
+		ix_add_from(ix, an, k, had);
+	else
+		ix_rebuild(ix, an, k);
+}
+
+/* Every entry finds itself (or the first entry of its id): then the map
+ * is right for every id there is, and a key left from an id changed since
+ * fails the check of a hit in ix_find. n lookups, no allocation, where a
+ * rebuild would copy every key. */
+static bool ix_consistent(const struct annot_index *ix, const struct annot *an, int k)
+{
+	size_t n = ix_count(an, k);
+	if (ix->n[k] != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = ix_id(an, k, i);
+		if (!id)
+			continue;
+		size_t j = hashmap_gets(&ix->map[k], id, ANNOT_NONE);
+		if (j != i && (j > i || !ix_id(an, k, j) || strcmp(ix_id(an, k, j), id) != 0))
+			return false;
+	}
+	return true;
+}
+
+static size_t ix_find(const struct annot *an, int k, const char *id)
+{
+	if (!an || !id)
+		return ANNOT_NONE;
+	struct annot_index *ix = an->index;
+	if (!ix) {
+		/* an annot not made by annot_new (a test's own): scan */
+		for (size_t i = 0; i < ix_count(an, k); i++)
+			if (ix_id(an, k, i) && strcmp(ix_id(an, k, i), id) == 0)
+				return i;
+		return ANNOT_NONE;
+	}
+	ix_sync(ix, an, k);
+	for (int attempt = 0; attempt < 2; attempt++) {
+		size_t i = hashmap_gets(&ix->map[k], id, ANNOT_NONE);
+		if (i == ANNOT_NONE)
+			return ANNOT_NONE;
+		if (i < ix_count(an, k) && ix_id(an, k, i) && strcmp(ix_id(an, k, i), id) == 0)
+			return i;
+		ix_rebuild(ix, an, k);
+	}
+	return ANNOT_NONE;
+}
+
+static void ix_free(struct annot_index *ix)
+{
+	if (!ix)
+		return;
+	for (int k = 0; k < IX_KINDS; k++)
+		hashmap_free(&ix->map[k]);
+	free(ix);
+}
+
 struct annot *annot_new(void)
 {
 	struct annot *an = xcalloc(1, sizeof *an);
 	an->version = 1;
+	an->index = xcalloc(1, sizeof *an->index);
 	return an;
+}
+
+static void tags_free(char **tags, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(tags[i]);
+	free(tags);
+}
+
+static char **tags_copy(char *const *tags, size_t n)
+{
+	if (!n)
+		return NULL;
+	char **v = xreallocarray(NULL, n, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = xstrdup(tags[i]);
+	return v;
+}
+
+bool annot_has_tag(char *const *tags, size_t n, const char *t)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(tags[i], t) == 0)
+			return true;
+	return false;
 }
 
 static void article_clear(struct annot_article *a)
@@ -73,6 +223,7 @@ void annot_claim_clear(struct claim *c)
 	free(c->suffix);
 	free(c->by);
 	free(c->against);
+	tags_free(c->tags, c->ntags);
 	ynode_free(c->extra);
 }
 
@@ -92,6 +243,7 @@ void annot_note_clear(struct note *n)
 	free(n->text);
 	free(n->created);
 	free(n->updated);
+	tags_free(n->tags, n->ntags);
 	ynode_free(n->extra);
 }
 
@@ -110,6 +262,7 @@ void annot_claim_copy(struct claim *dst, const struct claim *src)
 	dst->suffix = dup_or_null(src->suffix);
 	dst->by = dup_or_null(src->by);
 	dst->against = dup_or_null(src->against);
+	dst->tags = tags_copy(src->tags, src->ntags);
 	dst->extra = ynode_clone(src->extra);
 }
 
@@ -131,6 +284,7 @@ void annot_note_copy(struct note *dst, const struct note *src)
 	dst->text = dup_or_null(src->text);
 	dst->created = dup_or_null(src->created);
 	dst->updated = dup_or_null(src->updated);
+	dst->tags = tags_copy(src->tags, src->ntags);
 	dst->extra = ynode_clone(src->extra);
 }
 
@@ -154,6 +308,7 @@ void annot_free(struct annot *an)
 	ynode_free(an->extra[LAYER_PERSONAL]);
 	free(an->path);
 	free(an->over);
+	ix_free(an->index);
 	free(an);
 }
 
@@ -188,34 +343,22 @@ void annot_drop_layer(struct annot *an, enum layer layer)
 
 size_t annot_find_article(const struct annot *an, const char *id)
 {
-	for (size_t i = 0; an && id && i < an->narticles; i++)
-		if (strcmp(an->articles[i].id, id) == 0)
-			return i;
-	return ANNOT_NONE;
+	return ix_find(an, IX_ARTICLE, id);
 }
 
 size_t annot_find_claim(const struct annot *an, const char *id)
 {
-	for (size_t i = 0; an && id && i < an->nclaims; i++)
-		if (strcmp(an->claims[i].id, id) == 0)
-			return i;
-	return ANNOT_NONE;
+	return ix_find(an, IX_CLAIM, id);
 }
 
 size_t annot_find_link(const struct annot *an, const char *id)
 {
-	for (size_t i = 0; an && id && i < an->nlinks; i++)
-		if (an->links[i].id && strcmp(an->links[i].id, id) == 0)
-			return i;
-	return ANNOT_NONE;
+	return ix_find(an, IX_LINK, id);
 }
 
 size_t annot_find_note(const struct annot *an, const char *id)
 {
-	for (size_t i = 0; an && id && i < an->nnotes; i++)
-		if (strcmp(an->notes[i].id, id) == 0)
-			return i;
-	return ANNOT_NONE;
+	return ix_find(an, IX_NOTE, id);
 }
 
 size_t annot_article_for(const struct annot *an, const char *article_path)
@@ -239,86 +382,32 @@ size_t annot_article_for(const struct annot *an, const char *article_path)
 	return found;
 }
 
-/* ------------------------------------------------------------ id index */
-
-/* An (id, index) hash table (open addressing, at most half full): adding
- * and looking up are O(1), so loading and resolving stay linear however
- * many entries a file has. An id added twice keeps its smallest index. */
-struct idref {
-	const char *id; /* NULL: an empty slot */
-	size_t i;
-};
-struct idindex {
-	struct idref *v;
-	size_t n, cap; /* cap: 0 or a power of two */
-};
-
-static size_t id_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-	return (size_t)(h ^ (h >> 32));
-}
-
-/* the slot holding id, or the empty slot where it would go */
-static struct idref *idx_slot(const struct idindex *ix, const char *id)
-{
-	size_t mask = ix->cap - 1;
-	for (size_t x = id_hash(id) & mask;; x = (x + 1) & mask)
-		if (!ix->v[x].id || strcmp(ix->v[x].id, id) == 0)
-			return &ix->v[x];
-}
-
-static void idx_add(struct idindex *ix, const char *id, size_t i)
+/* ids taken while loading (the first index given wins) */
+static void idx_add(struct hashmap *ix, const char *id, size_t i)
 {
 	if (!id)
 		return;
-	if (size_mul(size_add(ix->n, 1), 2) > ix->cap) {
-		struct idindex bigger = {0};
-		bigger.cap = ix->cap ? size_mul(ix->cap, 2) : 16;
-		bigger.v = xcalloc(bigger.cap, sizeof *bigger.v);
-		for (size_t k = 0; k < ix->cap; k++)
-			if (ix->v[k].id)
-				*idx_slot(&bigger, ix->v[k].id) = ix->v[k];
-		bigger.n = ix->n;
-		free(ix->v);
-		*ix = bigger;
-	}
-	struct idref *r = idx_slot(ix, id);
-	if (!r->id) {
-		r->id = id;
-		r->i = i;
-		ix->n++;
-	} else if (i < r->i) {
-		r->i = i;
-	}
+	bool added;
+	size_t *v = hashmap_put(ix, id, strlen(id), &added);
+	if (added)
+		*v = i;
 }
 
-static size_t idx_get(const struct idindex *ix, const char *id)
+static size_t idx_get(const struct hashmap *ix, const char *id)
 {
-	if (!id || !ix->n)
-		return ANNOT_NONE;
-	const struct idref *r = idx_slot(ix, id);
-	return r->id ? r->i : ANNOT_NONE;
-}
-
-static void idx_free(struct idindex *ix)
-{
-	free(ix->v);
-	memset(ix, 0, sizeof *ix);
+	return hashmap_gets(ix, id, ANNOT_NONE);
 }
 
 void annot_resolve_links(struct annot *an)
 {
-	struct idindex claims = {0};
-	for (size_t i = 0; i < an->nclaims; i++)
-		idx_add(&claims, an->claims[i].id, i);
+	if (an->index)
+		for (int k = 0; k < IX_KINDS; k++)
+			if (!ix_consistent(an->index, an, k))
+				ix_rebuild(an->index, an, k);
 	for (size_t i = 0; i < an->nlinks; i++) {
-		an->links[i].from_i = idx_get(&claims, an->links[i].from);
-		an->links[i].to_i = idx_get(&claims, an->links[i].to);
+		an->links[i].from_i = annot_find_claim(an, an->links[i].from);
+		an->links[i].to_i = annot_find_claim(an, an->links[i].to);
 	}
-	idx_free(&claims);
 	for (size_t i = 0; i < an->nclaims; i++)
 		an->claims[i].art = annot_find_article(an, an->claims[i].article);
 }
@@ -333,7 +422,7 @@ struct ctx {
 	size_t errors;
 	/* ids already taken: articles; claims and links (one namespace, since
 	 * a note's `on` may name either); notes */
-	struct idindex arts, cl, notes;
+	struct hashmap arts, cl, notes;
 };
 
 static void report(struct ctx *c, const struct ynode *at, enum diag_severity sev, const char *fmt,
@@ -405,6 +494,58 @@ static bool get_str(struct ctx *c, const struct ynode *map, const char *key, boo
 	return true;
 }
 
+/* `tags:` a list of short strings: at most ANNOT_MAX_TAGS, each 1 to
+ * ANNOT_MAX_TAG bytes on one line. A tag given twice is kept once (a
+ * warning). Absent or null: no tags. Returns false on an error (reported). */
+static bool get_tags(struct ctx *c, const struct ynode *map, char ***out, size_t *nout,
+		     const char *what)
+{
+	const struct ynode *v = ynode_map_get(map, "tags");
+	*out = NULL;
+	*nout = 0;
+	if (!v || is_null_scalar(v))
+		return true;
+	if (v->type != YN_SEQ) {
+		report(c, v, DIAG_ERROR, "%s: \"tags\" must be a list of strings", what);
+		return false;
+	}
+	if (v->n > ANNOT_MAX_TAGS) {
+		report(c, v, DIAG_ERROR, "%s: more than %d tags", what, ANNOT_MAX_TAGS);
+		return false;
+	}
+	char **tags = v->n ? xreallocarray(NULL, v->n, sizeof *tags) : NULL;
+	size_t n = 0;
+	bool ok = true;
+	for (size_t i = 0; i < v->n && ok; i++) {
+		const struct ynode *t = v->items[i];
+		if (t->type != YN_SCALAR) {
+			report(c, t, DIAG_ERROR, "%s: a tag must be a string, not a %s", what,
+			       t->type == YN_SEQ ? "list" : "mapping");
+			ok = false;
+		} else if (t->scalar_len == 0 || t->scalar_len > ANNOT_MAX_TAG) {
+			report(c, t, DIAG_ERROR, "%s: a tag must be 1 to %d bytes long", what,
+			       ANNOT_MAX_TAG);
+			ok = false;
+		} else if (strlen(t->scalar) != t->scalar_len || strpbrk(t->scalar, "\t\r\n")) {
+			report(c, t, DIAG_ERROR, "%s: a tag must be one line of text", what);
+			ok = false;
+		} else if (annot_has_tag(tags, n, t->scalar)) {
+			char tmp[64];
+			report(c, t, DIAG_WARNING, "%s: tag \"%s\" given twice (kept once)", what,
+			       shown(t->scalar, tmp));
+		} else {
+			tags[n++] = xstrndup(t->scalar, t->scalar_len);
+		}
+	}
+	if (!ok) {
+		tags_free(tags, n);
+		return false;
+	}
+	*out = tags;
+	*nout = n;
+	return true;
+}
+
 /* Unknown keys are kept (cloned) for saving and warned about, once. */
 static struct ynode *keep_unknown(struct ctx *c, const struct ynode *map, const char *const *known,
 				  const char *what)
@@ -431,7 +572,7 @@ static struct ynode *keep_unknown(struct ctx *c, const struct ynode *map, const 
 
 /* Claims and links share an id namespace; articles and notes have their
  * own. A clash within this file or with a lower layer is an error. */
-static bool id_free(struct ctx *c, struct idindex *ix, const char *id, const struct ynode *at,
+static bool id_free(struct ctx *c, struct hashmap *ix, const char *id, const struct ynode *at,
 		    const char *what)
 {
 	size_t prev = idx_get(ix, id);
@@ -445,17 +586,14 @@ static bool id_free(struct ctx *c, struct idindex *ix, const char *id, const str
 	return false;
 }
 
+size_t annot_max_nodes(size_t len)
+{
+	return len / ANNOT_BYTES_PER_NODE + ANNOT_NODES_FLOOR;
+}
+
 char *annot_resolve_path(const char *annot_path, const char *rel)
 {
-	if (rel[0] == '/')
-		return xstrdup(rel);
-	const char *slash = strrchr(annot_path, '/');
-	if (!slash)
-		return xstrdup(rel);
-	struct buf b = {0};
-	buf_add(&b, annot_path, (size_t)(slash - annot_path) + 1);
-	buf_adds(&b, rel);
-	return buf_detach(&b);
+	return path_resolve(annot_path, rel);
 }
 
 static const struct ynode *get_seq(struct ctx *c, const struct ynode *root, const char *key)
@@ -478,19 +616,6 @@ static bool entry_is_map(struct ctx *c, const struct ynode *e, const char *what)
 	return false;
 }
 
-static bool same_file(const char *a, const char *b)
-{
-	if (!a || !b)
-		return false;
-	if (!strcmp(a, b))
-		return true;
-	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
-	bool same = ra && rb && !strcmp(ra, rb);
-	free(ra);
-	free(rb);
-	return same;
-}
-
 static void load_articles(struct ctx *c, const struct ynode *seq)
 {
 	static const char *const known[] = {"id", "path", NULL};
@@ -508,7 +633,7 @@ static void load_articles(struct ctx *c, const struct ynode *seq)
 			size_t prev = annot_find_article(c->an, id);
 			if (prev != ANNOT_NONE && prev < before) {
 				char *full = annot_resolve_path(c->name, path);
-				bool same = same_file(c->an->articles[prev].fullpath, full);
+				bool same = path_same_file(c->an->articles[prev].fullpath, full);
 				free(full);
 				if (same) {
 					/* its path is only ever written into this
@@ -568,8 +693,8 @@ static bool get_at(struct ctx *c, const struct ynode *map, long *out)
 
 static void load_claims(struct ctx *c, const struct ynode *seq)
 {
-	static const char *const known[] = {"id", "article", "quote", "prefix",	 "suffix",
-					    "at", "kind",    "by",    "against", NULL};
+	static const char *const known[] = {"id",   "article", "quote",	  "prefix", "suffix", "at",
+					    "kind", "by",      "against", "tags",   NULL};
 	for (size_t i = 0; seq && i < seq->n; i++) {
 		const struct ynode *e = seq->items[i];
 		if (!entry_is_map(c, e, "claim"))
@@ -586,6 +711,7 @@ static void load_claims(struct ctx *c, const struct ynode *seq)
 		ok = get_str(c, e, "by", false, &cl.by, "claim") && ok;
 		ok = get_str(c, e, "against", false, &cl.against, "claim") && ok;
 		ok = get_at(c, e, &cl.at) && ok;
+		ok = get_tags(c, e, &cl.tags, &cl.ntags, "claim") && ok;
 		if (kind && annot_kind_parse(kind, &cl.kind) != 0) {
 			char tmp[64];
 			report(c, ynode_map_get(e, "kind"), DIAG_ERROR,
@@ -610,6 +736,7 @@ static void load_claims(struct ctx *c, const struct ynode *seq)
 			free(cl.suffix);
 			free(cl.by);
 			free(cl.against);
+			tags_free(cl.tags, cl.ntags);
 			continue;
 		}
 		cl.layer = c->layer;
@@ -626,7 +753,7 @@ static void load_claims(struct ctx *c, const struct ynode *seq)
 	}
 }
 
-static void load_links(struct ctx *c, const struct ynode *seq, struct idindex *claim_ids)
+static void load_links(struct ctx *c, const struct ynode *seq, struct hashmap *claim_ids)
 {
 	static const char *const known[] = {"id", "from", "to", "rel", "note", NULL};
 	size_t first = c->an->nlinks;
@@ -645,7 +772,8 @@ static void load_links(struct ctx *c, const struct ynode *seq, struct idindex *c
 		if (rel && annot_rel_parse(rel, &l.rel) != 0) {
 			char tmp[64];
 			report(c, ynode_map_get(e, "rel"), DIAG_ERROR,
-			       "link: unknown rel \"%s\" (rebuts, same, supports or counters)",
+			       "link: unknown rel \"%s\" (rebuts, same, supports, counters or "
+			       "contradicts)",
 			       shown(rel, tmp));
 			ok = false;
 		}
@@ -704,7 +832,7 @@ static void load_links(struct ctx *c, const struct ynode *seq, struct idindex *c
 
 static void load_notes(struct ctx *c, const struct ynode *seq)
 {
-	static const char *const known[] = {"id", "on", "text", "created", "updated", NULL};
+	static const char *const known[] = {"id", "on", "text", "created", "updated", "tags", NULL};
 	for (size_t i = 0; seq && i < seq->n; i++) {
 		const struct ynode *e = seq->items[i];
 		if (!entry_is_map(c, e, "note"))
@@ -716,10 +844,14 @@ static void load_notes(struct ctx *c, const struct ynode *seq)
 		ok = get_str(c, e, "text", true, &n.text, "note") && ok;
 		ok = get_str(c, e, "created", true, &n.created, "note") && ok;
 		ok = get_str(c, e, "updated", false, &n.updated, "note") && ok;
-		if (ok && idx_get(&c->cl, n.on) == ANNOT_NONE) {
+		ok = get_tags(c, e, &n.tags, &n.ntags, "note") && ok;
+		/* a note on a whole article names its id */
+		if (ok && idx_get(&c->cl, n.on) == ANNOT_NONE &&
+		    idx_get(&c->arts, n.on) == ANNOT_NONE) {
 			char tmp[64];
 			report(c, ynode_map_get(e, "on"), DIAG_ERROR,
-			       "note: \"on\" names no claim or link \"%s\"", shown(n.on, tmp));
+			       "note: \"on\" names no claim, link or article \"%s\"",
+			       shown(n.on, tmp));
 			ok = false;
 		}
 		if (ok && !id_free(c, &c->notes, n.id, e, "note"))
@@ -730,6 +862,7 @@ static void load_notes(struct ctx *c, const struct ynode *seq)
 			free(n.text);
 			free(n.created);
 			free(n.updated);
+			tags_free(n.tags, n.ntags);
 			continue;
 		}
 		n.layer = c->layer;
@@ -802,11 +935,11 @@ int annot_load_mem(struct annot **out, const char *name, const char *data, size_
 	load_articles(&c, get_seq(&c, root, "articles"));
 	load_claims(&c, get_seq(&c, root, "claims"));
 	/* links may only name claims (this layer or below), not links */
-	struct idindex claim_ids = {0};
+	struct hashmap claim_ids = {0};
 	for (size_t i = 0; i < an->nclaims; i++)
 		idx_add(&claim_ids, an->claims[i].id, i);
 	load_links(&c, get_seq(&c, root, "links"), &claim_ids);
-	idx_free(&claim_ids);
+	hashmap_free(&claim_ids);
 	load_notes(&c, get_seq(&c, root, "notes"));
 
 	static const char *const known[] = {"version", "over",	"articles", "claims",
@@ -827,9 +960,9 @@ int annot_load_mem(struct annot **out, const char *name, const char *data, size_
 			ynode_free(extra);
 		}
 	}
-	idx_free(&c.arts);
-	idx_free(&c.cl);
-	idx_free(&c.notes);
+	hashmap_free(&c.arts);
+	hashmap_free(&c.cl);
+	hashmap_free(&c.notes);
 	ynode_free(root);
 	annot_resolve_links(an);
 	*out = an;

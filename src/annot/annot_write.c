@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crossread/base/hashmap.h"
 #include "crossread/annot/yamltree.h"
 
 static void set_str(struct ynode *m, const char *key, const char *val)
@@ -27,6 +28,27 @@ static void add_extra(struct ynode *m, const struct ynode *extra)
 			continue;
 		ynode_map_set(m, k->scalar, ynode_clone(extra->items[i + 1]));
 	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* tags in byte order, whatever order they were added in: the same set is
+ * always the same lines, so merges and diffs compare them as sets */
+static void set_tags(struct ynode *m, char *const *tags, size_t n)
+{
+	if (!n)
+		return;
+	char **v = xreallocarray(NULL, n, sizeof *v);
+	memcpy(v, tags, n * sizeof *v);
+	qsort(v, n, sizeof *v, cmp_str);
+	struct ynode *seq = ynode_seq_new();
+	for (size_t i = 0; i < n; i++)
+		ynode_seq_push(seq, ynode_scalar_new(v[i]));
+	free(v);
+	ynode_map_set(m, "tags", seq);
 }
 
 struct ynode *annot_write_article(const struct annot_article *a, enum layer layer)
@@ -51,6 +73,7 @@ struct ynode *annot_write_claim(const struct claim *c)
 	set_str(m, "suffix", c->suffix);
 	if (c->at >= 0)
 		ynode_map_set(m, "at", ynode_int_new(c->at));
+	set_tags(m, c->tags, c->ntags);
 	add_extra(m, c->extra);
 	return m;
 }
@@ -76,6 +99,7 @@ struct ynode *annot_write_note(const struct note *n)
 	set_str(m, "created", n->created);
 	set_str(m, "updated", n->updated);
 	set_str(m, "text", n->text);
+	set_tags(m, n->tags, n->ntags);
 	add_extra(m, n->extra);
 	return m;
 }
@@ -88,13 +112,13 @@ void annot_write_time(time_t t, char out[32])
 }
 
 /* A generated link id must be written after all if a note of the layer
- * refers to it: otherwise the note would lose its link on reload. */
-static bool link_named_by_note(const struct annot *an, enum layer layer, const char *id)
+ * refers to it: otherwise the note would lose its link on reload. The ids
+ * the layer's notes name, once, so that each link is one lookup. */
+static void notes_named(const struct annot *an, enum layer layer, struct hashmap *on)
 {
 	for (size_t i = 0; i < an->nnotes; i++)
-		if (an->notes[i].layer == layer && strcmp(an->notes[i].on, id) == 0)
-			return true;
-	return false;
+		if (an->notes[i].layer == layer && an->notes[i].on)
+			hashmap_put(on, an->notes[i].on, strlen(an->notes[i].on), NULL);
 }
 
 int annot_write_layer(const struct annot *an, enum layer layer, struct buf *out)
@@ -115,12 +139,16 @@ int annot_write_layer(const struct annot *an, enum layer layer, struct buf *out)
 		if (an->claims[i].layer == layer)
 			ynode_seq_push(claims, annot_write_claim(&an->claims[i]));
 	struct ynode *links = ynode_seq_new();
+	struct hashmap named = {0};
+	notes_named(an, layer, &named);
 	for (size_t i = 0; i < an->nlinks; i++) {
 		const struct link *l = &an->links[i];
 		if (l->layer == layer)
-			ynode_seq_push(links, annot_write_link(l, l->id && link_named_by_note(
-									       an, layer, l->id)));
+			ynode_seq_push(links,
+				       annot_write_link(
+					   l, l->id && hashmap_get(&named, l->id, strlen(l->id))));
 	}
+	hashmap_free(&named);
 	struct ynode *notes = ynode_seq_new();
 	for (size_t i = 0; i < an->nnotes; i++)
 		if (an->notes[i].layer == layer)

@@ -537,6 +537,7 @@ struct ynode *ynode_parse(const char *name, const char *data, size_t len, struct
 		return NULL;
 	}
 	struct feed f = {data, len, 0, ANNOT_MAX_GAP, false};
+	const size_t max_nodes = annot_max_nodes(len);
 	yaml_parser_set_input(&p, feed_read, &f);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	yaml_mark_t last = {0, 0, 0}; /* end of the last event */
@@ -639,10 +640,13 @@ struct ynode *ynode_parse(const char *name, const char *data, size_t len, struct
 		if (made) {
 			made->line = clamp_int(m.line + 1);
 			made->col = clamp_int(m.column + 1);
-			if (++ps.count > ANNOT_MAX_ENTRIES) {
+			if (++ps.count > max_nodes) {
 				diag_add(d, name, clamp_int(m.line + 1), clamp_int(m.column + 1),
-					 DIAG_ERROR, "too many YAML nodes (limit %u)",
-					 (unsigned)ANNOT_MAX_ENTRIES);
+					 DIAG_ERROR,
+					 "too many YAML nodes (limit %zu for %zu bytes: one per %u "
+					 "bytes and %u)",
+					 max_nodes, len, (unsigned)ANNOT_BYTES_PER_NODE,
+					 (unsigned)ANNOT_NODES_FLOOR);
 				ynode_free(made);
 				failed = true;
 			} else {

@@ -483,3 +483,343 @@ char *text_casefold(const char *s, size_t len, size_t *out_len)
 		*out_len = (size_t)n;
 	return (char *)res;
 }
+
+/* ------------------------------------------------------------- the fold */
+
+/* What a code point is for comparison's sake before any NFKC: ' ' for
+ * white space, '\'' or '"' for typographic quotes and primes, '-' for dashes
+ * and minus, 0 for none of these. Decided on utf8proc categories, with the
+ * few characters whose category does not say which quote they are. */
+static char fold_class_lookup(int32_t cp)
+{
+	if (cp == '\n' || text_is_space(cp))
+		return ' ';
+	if (cp < 0x80)
+		return 0;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return ' ';
+	case UTF8PROC_CATEGORY_PD:
+		return '-';
+	case UTF8PROC_CATEGORY_PI:
+	case UTF8PROC_CATEGORY_PF:
+		/* single quotation marks and single guillemets; the rest
+		 * (double quotes, guillemets) read as a double quote */
+		if (cp == 0x2018 || cp == 0x2019 || cp == 0x201A || cp == 0x201B || cp == 0x2039 ||
+		    cp == 0x203A)
+			return '\'';
+		return '"';
+	default:
+		break;
+	}
+	if (cp == 0x2032 || cp == 0x201B || cp == 0xFF07) /* prime, full-width apostrophe */
+		return '\'';
+	if (cp == 0x2033 || cp == 0x201E || cp == 0x201F ||
+	    cp == 0xFF02) /* double prime, low quotes */
+		return '"';
+	if (cp == 0x2212 || cp == 0xFF0D) /* minus sign (Sm), full-width hyphen-minus */
+		return '-';
+	return 0;
+}
+
+/* Per code point of the Basic Multilingual Plane, what folding it gives,
+ * found once (two utf8proc look-ups per character were most of folding a
+ * long text): 0 not asked yet, 1 a class of fold_class_lookup (in cls), 2
+ * itself, 3 one other code point (in one), 4 several. */
+struct fold_known {
+	unsigned char kind[2][0x10000];
+	char cls[0x10000];
+	int32_t one[2][0x10000];
+};
+static struct fold_known *known;
+
+/* NFKC (with case folding when fc) of the single code point cp into out
+ * (TEXT_FOLD_CP_MAX bytes); returns its length, 0 when utf8proc fails. */
+static size_t nfkc_cp(int32_t cp, bool fc, char *out)
+{
+	char in[4];
+	size_t n = text_encode(cp, in);
+	utf8proc_uint8_t *res = NULL;
+	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)n, &res,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+					      (fc ? UTF8PROC_CASEFOLD : 0));
+	size_t len = 0;
+	if (r > 0 && (size_t)r <= TEXT_FOLD_CP_MAX) {
+		len = (size_t)r;
+		memcpy(out, res, len);
+	}
+	free(res);
+	return len;
+}
+
+static void fold_learn(int32_t cp, int fc)
+{
+	if (!known)
+		known = xcalloc(1, sizeof *known);
+	char c = fold_class_lookup(cp);
+	if (c) {
+		known->kind[fc][cp] = 1;
+		known->cls[cp] = c;
+		return;
+	}
+	char out[TEXT_FOLD_CP_MAX];
+	size_t n = nfkc_cp(cp, fc, out);
+	int32_t d = 0;
+	if (n == 0 || (text_decode(out, n, &d) == n && d == cp)) {
+		known->kind[fc][cp] = 2;
+	} else if (text_decode(out, n, &d) == n) {
+		known->kind[fc][cp] = 3;
+		known->one[fc][cp] = d;
+	} else {
+		known->kind[fc][cp] = 4;
+	}
+}
+
+size_t text_fold_cp_into(int32_t cp, unsigned flags, char *out, bool *same)
+{
+	int fc = (flags & TEXT_FOLD_CASE) != 0;
+	*same = false;
+	if (cp < 0x80) {
+		char c = fold_class_lookup(cp);
+		if (!c)
+			c = fc && cp >= 'A' && cp <= 'Z' ? (char)(cp - 'A' + 'a') : (char)cp;
+		*same = c == (char)cp;
+		out[0] = c;
+		return 1;
+	}
+	if (cp >= 0x10000) {
+		char c = fold_class_lookup(cp);
+		if (c) {
+			out[0] = c;
+			return 1;
+		}
+		size_t n = nfkc_cp(cp, fc, out);
+		if (n)
+			return n;
+		*same = true;
+		return text_encode(cp, out);
+	}
+	if (!known || !known->kind[fc][cp])
+		fold_learn(cp, fc);
+	switch (known->kind[fc][cp]) {
+	case 1:
+		out[0] = known->cls[cp];
+		return 1;
+	case 3:
+		return text_encode(known->one[fc][cp], out);
+	case 4: {
+		size_t n = nfkc_cp(cp, fc, out);
+		if (n)
+			return n;
+	} /* fall through */
+	default:
+		*same = true;
+		return text_encode(cp, out);
+	}
+}
+
+void text_fold_init(struct text_fold *f, unsigned flags, bool map)
+{
+	memset(f, 0, sizeof *f);
+	f->flags = flags;
+	f->map = map;
+	f->s = xmalloc(1);
+	f->s[0] = '\0';
+	f->cap = 1;
+}
+
+void text_fold_reset(struct text_fold *f)
+{
+	f->len = 0;
+	f->s[0] = '\0';
+	f->nseg = 0;
+	f->last_space = false;
+}
+
+void text_fold_free(struct text_fold *f)
+{
+	free(f->s);
+	free(f->seg);
+	memset(f, 0, sizeof *f);
+}
+
+/* Append bytes standing for display [from, to); linear: byte for byte. */
+static void fold_put(struct text_fold *f, const char *bytes, size_t n, size_t from, size_t to,
+		     bool linear)
+{
+	GROW(f->s, f->cap, size_add(size_add(f->len, n), 1));
+	if (f->map) {
+		const struct text_fold_seg *last = f->nseg ? &f->seg[f->nseg - 1] : NULL;
+		if (!linear || !last || last->dend || last->d + (f->len - last->n) != from) {
+			GROW(f->seg, f->segcap, f->nseg + 1);
+			f->seg[f->nseg].n = (uint32_t)f->len;
+			f->seg[f->nseg].d = (uint32_t)from;
+			f->seg[f->nseg].dend = linear ? 0 : (uint32_t)to;
+			f->nseg++;
+		}
+	}
+	memcpy(f->s + f->len, bytes, n);
+	f->len += n;
+	f->s[f->len] = '\0';
+}
+
+/* bytes a code point takes in UTF-8 */
+static size_t utf8_len(int32_t cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+void text_fold_append(struct text_fold *f, const char *s, size_t from, size_t to)
+{
+	bool fc = (f->flags & TEXT_FOLD_CASE) != 0;
+	for (size_t i = from; i < to;) {
+		/* most of a text is kept as it is (or only loses its capitals):
+		 * find such a run and copy it at once */
+		size_t j = i;
+		while (j < to) {
+			unsigned char b = (unsigned char)s[j];
+			if (b < 0x80) {
+				/* a lone space is its own fold: it stays in the run
+				 * (only a second one, or another space character,
+				 * needs folding) */
+				if (b == ' ') {
+					if (j > i ? s[j - 1] == ' ' : f->last_space)
+						break;
+				} else if (b < 0x20 || b == 0x7F) {
+					if (fold_class_lookup(b))
+						break;
+				}
+				j++;
+				continue;
+			}
+			int32_t cp;
+			size_t k = text_decode(s + j, to - j, &cp);
+			char out[TEXT_FOLD_CP_MAX];
+			bool same;
+			text_fold_cp_into(cp, f->flags, out, &same);
+			if (!same || utf8_len(cp) != k)
+				break;
+			j += k;
+		}
+		if (j > i) {
+			size_t at = f->len;
+			fold_put(f, s + i, j - i, i, j, true);
+			if (fc)
+				for (size_t x = at; x < f->len; x++)
+					if (f->s[x] >= 'A' && f->s[x] <= 'Z')
+						f->s[x] = (char)(f->s[x] - 'A' + 'a');
+			f->last_space = s[j - 1] == ' ';
+			i = j;
+			continue;
+		}
+		int32_t cp;
+		size_t k = text_decode(s + i, to - i, &cp);
+		char out[TEXT_FOLD_CP_MAX];
+		bool same;
+		size_t n = text_fold_cp_into(cp, f->flags, out, &same);
+		if (n == 1 && out[0] == ' ') {
+			if (!f->last_space)
+				fold_put(f, " ", 1, i, i + k, k == 1);
+			f->last_space = true;
+		} else {
+			/* byte for byte only when one code point of the same length
+			 * stands for one (the map relies on character starts) */
+			int32_t d;
+			bool linear = n == k && text_decode(out, n, &d) == n;
+			fold_put(f, out, n, i, i + k, linear);
+			f->last_space = false;
+		}
+		i += k;
+	}
+}
+
+char *text_fold_string(const char *s, size_t len, unsigned flags, size_t *out_len)
+{
+	size_t clen;
+	char *clean = text_clean(s, len, &clen);
+	struct text_fold f;
+	text_fold_init(&f, flags, false);
+	text_fold_append(&f, clean, 0, clen);
+	free(clean);
+	if (out_len)
+		*out_len = f.len;
+	return f.s;
+}
+
+static bool is_cont_byte(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* the break that folded offset i (< len) lies in */
+static size_t fold_seg_of(const struct text_fold *f, size_t i)
+{
+	size_t lo = 0, hi = f->nseg;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->seg[mid].n <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t fold_seg_end(const struct text_fold *f, size_t k)
+{
+	return k + 1 < f->nseg ? f->seg[k + 1].n : f->len;
+}
+
+size_t text_fold_start(const struct text_fold *f, size_t i)
+{
+	if (!f->nseg)
+		return 0;
+	size_t k = fold_seg_of(f, i);
+	const struct text_fold_seg *g = &f->seg[k];
+	if (g->dend)
+		return g->d;
+	while (i > g->n && is_cont_byte(f->s[i]))
+		i--;
+	return g->d + (i - g->n);
+}
+
+size_t text_fold_end(const struct text_fold *f, size_t i)
+{
+	if (!f->nseg)
+		return 0;
+	size_t k = fold_seg_of(f, i);
+	const struct text_fold_seg *g = &f->seg[k];
+	if (g->dend)
+		return g->dend;
+	size_t e = fold_seg_end(f, k);
+	i++;
+	while (i < e && is_cont_byte(f->s[i]))
+		i++;
+	return g->d + (i - g->n);
+}
+
+size_t text_fold_of(const struct text_fold *f, size_t off)
+{
+	size_t lo = 0, hi = f->nseg;
+	while (lo < hi) { /* first break starting at or after off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->seg[mid].d < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return f->nseg ? f->seg[0].n : f->len;
+	const struct text_fold_seg *g = &f->seg[lo - 1];
+	size_t e = fold_seg_end(f, lo - 1);
+	if (g->dend)
+		return e;
+	size_t i = g->n + (off - g->d);
+	if (i >= e)
+		return e;
+	while (i < e && is_cont_byte(f->s[i]))
+		i++;
+	return i;
+}

@@ -76,15 +76,21 @@ char *xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
-void grow_array(void **arr, size_t *cap, size_t need, size_t size)
+void *grow_to(void *arr, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)
-		return;
+		return arr;
 	size_t ncap = *cap ? *cap : 8;
 	while (ncap < need)
 		ncap = size_mul(ncap, 2);
-	*arr = xreallocarray(*arr, ncap, size);
+	arr = xreallocarray(arr, ncap, size);
 	*cap = ncap;
+	return arr;
+}
+
+void grow_array(void **arr, size_t *cap, size_t need, size_t size)
+{
+	*arr = grow_to(*arr, cap, need, size);
 }
 
 void buf_reserve(struct buf *b, size_t extra)

@@ -7,9 +7,13 @@
 
 #include "crossread/anchor/anchor.h"
 #include "crossread/annot/annot.h"
-#include "crossread/doc/article.h"
 #include "crossread/base/diag.h"
+#include "crossread/doc/article.h"
+#include "crossread/reader/session.h"
 #include "crossread/base/util.h"
+
+#define STR_(x) #x
+#define STR(x)	STR_(x)
 
 static const char *plural(size_t n)
 {
@@ -47,6 +51,13 @@ int check_run(const char *path, FILE *out)
 		annot_free(an);
 		return 2;
 	}
+	/* the reader refuses a story longer than it can open: say so here */
+	if (an->narticles > SESSION_MAX_ARTICLES) {
+		const struct annot_article *a = &an->articles[SESSION_MAX_ARTICLES];
+		diag_add(&d, path, a->line, a->col, DIAG_ERROR,
+			 "article \"%s\": %zu articles, the reader opens at most %d", a->id,
+			 an->narticles, SESSION_MAX_ARTICLES);
+	}
 	struct article **arts = xcalloc(an->narticles ? an->narticles : 1, sizeof *arts);
 	for (size_t i = 0; i < an->narticles; i++) {
 		const struct annot_article *a = &an->articles[i];
@@ -69,9 +80,16 @@ int check_run(const char *path, FILE *out)
 			continue;
 		if (c->how == ANCHOR_NONE) {
 			orphans++;
+			size_t qn = 0;
+			free(anchor_normalize(c->quote ? c->quote : "",
+					      c->quote ? strlen(c->quote) : 0, true, &qn));
 			diag_add(&d, path, c->line, c->col, DIAG_ERROR,
-				 "claim \"%s\": quote not found in article \"%s\" (orphan)", c->id,
-				 c->article);
+				 "claim \"%s\": quote not found in article \"%s\" (orphan%s)",
+				 c->id, c->article,
+				 qn > ANCHOR_FUZZY_MAX
+				     ? "; a quote over " STR(
+					   ANCHOR_FUZZY_MAX) " bytes must match exactly"
+				     : "");
 		} else if (c->how == ANCHOR_FUZZY) {
 			diag_add(&d, path, c->line, c->col, DIAG_WARNING,
 				 "claim \"%s\": quote matched approximately (score %.2f); update "
@@ -86,12 +104,23 @@ int check_run(const char *path, FILE *out)
 	diag_print(&d, out);
 	if (status == 0 && d.errors)
 		status = 1;
+	/* tags on claims and notes; named only when a file has any, so the
+	 * line of a file without tags reads as it always did */
+	size_t ntags = 0;
+	for (size_t i = 0; i < an->nclaims; i++)
+		ntags += an->claims[i].ntags;
+	for (size_t i = 0; i < an->nnotes; i++)
+		ntags += an->notes[i].ntags;
+	char tagstr[48] = "";
+	if (ntags)
+		snprintf(tagstr, sizeof tagstr, ", %zu tag%s", ntags, plural(ntags));
 	if (status == 0)
-		fprintf(out,
-			"check: %zu article%s, %zu claim%s, %zu link%s, %zu note%s, %zu orphan%s\n",
-			an->narticles, plural(an->narticles), an->nclaims, plural(an->nclaims),
-			an->nlinks, plural(an->nlinks), an->nnotes, plural(an->nnotes), orphans,
-			plural(orphans));
+		fprintf(
+		    out,
+		    "check: %zu article%s, %zu claim%s, %zu link%s, %zu note%s%s, %zu orphan%s\n",
+		    an->narticles, plural(an->narticles), an->nclaims, plural(an->nclaims),
+		    an->nlinks, plural(an->nlinks), an->nnotes, plural(an->nnotes), tagstr, orphans,
+		    plural(orphans));
 	for (size_t i = 0; i < an->narticles; i++)
 		if (arts[i])
 			article_free(arts[i]);

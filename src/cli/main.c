@@ -12,6 +12,8 @@
 #include "crossread/doc/article.h"
 #include "crossread/cli/check.h"
 #include "crossread/cli/matchcmd.h"
+#include "crossread/cli/storycmd.h"
+#include "crossread/cli/sharecmd.h"
 #include "crossread/reader/config.h"
 #include "crossread/reader/session.h"
 #include "crossread/base/text.h"
@@ -31,18 +33,23 @@ static void print_err(const char *msg)
 
 static void usage(FILE *out)
 {
-	fputs("usage: crossread [OPTION]... ARTICLE ARTICLE\n"
+	fputs("usage: crossread [OPTION]... ARTICLE ARTICLE [ARTICLE]...\n"
 	      "       crossread [OPTION]... FILE.yaml\n"
 	      "       crossread check FILE.yaml\n"
+	      "       crossread story [--notes FILE] STORY.yaml\n"
 	      "       crossread match A B [--format text|tsv|json] [--top K] [--min-score S]\n"
 	      "       crossread dump ARTICLE\n"
+	      "       crossread export STORY.yaml --format md|html|jsonld|csv [-o FILE]\n"
+	      "       crossread import FILE.json --into STORY.yaml\n"
+	      "       crossread merge-file BASE OURS THEIRS [PATH]\n"
 	      "\n"
-	      "Read two news articles side by side, with the claims they share and the\n"
-	      "accusations and rebuttals that answer each other linked.\n"
+	      "Read news articles (a story of 2 to 16) side by side, with the claims they\n"
+	      "share and the accusations and rebuttals that answer each other linked.\n"
 	      "\n"
 	      "  -a, --annotations FILE  annotation file to show with the articles\n"
 	      "  -n, --notes FILE        personal notes file (default: FILE.notes.yaml\n"
 	      "                          beside the annotation file)\n"
+	      "      --no-notes          keep notes in memory only, write nothing\n"
 	      "      --no-color          attributes instead of colours (also NO_COLOR=1)\n"
 	      "      --no-mouse          leave the mouse to the terminal\n"
 	      "      --config FILE       read keys, colours and options from FILE\n"
@@ -153,19 +160,22 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "match"))
 		return matchcmd_run(argc - 1, argv + 1, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "story"))
+		return storycmd_run(argc - 1, argv + 1, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "export"))
+		return sharecmd_export(argc - 1, argv + 1, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "import"))
+		return sharecmd_import(argc - 1, argv + 1, stdout);
+	if (argc >= 2 && !strcmp(argv[1], "merge-file"))
+		return sharecmd_merge_file(argc - 1, argv + 1, stdout);
 
 	static const struct option longopts[] = {
-	    {"annotations", required_argument, NULL, 'a'},
-	    {"notes", required_argument, NULL, 'n'},
-	    {"no-color", no_argument, NULL, 'C'},
-	    {"no-mouse", no_argument, NULL, 'M'},
-	    {"keys", no_argument, NULL, 'K'},
-	    {"config", required_argument, NULL, 'F'},
-	    {"no-config", no_argument, NULL, 'N'},
-	    {"print-config", no_argument, NULL, 'P'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
+	    {"annotations", required_argument, NULL, 'a'}, {"notes", required_argument, NULL, 'n'},
+	    {"no-notes", no_argument, NULL, 'N'},	   {"no-color", no_argument, NULL, 'C'},
+	    {"no-mouse", no_argument, NULL, 'M'},	   {"keys", no_argument, NULL, 'K'},
+	    {"config", required_argument, NULL, 'F'},	   {"no-config", no_argument, NULL, 'X'},
+	    {"print-config", no_argument, NULL, 'P'},	   {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},	   {NULL, 0, NULL, 0},
 	};
 	const char *annot = NULL, *notes = NULL, *cfg_path = NULL;
 	bool no_config = false, keys = false;
@@ -180,6 +190,9 @@ int main(int argc, char **argv)
 		case 'n':
 			notes = optarg;
 			break;
+		case 'N':
+			notes = session_no_notes;
+			break;
 		case 'C':
 			uo.no_color = true;
 			break;
@@ -192,7 +205,7 @@ int main(int argc, char **argv)
 		case 'F':
 			cfg_path = optarg;
 			break;
-		case 'N':
+		case 'X':
 			no_config = true;
 			break;
 		case 'P': {
@@ -227,9 +240,10 @@ int main(int argc, char **argv)
 		annot = args[0];
 		nargs = 0;
 	}
-	if (nargs > 2) {
+	if (nargs > SESSION_MAX_ARTICLES) {
 		char msg[128];
-		snprintf(msg, sizeof msg, "%d articles given: the reader shows two", nargs);
+		snprintf(msg, sizeof msg, "%d articles given: a story has at most %d", nargs,
+			 SESSION_MAX_ARTICLES);
 		print_err(msg);
 		usage(stderr);
 		return 2;

@@ -474,7 +474,9 @@ int article_open(struct article **out, const char *path, const char **err)
 	*out = NULL;
 	if (err)
 		*err = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO with no writer (or a device) must not hang the
+	 * open; anything but a regular file is refused right after */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		int e = errno;
@@ -485,15 +487,20 @@ int article_open(struct article **out, const char *path, const char **err)
 			*err = strerror(errno);
 		return -1;
 	}
-	if (S_ISDIR(st.st_mode) ||
-	    (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > ARTICLE_MAX_SIZE)) {
+	if (!S_ISREG(st.st_mode) || (uintmax_t)st.st_size > ARTICLE_MAX_SIZE) {
 		close(fd);
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EFBIG;
+		errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
 		if (err)
-			*err = errno == EFBIG ? "file too large (limit 256 MiB)" : strerror(errno);
+			*err = errno == EFBIG ? "file too large (limit 256 MiB)"
+					      : "not a regular file";
 		return -1;
 	}
-	size_t size = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+	/* reads of a regular file never block anyway; the flag goes so that
+	 * nothing later sees EAGAIN */
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	size_t size = (size_t)st.st_size;
 	/* the first window: front matter and the first screens */
 	struct article tmp = {.src_fd = fd};
 	src_fill(&tmp, FIRST_READ);

@@ -12,10 +12,14 @@
  * is either the previous version or the new one, never half of each. */
 #include "crossread/persist/journal.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "crossread/persist/store.h"
@@ -23,7 +27,25 @@
 
 #define JOURNAL_MAGIC "crossread-journal 1\n"
 
-char *journal_path(const char *personal_path)
+/* This reader's journals are NAME.journal-XXXXXX, XXXXXX drawn once per
+ * process: two readers on one file never share one. */
+static char reader_token[16];
+static pid_t token_pid;
+
+static const char *token(void)
+{
+	/* a forked child is another reader */
+	if (!reader_token[0] || token_pid != getpid()) {
+		token_pid = getpid();
+		char *id = store_new_id(NULL, 'j');
+		snprintf(reader_token, sizeof reader_token, "%s", id + 2);
+		free(id);
+	}
+	return reader_token;
+}
+
+/* "NAME.journal" for "NAME.yaml": what every journal of that file starts with */
+static char *journal_stem(const char *personal_path)
 {
 	size_t n = strlen(personal_path);
 	if (n > 5 && strcmp(personal_path + n - 5, ".yaml") == 0)
@@ -34,6 +56,59 @@ char *journal_path(const char *personal_path)
 	buf_add(&b, personal_path, n);
 	buf_adds(&b, ".journal");
 	return buf_detach(&b);
+}
+
+char *journal_path(const char *personal_path)
+{
+	char *stem = journal_stem(personal_path);
+	struct buf b = {0};
+	buf_printf(&b, "%s-%s", stem, token());
+	free(stem);
+	return buf_detach(&b);
+}
+
+/* Journal files this process holds a lock on (its own, and those it is
+ * offering back): a lock lives as long as the process, whatever struct
+ * journal comes and goes, so the table is the process's. */
+#define HELD_MAX 32
+static struct {
+	char *path;
+	int fd;
+} held[HELD_MAX];
+
+static int held_find(const char *path)
+{
+	for (int i = 0; i < HELD_MAX; i++)
+		if (held[i].path && strcmp(held[i].path, path) == 0)
+			return i;
+	return -1;
+}
+
+static void held_set(const char *path, int fd)
+{
+	int i = held_find(path);
+	if (i < 0)
+		for (i = 0; i < HELD_MAX && held[i].path; i++)
+			;
+	if (i >= HELD_MAX) {
+		close(fd); /* more journals than a reader ever has: unlocked */
+		return;
+	}
+	if (held[i].path)
+		close(held[i].fd);
+	else
+		held[i].path = xstrdup(path);
+	held[i].fd = fd;
+}
+
+static void held_release(const char *path)
+{
+	int i = held_find(path);
+	if (i < 0)
+		return;
+	close(held[i].fd);
+	free(held[i].path);
+	held[i].path = NULL;
 }
 
 struct journal *journal_begin(const char *personal_path, const char *on, const char *note)
@@ -67,10 +142,12 @@ int journal_flush(struct journal *j, const char *text, size_t len, time_t now)
 	field(&b, "when", when, strlen(when));
 	field(&b, "text", text ? text : "", text ? len : 0);
 	buf_adds(&b, "end\n");
-	int rc = store_write_atomic(j->path, b.s, b.len, j->err, sizeof j->err);
+	int fd;
+	int rc = store_write_atomic_locked(j->path, b.s, b.len, &fd, j->err, sizeof j->err);
 	buf_free(&b);
 	if (rc < 0)
 		return -1;
+	held_set(j->path, fd);
 	free(j->saved);
 	j->saved = xstrndup(text ? text : "", text ? len : 0);
 	j->saved_len = text ? len : 0;
@@ -121,6 +198,7 @@ void journal_end(struct journal *j)
 	if (unlink(j->path) < 0 && errno != ENOENT) {
 		/* nothing to tell: a stale journal is offered back, never lost */
 	}
+	held_release(j->path);
 	free(j->path);
 	free(j->on);
 	free(j->note);
@@ -132,12 +210,23 @@ int journal_remove(const char *personal_path)
 {
 	char *p = journal_path(personal_path);
 	int rc = unlink(p) < 0 && errno != ENOENT ? -1 : 0;
+	held_release(p);
 	free(p);
 	return rc;
 }
 
+int journal_entry_discard(struct journal_entry *e)
+{
+	if (!e->path)
+		return 0;
+	return unlink(e->path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
 void journal_entry_free(struct journal_entry *e)
 {
+	if (e->path)
+		held_release(e->path); /* another reader may offer it now */
+	free(e->path);
 	free(e->on);
 	free(e->note);
 	free(e->when);
@@ -180,41 +269,95 @@ static bool has_key(const char *d, size_t n, size_t pos, const char *key)
 	return n - pos > kl && memcmp(d + pos, key, kl) == 0 && d[pos + kl] == ' ';
 }
 
+/* Parse a journal's bytes into *out: 0, or -1 if it is not one. */
+static int parse(const char *d, size_t n, struct journal_entry *out)
+{
+	size_t pos = strlen(JOURNAL_MAGIC);
+	if (n < pos || memcmp(d, JOURNAL_MAGIC, pos) != 0)
+		return -1;
+	if (read_field(d, n, &pos, "on", &out->on, NULL) < 0)
+		return -1;
+	if (has_key(d, n, pos, "note") && read_field(d, n, &pos, "note", &out->note, NULL) < 0)
+		return -1;
+	if (read_field(d, n, &pos, "when", &out->when, NULL) < 0 ||
+	    read_field(d, n, &pos, "text", &out->text, &out->len) < 0)
+		return -1;
+	if (n - pos != 4 || memcmp(d + pos, "end\n", 4) != 0)
+		return -1;
+	return 0;
+}
+
+/* Take journal `path` if no live reader holds it: 1 with *fd locked, 0 if
+ * it is held (or gone), -1 on an error (errno). */
+static int take(const char *path, int *fd)
+{
+	int f = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (f < 0)
+		return errno == ENOENT ? 0 : -1;
+	struct stat a, b;
+	if (flock(f, LOCK_EX | LOCK_NB) < 0 || fstat(f, &a) < 0 || !S_ISREG(a.st_mode) ||
+	    stat(path, &b) < 0 || a.st_ino != b.st_ino || a.st_dev != b.st_dev) {
+		/* a live reader's, or replaced while we looked: not ours to offer */
+		close(f);
+		return 0;
+	}
+	*fd = f;
+	return 1;
+}
+
 int journal_recover(const char *personal_path, struct journal_entry *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
-	char *path = journal_path(personal_path);
-	char *d = NULL;
-	size_t n = 0;
-	if (read_file(path, ANNOT_MAX_FILE, &d, &n) < 0) {
-		int e = errno;
-		int rc = e == ENOENT ? 0 : -1;
-		if (rc < 0 && err && errlen)
-			snprintf(err, errlen, "%s: %s", path, strerror(e));
-		free(path);
-		return rc;
+	char *stem = journal_stem(personal_path), *mine = journal_path(personal_path);
+	const char *slash = strrchr(stem, '/');
+	char *dir =
+	    slash ? xstrndup(stem, slash == stem ? 1 : (size_t)(slash - stem)) : xstrdup(".");
+	const char *base = slash ? slash + 1 : stem;
+	size_t bl = strlen(base);
+	int rc = 0;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	while (d && rc == 0 && (de = readdir(d)) != NULL) {
+		/* NAME.journal (an older crossread's) or NAME.journal-XXXXXX */
+		if (strncmp(de->d_name, base, bl) != 0 ||
+		    (de->d_name[bl] != '\0' && de->d_name[bl] != '-'))
+			continue;
+		struct buf full = {0};
+		buf_printf(&full, "%s/%s", dir, de->d_name);
+		int fd = -1;
+		if (strcmp(full.s, mine) == 0 || held_find(full.s) >= 0 || take(full.s, &fd) != 1) {
+			buf_free(&full);
+			continue;
+		}
+		char *data = NULL;
+		size_t n = 0;
+		struct buf b = {0};
+		char chunk[4096];
+		ssize_t r;
+		while ((r = read(fd, chunk, sizeof chunk)) > 0 && b.len <= ANNOT_MAX_FILE)
+			buf_add(&b, chunk, (size_t)r);
+		n = b.len;
+		data = buf_detach(&b);
+		if (r < 0 || n > ANNOT_MAX_FILE || parse(data ? data : "", n, out) < 0) {
+			journal_entry_free(out);
+			if (err && errlen)
+				snprintf(err, errlen, "%s: not a crossread journal (damaged?)",
+					 full.s);
+			/* left for the reader to inspect (the offer stops at it) */
+			close(fd);
+			rc = -1;
+		} else {
+			out->path = xstrdup(full.s);
+			held_set(full.s, fd);
+			rc = 1;
+		}
+		free(data);
+		buf_free(&full);
 	}
-	size_t pos = strlen(JOURNAL_MAGIC);
-	int rc = -1;
-	if (n < pos || memcmp(d, JOURNAL_MAGIC, pos) != 0)
-		goto bad;
-	if (read_field(d, n, &pos, "on", &out->on, NULL) < 0)
-		goto bad;
-	if (has_key(d, n, pos, "note") && read_field(d, n, &pos, "note", &out->note, NULL) < 0)
-		goto bad;
-	if (read_field(d, n, &pos, "when", &out->when, NULL) < 0 ||
-	    read_field(d, n, &pos, "text", &out->text, &out->len) < 0)
-		goto bad;
-	if (n - pos != 4 || memcmp(d + pos, "end\n", 4) != 0)
-		goto bad;
-	rc = 1;
-	goto out;
-bad:
-	journal_entry_free(out);
-	if (err && errlen)
-		snprintf(err, errlen, "%s: not a crossread journal (damaged?)", path);
-out:
-	free(d);
-	free(path);
+	if (d)
+		closedir(d);
+	free(dir);
+	free(stem);
+	free(mine);
 	return rc;
 }

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crossread/annot/annot_write.h"
@@ -108,8 +110,24 @@ static int sync_dir(const char *dir)
 	return rc;
 }
 
+static int write_atomic(const char *path, const char *data, size_t len, struct store_stamp *stamp,
+			int *keep, char *err, size_t errlen);
+
 int store_write_atomic_stamp(const char *path, const char *data, size_t len,
 			     struct store_stamp *stamp, char *err, size_t errlen)
+{
+	return write_atomic(path, data, len, stamp, NULL, err, errlen);
+}
+
+int store_write_atomic_locked(const char *path, const char *data, size_t len, int *lockfd,
+			      char *err, size_t errlen)
+{
+	*lockfd = -1;
+	return write_atomic(path, data, len, NULL, lockfd, err, errlen);
+}
+
+static int write_atomic(const char *path, const char *data, size_t len, struct store_stamp *stamp,
+			int *keep, char *err, size_t errlen)
 {
 	/* write through a symlink to its target rather than replacing the link */
 	char *real = NULL;
@@ -194,7 +212,9 @@ out:
 		close(fd);
 	if (created)
 		unlink(tmp.s);
-	if (lockfd >= 0)
+	if (rc == 0 && keep)
+		*keep = lockfd; /* the caller holds the new file's lock from now on */
+	else if (lockfd >= 0)
 		close(lockfd);
 	buf_free(&tmp);
 	free(dir);
@@ -215,7 +235,8 @@ int store_read_stamped(const char *path, struct store_stamp *stamp, char **data,
 		*data = NULL;
 	if (len)
 		*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO put where the file was must not hang us */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		if (errno == ENOENT) {
 			stamp->hash = store_hash("", 0);
@@ -545,13 +566,47 @@ static bool same_entry(const struct kind *k, const void *a, const void *b)
 	return eq;
 }
 
-/* Entries dropped by the merge wait here: a kept note or link may still
- * name one of them, and then it comes back rather than leave a dangling
- * reference (which would make the file fail to load). */
-static bool id_taken(struct annot *an, const char *id)
+static bool id_taken(const struct annot *an, const char *id)
 {
 	return annot_find_claim(an, id) != ANNOT_NONE || annot_find_link(an, id) != ANNOT_NONE ||
 	       annot_find_note(an, id) != ANNOT_NONE;
+}
+
+/* 32 letters and digits with none that reads like another (no i, l, o, u) */
+static const char id_alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
+
+char *store_new_id(const struct annot *an, char kind)
+{
+	for (;;) {
+		unsigned char r[STORE_ID_LEN];
+		size_t got = 0;
+		while (got < sizeof r) {
+			ssize_t n = getrandom(r + got, sizeof r - got, 0);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				/* no getrandom (very old kernel): time, pid and a
+				 * counter still differ between two readers */
+				static unsigned counter;
+				struct timespec ts;
+				clock_gettime(CLOCK_REALTIME, &ts);
+				uint64_t x = store_hash((const char *)&ts, sizeof ts) ^
+					     ((uint64_t)getpid() << 20) ^ ++counter;
+				for (; got < sizeof r; got++, x >>= 5)
+					r[got] = (unsigned char)x;
+				break;
+			}
+			got += (size_t)n;
+		}
+		char id[STORE_ID_LEN + 3];
+		id[0] = kind;
+		id[1] = '-';
+		for (size_t i = 0; i < STORE_ID_LEN; i++)
+			id[2 + i] = id_alphabet[r[i] & 31];
+		id[STORE_ID_LEN + 2] = '\0';
+		if (!an || !id_taken(an, id))
+			return xstrdup(id);
+	}
 }
 
 /* Give a copy taken from the disk version an id nobody uses yet. */
@@ -571,7 +626,7 @@ static void rename_unique(struct annot *an, char **idp, const char *suffix)
 	*idp = buf_detach(&b);
 }
 
-static void move_into(const struct kind *k, struct annot *to, void *e)
+static size_t move_into(const struct kind *k, struct annot *to, void *e)
 {
 	size_t n = *k->count(to);
 	void **arr = k->arr(to);
@@ -579,14 +634,38 @@ static void move_into(const struct kind *k, struct annot *to, void *e)
 	memcpy((char *)*arr + n * k->size, e, k->size);
 	memset(e, 0, k->size);
 	(*k->count(to))++;
+	return n;
+}
+
+/* Which merged entries came from the disk's version: a reference in one of
+ * them means the disk's entry of that name, so renaming the disk's copy of
+ * an id renames it there, and only there. */
+struct origin {
+	bool *theirs[K_COUNT];
+	size_t n[K_COUNT], cap[K_COUNT];
+};
+
+/* entries are marked in the order they are appended: i == n[k] */
+static void mark_origin(struct origin *og, int k, size_t i, bool theirs)
+{
+	GROW(og->theirs[k], og->cap[k], size_add(i, 1));
+	while (og->n[k] <= i)
+		og->theirs[k][og->n[k]++] = false;
+	og->theirs[k][i] = theirs;
+}
+
+static bool from_theirs(const struct origin *og, int k, size_t i)
+{
+	return og && i < og->n[k] && og->theirs[k][i];
 }
 
 /* Merge one kind. Entries of ours keep their order; entries only on disk
  * follow, then the disk copies of entries both sides changed (same id as
  * ours: rename_duplicates() renames them). */
-static size_t merge_kind(const struct kind *k, struct annot *base, struct annot *theirs,
-			 struct annot *ours, struct annot *dropped)
+static size_t merge_kind(int ki, struct annot *base, struct annot *theirs, struct annot *ours,
+			 struct annot *dropped, struct origin *og)
 {
+	const struct kind *k = &kinds[ki];
 	struct keyset kb = keys_of(k, base), kt = keys_of(k, theirs);
 	size_t n = *k->count(ours);
 	char *old = *k->arr(ours);
@@ -600,7 +679,7 @@ static size_t merge_kind(const struct kind *k, struct annot *base, struct annot 
 	for (size_t i = 0; i < n; i++) {
 		void *o = old + i * k->size;
 		if (k->layer(o) != LAYER_PERSONAL) {
-			move_into(k, ours, o);
+			mark_origin(og, ki, move_into(k, ours, o), false);
 			continue;
 		}
 		char *key = k->key(o);
@@ -611,13 +690,16 @@ static size_t merge_kind(const struct kind *k, struct annot *base, struct annot 
 		if (t) {
 			taken[ti] = true;
 			if (same_entry(k, o, t) || (b && same_entry(k, t, b))) {
-				move_into(k, ours, o); /* same, or only we changed it */
+				/* same, or only we changed it */
+				mark_origin(og, ki, move_into(k, ours, o), false);
 			} else if (b && same_entry(k, o, b)) {
-				move_into(k, ours, t); /* only they changed it */
+				/* only they changed it: their copy, under the id both know */
+				mark_origin(og, ki, move_into(k, ours, t), false);
 				move_into(k, dropped, o);
 			} else {
-				/* both changed it, differently: keep both */
-				move_into(k, ours, o);
+				/* both changed it, differently (or both made a new
+				 * entry of that id): keep both */
+				mark_origin(og, ki, move_into(k, ours, o), false);
 				GROW(conf_t, confcap, nconf + 1);
 				conf_t[nconf++] = ti;
 				conflicts++;
@@ -625,7 +707,8 @@ static size_t merge_kind(const struct kind *k, struct annot *base, struct annot 
 		} else if (b && same_entry(k, o, b)) {
 			move_into(k, dropped, o); /* deleted on disk, untouched here */
 		} else {
-			move_into(k, ours, o); /* added here, or changed here */
+			/* added here, or changed here */
+			mark_origin(og, ki, move_into(k, ours, o), false);
 		}
 	}
 	free(old);
@@ -639,10 +722,11 @@ static size_t merge_kind(const struct kind *k, struct annot *base, struct annot 
 		if (bi != ANNOT_NONE && same_entry(k, t, elem(k, base, bi)))
 			move_into(k, dropped, t); /* deleted here, untouched on disk */
 		else
-			move_into(k, ours, t); /* added on disk, or changed there */
+			mark_origin(og, ki, move_into(k, ours, t),
+				    true); /* added or changed there */
 	}
 	for (size_t c = 0; c < nconf; c++)
-		move_into(k, ours, elem(k, theirs, conf_t[c]));
+		mark_origin(og, ki, move_into(k, ours, elem(k, theirs, conf_t[c])), true);
 	free(conf_t);
 	free(taken);
 	keys_free(&kb);
@@ -651,7 +735,8 @@ static size_t merge_kind(const struct kind *k, struct annot *base, struct annot 
 }
 
 /* Every id once per namespace (claims and links share one, notes have
- * theirs): later duplicates, which are the disk's copies, get "-disk". */
+ * theirs): later duplicates, which are the disk's copies, get "-disk",
+ * and every link and note that came with them (from the disk) follows. */
 struct idpos {
 	const char *id;
 	int kind;
@@ -669,7 +754,37 @@ static int cmp_idpos(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-static void rename_duplicates(struct annot *an)
+/* After claim or link `from` (of the given origin) became `to`: the links
+ * and notes of that origin that named it name it again. */
+static void rewrite_refs(struct annot *an, const struct origin *og, bool theirs, int kind,
+			 const char *from, const char *to)
+{
+	if (kind == K_CLAIM)
+		for (size_t i = 0; i < an->nlinks; i++) {
+			struct link *l = &an->links[i];
+			if (from_theirs(og, K_LINK, i) != theirs)
+				continue;
+			if (l->from && strcmp(l->from, from) == 0) {
+				free(l->from);
+				l->from = xstrdup(to);
+			}
+			if (l->to && strcmp(l->to, from) == 0) {
+				free(l->to);
+				l->to = xstrdup(to);
+			}
+		}
+	if (kind == K_CLAIM || kind == K_LINK)
+		for (size_t i = 0; i < an->nnotes; i++) {
+			struct note *nt = &an->notes[i];
+			if (from_theirs(og, K_NOTE, i) == theirs && nt->on &&
+			    strcmp(nt->on, from) == 0) {
+				free(nt->on);
+				nt->on = xstrdup(to);
+			}
+		}
+}
+
+static void rename_duplicates(struct annot *an, const struct origin *og)
 {
 	for (int ns = 0; ns < 2; ns++) {
 		int k0 = ns == 0 ? K_CLAIM : K_NOTE, k1 = ns == 0 ? K_LINK : K_NOTE;
@@ -693,9 +808,15 @@ static void rename_duplicates(struct annot *an)
 				dup[nd++] = v[i];
 		free(v);
 		for (size_t i = 0; i < nd; i++) {
-			void *e = elem(&kinds[dup[i].kind], an, dup[i].i);
-			if (kinds[dup[i].kind].layer(e) == LAYER_PERSONAL)
-				rename_unique(an, kinds[dup[i].kind].idp(e), "disk");
+			int k = dup[i].kind;
+			void *e = elem(&kinds[k], an, dup[i].i);
+			if (kinds[k].layer(e) != LAYER_PERSONAL)
+				continue;
+			char **idp = kinds[k].idp(e);
+			char *was = xstrdup(*idp);
+			rename_unique(an, idp, "disk");
+			rewrite_refs(an, og, from_theirs(og, k, dup[i].i), k, was, *idp);
+			free(was);
 		}
 		free(dup);
 	}
@@ -758,9 +879,10 @@ size_t store_merge(const struct annot *base_c, struct annot *theirs, struct anno
 {
 	struct annot *base = (struct annot *)base_c; /* only read */
 	struct annot *dropped = annot_new();
+	struct origin og = {0};
 	size_t conflicts = 0;
 	for (int k = 0; k < K_COUNT; k++)
-		conflicts += merge_kind(&kinds[k], base, theirs, ours, dropped);
+		conflicts += merge_kind(k, base, theirs, ours, dropped, &og);
 	/* articles: the union by id (a personal file only adds them); the
 	 * personal file's unknown keys on one it shares with us are merged
 	 * like the top-level ones */
@@ -782,10 +904,12 @@ size_t store_merge(const struct annot *base_c, struct annot *theirs, struct anno
 	}
 	merge_extra(&ours->extra[LAYER_PERSONAL], base ? base->extra[LAYER_PERSONAL] : NULL,
 		    &theirs->extra[LAYER_PERSONAL]);
-	rename_duplicates(ours);
+	rename_duplicates(ours, &og);
 	revive_referenced(ours, dropped);
 	annot_resolve_links(ours);
 	annot_free(dropped);
+	for (int k = 0; k < K_COUNT; k++)
+		free(og.theirs[k]);
 	return conflicts;
 }
 
@@ -865,7 +989,12 @@ struct store *store_open(const char *path, struct annot **an, struct diag_list *
 		s->base_len = len;
 		data = NULL;
 		s->base_ok = rc == 0;
-		if (rc == 0)
+		s->read_only = store_is_read_only(path);
+		if (rc == 0 && s->read_only)
+			set_msg(s,
+				"%s is read-only: it will not be replaced; changes stay in memory",
+				base_name(path));
+		else if (rc == 0)
 			set_msg(s, "%s: loaded", base_name(path));
 		else
 			set_msg(s, "%s: %s; it will not be saved over, changes go to a side file",
@@ -878,6 +1007,28 @@ struct store *store_open(const char *path, struct annot **an, struct diag_list *
 		*an = annot_new();
 	if (load_rc)
 		*load_rc = rc;
+	return s;
+}
+
+int store_check_regular(const char *path, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return 0; /* missing (created on the first save) or unreadable: store_open says */
+	struct stat sb;
+	int rc = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? 0 : -1;
+	close(fd);
+	if (rc < 0 && err && errlen)
+		snprintf(err, errlen, "%s: not a regular file", path);
+	return rc;
+}
+
+struct store *store_open_memory(void)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	s->memory_only = true;
+	s->base_ok = true;
+	set_msg(s, "--no-notes: your notes stay in memory, nothing is written");
 	return s;
 }
 
@@ -983,15 +1134,13 @@ static bool verify(struct store *s, const char *data, size_t len)
 	return ok;
 }
 
-enum store_result store_save(struct store *s, struct annot *an, struct diag_list *diags)
+/* Read, merge, write and rename, under the lock when `locked`. */
+static enum store_result save_locked(struct store *s, struct annot *an, struct diag_list *diags,
+				     bool locked)
 {
-	if (!s->dirty) {
-		set_msg(s, "nothing to save");
-		return STORE_UNCHANGED;
-	}
 	bool merged = false;
 	size_t conflicts = 0;
-	for (int attempt = 0; attempt < 3; attempt++) {
+	for (int attempt = 0; attempt < STORE_SAVE_ATTEMPTS; attempt++) {
 		struct store_stamp cur;
 		char *disk = NULL;
 		size_t disk_len = 0;
@@ -1085,6 +1234,18 @@ enum store_result store_save(struct store *s, struct annot *an, struct diag_list
 			set_msg(s, "save failed: %s; kept in memory", err);
 			return STORE_FAILED;
 		}
+		/* Without a lock another process may have renamed its file over
+		 * ours since: if the file is not what we wrote, merge again
+		 * against the base we had (ours are additions to it, not
+		 * something the other process deleted) and write again. */
+		if (!locked) {
+			struct store_stamp now;
+			if (store_stamp_file(s->path, &now) < 0 || !same_stamp(&now, &st)) {
+				buf_free(&out);
+				merged = true;
+				continue;
+			}
+		}
 		free(s->base);
 		s->base_len = out.len;
 		s->base = buf_detach(&out);
@@ -1108,28 +1269,113 @@ enum store_result store_save(struct store *s, struct annot *an, struct diag_list
 	return STORE_FAILED;
 }
 
+/* The lock beside the personal file (NAME.lock) for the read-merge-write-
+ * rename of one save. Returns 1 and the descriptor holding it, 0 if this
+ * file system or directory takes no lock (the save goes on and checks
+ * after the rename), -1 if another process held it for the whole wait. */
+static int save_lock(const struct store *s, int *fd)
+{
+	*fd = -1;
+	if (s->no_lock)
+		return 0;
+	struct buf lp = {0};
+	buf_printf(&lp, "%s.lock", s->path);
+	int f = open(lp.s, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0666);
+	buf_free(&lp);
+	if (f < 0)
+		return 0;
+	struct stat sb;
+	if (fstat(f, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(f);
+		return 0;
+	}
+	for (long waited = 0;;) {
+		if (flock(f, LOCK_EX | LOCK_NB) == 0) {
+			*fd = f;
+			return 1;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK) {
+			close(f); /* ENOLCK, EOPNOTSUPP...: no locks here */
+			return 0;
+		}
+		if (waited >= STORE_LOCK_WAIT_MS) {
+			close(f);
+			return -1;
+		}
+		struct timespec ts = {0, STORE_LOCK_POLL_MS * 1000000L};
+		nanosleep(&ts, NULL);
+		waited += STORE_LOCK_POLL_MS;
+	}
+}
+
+enum store_result store_save(struct store *s, struct annot *an, struct diag_list *diags)
+{
+	if (!s->dirty) {
+		set_msg(s, "nothing to save");
+		return STORE_UNCHANGED;
+	}
+	if (s->memory_only) {
+		s->dirty = false;
+		set_msg(s, "kept in memory only (--no-notes: nothing is written)");
+		return STORE_UNCHANGED;
+	}
+	s->read_only = store_is_read_only(s->path);
+	if (s->read_only) {
+		set_msg(s,
+			"%s is read-only: it is not replaced; changes kept in memory "
+			"(quitting offers a side file)",
+			base_name(s->path));
+		return STORE_FAILED;
+	}
+	int fd;
+	int l = save_lock(s, &fd);
+	if (l < 0) {
+		set_msg(s,
+			"not saved: another crossread has held %s.lock for %d s; kept in memory "
+			"(saved with the next change)",
+			base_name(s->path), STORE_LOCK_WAIT_MS / 1000);
+		return STORE_FAILED;
+	}
+	enum store_result r = save_locked(s, an, diags, l == 1);
+	if (fd >= 0)
+		close(fd);
+	return r;
+}
+
+bool store_is_read_only(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
+		return false;
+	/* root may write anywhere, but a file nobody may write says "keep" */
+	return (sb.st_mode & 0222) == 0 || access(path, W_OK) < 0;
+}
+
+enum store_result store_save_side(struct store *s, struct annot *an)
+{
+	struct buf o = {0};
+	enum store_result r = STORE_FAILED;
+	if (annot_write_layer(an, LAYER_PERSONAL, &o) == 0)
+		r = save_side(s, o.s ? o.s : "", o.len, "asked for");
+	else
+		set_msg(s, "save failed: the notes cannot be written as YAML; kept in memory");
+	buf_free(&o);
+	return r;
+}
+
 /* ---------------------------------------------------- editing the layer */
 
 size_t store_add_note(struct store *s, struct annot *an, const char *on, const char *text)
 {
 	char now[32];
 	annot_write_time(time(NULL), now);
-	/* "note-20261123T190000Z": readable, and two readers rarely pick the
-	 * same one (if they do, the merge keeps both) */
-	struct buf id = {0};
-	buf_adds(&id, "note-");
-	for (const char *p = now; *p; p++)
-		if (*p != '-' && *p != ':')
-			buf_addc(&id, *p);
-	size_t stem = id.len;
-	for (unsigned n = 2; annot_find_note(an, id.s) != ANNOT_NONE; n++) {
-		id.len = stem;
-		buf_printf(&id, "-%u", n);
-	}
+	char *id = store_new_id(an, 'n');
 	GROW(an->notes, an->notes_cap, an->nnotes + 1);
 	struct note *nt = &an->notes[an->nnotes];
 	memset(nt, 0, sizeof *nt);
-	nt->id = buf_detach(&id);
+	nt->id = id;
 	nt->on = xstrdup(on);
 	nt->text = xstrdup(text ? text : "");
 	nt->created = xstrdup(now);

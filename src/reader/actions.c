@@ -902,6 +902,31 @@ static unsigned act_undo(struct reader *r)
 	return READER_REDRAW_ALL;
 }
 
+/* Where a restored note goes when what it was on is gone (the curated
+ * file renamed the claim): the selected claim, else a new claim on the
+ * focused article's first line. Never the missing id: a note on nothing
+ * would make every later save fail to read back. */
+char *reader_restore_target(struct reader *r, const char *on)
+{
+	struct session *s = r->s;
+	if (on &&
+	    (annot_find_claim(s->an, on) != ANNOT_NONE || annot_find_link(s->an, on) != ANNOT_NONE))
+		return xstrdup(on);
+	struct pane *pn = &r->pane[r->focus];
+	if (pn->sel != ANNOT_NONE && pn->sel < s->an->nclaims)
+		return xstrdup(claim_id(r, pn->sel));
+	struct article *a = reader_article(r, r->focus);
+	article_load_all(a);
+	size_t st = 0;
+	while (st < a->len && is_space_at(a->text, a->len, st))
+		st = next_cp(a->text, a->len, st);
+	size_t e = st;
+	while (e < a->len && a->text[e] != '\n' && e - st < 80)
+		e = next_cp(a->text, a->len, e);
+	size_t c = personal_add_claim(s, pn->art, st, e, KIND_CLAIM);
+	return c != ANNOT_NONE ? xstrdup(claim_id(r, c)) : NULL;
+}
+
 /* ---- the screen ---- */
 
 static unsigned act_redraw(struct reader *r)

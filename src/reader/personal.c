@@ -75,7 +75,48 @@ static bool same_note(const struct note *a, const struct note *b)
 	return same_node(annot_write_note(a), annot_write_note(b));
 }
 
-static void changed(struct session *s)
+/* Claim indexes the reader holds (selection, pending link, ...) are
+ * remembered by id before a change and looked up again after it: a merge
+ * rebuilds the claims array (entries deleted on disk go, entries from disk
+ * come in) and an undo takes one out, so an index means nothing after. */
+struct held {
+	char *id[SESSION_MAX_HELD + 2 * SESSION_HISTORY];
+};
+
+static void hold_ids(const struct session *s, struct held *h)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->nheld; i++, n++) {
+		size_t c = *s->held[i];
+		h->id[n] = c < s->an->nclaims ? xstrdup(s->an->claims[c].id) : NULL;
+	}
+	for (size_t i = 0; i < s->nhist; i++)
+		for (int p = 0; p < 2; p++, n++) {
+			size_t c = s->hist[i].sel[p];
+			h->id[n] = c < s->an->nclaims ? xstrdup(s->an->claims[c].id) : NULL;
+		}
+}
+
+static size_t find_again(const struct session *s, char *id)
+{
+	size_t c = id ? annot_find_claim(s->an, id) : ANNOT_NONE;
+	free(id);
+	return c;
+}
+
+static void find_held(struct session *s, struct held *h)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->nheld; i++, n++)
+		*s->held[i] = find_again(s, h->id[n]);
+	for (size_t i = 0; i < s->nhist; i++)
+		for (int p = 0; p < 2; p++, n++)
+			s->hist[i].sel[p] = find_again(s, h->id[n]);
+}
+
+/* Save after a change to the layer; h holds the ids of what the reader
+ * pointed at before the change. */
+static void changed(struct session *s, struct held *h)
 {
 	store_touch(s->store);
 	struct diag_list d = {0};
@@ -85,19 +126,7 @@ static void changed(struct session *s)
 		session_anchor(s); /* entries from disk came in */
 	else
 		session_reindex(s);
-}
-
-static char *unique_id(struct session *s, const char *stem)
-{
-	struct buf b = {0};
-	for (unsigned n = 1;; n++) {
-		b.len = 0;
-		buf_printf(&b, "%s-%u", stem, n);
-		if (annot_find_claim(s->an, b.s) == ANNOT_NONE &&
-		    annot_find_link(s->an, b.s) == ANNOT_NONE &&
-		    annot_find_note(s->an, b.s) == ANNOT_NONE)
-			return buf_detach(&b);
-	}
+	find_held(s, h);
 }
 
 size_t personal_add_claim(struct session *s, size_t art, size_t start, size_t end,
@@ -109,10 +138,13 @@ size_t personal_add_claim(struct session *s, size_t art, size_t start, size_t en
 	if (end > a->len)
 		end = a->len;
 	struct annot *an = s->an;
+	struct held h;
+	hold_ids(s, &h);
+	char *id = store_new_id(an, 'c');
 	GROW(an->claims, an->claims_cap, an->nclaims + 1);
 	struct claim *c = &an->claims[an->nclaims];
 	memset(c, 0, sizeof *c);
-	c->id = unique_id(s, "my-claim");
+	c->id = id;
 	c->article = xstrdup(an->articles[s->annot_of[art]].id);
 	c->quote = xstrndup(a->text + start, end - start);
 	anchor_context(a->text, a->len, start, end, &c->prefix, &c->suffix);
@@ -127,8 +159,11 @@ size_t personal_add_claim(struct session *s, size_t art, size_t start, size_t en
 	size_t idx = an->nclaims++;
 	annot_resolve_links(an);
 	annot_claim_copy(&push_step(s, UNDO_REMOVE, UNDO_CLAIM)->claim, &an->claims[idx]);
-	changed(s);
-	return annot_find_claim(s->an, an->claims[idx].id) != ANNOT_NONE ? idx : ANNOT_NONE;
+	id = xstrdup(id); /* the merge may free or move the claim */
+	changed(s, &h);
+	size_t now = annot_find_claim(s->an, id);
+	free(id);
+	return now;
 }
 
 size_t personal_add_link(struct session *s, size_t from, size_t to, enum link_rel rel)
@@ -136,10 +171,13 @@ size_t personal_add_link(struct session *s, size_t from, size_t to, enum link_re
 	struct annot *an = s->an;
 	if (from >= an->nclaims || to >= an->nclaims || from == to)
 		return ANNOT_NONE;
+	struct held h;
+	hold_ids(s, &h);
+	char *id = store_new_id(an, 'l');
 	GROW(an->links, an->links_cap, an->nlinks + 1);
 	struct link *l = &an->links[an->nlinks];
 	memset(l, 0, sizeof *l);
-	l->id = unique_id(s, "my-link");
+	l->id = id;
 	l->from = xstrdup(an->claims[from].id);
 	l->to = xstrdup(an->claims[to].id);
 	l->rel = rel;
@@ -149,22 +187,32 @@ size_t personal_add_link(struct session *s, size_t from, size_t to, enum link_re
 	size_t idx = an->nlinks++;
 	annot_resolve_links(an);
 	annot_link_copy(&push_step(s, UNDO_REMOVE, UNDO_LINK)->link, &an->links[idx]);
-	changed(s);
-	return idx;
+	id = xstrdup(id);
+	changed(s, &h);
+	size_t now = annot_find_link(s->an, id);
+	free(id);
+	return now;
 }
 
 size_t personal_add_note(struct session *s, const char *on, const char *text)
 {
+	struct held h;
+	hold_ids(s, &h);
 	size_t i = store_add_note(s->store, s->an, on, text);
 	annot_note_copy(&push_step(s, UNDO_REMOVE, UNDO_NOTE)->note, &s->an->notes[i]);
-	changed(s);
-	return i;
+	char *id = xstrdup(s->an->notes[i].id);
+	changed(s, &h);
+	size_t now = annot_find_note(s->an, id);
+	free(id);
+	return now;
 }
 
 int personal_edit_note(struct session *s, size_t note, const char *text)
 {
 	if (note >= s->an->nnotes || s->an->notes[note].layer != LAYER_PERSONAL)
 		return -1;
+	struct held h;
+	hold_ids(s, &h);
 	struct note before;
 	annot_note_copy(&before, &s->an->notes[note]);
 	int r = store_edit_note(s->store, s->an, note, text);
@@ -175,7 +223,7 @@ int personal_edit_note(struct session *s, size_t note, const char *text)
 	} else {
 		annot_note_clear(&before); /* nothing changed: nothing to undo */
 	}
-	changed(s);
+	changed(s, &h);
 	return r;
 }
 
@@ -183,11 +231,13 @@ int personal_delete_note(struct session *s, size_t note)
 {
 	if (note >= s->an->nnotes || s->an->notes[note].layer != LAYER_PERSONAL)
 		return -1;
+	struct held h;
+	hold_ids(s, &h);
 	struct undo_step *u = push_step(s, UNDO_READD, UNDO_NOTE);
 	annot_note_copy(&u->note, &s->an->notes[note]);
 	u->pos = note;
 	int r = store_delete_note(s->store, s->an, note);
-	changed(s);
+	changed(s, &h);
 	return r;
 }
 
@@ -348,6 +398,8 @@ bool personal_undo(struct session *s)
 	if (!s->nundo)
 		return false;
 	struct undo_step *u = &s->undo[--s->nundo];
+	struct held h;
+	hold_ids(s, &h);
 	bool done = false;
 	switch (u->op) {
 	case UNDO_REMOVE:
@@ -363,7 +415,9 @@ bool personal_undo(struct session *s)
 	step_clear(u);
 	if (done) {
 		annot_resolve_links(s->an);
-		changed(s); /* saved like any change: merged if the file moved */
+		changed(s, &h); /* saved like any change: merged if the file moved */
+	} else {
+		find_held(s, &h);
 	}
 	return true;
 }
@@ -376,10 +430,13 @@ const char *personal_undo_refused(const struct session *s)
 const char *personal_save(struct session *s, bool *failed)
 {
 	struct diag_list d = {0};
+	struct held h;
+	hold_ids(s, &h);
 	enum store_result r = store_save(s->store, s->an, &d);
 	diag_free(&d);
 	if (r == STORE_MERGED)
 		session_anchor(s);
+	find_held(s, &h);
 	*failed = r == STORE_FAILED;
 	return store_message(s->store);
 }

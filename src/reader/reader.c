@@ -28,6 +28,13 @@ void reader_init(struct reader *r, struct session *s, const struct keymap *keys,
 		r->pane[p].textw = 40;
 		reader_pane_set_article(r, p, (size_t)p);
 	}
+	/* claim indexes the reader keeps: found again by id after a merge */
+	for (int p = 0; p < 2; p++) {
+		session_hold_claim(s, &r->pane[p].sel);
+		session_hold_claim(s, &r->pane[p].note_claim);
+	}
+	session_hold_claim(s, &r->link_from);
+	session_hold_claim(s, &r->follow.origin);
 }
 
 void reader_free(struct reader *r)
@@ -42,6 +49,8 @@ void reader_free(struct reader *r)
 		free(r->sugg_maxend[p]);
 	}
 	free(r->ov.items);
+	if (r->s)
+		r->s->nheld = 0; /* they point into r */
 	memset(r, 0, sizeof *r);
 }
 
@@ -246,17 +255,26 @@ bool reader_confirm_quit(struct reader *r)
 	if (!failed)
 		return true;
 	char q[800];
-	snprintf(q, sizeof q, "Not saved (%s). r)etry  q)uit and lose it  c)ancel", m);
+	/* the choices first: a long reason is cut at the screen's edge */
+	snprintf(q, sizeof q, "Not saved: r)etry  s)ide file  q)uit and lose it  c)ancel (%s)", m);
 	for (;;) {
-		int k = ask(r, q, "rqc");
+		int k = ask(r, q, "rsqc");
 		if (k == 'q')
 			return true;
-		if (k != 'r')
+		if (k == 's') {
+			/* a file that may not be replaced (read-only): the words
+			 * still reach the disk, beside it */
+			if (store_save_side(r->s->store, r->s->an) == STORE_SIDE_FILE)
+				return true;
+			m = store_message(r->s->store);
+		} else if (k == 'r') {
+			m = personal_save(r->s, &failed);
+			if (!failed)
+				return true;
+		} else {
 			return false;
-		m = personal_save(r->s, &failed);
-		if (!failed)
-			return true;
-		snprintf(q, sizeof q, "Still not saved (%s). r)etry  q)uit and lose it  c)ancel",
-			 m);
+		}
+		snprintf(q, sizeof q,
+			 "Still not saved: r)etry  s)ide file  q)uit and lose it  c)ancel (%s)", m);
 	}
 }

@@ -13,30 +13,14 @@
 #include "crossread/doc/article.h"
 #include "crossread/reader/personal.h"
 #include "crossread/persist/store.h"
+#include "crossread/base/hashmap.h"
+#include "crossread/base/path.h"
 #include "crossread/base/util.h"
 
 static bool ends_with(const char *s, const char *suf)
 {
 	size_t n = strlen(s), m = strlen(suf);
 	return n >= m && !strcmp(s + n - m, suf);
-}
-
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
-static char *base_noext(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	const char *b = slash ? slash + 1 : path;
-	const char *dot = strrchr(b, '.');
-	return dot && dot != b ? xstrndup(b, (size_t)(dot - b)) : xstrdup(b);
 }
 
 char *session_default_notes(const char *annot_path, char **articles, size_t n)
@@ -54,42 +38,15 @@ char *session_default_notes(const char *annot_path, char **articles, size_t n)
 	}
 	if (!n)
 		return xstrdup("crossread.notes.yaml");
-	char *dir = dir_of(articles[0]);
+	char *dir = path_dir(articles[0]);
 	buf_printf(&b, "%s/", dir);
 	free(dir);
 	for (size_t i = 0; i < n && i < 2; i++) {
-		char *base = base_noext(articles[i]);
+		char *base = path_base_noext(articles[i]);
 		buf_printf(&b, "%s%s", i ? "+" : "", base);
 		free(base);
 	}
 	buf_adds(&b, ".notes.yaml");
-	return buf_detach(&b);
-}
-
-/* target as a path relative to directory dir (both made absolute) */
-static char *relative_to(const char *dir, const char *target)
-{
-	char *d = realpath(dir, NULL), *t = realpath(target, NULL);
-	if (!d || !t) {
-		free(d);
-		free(t);
-		return xstrdup(target);
-	}
-	size_t common = 0, i = 0;
-	while (d[i] && t[i] && d[i] == t[i]) {
-		if (d[i] == '/')
-			common = i;
-		i++;
-	}
-	if (!d[i] && (t[i] == '/' || !t[i]))
-		common = i;
-	struct buf b = {0};
-	for (const char *p = d + common; *p; p++)
-		if (*p == '/')
-			buf_adds(&b, "../");
-	buf_adds(&b, t[common] == '/' ? t + common + 1 : t + common);
-	free(d);
-	free(t);
 	return buf_detach(&b);
 }
 
@@ -100,7 +57,7 @@ static size_t register_article(struct session *s, const char *path)
 	size_t i = annot_article_for(s->an, path);
 	if (i != ANNOT_NONE)
 		return i;
-	char *id = base_noext(path);
+	char *id = path_base_noext(path);
 	struct buf uniq = {0};
 	buf_adds(&uniq, id);
 	for (int k = 2; annot_find_article(s->an, uniq.s) != ANNOT_NONE; k++) {
@@ -113,17 +70,32 @@ static size_t register_article(struct session *s, const char *path)
 	struct annot_article *aa = &an->articles[an->narticles];
 	memset(aa, 0, sizeof *aa);
 	aa->id = buf_detach(&uniq);
-	char *ndir = dir_of(s->notes_path);
-	aa->path = relative_to(ndir, path);
+	char *ndir = path_dir(s->notes_path);
+	aa->path = path_relative(ndir, path);
 	free(ndir);
 	aa->fullpath = xstrdup(path);
 	return an->narticles++;
+}
+
+const char session_no_notes[] = "(--no-notes)";
+
+void session_hold_claim(struct session *s, size_t *ref)
+{
+	for (size_t i = 0; i < s->nheld; i++)
+		if (s->held[i] == ref)
+			return;
+	if (s->nheld < SESSION_MAX_HELD)
+		s->held[s->nheld++] = ref;
 }
 
 int session_open(struct session *s, const char *annot_path, char **articles, size_t narticles,
 		 const char *notes_path, char *err, size_t errlen)
 {
 	memset(s, 0, sizeof *s);
+	if (notes_path == session_no_notes) {
+		s->no_notes = true;
+		notes_path = NULL;
+	}
 	if (annot_path) {
 		s->annot_path = xstrdup(annot_path);
 		s->annot_rc = annot_load(&s->an, annot_path, LAYER_CURATED, &s->diags);
@@ -139,12 +111,20 @@ int session_open(struct session *s, const char *annot_path, char **articles, siz
 				   : session_default_notes(annot_path, articles, narticles);
 
 	char *paths[SESSION_MAX_ARTICLES];
-	size_t n = 0;
+	size_t n = 0, given = narticles ? narticles : s->an->narticles;
+	/* a story longer than the limit is refused whole: opening the first
+	 * sixteen would hide the rest without a word */
+	if (given > SESSION_MAX_ARTICLES) {
+		snprintf(err, errlen, "%s: %zu articles (at most %d can be opened)",
+			 narticles || !annot_path ? "command line" : annot_path, given,
+			 SESSION_MAX_ARTICLES);
+		return 2;
+	}
 	if (narticles) {
-		for (size_t i = 0; i < narticles && n < SESSION_MAX_ARTICLES; i++)
+		for (size_t i = 0; i < narticles; i++)
 			paths[n++] = articles[i];
 	} else {
-		for (size_t i = 0; i < s->an->narticles && n < SESSION_MAX_ARTICLES; i++)
+		for (size_t i = 0; i < s->an->narticles; i++)
 			paths[n++] = s->an->articles[i].fullpath;
 	}
 	if (n == 0) {
@@ -160,23 +140,28 @@ int session_open(struct session *s, const char *annot_path, char **articles, siz
 		}
 		s->narts = i + 1;
 	}
-	s->store = store_open(s->notes_path, &s->an, &s->diags, &s->notes_rc);
+	/* a FIFO, a device or a directory would hang the reader or take
+	 * journals and side files beside it: refused before the screen opens */
+	if (!s->no_notes && store_check_regular(s->notes_path, err, errlen) < 0)
+		return 2;
+	s->store = s->no_notes ? store_open_memory()
+			       : store_open(s->notes_path, &s->an, &s->diags, &s->notes_rc);
 	for (size_t i = 0; i < s->narts; i++)
 		s->annot_of[i] = register_article(s, s->arts[i]->path);
 	/* paths are written only into the personal file: make them relative
 	 * to it (the curated file is never written) */
-	char *ndir = dir_of(s->notes_path);
+	char *ndir = path_dir(s->notes_path);
 	for (size_t i = 0; i < s->an->narticles; i++) {
 		struct annot_article *aa = &s->an->articles[i];
 		if (!aa->fullpath)
 			continue;
-		char *rel = relative_to(ndir, aa->fullpath);
+		char *rel = path_relative(ndir, aa->fullpath);
 		free(aa->path);
 		aa->path = rel;
 	}
 	if (annot_path) {
 		free(s->an->over);
-		s->an->over = relative_to(ndir, annot_path);
+		s->an->over = path_relative(ndir, annot_path);
 	}
 	free(ndir);
 	annot_resolve_links(s->an);
@@ -325,6 +310,29 @@ static void index_links_and_notes(struct session *s)
 	free(claim_of);
 }
 
+void session_index_note(struct session *s, size_t i)
+{
+	const struct annot *an = s->an;
+	size_t n = an->nclaims;
+	if (!s->note_start || i >= an->nnotes || i + 1 != an->nnotes) {
+		/* not an append: the order within a claim's run could change */
+		if (s->note_start)
+			index_links_and_notes(s);
+		return;
+	}
+	/* one more slot; the note runs are in file order, so the newest note
+	 * ends its claim's run */
+	s->note_list = xreallocarray(s->note_list, an->nnotes + 1, sizeof *s->note_list);
+	size_t c = an->notes[i].on ? annot_find_claim(an, an->notes[i].on) : ANNOT_NONE;
+	if (c >= n)
+		return;
+	size_t at = s->note_start[c + 1], total = s->note_start[n];
+	memmove(&s->note_list[at + 1], &s->note_list[at], (total - at) * sizeof *s->note_list);
+	s->note_list[at] = i;
+	for (size_t k = c + 1; k <= n; k++)
+		s->note_start[k]++;
+}
+
 size_t session_claim_notes(const struct session *s, size_t c, const size_t **notes)
 {
 	*notes = NULL;
@@ -375,13 +383,22 @@ void session_reindex(struct session *s)
 		s->order_maxend[i] = NULL;
 		s->norder[i] = 0;
 	}
+	/* each claim's open article, looked up once: count, then fill */
+	size_t *art_of = xreallocarray(NULL, s->an->nclaims ? s->an->nclaims : 1, sizeof *art_of);
 	for (size_t c = 0; c < s->an->nclaims; c++) {
-		size_t art = session_claim_art(s, c);
-		if (art == SIZE_MAX)
-			continue;
-		s->order[art] = xreallocarray(s->order[art], s->norder[art] + 1, sizeof(size_t));
-		s->order[art][s->norder[art]++] = c;
+		art_of[c] = session_claim_art(s, c);
+		if (art_of[c] != SIZE_MAX)
+			s->norder[art_of[c]]++;
 	}
+	for (size_t i = 0; i < s->narts; i++) {
+		if (s->norder[i])
+			s->order[i] = xreallocarray(NULL, s->norder[i], sizeof(size_t));
+		s->norder[i] = 0;
+	}
+	for (size_t c = 0; c < s->an->nclaims; c++)
+		if (art_of[c] != SIZE_MAX)
+			s->order[art_of[c]][s->norder[art_of[c]]++] = c;
+	free(art_of);
 	sort_session = s;
 	for (size_t i = 0; i < s->narts; i++)
 		if (s->norder[i] > 1)
@@ -548,17 +565,40 @@ bool session_jump_forward(struct session *s, struct view_state *to)
 	return true;
 }
 
-static void ov_push(struct ov_item **items, size_t *n, struct ov_item it)
+struct ov_list {
+	struct ov_item *v;
+	size_t n, cap;
+};
+
+static void ov_push(struct ov_list *o, struct ov_item it)
 {
-	*items = xreallocarray(*items, *n + 1, sizeof **items);
-	(*items)[(*n)++] = it;
+	GROW(o->v, o->cap, o->n + 1);
+	o->v[o->n++] = it;
 }
 
 size_t session_overview(const struct session *s, struct ov_item **items)
 {
 	const struct annot *an = s->an;
-	size_t n = 0;
-	*items = NULL;
+	struct ov_list o = {0};
+	/* the answers (rebuts, counters) grouped by the claim they answer,
+	 * once, in link order: a counting sort over the links */
+	size_t nc = an->nclaims;
+	size_t *ans_start = xcalloc(nc + 2, sizeof *ans_start);
+	size_t *ans = xcalloc(an->nlinks + 1, sizeof *ans);
+	for (size_t l = 0; l < an->nlinks; l++) {
+		const struct link *lk = &an->links[l];
+		if (lk->to_i < nc && lk->from_i != ANNOT_NONE &&
+		    (lk->rel == REL_REBUTS || lk->rel == REL_COUNTERS))
+			ans_start[lk->to_i + 2]++;
+	}
+	for (size_t c = 0; c < nc; c++)
+		ans_start[c + 2] += ans_start[c + 1];
+	for (size_t l = 0; l < an->nlinks; l++) {
+		const struct link *lk = &an->links[l];
+		if (lk->to_i < nc && lk->from_i != ANNOT_NONE &&
+		    (lk->rel == REL_REBUTS || lk->rel == REL_COUNTERS))
+			ans[ans_start[lk->to_i + 1]++] = l;
+	}
 	/* accusations in reading order: by open article, then position */
 	for (size_t art = 0; art <= s->narts; art++) {
 		size_t count = art < s->narts ? s->norder[art] : an->nclaims;
@@ -570,29 +610,56 @@ size_t session_overview(const struct session *s, struct ov_item **items)
 			/* the last round takes accusations not anchored in an open article */
 			if (art == s->narts && session_claim_art(s, c) != SIZE_MAX)
 				continue;
-			size_t first = n;
-			ov_push(items, &n, (struct ov_item){OV_ACCUSATION, c, ANNOT_NONE, true});
-			for (size_t l = 0; l < an->nlinks; l++) {
-				const struct link *lk = &an->links[l];
-				if (lk->to_i != c || lk->from_i == ANNOT_NONE ||
-				    (lk->rel != REL_REBUTS && lk->rel != REL_COUNTERS))
-					continue;
-				ov_push(items, &n,
-					(struct ov_item){OV_ANSWER, lk->from_i, l, false});
-				(*items)[first].unanswered = false;
-			}
+			bool answered = ans_start[c + 1] > ans_start[c];
+			ov_push(&o, (struct ov_item){OV_ACCUSATION, c, ANNOT_NONE, !answered});
+			for (size_t j = ans_start[c]; j < ans_start[c + 1]; j++)
+				ov_push(&o, (struct ov_item){OV_ANSWER, an->links[ans[j]].from_i,
+							     ans[j], false});
 		}
 	}
+	free(ans_start);
+	free(ans);
 	bool heading = false;
 	for (size_t c = 0; c < an->nclaims; c++) {
 		if (an->claims[c].how != ANCHOR_NONE)
 			continue;
 		if (!heading) {
-			ov_push(items, &n,
-				(struct ov_item){OV_HEADING, ANNOT_NONE, ANNOT_NONE, false});
+			ov_push(&o, (struct ov_item){OV_HEADING, ANNOT_NONE, ANNOT_NONE, false});
 			heading = true;
 		}
-		ov_push(items, &n, (struct ov_item){OV_ORPHAN, c, ANNOT_NONE, false});
+		ov_push(&o, (struct ov_item){OV_ORPHAN, c, ANNOT_NONE, false});
 	}
-	return n;
+	*items = o.v;
+	return o.n;
+}
+
+static bool ranges_overlap(size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	return a0 < b1 && b0 < a1;
+}
+
+bool session_linked_ranges(const struct session *s, size_t art_a, size_t a0, size_t a1,
+			   size_t art_b, size_t b0, size_t b1)
+{
+	if (!s->adj_start || art_a >= s->narts)
+		return false;
+	const struct annot *an = s->an;
+	const size_t *o = s->order[art_a];
+	/* the claims of art_a over [a0, a1) (sorted by start), then their links */
+	for (size_t k = session_first_claim_after(s, art_a, a0);
+	     k < s->norder[art_a] && an->claims[o[k]].start < a1; k++) {
+		size_t x = o[k];
+		if (!ranges_overlap(an->claims[x].start, an->claims[x].end, a0, a1))
+			continue;
+		for (size_t j = s->adj_start[x]; j < s->adj_start[x + 1]; j++) {
+			const struct link *l = &an->links[s->adj_links[j]];
+			if (l->from_i == ANNOT_NONE || l->to_i == ANNOT_NONE)
+				continue;
+			size_t y = l->from_i == x ? l->to_i : l->from_i;
+			if (session_claim_art(s, y) == art_b &&
+			    ranges_overlap(an->claims[y].start, an->claims[y].end, b0, b1))
+				return true;
+		}
+	}
+	return false;
 }

@@ -59,32 +59,11 @@ static void sugg_index(struct reader *r)
 	free(keys);
 }
 
-static bool overlaps(size_t a0, size_t a1, size_t b0, size_t b1)
-{
-	return a0 < b1 && b0 < a1;
-}
-
 /* is the pair already covered by a curated or personal link? */
 static bool covered(struct reader *r, const struct match_pair *m)
 {
-	struct session *s = r->s;
-	for (size_t k = 0; k < s->an->nlinks; k++) {
-		const struct link *l = &s->an->links[k];
-		if (l->from_i == ANNOT_NONE || l->to_i == ANNOT_NONE)
-			continue;
-		size_t ends[2] = {l->from_i, l->to_i};
-		for (int flip = 0; flip < 2; flip++) {
-			size_t ca = ends[flip], cb = ends[1 - flip];
-			if (session_claim_art(s, ca) != r->sugg_art[0] ||
-			    session_claim_art(s, cb) != r->sugg_art[1])
-				continue;
-			const struct claim *x = &s->an->claims[ca], *y = &s->an->claims[cb];
-			if (overlaps(x->start, x->end, m->a_start, m->a_end) &&
-			    overlaps(y->start, y->end, m->b_start, m->b_end))
-				return true;
-		}
-	}
-	return false;
+	return session_linked_ranges(r->s, r->sugg_art[0], m->a_start, m->a_end, r->sugg_art[1],
+				     m->b_start, m->b_end);
 }
 
 static void compute_suggestions(struct reader *r)
@@ -307,8 +286,12 @@ void reader_sugg_accept(struct reader *r)
 	struct match_pair m = r->sugg[r->sugg_sel];
 	size_t ca =
 	    personal_add_claim(r->s, r->sugg_art[0], m.a_start, m.a_end, kind_of_stance(m.sa));
+	/* the second save may merge and move the first claim: keep it by id */
+	char *ida = ca != ANNOT_NONE ? xstrdup(id_of(r, ca)) : NULL;
 	size_t cb =
 	    personal_add_claim(r->s, r->sugg_art[1], m.b_start, m.b_end, kind_of_stance(m.sb));
+	ca = ida ? annot_find_claim(r->s->an, ida) : ANNOT_NONE;
+	free(ida);
 	if (ca == ANNOT_NONE || cb == ANNOT_NONE) {
 		reader_message(r, R_ERROR, "could not make claims of that suggestion");
 		return;

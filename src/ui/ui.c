@@ -733,6 +733,8 @@ static bool key_cancels(void)
 		got_signal = 0;
 		return true;
 	}
+	if (got_signal == SIGTERM || got_signal == SIGHUP)
+		return true; /* left set: the main loop then saves and quits */
 	nodelay(stdscr, TRUE);
 	int c = getch();
 	nodelay(stdscr, FALSE);

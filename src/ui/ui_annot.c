@@ -9,6 +9,7 @@
 #include "ui_priv.h"
 #include "crossread/annot/annot.h"
 #include "crossread/persist/journal.h"
+#include "crossread/persist/store.h"
 #include "crossread/reader/personal.h"
 
 void ui_draw_note_panel(struct ui *u, int p)
@@ -57,43 +58,74 @@ void ui_draw_note_panel(struct ui *u, int p)
 	}
 }
 
+/* Journals no live reader holds (a crash's, or put off with "later"), one
+ * after another; each is held (locked) until the offer ends, so that it is
+ * offered once, and by one reader. */
 void ui_journal_offer(struct ui *u)
 {
-	struct journal_entry e;
-	char err[256];
-	int r = journal_recover(u->rd.s->notes_path, &e, err, sizeof err);
-	if (r < 0) {
-		reader_message(&u->rd, R_ERROR, "unsaved note journal unreadable: %s", err);
+	if (u->rd.s->no_notes) {
+		reader_message(&u->rd, R_STATUS, "%s", store_message(u->rd.s->store));
 		return;
 	}
-	if (r == 0)
-		return;
-	char q[512];
-	snprintf(
-	    q, sizeof q,
-	    "A note on %s was being typed when crossread stopped (%s): r)estore d)iscard l)ater",
-	    e.on ? e.on : "?", e.when ? e.when : "?");
-	ui_draw(u);
-	int k = ui_ask(u, q, "rdl");
-	if (k == 'd') {
-		journal_remove(u->rd.s->notes_path);
-		reader_message(&u->rd, R_STATUS, "unsaved note discarded");
-	} else if (k == 'r') {
-		char title[160];
-		snprintf(title, sizeof title, "Restored note on %s", e.on ? e.on : "?");
-		char *text = ui_edit_note(u, title, e.text, e.on ? e.on : "", e.note);
-		if (text && *text) {
-			size_t n = e.note ? annot_find_note(u->rd.s->an, e.note) : ANNOT_NONE;
-			if (n != ANNOT_NONE && u->rd.s->an->notes[n].layer == LAYER_PERSONAL)
-				personal_edit_note(u->rd.s, n, text);
-			else
-				personal_add_note(u->rd.s, e.on ? e.on : "", text);
-			reader_note_stored(&u->rd);
-			reader_report_save(&u->rd, "restored note saved");
-		} else if (text) {
-			journal_remove(u->rd.s->notes_path);
+	if (u->rd.s->store && u->rd.s->store->read_only)
+		reader_message(&u->rd, R_ERROR, "%s", store_message(u->rd.s->store));
+	struct journal_entry later[8];
+	size_t nlater = 0;
+	while (nlater < sizeof later / sizeof *later) {
+		struct journal_entry e;
+		char err[256];
+		int r = journal_recover(u->rd.s->notes_path, &e, err, sizeof err);
+		if (r < 0) {
+			reader_message(&u->rd, R_ERROR, "unsaved note journal unreadable: %s", err);
+			break;
 		}
-		free(text);
+		if (r == 0)
+			break;
+		char q[512];
+		snprintf(q, sizeof q,
+			 "A note on %s was being typed when crossread stopped (%s): r)estore "
+			 "d)iscard l)ater",
+			 e.on ? e.on : "?", e.when ? e.when : "?");
+		ui_draw(u);
+		int k = ui_ask(u, q, "rdl");
+		if (k == 'd') {
+			journal_entry_discard(&e);
+			reader_message(&u->rd, R_STATUS, "unsaved note discarded");
+		} else if (k == 'r') {
+			char *on = reader_restore_target(&u->rd, e.on);
+			char title[200];
+			snprintf(title, sizeof title, "Restored note on %s%s%s", on ? on : "?",
+				 on && e.on && strcmp(on, e.on) ? " (its claim is gone: was " : "",
+				 on && e.on && strcmp(on, e.on) ? e.on : "");
+			if (on && e.on && strcmp(on, e.on))
+				snprintf(title + strlen(title), sizeof title - strlen(title), ")");
+			char *text = on ? ui_edit_note(u, title, e.text, on, e.note) : NULL;
+			if (text && *text) {
+				size_t n =
+				    e.note ? annot_find_note(u->rd.s->an, e.note) : ANNOT_NONE;
+				if (n != ANNOT_NONE &&
+				    u->rd.s->an->notes[n].layer == LAYER_PERSONAL)
+					personal_edit_note(u->rd.s, n, text);
+				else
+					personal_add_note(u->rd.s, on, text);
+				reader_note_stored(&u->rd);
+				if (!personal_dirty(u->rd.s))
+					journal_entry_discard(&e);
+				reader_report_save(&u->rd, "restored note saved");
+			} else if (text) {
+				journal_remove(u->rd.s->notes_path);
+				journal_entry_discard(&e);
+			}
+			free(text);
+			free(on);
+		} else {
+			/* later: the file stays for the next start */
+			reader_message(&u->rd, R_STATUS, "unsaved note kept for the next start");
+			later[nlater++] = e;
+			continue;
+		}
+		journal_entry_free(&e);
 	}
-	journal_entry_free(&e);
+	for (size_t i = 0; i < nlater; i++)
+		journal_entry_free(&later[i]);
 }

@@ -26,6 +26,17 @@
 #define TICK_MS 1000
 /* this many reads in a row failing at once mean the terminal is gone */
 #define DEAD_READS 200
+/* Keys already waiting are applied without a redraw in between (a paste
+ * the terminal does not bracket, fast typing), at most this many at once:
+ * each redraw wraps the whole text. */
+#define BURST_KEYS 4096
+/* Bracketed paste (the terminal sends ESC[200~ text ESC[201~ once the
+ * editor asks for it with ESC[?2004h): the pasted text is one insertion,
+ * one redraw, one journal write. Codes after UI_KEY_CTRL_I (ui_keys.h). */
+#define KEY_PASTE_BEGIN (UI_KEY_CTRL_I + 1)
+#define KEY_PASTE_END	(UI_KEY_CTRL_I + 2)
+/* ticks without input inside a paste: the end marker is not coming */
+#define PASTE_IDLE_TICKS 3
 
 struct popup {
 	struct ui *u;
@@ -195,6 +206,49 @@ static long now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static void bracketed_paste(bool on)
+{
+	fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+	fflush(stdout);
+}
+
+/* After ESC[200~: read the pasted text up to ESC[201~ and insert it at the
+ * cursor at once (filtered as typed text is). What would not fit is read
+ * and dropped. Returns editbuf_insert's result. */
+static int paste(struct popup *p)
+{
+	struct buf t = {0};
+	size_t room = p->b.max > p->b.len ? p->b.max - p->b.len : 0;
+	int idle = 0;
+	for (;;) {
+		wint_t wc;
+		int r = get_wch(&wc);
+		if (ui_signalled())
+			break;
+		if (r == ERR) {
+			if (++idle >= PASTE_IDLE_TICKS)
+				break;
+			continue;
+		}
+		idle = 0;
+		if (r == KEY_CODE_YES) {
+			if (wc == KEY_PASTE_END)
+				break;
+			if (wc == KEY_ENTER && t.len < room)
+				buf_add(&t, "\n", 1);
+			continue; /* other keys inside a paste are noise */
+		}
+		if (wc > 0x10FFFF || t.len >= room + 4)
+			continue;
+		char enc[4];
+		size_t n = text_encode((int32_t)wc, enc);
+		buf_add(&t, enc, n);
+	}
+	int rc = t.len ? editbuf_insert(&p->b, t.s, t.len) : EDITBUF_OK;
+	buf_free(&t);
+	return rc;
+}
+
 char *ui_edit_note(struct ui *u, const char *title, const char *initial, const char *journal_key,
 		   const char *note_id)
 {
@@ -206,7 +260,7 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 	if (initial)
 		editbuf_set(&p.b, initial, strlen(initial));
 	struct journal *j = NULL;
-	if (journal_key && u->rd.s && u->rd.s->notes_path)
+	if (journal_key && u->rd.s && u->rd.s->notes_path && !u->rd.s->no_notes)
 		j = journal_begin(u->rd.s->notes_path, journal_key,
 				  note_id && *note_id ? note_id : NULL);
 	char *result = NULL;
@@ -215,10 +269,21 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 
 	raw();
 	timeout(TICK_MS);
+	define_key("\033[200~", KEY_PASTE_BEGIN);
+	define_key("\033[201~", KEY_PASTE_END);
 	redraw_all(&p);
+	bracketed_paste(true);
+	int burst = 0; /* keys applied since the last redraw */
 	for (;;) {
-		draw(&p);
-		if (j) {
+		if (burst > 0 && burst < BURST_KEYS) {
+			/* more keys waiting? take them before redrawing */
+			timeout(0);
+		} else {
+			timeout(TICK_MS);
+			burst = 0;
+			draw(&p);
+		}
+		if (burst == 0 && j) {
 			int jr = journal_update(j, p.b.s, p.b.len, time(NULL));
 			if (jr < 0 && !journal_failed) {
 				/* typing goes on; the reader should know the crash
@@ -242,6 +307,10 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 			j = NULL;
 			break;
 		}
+		if (r == ERR && burst > 0) {
+			burst = 0; /* none waiting: redraw */
+			continue;
+		}
 		if (r == ERR) {
 			/* a closed terminal answers at once, forever */
 			if (now_ms() - t0 < TICK_MS / 10 && errno != EINTR) {
@@ -259,12 +328,27 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 		bool key = r == KEY_CODE_YES;
 		if (key && wc == KEY_RESIZE) {
 			redraw_all(&p);
+			burst = 0;
 			continue;
 		}
 		if (!journal_failed)
 			p.note = NULL;
-		int32_t k = key ? editor_key(wc) : wc > 0x10FFFF ? EDITKEY_NONE : (int32_t)wc;
-		enum editkey_result er = editkey_apply(&p.b, k, p.tw, p.th);
+		enum editkey_result er;
+		if (key && wc == KEY_PASTE_BEGIN) {
+			er = paste(&p) == EDITBUF_FULL ? EDITKEY_FULL : EDITKEY_EDITED;
+			burst = BURST_KEYS; /* redraw now: the paste is one edit */
+			if (ui_signalled()) {
+				journal_keep(j, &p.b);
+				j = NULL;
+				break;
+			}
+		} else {
+			int32_t k = key		    ? editor_key(wc)
+				    : wc > 0x10FFFF ? EDITKEY_NONE
+						    : (int32_t)wc;
+			er = editkey_apply(&p.b, k, p.tw, p.th);
+			burst++;
+		}
 		if (er == EDITKEY_SAVE) {
 			result = xstrndup(p.b.s, p.b.len);
 			break;
@@ -275,6 +359,7 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 			    u, "Discard the text you typed? y)es, discard  n)o, keep editing",
 			    "yn");
 			ui_draw(u);
+			burst = 0;
 			if (ui_signalled()) {
 				journal_keep(j, &p.b);
 				j = NULL;
@@ -294,6 +379,8 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 		journal_keep(j, &p.b);
 	else
 		journal_end(j);
+	bracketed_paste(false);
+	timeout(TICK_MS);
 	editbuf_rows_free(&p.rows);
 	editbuf_free(&p.b);
 	curs_set(0);

@@ -17,9 +17,9 @@ tm_keys w w
 tm_keys m
 tm_wait 'Make it a claim' 5
 tm_keys c
-tm_wait 'claim my-claim-1 added' 5
-check "m makes a claim from the selection (status says so)" screen_has 'claim my-claim-1 added'
-check "the personal file holds the claim" grep -q 'id: my-claim-1' "$N"
+tm_wait 'claim c-[0-9a-z]{6} added' 5
+check "m makes a claim from the selection (status says so)" screen_has 'claim c-[0-9a-z]{6} added'
+check "the personal file holds the claim" grep -Eq 'id: c-[0-9a-z]{6}$' "$N"
 check "the personal file passes crossread check" "$BIN" check "$N"
 check "the curated file is byte-identical" [ "$(sha256sum "$ANN" | cut -d' ' -f1)" = "$CURATED_SUM" ]
 
@@ -173,36 +173,38 @@ tm_wait 'China denies' || not_ok "reader started for the concurrency case"
 tm_keys v w m
 tm_wait 'Make it a claim' 5
 tm_keys c
-tm_wait 'claim my-claim-1 added' 5
-check "concurrency: first claim saved" grep -q 'id: my-claim-1' "$C"
-cat >>"$C" <<'YAML'
+tm_wait 'claim c-[0-9a-z]{6} added' 5
+C1=$(sed -n 's/^.*id: \(c-[0-9a-z]\{6\}\)$/\1/p' "$C" | head -1)
+check "concurrency: first claim saved (a random id, $C1)" [ -n "$C1" ]
+cat >>"$C" <<YAML
 notes:
 - id: outside-note
-  on: my-claim-1
+  on: $C1
   text: written by another process
   created: '2026-01-01T00:00:00Z'
 YAML
 tm_keys j j j j j j v w w m
 tm_wait 'Make it a claim' 5
 tm_keys r
-tm_wait 'claim my-claim-2 added' 5
+tm_wait "claim c-[0-9a-z]{6} added.*merged" 5
+C2=$(sed -n 's/^.*id: \(c-[0-9a-z]\{6\}\)$/\1/p' "$C" | grep -v "$C1" | head -1)
 check "concurrency: the status line says the file was merged" screen_has 'merged'
 check "concurrency: the other process's note survived" grep -q 'id: outside-note' "$C"
-check "concurrency: the reader's new claim is there too" grep -q 'id: my-claim-2' "$C"
+check "concurrency: the reader's new claim is there too" [ -n "$C2" ]
 check "concurrency: the merged file passes check" "$BIN" check "$C"
 # 7. u after the merge undoes only the reader's last change: the other
 #    process's note stays; the claim it annotated is not taken from under it
 tm_keys u
 tm_wait 'undone' 5
 check "undo after a merge: the status line says undone" screen_has 'undone'
-check "undo after a merge: the reader's last claim is gone" sh -c "! grep -q 'id: my-claim-2' '$C'"
+check "undo after a merge: the reader's last claim is gone" sh -c "! grep -q 'id: $C2' '$C'"
 check "undo after a merge: the other process's note survived" grep -q 'id: outside-note' "$C"
 check "undo after a merge: the file passes check" "$BIN" check "$C"
 tm_keys u
 tm_wait 'not undone' 5
-check "undo of a claim another process annotated is refused" screen_has 'not undone: claim my-claim-1'
+check "undo of a claim another process annotated is refused" screen_has "not undone: claim $C1"
 check "refused undo: the claim and the other note stay" \
-	sh -c "grep -q 'id: my-claim-1' '$C' && grep -q 'id: outside-note' '$C'"
+	sh -c "grep -q 'id: $C1' '$C' && grep -q 'id: outside-note' '$C'"
 tm_keys q
 tm_wait '\[exited 0\]' 5
 

@@ -40,13 +40,23 @@ check "missing option argument: exit 2 with a message" \
 check "argument to an option that takes none: exit 2" \
 	status_and $? 2 grep -qx "crossread: option '--help=x' takes no argument" "$err"
 
-# the reader shows two articles: a third is a usage error, not ignored
-"$BIN" "$ART/npr-china-accuses-us.md" "$ART/afp-china-denies-hack.md" "$ART/npr-china-accuses-us.md" >"$out" 2>"$err"
+# a story has at most 16 articles: a 17th is a usage error, not ignored
+set -- "$ART/npr-china-accuses-us.md" "$ART/afp-china-denies-hack.md" "$ART/npr-china-accuses-us.md" \
+	"$ART/afp-china-denies-hack.md" "$ART/npr-china-accuses-us.md" "$ART/afp-china-denies-hack.md" \
+	"$ART/npr-china-accuses-us.md" "$ART/afp-china-denies-hack.md" "$ART/npr-china-accuses-us.md" \
+	"$ART/afp-china-denies-hack.md" "$ART/npr-china-accuses-us.md" "$ART/afp-china-denies-hack.md" \
+	"$ART/npr-china-accuses-us.md" "$ART/afp-china-denies-hack.md" "$ART/npr-china-accuses-us.md" \
+	"$ART/afp-china-denies-hack.md" "$ART/npr-china-accuses-us.md"
+"$BIN" "$@" >"$out" 2>"$err"
 rc=$?
-check "three articles: exit 2" [ $rc -eq 2 ]
-check "three articles: a clear message and the usage" \
-	sh -c 'grep -qx "crossread: 3 articles given: the reader shows two" "$1" && grep -q "^usage: " "$1"' _ "$err"
-check "three articles: nothing on stdout" [ ! -s "$out" ]
+check "seventeen articles: exit 2" [ $rc -eq 2 ]
+check "seventeen articles: a clear message and the usage" \
+	sh -c 'grep -qx "crossread: 17 articles given: a story has at most 16" "$1" && grep -q "^usage: " "$1"' _ "$err"
+check "seventeen articles: nothing on stdout" [ ! -s "$out" ]
+# three are a story: past the usage check (here stopped only for want of a terminal)
+"$BIN" "$ART/npr-china-accuses-us.md" "$ART/afp-china-denies-hack.md" "$ART/npr-china-accuses-us.md" >"$out" 2>"$err"
+check "three articles: accepted, only the terminal is missing" \
+	status_and $? 2 grep -q "the reader needs a terminal" "$err"
 
 "$BIN" "$ART/npr-china-accuses-us.md" "$TMPDIR/missing.md" >"$out" 2>"$err"
 rc=$?
@@ -56,7 +66,7 @@ check "missing article: 'crossread: PATH: reason' on stderr" \
 check "missing article: nothing written to the terminal" [ ! -s "$out" ]
 mkdir -p "$TMPDIR/adir"
 "$BIN" "$ART/npr-china-accuses-us.md" "$TMPDIR/adir" >"$out" 2>"$err"
-check "a directory as article: exit 2 with a reason" status_and $? 2 grep -q 'adir: Is a directory' "$err"
+check "a directory as article: exit 2, not a regular file" status_and $? 2 grep -q 'adir: not a regular file' "$err"
 printf 'version: 1\nclaims: [\n' >"$TMPDIR/bad.yaml"
 "$BIN" "$TMPDIR/bad.yaml" >"$out" 2>"$err"
 check "a broken annotation file: exit 2, FILE:LINE:COL on stderr" status_and $? 2 grep -Eq 'bad.yaml:[0-9]+:[0-9]+: error' "$err"

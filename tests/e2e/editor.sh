@@ -9,7 +9,11 @@
 
 ANN=$ROOT/annotations/microsoft-exchange-hack.yaml
 NOTES=$TMPDIR/n.yaml
-JOURNAL=$TMPDIR/n.journal
+# each reader journals to n.journal-XXXXXX of its own
+journals() { ls "$TMPDIR"/n.journal* 2>/dev/null; }
+has_journal() { [ -n "$(journals)" ]; }
+no_journal() { [ -z "$(journals)" ]; }
+in_journal() { has_journal && cat $(journals) | grep -qF "$1"; }
 NOTE1='Zhao’s claim — unproven'
 NOTE2='CIA 360 report: 中文 ok'
 sum() { sha256sum "$1" | cut -d' ' -f1; }
@@ -27,15 +31,15 @@ reader_pid() {
 		fi
 	done
 }
-# wait_file PATH: until it exists (the journal is written on the reader's
+# wait_journal: until one exists (the journal is written on the reader's
 # clock; this only waits, it measures nothing)
-wait_file() {
+wait_journal() {
 	i=0
-	while [ $i -lt 150 ] && [ ! -e "$1" ]; do
+	while [ $i -lt 150 ] && no_journal; do
 		sleep 0.1
 		i=$((i + 1))
 	done
-	[ -e "$1" ]
+	has_journal
 }
 # has_note TEXT: the personal file holds a note with exactly TEXT
 has_note() {
@@ -79,7 +83,7 @@ tm_wait 'exited' 5
 check "the note is saved exactly (two lines, non-ASCII)" has_note "$NOTE1
 $NOTE2"
 check "the curated file is byte-identical" [ "$(sum "$ANN")" = "$before" ]
-check "no journal is left after saving" [ ! -e "$JOURNAL" ]
+check "no journal is left after saving" no_journal
 
 start
 tm_wait 'China' 10
@@ -116,7 +120,7 @@ tm_wait 'exited' 5
 check "discarded text was not saved" lacks_note_text "throwaway"
 check "e edited the note in place" has_note "$NOTE1
 $NOTE2 (edited)"
-check "no journal left after cancelling" [ ! -e "$JOURNAL" ]
+check "no journal left after cancelling" no_journal
 
 # ---- SIGKILL while typing: the journal brings the note back ----
 start
@@ -126,12 +130,12 @@ tm_settle
 tm_keys a
 tm_wait 'Ctrl-S save' 5
 tm_text "half-written: Zhao said “no”"
-check "the journal is written while typing" wait_file "$JOURNAL"
+check "the journal is written while typing" wait_journal
 pid=$(reader_pid)
 check "found the reader's pid" [ -n "$pid" ]
 [ -n "$pid" ] && kill -9 "$pid"
 tm_wait 'exited' 5
-check "the journal survives SIGKILL" [ -e "$JOURNAL" ]
+check "the journal survives SIGKILL" has_journal
 start
 check "the next start offers the half-written note" tm_wait 'was being typed' 10
 tm_keys r
@@ -142,7 +146,7 @@ tm_wait 'saved' 5
 tm_keys q
 tm_wait 'exited' 5
 check "the restored note is saved" has_note 'half-written: Zhao said “no” (restored)'
-check "the journal is gone once the note is saved" [ ! -e "$JOURNAL" ]
+check "the journal is gone once the note is saved" no_journal
 
 # ---- SIGHUP (terminal closed) at once: written on the way out ----
 start
@@ -156,12 +160,12 @@ tm_wait 'before the hangup' 5
 pid=$(reader_pid)
 [ -n "$pid" ] && kill -HUP "$pid"
 tm_wait 'exited' 5
-check "SIGHUP while typing leaves the note in the journal" grep -qF "typed just before the hangup" "$JOURNAL"
+check "SIGHUP while typing leaves the note in the journal" in_journal "typed just before the hangup"
 start
 check "and it is offered back" tm_wait 'was being typed' 10
 tm_keys d
 tm_settle
-check "d discards the journal" [ ! -e "$JOURNAL" ]
+check "d discards the journal" no_journal
 
 # ---- the terminal goes away (as a closed ssh session) ----
 tm_keys ']'
@@ -178,8 +182,8 @@ while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
 	i=$((i + 1))
 done
 check "the reader ends when its terminal is closed" sh -c '! kill -0 "$1" 2>/dev/null' sh "$pid"
-check "the note typed is in the journal" grep -qF "typed when the terminal closed" "$JOURNAL"
-rm -f "$JOURNAL"
+check "the note typed is in the journal" in_journal "typed when the terminal closed"
+rm -f "$TMPDIR"/n.journal*
 
 # ---- $VISUAL: no shell, arguments split on spaces ----
 cat >"$TMPDIR/ed.sh" <<'EOF'

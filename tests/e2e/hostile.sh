@@ -175,8 +175,27 @@ check "missing file with a hostile name: no ESC on stderr" sh -c '! grep -q "$(p
 mkdir -p "$D/adir"
 "$BIN" "$NPR" "$D/adir" >"$D/out" 2>"$D/err" </dev/null
 rc=$?
-check "a directory: exit 2, crossread: PATH: Is a directory" \
-	test $rc -eq 2 -a "$(cat "$D/err")" = "crossread: $D/adir: Is a directory"
+check "a directory: exit 2, crossread: PATH: not a regular file" \
+	test $rc -eq 2 -a "$(cat "$D/err")" = "crossread: $D/adir: not a regular file"
+# a FIFO with no writer would block open() for ever: timeout only turns such
+# a hang into a failure (status 124) instead of a stuck suite
+mkfifo "$D/afifo"
+timeout 60 "$BIN" "$NPR" "$D/afifo" >"$D/out" 2>"$D/err" </dev/null
+rc=$?
+check "a FIFO: exit 2 without blocking, crossread: PATH: not a regular file ($rc)" \
+	test $rc -eq 2 -a "$(cat "$D/err")" = "crossread: $D/afifo: not a regular file"
+rm -f "$D/afifo"
+for dev in /dev/zero /dev/null; do
+	timeout 60 "$BIN" "$NPR" "$dev" >"$D/out" 2>"$D/err" </dev/null
+	rc=$?
+	check "$dev as an article: exit 2, crossread: $dev: not a regular file ($rc)" \
+		test $rc -eq 2 -a "$(cat "$D/err")" = "crossread: $dev: not a regular file"
+	timeout 60 "$BIN" dump "$dev" >"$D/out" 2>"$D/err" </dev/null
+	rc=$?
+	check "dump $dev: exit 2, not a regular file, nothing on stdout ($rc)" \
+		sh -c '[ $1 -eq 2 ] && [ ! -s "$2" ] && grep -q "^crossread: $3: not a regular file" "$4"' \
+		_ $rc "$D/out" "$dev" "$D/err"
+done
 truncate -s 300M "$D/over-limit.md" # sparse: no disk used
 "$BIN" "$NPR" "$D/over-limit.md" >"$D/out" 2>"$D/err" </dev/null
 rc=$?

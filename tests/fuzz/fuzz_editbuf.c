@@ -5,8 +5,8 @@
  * logical line, PgUp/PgDn, a key the editor ignores); 0x0e sets the wrap width from the next byte;
  * 0x0f inserts the next byte raw (a lone UTF-8 byte or a control); 0x10 sends
  * the next byte as a character (Ctrl-A, Ctrl-D, Ctrl-H, DEL, Esc, Ctrl-S,
- * U+0080-U+00FF...); anything else starts a UTF-8 code point that is decoded
- * and sent as a character. After each key the buffer must be valid UTF-8
+ * U+0080-U+00FF...); 0x14 N pastes the next N bytes at once; anything else starts a UTF-8 code
+ * point that is decoded and sent as a character. After each key the buffer must be valid UTF-8
  * without controls, within its limit, with the cursor on a cluster boundary,
  * and wrapping must cover the text in order; a key that saves, cancels or
  * is ignored must leave the text and the cursor as they were. */
@@ -120,6 +120,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 0x12:
 			key(&b, EDITKEY_PAGE_DOWN, width, prev);
+			break;
+		case 0x14: /* a paste: the next byte's count of bytes inserted at
+			    * once, as the popup inserts a bracketed paste */
+			if (i < size) {
+				size_t n = data[i++];
+				if (n > size - i)
+					n = size - i;
+				size_t before = b.len;
+				editbuf_insert(&b, (const char *)data + i, n);
+				if (b.len < before || b.len > b.max)
+					__builtin_trap();
+				i += n;
+			}
 			break;
 		case 0x13: /* a function key, and what is no code point */
 			key(&b, EDITKEY_NONE, width, prev);

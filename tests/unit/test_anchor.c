@@ -598,6 +598,267 @@ static void test_map_back(void **state)
 	}
 }
 
+/* ------------------------------------------------ bounded work (issue 11) */
+
+#define REP	    "the quote is found here. "
+#define REP_N	    40000
+#define HOSTILE_CTX 8000
+
+/* the hostile file's article: one short sentence, 40,000 times (1 MB) */
+static char *repeated(size_t *len)
+{
+	size_t n = strlen(REP);
+	char *t = malloc(n * REP_N + 1);
+	for (size_t i = 0; i < REP_N; i++)
+		memcpy(t + i * n, REP, n);
+	t[n * REP_N] = '\0';
+	*len = n * REP_N;
+	return t;
+}
+
+static char *random_letters(size_t n, unsigned seed)
+{
+	char *r = malloc(n + 1);
+	rng = 88172645463325252ull + seed;
+	for (size_t i = 0; i < n; i++) {
+		unsigned k = rnd(27);
+		r[i] = k == 26 ? ' ' : (char)('a' + k);
+	}
+	r[n] = '\0';
+	return r;
+}
+
+/* Work is counted (anchor_work), never timed. Before the bounds, the
+ * quote's first 4096 occurrences were each scored against an 8,000-byte
+ * prefix and suffix: about 4096 x 2 x 125 blocks x 12,000 bytes = 1.2e10
+ * block steps (79 s). Now contexts are cut to ANCHOR_CTX_MAX and at most
+ * ANCHOR_MAX_CANDS places are ranked. */
+static void test_hostile_repeats(void **state)
+{
+	(void)state;
+	size_t len;
+	char *t = repeated(&len);
+	char *ctx = random_letters(HOSTILE_CTX, 1);
+	struct anchor_text *at = anchor_text_new(t, len);
+	uint64_t w0 = anchor_work();
+	struct anchor_match m = anchor_find_in(at, "the quote is found here.", ctx, ctx, -1);
+	uint64_t work = anchor_work() - w0;
+	/* 40,000 equal places and a foreign context: an orphan */
+	assert_false(m.found);
+	/* the scan (the text once, and the quote per occurrence) plus ranking
+	 * (ANCHOR_MAX_CANDS places x 2 contexts x 4 blocks x 386 bytes):
+	 * 1.5e7, against 1.2e10 before */
+	const uint64_t rank = (uint64_t)ANCHOR_MAX_CANDS * 2 * (ANCHOR_CTX_MAX / 64) *
+			      (ANCHOR_CTX_MAX + ANCHOR_CTX_MAX / 2 + 2);
+	assert_true(work < 2 * (uint64_t)len + rank);
+	/* contexts of 32,000 bytes cost no more than of 8,000 */
+	char *ctx32 = random_letters(4 * HOSTILE_CTX, 2);
+	w0 = anchor_work();
+	m = anchor_find_in(at, "the quote is found here.", ctx32, ctx32, -1);
+	assert_false(m.found);
+	assert_true(anchor_work() - w0 <= work + work / 8);
+
+	/* the cap keeps the places nearest the hint: a hint a little off the
+	 * 30,000th occurrence still finds it (the first ANCHOR_MAX_CANDS would
+	 * not hold it), here through the many-claims path as the reader and
+	 * check do. Context that agrees everywhere: the hint decides. */
+	char *same = malloc(strlen(REP) * 10 + 1);
+	for (size_t i = 0; i < 10; i++)
+		memcpy(same + i * strlen(REP), REP, strlen(REP));
+	same[strlen(REP) * 10] = '\0';
+	size_t k = 30000, at_k = k * strlen(REP);
+	struct article *a = article_from_memory("rep.txt", t, len);
+	article_load_all(a);
+	assert_int_equal(a->len, len);
+	struct annot *an = annot_new();
+	an->narticles = 1;
+	an->articles = calloc(1, sizeof *an->articles);
+	an->articles[0].id = strdup("a");
+	an->nclaims = 2;
+	an->claims = calloc(2, sizeof *an->claims);
+	for (size_t i = 0; i < 2; i++) {
+		struct claim *c = &an->claims[i];
+		c->id = strdup(i ? "far" : "near");
+		c->article = strdup("a");
+		c->quote = strdup("the quote is found here.");
+		c->prefix = strdup(same);
+		c->suffix = strdup(same);
+		c->at = (long)at_k + 3;
+	}
+	an->claims[1].at = -1;
+	struct article *arts[1] = {a};
+	w0 = anchor_work();
+	anchor_claims(an, arts);
+	assert_true(anchor_work() - w0 < 2 * (2 * (uint64_t)len + rank));
+	assert_int_equal(an->claims[0].how, ANCHOR_EXACT);
+	assert_int_equal(an->claims[0].start, at_k);
+	assert_int_equal(an->claims[1].how, ANCHOR_NONE);
+	/* one quote alone decides the same */
+	m = anchor_find_in(at, "the quote is found here.", same, same, (long)at_k + 3);
+	assert_true(m.found);
+	assert_int_equal(m.start, at_k);
+	free(same);
+	annot_free(an);
+	article_free(a);
+	anchor_text_free(at);
+	free(ctx32);
+	free(ctx);
+	free(t);
+}
+
+/* A context longer than ANCHOR_CTX_MAX is compared by its end nearest the
+ * quote: what lies farther may differ from the text (compared in full, 3 KB
+ * of foreign prefix made every place disagree: an orphan). */
+static void test_context_cut(void **state)
+{
+	(void)state;
+	char *near = random_letters(200, 5), *far = random_letters(3000, 6);
+	const char *q = "said the report was false";
+	size_t cap = 4000;
+	char *t = malloc(cap), *p = malloc(cap);
+	snprintf(t, cap, "Alpha %s and more. Later, %s Beta %s and left.", q, near, q);
+	snprintf(p, cap, "%s%s Beta ", far, near);
+	struct anchor_match m = find(t, q, p, "and left.", -1);
+	assert_true(m.found);
+	assert_int_equal(m.start, (size_t)(strstr(t, " Beta ") + 6 - t));
+	free(p);
+	free(t);
+	free(far);
+	free(near);
+}
+
+/* A quote longer than ANCHOR_FUZZY_MAX is only looked for exactly: a
+ * 200 KB quote with one edit was 8.8 s of Myers (3,125 blocks x 200 KB). */
+static void test_long_quote_bound(void **state)
+{
+	(void)state;
+	size_t n = 200000;
+	char *t = random_letters(n, 4);
+	char *q = strdup(t);
+	q[n / 2] = 'X' == q[n / 2] ? 'Y' : 'X';
+	struct anchor_text *at = anchor_text_new(t, n);
+	uint64_t w0 = anchor_work();
+	struct anchor_match m = anchor_find_in(at, q, NULL, NULL, -1);
+	assert_false(m.found);
+	assert_true(anchor_work() - w0 < (uint64_t)n * 2);
+	/* exactly, it is found */
+	m = anchor_find_in(at, t, NULL, NULL, -1);
+	assert_true(m.found);
+	assert_int_equal(m.end, n);
+	/* at the limit the fuzzy path still runs, bounded: one scan of the
+	 * text with 16 blocks, one backward scan per place */
+	size_t ql = ANCHOR_FUZZY_MAX - 24;
+	size_t s0 = 5000;
+	while (t[s0] == ' ' || t[s0 - 1] != ' ')
+		s0++;
+	size_t e0 = s0 + ql;
+	while (t[e0] == ' ' || t[e0 + 1] != ' ')
+		e0--;
+	char *q2 = malloc(e0 + 2 - s0);
+	memcpy(q2, t + s0, e0 + 1 - s0);
+	q2[e0 + 1 - s0] = '\0';
+	q2[200] = q2[200] == 'X' ? 'Y' : 'X';
+	w0 = anchor_work();
+	m = anchor_find_in(at, q2, NULL, NULL, -1);
+	uint64_t work = anchor_work() - w0;
+	assert_true(m.found);
+	assert_int_equal(m.how, ANCHOR_FUZZY);
+	assert_int_equal(m.start, s0);
+	assert_int_equal(m.end, e0 + 1);
+	assert_true(work < (uint64_t)n * (ANCHOR_FUZZY_MAX / 64 + 2));
+	free(q2);
+	anchor_text_free(at);
+	free(q);
+	free(t);
+}
+
+/* A text that repeats a quote's first bytes everywhere: exact search stays
+ * linear (one quote: Two-Way; many: compares stop at twice the text). */
+static void test_periodic(void **state)
+{
+	(void)state;
+	size_t n = 1000000, qn = 5000;
+	char *t = malloc(n + 1);
+	memset(t, 'a', n);
+	t[n] = '\0';
+	char *q = malloc(qn + 2);
+	memset(q, 'a', qn);
+	q[qn] = 'b';
+	q[qn + 1] = '\0';
+	struct anchor_text *at = anchor_text_new(t, n);
+	uint64_t w0 = anchor_work();
+	assert_false(anchor_find_in(at, q, NULL, NULL, -1).found);
+	assert_true(anchor_work() - w0 < 2 * (uint64_t)n);
+	struct article *a = article_from_memory("aaa.txt", t, n);
+	article_load_all(a);
+	struct annot *an = annot_new();
+	an->narticles = 1;
+	an->articles = calloc(1, sizeof *an->articles);
+	an->articles[0].id = strdup("a");
+	an->nclaims = 2;
+	an->claims = calloc(2, sizeof *an->claims);
+	for (size_t i = 0; i < 2; i++) {
+		an->claims[i].id = strdup(i ? "c1" : "c0");
+		an->claims[i].article = strdup("a");
+		an->claims[i].at = -1;
+	}
+	an->claims[0].quote = strdup(q);
+	q[qn] = '\0';
+	an->claims[1].quote = strdup(q); /* found everywhere: a tie */
+	struct article *arts[1] = {a};
+	w0 = anchor_work();
+	anchor_claims(an, arts);
+	assert_true(anchor_work() - w0 < 8 * (uint64_t)n);
+	assert_int_equal(an->claims[0].how, ANCHOR_NONE);
+	assert_int_equal(an->claims[1].how, ANCHOR_NONE);
+	annot_free(an);
+	article_free(a);
+	anchor_text_free(at);
+	free(q);
+	free(t);
+}
+
+/* Many claims needing approximate search add up: one article's together
+ * stop at ANCHOR_FUZZY_BUDGET block steps (120 quotes of 1000 bytes in
+ * 256 KB would cost 5e8; a file of 8,000 of them, minutes). */
+static void test_fuzzy_budget(void **state)
+{
+	(void)state;
+	size_t n = ANCHOR_FUZZY_SPAN, nc = 120, ql = 1000;
+	char *t = random_letters(n, 8);
+	struct article *a = article_from_memory("r.txt", t, n);
+	article_load_all(a);
+	struct annot *an = annot_new();
+	an->narticles = 1;
+	an->articles = calloc(1, sizeof *an->articles);
+	an->articles[0].id = strdup("a");
+	an->nclaims = nc + 1;
+	an->claims = calloc(nc + 1, sizeof *an->claims);
+	for (size_t i = 0; i <= nc; i++) {
+		struct claim *c = &an->claims[i];
+		char id[16];
+		snprintf(id, sizeof id, "c%zu", i);
+		c->id = strdup(id);
+		c->article = strdup("a");
+		c->at = -1;
+		c->quote = i < nc ? random_letters(ql, 100 + (unsigned)i) : strndup(t + 5000, 300);
+	}
+	/* the last one is found exactly: the budget never orphans those */
+	struct article *arts[1] = {a};
+	uint64_t w0 = anchor_work();
+	anchor_claims(an, arts);
+	uint64_t work = anchor_work() - w0;
+	uint64_t one = (uint64_t)n * ((ql + 63) / 64) * 2; /* a claim's most */
+	assert_true(work < ANCHOR_FUZZY_BUDGET + one + 4 * (uint64_t)n);
+	for (size_t i = 0; i < nc; i++)
+		assert_int_equal(an->claims[i].how, ANCHOR_NONE);
+	assert_int_equal(an->claims[nc].how, ANCHOR_EXACT);
+	assert_int_equal(an->claims[nc].start, 5000);
+	annot_free(an);
+	article_free(a);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -616,6 +877,11 @@ int main(void)
 	    cmocka_unit_test(test_many_claims_long),
 	    cmocka_unit_test(test_fuzzy_span),
 	    cmocka_unit_test(test_map_back),
+	    cmocka_unit_test(test_hostile_repeats),
+	    cmocka_unit_test(test_context_cut),
+	    cmocka_unit_test(test_long_quote_bound),
+	    cmocka_unit_test(test_periodic),
+	    cmocka_unit_test(test_fuzzy_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -168,7 +168,7 @@ static void test_schema_errors(void **state)
 	assert_true(has_diag(&d, 16, 20, DIAG_ERROR, "unknown claim \"nope\""));
 	assert_true(has_diag(&d, 17, 5, DIAG_ERROR, "itself"));
 	assert_true(has_diag(&d, 18, 29, DIAG_ERROR, "unknown rel \"hates\""));
-	assert_true(has_diag(&d, 20, 18, DIAG_ERROR, "names no claim or link"));
+	assert_true(has_diag(&d, 20, 18, DIAG_ERROR, "names no claim, link or article"));
 	assert_true(has_diag(&d, 21, 5, DIAG_ERROR, "missing required key \"text\""));
 	assert_true(has_diag(&d, 22, 1, DIAG_WARNING, "unknown key \"claims_typo\""));
 	/* good entries survive, bad ones are skipped */
@@ -179,6 +179,92 @@ static void test_schema_errors(void **state)
 	assert_int_equal(an->nnotes, 0);
 	annot_free(an);
 	diag_free(&d);
+}
+
+/* issue 13's additions: contradicts, tags, notes on whole articles */
+static void test_tags_contradicts_article_notes(void **state)
+{
+	(void)state;
+	const char *s = "version: 1\n"
+			"articles:\n"
+			"  - {id: a, path: a.md}\n"
+			"  - {id: b, path: b.md}\n"
+			"claims:\n"
+			"  - {id: c1, article: a, quote: q, kind: claim, tags: [numbers, fire]}\n"
+			"  - {id: c2, article: b, quote: r, kind: claim, tags: [fire, fire]}\n"
+			"links:\n"
+			"  - {id: l1, from: c2, to: c1, rel: contradicts}\n"
+			"notes:\n"
+			"  - {id: n1, on: a, text: whole article, created: x, tags: [todo]}\n"
+			"  - {id: n2, on: l1, text: on the link, created: x}\n";
+	struct annot *an = NULL;
+	struct diag_list d = {0};
+	assert_int_equal(load(&an, s, &d), 0);
+	assert_int_equal(d.errors, 0);
+	assert_true(has_diag(&d, 7, 62, DIAG_WARNING, "tag \"fire\" given twice"));
+	assert_int_equal(an->nclaims, 2);
+	assert_int_equal(an->claims[0].ntags, 2);
+	assert_string_equal(an->claims[0].tags[0], "numbers");
+	assert_int_equal(an->claims[1].ntags, 1);
+	assert_int_equal(an->links[0].rel, REL_CONTRADICTS);
+	assert_string_equal(annot_rel_name(REL_CONTRADICTS), "contradicts");
+	enum link_rel r;
+	assert_int_equal(annot_rel_parse("contradicts", &r), 0);
+	assert_int_equal(r, REL_CONTRADICTS);
+	assert_int_equal(an->nnotes, 2);
+	assert_string_equal(an->notes[0].on, "a");
+	assert_int_equal(an->notes[0].ntags, 1);
+	assert_string_equal(an->notes[0].tags[0], "todo");
+	/* copies own their tags */
+	struct claim cc;
+	annot_claim_copy(&cc, &an->claims[0]);
+	assert_string_equal(cc.tags[1], "fire");
+	assert_ptr_not_equal(cc.tags, an->claims[0].tags);
+	annot_claim_clear(&cc);
+	annot_free(an);
+	diag_free(&d);
+}
+
+static void test_tag_errors(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	buf_adds(&b, "version: 1\n"
+		     "articles:\n"
+		     "  - {id: a, path: a.md}\n"
+		     "claims:\n"
+		     "  - {id: c1, article: a, quote: q, kind: claim, tags: fire}\n"
+		     "  - {id: c2, article: a, quote: q, kind: claim, tags: [[x]]}\n"
+		     "  - {id: c3, article: a, quote: q, kind: claim, tags: ['']}\n"
+		     "  - {id: c4, article: a, quote: q, kind: claim, tags: [\"a\\nb\"]}\n"
+		     "  - {id: c5, article: a, quote: q, kind: claim, tags: [");
+	for (int i = 0; i <= ANNOT_MAX_TAGS; i++)
+		buf_printf(&b, "%st%d", i ? ", " : "", i);
+	buf_adds(&b, "]}\n  - {id: c6, article: a, quote: q, kind: claim, tags: [");
+	for (int i = 0; i <= ANNOT_MAX_TAG; i++)
+		buf_addc(&b, 'x');
+	buf_adds(&b, "]}\n"
+		     "  - {id: ok, article: a, quote: q, kind: claim}\n"
+		     "notes:\n"
+		     "  - {id: n1, on: ok, text: t, created: x, tags: {a: b}}\n"
+		     "  - {id: n2, on: nowhere, text: t, created: x}\n");
+	struct annot *an = NULL;
+	struct diag_list d = {0};
+	assert_int_equal(load(&an, b.s, &d), 1);
+	assert_true(has_diag(&d, 5, 55, DIAG_ERROR, "claim: \"tags\" must be a list of strings"));
+	assert_true(has_diag(&d, 6, 56, DIAG_ERROR, "a tag must be a string, not a list"));
+	assert_true(has_diag(&d, 7, 56, DIAG_ERROR, "a tag must be 1 to 64 bytes long"));
+	assert_true(has_diag(&d, 8, 56, DIAG_ERROR, "a tag must be one line of text"));
+	assert_true(has_diag(&d, 9, 55, DIAG_ERROR, "more than 32 tags"));
+	assert_true(has_diag(&d, 10, 56, DIAG_ERROR, "a tag must be 1 to 64 bytes long"));
+	assert_true(has_diag(&d, 13, 49, DIAG_ERROR, "note: \"tags\" must be a list"));
+	assert_true(
+	    has_diag(&d, 14, 18, DIAG_ERROR, "names no claim, link or article \"nowhere\""));
+	assert_int_equal(an->nclaims, 1);
+	assert_int_equal(an->nnotes, 0);
+	annot_free(an);
+	diag_free(&d);
+	buf_free(&b);
 }
 
 static void test_unknown_keys_kept(void **state)
@@ -324,6 +410,9 @@ static void test_check(void **state)
 	assert_int_equal(run_check("good.yaml", &o), 0);
 	assert_non_null(strstr(o, "check: 1 article, 2 claims, 1 link, 0 notes, 0 orphans"));
 	free(o);
+	assert_int_equal(run_check("tags.yaml", &o), 0);
+	assert_non_null(strstr(o, "check: 1 article, 2 claims, 1 link, 1 note, 3 tags, 0 orphans"));
+	free(o);
 	assert_int_equal(run_check("orphan.yaml", &o), 1);
 	assert_non_null(strstr(o, "tests/data/annot/orphan.yaml:6:5: error: claim \"gone\""));
 	assert_null(strstr(o, "check:"));
@@ -361,7 +450,7 @@ static void test_bundled(void **state)
 	    annot_load(&an, "annotations/microsoft-exchange-hack.yaml", LAYER_CURATED, &d), 0);
 	assert_true(an->nclaims >= 25);
 	assert_true(an->nlinks >= 20);
-	int rels[4] = {0};
+	int rels[ANNOT_NRELS] = {0};
 	for (size_t i = 0; i < an->nlinks; i++)
 		rels[an->links[i].rel]++;
 	assert_true(rels[REL_REBUTS] > 0 && rels[REL_SAME] > 0 && rels[REL_COUNTERS] > 0);
@@ -372,11 +461,17 @@ static void test_bundled(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_good),	   cmocka_unit_test(test_unusable),
-	    cmocka_unit_test(test_schema_errors),  cmocka_unit_test(test_unknown_keys_kept),
-	    cmocka_unit_test(test_personal_layer), cmocka_unit_test(test_many_entries_fast),
-	    cmocka_unit_test(test_check),	   cmocka_unit_test(test_many_ids_clash),
+	    cmocka_unit_test(test_good),
+	    cmocka_unit_test(test_unusable),
+	    cmocka_unit_test(test_schema_errors),
+	    cmocka_unit_test(test_unknown_keys_kept),
+	    cmocka_unit_test(test_personal_layer),
+	    cmocka_unit_test(test_many_entries_fast),
+	    cmocka_unit_test(test_check),
+	    cmocka_unit_test(test_many_ids_clash),
 	    cmocka_unit_test(test_bundled),
+	    cmocka_unit_test(test_tags_contradicts_article_notes),
+	    cmocka_unit_test(test_tag_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,7 @@ static const char personal_yaml[] = "version: 1\n"
 				    "    prefix: 'linked to '\n"
 				    "    at: 1234\n"
 				    "    confidence: {level: high, sources: [a, b]}\n"
+				    "    tags: [zeta, 'yes', alpha]\n"
 				    "  - id: c2\n"
 				    "    article: afp\n"
 				    "    kind: rebuttal\n"
@@ -46,7 +47,7 @@ static const char personal_yaml[] = "version: 1\n"
 				    "  - id: l-explicit\n"
 				    "    from: c2\n"
 				    "    to: c1\n"
-				    "    rel: counters\n"
+				    "    rel: contradicts\n"
 				    "    note: \"# not a comment\"\n"
 				    "    weight: 3\n"
 				    "notes:\n"
@@ -84,6 +85,14 @@ static void assert_same_str(const char *a, const char *b)
 		assert_string_equal(a, b);
 }
 
+/* the same set of tags (the writer orders them) */
+static void assert_same_tags(char **a, size_t na, char **b, size_t nb)
+{
+	assert_int_equal(na, nb);
+	for (size_t i = 0; i < na; i++)
+		assert_true(annot_has_tag(b, nb, a[i]));
+}
+
 static void assert_same_entries(const struct annot *a, const struct annot *b, enum layer layer)
 {
 	/* compare the layer's entries in order, field by field and extras */
@@ -108,6 +117,7 @@ static void assert_same_entries(const struct annot *a, const struct annot *b, en
 		assert_same_str(x->against, y->against);
 		assert_int_equal(x->at, y->at);
 		assert_int_equal(x->kind, y->kind);
+		assert_same_tags(x->tags, x->ntags, y->tags, y->ntags);
 		assert_true(ynode_equal(x->extra, y->extra));
 		seen++;
 	}
@@ -144,6 +154,7 @@ static void assert_same_entries(const struct annot *a, const struct annot *b, en
 		assert_string_equal(x->text, y->text);
 		assert_string_equal(x->created, y->created);
 		assert_same_str(x->updated, y->updated);
+		assert_same_tags(x->tags, x->ntags, y->tags, y->ntags);
 		assert_true(ynode_equal(x->extra, y->extra));
 		seen++;
 	}
@@ -172,6 +183,11 @@ static void test_round_trip(void **state)
 	/* top-level unknown key */
 	assert_non_null(b->extra[LAYER_PERSONAL]);
 	assert_string_equal(ynode_map_str(b->extra[LAYER_PERSONAL], "mood"), "curious");
+	/* tags in byte order, 'yes' still a string */
+	assert_non_null(strstr(out.s, "tags:\n  - alpha\n  - 'yes'\n  - zeta\n"));
+	assert_int_equal(b->claims[0].ntags, 3);
+	assert_int_equal(b->links[1].rel, REL_CONTRADICTS);
+	assert_non_null(strstr(out.s, "rel: contradicts"));
 	/* the link without id stays without id */
 	assert_true(strstr(out.s, "link-1") != NULL); /* n2 names it: written after all */
 

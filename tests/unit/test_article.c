@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -331,6 +332,26 @@ static void test_open_errors(void **state)
 	err = NULL;
 	assert_int_equal(article_open(&a, "/", &err), -1);
 	assert_non_null(err);
+	assert_string_equal(err, "not a regular file");
+	/* devices and a FIFO without a writer: refused, and the open returns
+	 * (a blocking open of the FIFO would hang this test) */
+	const char *devs[] = {"/dev/zero", "/dev/null"};
+	for (size_t i = 0; i < 2; i++) {
+		err = NULL;
+		assert_int_equal(article_open(&a, devs[i], &err), -1);
+		assert_string_equal(err, "not a regular file");
+		assert_null(a);
+	}
+	char fifo[] = "/tmp/crossread-fifo-XXXXXX";
+	int fd = mkstemp(fifo);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(fifo);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	err = NULL;
+	assert_int_equal(article_open(&a, fifo, &err), -1);
+	assert_string_equal(err, "not a regular file");
+	unlink(fifo);
 }
 
 static void test_bundled(void **state)

@@ -574,6 +574,55 @@ static void test_undo_then_merge(void **state)
 	done(s);
 }
 
+/* Issue 11's crash: B marks a claim, A opens, A marks one, B undoes its
+ * claim, A marks another. A's merge drops B's claim and the claims array
+ * shrinks: what A holds by index (its selection) must follow its claim, the
+ * new claim's index must be its own, and nothing may read past the array. */
+static void test_indexes_survive_undo_and_merge(void **state)
+{
+	(void)state;
+	struct session *b = fresh(NULL);
+	size_t cb = personal_add_claim(b, 0, 100, 140, KIND_CLAIM);
+	assert_int_not_equal(cb, ANNOT_NONE);
+	char *idb = xstrdup(b->an->claims[cb].id);
+	struct session a;
+	char err[512];
+	if (session_open(&a, BUNDLED, NULL, 0, notes_u, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	session_load_all(&a);
+	assert_int_not_equal(annot_find_claim(a.an, idb), ANNOT_NONE);
+	size_t a1 = personal_add_claim(&a, 1, 200, 240, KIND_CLAIM);
+	assert_int_not_equal(a1, ANNOT_NONE);
+	char *ida1 = xstrdup(a.an->claims[a1].id);
+	size_t sel = a1, on_b = annot_find_claim(a.an, idb), curated = 0;
+	session_hold_claim(&a, &sel);
+	session_hold_claim(&a, &on_b);
+	session_hold_claim(&a, &curated);
+	char *idc = xstrdup(a.an->claims[0].id);
+	assert_true(personal_undo(b)); /* B's claim leaves the file */
+	assert_null(personal_undo_refused(b));
+	size_t a2 = personal_add_claim(&a, 1, 300, 340, KIND_ACCUSATION);
+	assert_int_not_equal(a2, ANNOT_NONE);
+	assert_true(a2 < a.an->nclaims);
+	assert_int_equal(a.an->claims[a2].kind, KIND_ACCUSATION);
+	assert_int_equal(a.an->claims[a2].start, 300);
+	assert_int_equal(annot_find_claim(a.an, idb), ANNOT_NONE);
+	/* held indexes found again by id */
+	assert_true(sel < a.an->nclaims);
+	assert_string_equal(a.an->claims[sel].id, ida1);
+	assert_int_equal(on_b, ANNOT_NONE);
+	assert_string_equal(a.an->claims[curated].id, idc);
+	/* ids are random and readable: c- and 6 letters or digits */
+	assert_int_equal(strlen(ida1), 8);
+	assert_memory_equal(ida1, "c-", 2);
+	a.nheld = 0;
+	session_close(&a);
+	free(idb);
+	free(ida1);
+	free(idc);
+	done(b);
+}
+
 /* What someone else has built on or changed since is not undone away: a
  * claim another process annotated stays, and so does a note it edited. */
 static void test_undo_leaves_what_others_changed(void **state)
@@ -675,6 +724,7 @@ int main(void)
 	    cmocka_unit_test(test_pair_marks),
 	    cmocka_unit_test(test_overview),
 	    cmocka_unit_test(test_jump_history),
+	    cmocka_unit_test(test_indexes_survive_undo_and_merge),
 	    cmocka_unit_test(test_personal_claim_link_undo),
 	    cmocka_unit_test(test_default_notes),
 	    cmocka_unit_test(test_nested_claims),

@@ -503,6 +503,73 @@ static void test_merge_without_base(void **state)
 	annot_free(ours);
 }
 
+/* Two readers made a new claim of the same id (and each a link and a note
+ * on it): the disk's copy is renamed, and the disk's link and note follow
+ * it, so no note lands on the other reader's claim. */
+static void test_merge_id_collision_rewrites_references(void **state)
+{
+	(void)state;
+	char *theirs = edit("links:\n", "  - {id: c-same, article: a, kind: claim, quote: disk's}\n"
+					"links:\n"
+					"  - {id: l-disk, from: k1, to: c-same, rel: rebuts}\n");
+	char *t2 = theirs;
+	theirs = NULL;
+	{
+		struct buf b = {0};
+		buf_adds(&b, t2);
+		buf_adds(&b, NOTE_LINE("n-disk", "c-same", "on the disk's claim"));
+		theirs = buf_detach(&b);
+	}
+	char *ours = edit("links:\n", "  - {id: c-same, article: b, kind: claim, quote: mine}\n"
+				      "links:\n"
+				      "  - {id: l-mine, from: c-same, to: k2, rel: same}\n");
+	char *o2 = ours;
+	{
+		struct buf b = {0};
+		buf_adds(&b, o2);
+		buf_adds(&b, NOTE_LINE("n-mine", "c-same", "on my claim"));
+		ours = buf_detach(&b);
+	}
+	struct annot *m;
+	assert_int_equal(merge3(theirs, ours, &m), 1);
+	size_t mine = annot_find_claim(m, "c-same"), disk = annot_find_claim(m, "c-same-disk");
+	assert_int_not_equal(mine, ANNOT_NONE);
+	assert_int_not_equal(disk, ANNOT_NONE);
+	assert_string_equal(m->claims[mine].quote, "mine");
+	assert_string_equal(m->claims[disk].quote, "disk's");
+	size_t nd = annot_find_note(m, "n-disk"), nm = annot_find_note(m, "n-mine");
+	assert_string_equal(m->notes[nd].on, "c-same-disk");
+	assert_string_equal(m->notes[nm].on, "c-same");
+	size_t ld = annot_find_link(m, "l-disk"), lm = annot_find_link(m, "l-mine");
+	assert_string_equal(m->links[ld].to, "c-same-disk");
+	assert_string_equal(m->links[lm].from, "c-same");
+	annot_free(m);
+	free(theirs);
+	free(ours);
+	free(t2);
+	free(o2);
+}
+
+/* New ids are random, readable and unused. */
+static void test_new_ids(void **state)
+{
+	(void)state;
+	struct annot *an = load2(base_yaml);
+	char *seen[64];
+	for (int i = 0; i < 64; i++) {
+		seen[i] = store_new_id(an, 'n');
+		assert_int_equal(strlen(seen[i]), 2 + STORE_ID_LEN);
+		assert_memory_equal(seen[i], "n-", 2);
+		for (size_t k = 2; seen[i][k]; k++)
+			assert_non_null(strchr("0123456789abcdefghjkmnpqrstvwxyz", seen[i][k]));
+		for (int j = 0; j < i; j++)
+			assert_string_not_equal(seen[i], seen[j]);
+	}
+	for (int i = 0; i < 64; i++)
+		free(seen[i]);
+	annot_free(an);
+}
+
 static void test_merge_links_without_id(void **state)
 {
 	(void)state;
@@ -861,6 +928,8 @@ int main(void)
 	    cmocka_unit_test(test_merge_revives_what_a_kept_note_names),
 	    cmocka_unit_test(test_merge_without_base),
 	    cmocka_unit_test(test_merge_links_without_id),
+	    cmocka_unit_test(test_merge_id_collision_rewrites_references),
+	    cmocka_unit_test(test_new_ids),
 	    cmocka_unit_test_setup_teardown(test_session_new_file_save, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_session_merges_concurrent_change, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_session_broken_file_never_saved_over, setup,

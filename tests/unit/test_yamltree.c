@@ -308,19 +308,49 @@ static void test_limits_still_allowed(void **state)
 	buf_free(&b);
 }
 
+/* the limit follows the input's size: n nodes in flow style take 2n bytes,
+ * so a flow list is refused at len / 4 + floor nodes, wherever that lands */
+static void expect_nodes_refused(size_t items)
+{
+	struct buf b = {0};
+	buf_adds(&b, "[");
+	for (size_t i = 0; i < items; i++)
+		buf_adds(&b, "1,");
+	buf_adds(&b, "2]");
+	size_t max = annot_max_nodes(b.len);
+	/* the root sequence is node 1: item number max is one too many, at
+	 * column 2 * max */
+	char want[128];
+	snprintf(want, sizeof want,
+		 "too many YAML nodes (limit %zu for %zu bytes: one per %u bytes and %u)", max,
+		 b.len, (unsigned)ANNOT_BYTES_PER_NODE, (unsigned)ANNOT_NODES_FLOOR);
+	expect_exact(b.s, b.len, 1, (int)(2 * max), want);
+	buf_free(&b);
+}
+
 static void test_too_many_nodes(void **state)
 {
 	(void)state;
+	assert_int_equal(annot_max_nodes(0), ANNOT_NODES_FLOOR);
+	assert_int_equal(annot_max_nodes(4000), 1000 + ANNOT_NODES_FLOOR);
+	expect_nodes_refused(2 * ANNOT_NODES_FLOOR + 100);
+	expect_nodes_refused(100000);
+	expect_nodes_refused(400000);
+}
+
+/* block style within the bound: more nodes than the old fixed 75 000 */
+static void test_many_nodes_in_block_style(void **state)
+{
+	(void)state;
 	struct buf b = {0};
-	buf_adds(&b, "[");
-	for (int i = 0; i < ANNOT_MAX_ENTRIES + 10; i++)
-		buf_adds(&b, "1,");
-	buf_adds(&b, "2]");
-	/* the root sequence is node 1: the item at ANNOT_MAX_ENTRIES is one too
-	 * many, at column 2 * ANNOT_MAX_ENTRIES */
-	char want[64];
-	snprintf(want, sizeof want, "too many YAML nodes (limit %u)", (unsigned)ANNOT_MAX_ENTRIES);
-	expect_exact(b.s, b.len, 1, 2 * ANNOT_MAX_ENTRIES, want);
+	for (int i = 0; i < 60000; i++)
+		buf_printf(&b, "k%d: v\n", i);
+	struct diag_list d = {0};
+	struct ynode *root = ynode_parse("big.yaml", b.s, b.len, &d);
+	assert_non_null(root);
+	assert_int_equal(root->n, 120000);
+	ynode_free(root);
+	diag_free(&d);
 	buf_free(&b);
 }
 
@@ -484,6 +514,7 @@ int main(void)
 	    cmocka_unit_test(test_big_scalar),
 	    cmocka_unit_test(test_too_big_file),
 	    cmocka_unit_test(test_too_many_nodes),
+	    cmocka_unit_test(test_many_nodes_in_block_style),
 	    cmocka_unit_test(test_refusals_stop_early),
 	    cmocka_unit_test(test_limits_still_allowed),
 	    cmocka_unit_test(test_empty_and_multi),

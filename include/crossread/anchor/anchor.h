@@ -1,6 +1,6 @@
 /* anchor: places a claim's quote in an article's display text, robust to
  * edits: the `at` offset hint, then exact search in a normalised view of the
- * text (whitespace folded, curly quotes and dashes made straight), then
+ * text (text.h's fold: white space, quotes, dashes, NFKC, case), then
  * approximate search (Myers' bit-parallel edit distance) scored with the
  * quote's prefix and suffix. A doubtful match is refused: an orphan is
  * better than a claim shown in the wrong place. Rules and thresholds are
@@ -29,6 +29,19 @@ struct article;
  * quote's `at` hint; without a hint a longer text gets no approximate
  * search, so its cost stays linear in the text (annotations/README.md). */
 #define ANCHOR_FUZZY_SPAN (256 * 1024)
+/* Bounds on the work of one quote, whatever the file gives (documented in
+ * annotations/README.md): prefix and suffix are compared by their
+ * ANCHOR_CTX_MAX normalised bytes nearest the quote; a quote longer than
+ * ANCHOR_FUZZY_MAX normalised bytes is only looked for exactly; at most
+ * ANCHOR_MAX_CANDS places are ranked (exact occurrences: those nearest the
+ * `at` hint, else the first ones). */
+#define ANCHOR_CTX_MAX	 256
+#define ANCHOR_FUZZY_MAX 1024
+#define ANCHOR_MAX_CANDS 4096
+/* Approximate matching of one article's claims stops once it has cost this
+ * many Myers block steps (one block of a quote against one byte: 2.6e8 is
+ * about a second): the claims after that which would need it are orphans. */
+#define ANCHOR_FUZZY_BUDGET ((uint64_t)256 << 20)
 /* Two candidates closer than this in score are a tie: an orphan. */
 #define ANCHOR_TIE 0.02
 /* Context length written by anchor_context (bytes, cut on characters). */
@@ -60,15 +73,21 @@ void anchor_claims(struct annot *an, struct article **arts);
 /* The same for the claims of annotation article a only, in art. */
 void anchor_claims_of(struct annot *an, size_t a, struct article *art);
 
-/* The normalised form anchoring compares (malloc'd, NUL-terminated): NFC,
- * runs of white space as one space, typographic quotes, primes and dashes as
- * ASCII. Leading and trailing space trimmed when trim is set. */
+/* The normalised form anchoring compares (malloc'd, NUL-terminated): text.h's
+ * fold, case folded (runs of white space as one space, typographic quotes,
+ * primes and dashes as ASCII, NFKC). Leading and trailing space trimmed when
+ * trim is set. */
 char *anchor_normalize(const char *s, size_t len, bool trim, size_t *out_len);
 
 /* Prefix and suffix (about ANCHOR_CONTEXT bytes each, on character
  * boundaries) of [start, end) in text, malloc'd; for writing new claims. */
 void anchor_context(const char *text, size_t len, size_t start, size_t end, char **prefix,
 		    char **suffix);
+
+/* Work done by anchoring on this thread so far, in Myers block steps (one
+ * 64-bit block of a pattern against one byte of text) plus bytes compared
+ * exactly: tests hold it to the bounds above without timing anything. */
+uint64_t anchor_work(void);
 
 /* Myers' bit-parallel edit distance of pat against text: out[j] is the
  * smallest distance between pat and a substring of text ending after byte j

@@ -12,10 +12,12 @@
 #include "crossread/base/diag.h"
 
 struct ynode; /* generic YAML tree, see yamltree.h */
+struct annot_index;
 struct article;
 
 enum claim_kind { KIND_CLAIM, KIND_ACCUSATION, KIND_REBUTTAL };
-enum link_rel { REL_REBUTS, REL_SAME, REL_SUPPORTS, REL_COUNTERS };
+enum link_rel { REL_REBUTS, REL_SAME, REL_SUPPORTS, REL_COUNTERS, REL_CONTRADICTS };
+#define ANNOT_NRELS 5
 enum layer { LAYER_CURATED, LAYER_PERSONAL };
 enum anchor_how { ANCHOR_NONE, ANCHOR_HINT, ANCHOR_EXACT, ANCHOR_FUZZY };
 
@@ -39,6 +41,8 @@ struct claim {
 	long at; /* offset hint, -1 if none */
 	enum claim_kind kind;
 	char *by, *against;
+	char **tags; /* `tags:` (at most ANNOT_MAX_TAGS, each ANNOT_MAX_TAG bytes) */
+	size_t ntags;
 	enum layer layer;
 	struct ynode *extra; /* unknown keys, kept for saving */
 	int line, col;	     /* where the entry starts in its file */
@@ -64,8 +68,10 @@ struct link {
 
 struct note {
 	char *id;
-	char *on; /* claim or link id */
+	char *on; /* claim, link or article id (a claim or link first) */
 	char *text;
+	char **tags;
+	size_t ntags;
 	char *created; /* ISO 8601 UTC */
 	char *updated; /* ISO 8601 UTC or NULL */
 	enum layer layer;
@@ -90,18 +96,30 @@ struct annot {
 	/* a personal file names the curated file it lies over (`over:`, as
 	 * written, relative to the personal file), so it can be checked alone */
 	char *over;
+	/* ids to entries (annot.c), NULL for an annot not from annot_new() */
+	struct annot_index *index;
 };
 
 /* Limits on what a file may make us do (documented in annotations/README.md). */
-#define ANNOT_MAX_FILE	 (16u << 20)
+/* a 100 000-entry story with full quotes, context and note texts is ~30 MB
+ * (annotations/README.md) */
+#define ANNOT_MAX_FILE	 (48u << 20)
 #define ANNOT_MAX_DEPTH	 64
 #define ANNOT_MAX_SCALAR (1u << 20)
-/* nodes cost libyaml about 0.3 us each: 75 000 are refused in ~25 ms (100 000
- * took ~35 ms) and still hold thousands of claims, links and notes */
-#define ANNOT_MAX_ENTRIES 75000
+/* YAML nodes scale with the input, never beyond it: at most one per
+ * ANNOT_BYTES_PER_NODE bytes plus ANNOT_NODES_FLOOR (see annot_max_nodes).
+ * Written YAML spends 5 or more bytes a node ("id: x" and a newline is 2),
+ * only flow style packs them tighter ("[a,a,..." is 2 bytes a node), so no
+ * file written by hand or by us comes near it, while what a node costs
+ * (libyaml ~0.3 us, ~100 bytes of tree) stays linear in the file's size. */
+#define ANNOT_BYTES_PER_NODE 4
+#define ANNOT_NODES_FLOOR    16384
 /* most input libyaml may read between two events: a scalar at the limit
  * with the comments around it (see yamltree.c) */
 #define ANNOT_MAX_GAP (ANNOT_MAX_SCALAR + (64u << 10))
+/* tags on one claim or note: short labels, not text */
+#define ANNOT_MAX_TAGS 32
+#define ANNOT_MAX_TAG  64
 
 /* Load one file as `layer` into *out (fresh when *out is NULL, else merged
  * on top). Problems go to diags as FILE:LINE:COL. Returns 0 if loaded (maybe
@@ -123,6 +141,8 @@ void annot_link_copy(struct link *dst, const struct link *src);
 void annot_note_copy(struct note *dst, const struct note *src);
 /* Remove every claim, link and note of `layer` (articles stay). */
 void annot_drop_layer(struct annot *an, enum layer layer);
+/* the most YAML nodes a file of len bytes may have */
+size_t annot_max_nodes(size_t len);
 /* rel resolved against the directory of the annotation file annot_path */
 char *annot_resolve_path(const char *annot_path, const char *rel);
 
@@ -130,14 +150,17 @@ size_t annot_find_claim(const struct annot *an, const char *id);
 size_t annot_find_article(const struct annot *an, const char *id);
 size_t annot_find_link(const struct annot *an, const char *id);
 size_t annot_find_note(const struct annot *an, const char *id);
+/* true if t is one of the n tags */
+bool annot_has_tag(char *const *tags, size_t n, const char *t);
 const char *annot_kind_name(enum claim_kind k);
 const char *annot_rel_name(enum link_rel r);
 /* names back to enums: 0, or -1 if the name is unknown */
 int annot_kind_parse(const char *name, enum claim_kind *out);
 int annot_rel_parse(const char *name, enum link_rel *out);
 
-/* Fill every link's from_i/to_i and every claim's art (n log n). Called by
- * annot_load; call again after adding or removing entries. */
+/* Fill every link's from_i/to_i and every claim's art, and rebuild the id
+ * index (linear). Called by annot_load; call again after adding or removing
+ * entries, and after changing an id in place. */
 void annot_resolve_links(struct annot *an);
 /* Index of the article whose file is article_path (compared as given, then
  * as resolved real paths), or ANNOT_NONE. */

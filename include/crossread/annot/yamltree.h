@@ -35,7 +35,7 @@ struct ynode {
  * other than the standard ones, non-scalar keys, duplicate keys, more than one
  * document, nesting deeper than ANNOT_MAX_DEPTH, scalars longer than
  * ANNOT_MAX_SCALAR, input longer than ANNOT_MAX_FILE, more than
- * ANNOT_MAX_ENTRIES nodes, more than ANNOT_MAX_GAP bytes between two nodes,
+ * annot_max_nodes(len) nodes, more than ANNOT_MAX_GAP bytes between two nodes,
  * invalid UTF-8 and the characters YAML does not allow. Each refusal costs
  * at most about ANNOT_MAX_GAP bytes of libyaml's time past the point of the
  * problem (the input is fed to libyaml in pieces and cut there) plus one

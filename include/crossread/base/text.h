@@ -63,6 +63,53 @@ char *text_casefold(const char *s, size_t len, size_t *out_len);
 /* The NFKC case folding of one code point when that is one code point
  * (full-width '３' is '3', '，' is ',', 'Ａ' is 'a'); else cp itself. */
 int32_t text_fold_cp(int32_t cp);
+/* The one fold for comparing text, shared by search and anchoring: runs of
+ * white space (any Unicode space, line breaks) become one space, typographic
+ * quotes and primes ' or ", dashes and the minus sign -, everything else its
+ * NFKC form (full-width '３' is '3', 'ﬁ' is "fi"), case folded too with
+ * TEXT_FOLD_CASE. Folding is per code point of NFC text, so a folded text
+ * maps back to the display text: a sparse map of breaks where the two stop
+ * advancing byte for byte. */
+#define TEXT_FOLD_CASE	 1u
+#define TEXT_FOLD_CP_MAX 80 /* longest fold of one code point, in bytes */
+
+/* From folded offset n on, until the next break, display = d + (i - n)
+ * character for character; unless dend != 0: then everything up to the
+ * next break stands for the display bytes [d, dend) as a whole (a folded
+ * space run, quote or dash, "ss" for "ß"). */
+struct text_fold_seg {
+	uint32_t n, d, dend;
+};
+struct text_fold {
+	char *s; /* the folded bytes, NUL-terminated */
+	size_t len, cap;
+	struct text_fold_seg *seg; /* the map, when asked for */
+	size_t nseg, segcap;
+	unsigned flags;
+	bool map;
+	bool last_space; /* the fold so far ends in a space (runs go on) */
+};
+
+void text_fold_init(struct text_fold *f, unsigned flags, bool map);
+/* empty again, keeping the memory */
+void text_fold_reset(struct text_fold *f);
+void text_fold_free(struct text_fold *f);
+/* Fold display bytes s[from, to) onto the end of f (from and to on code
+ * point boundaries of NFC text; offsets in the map are s's, < 4 GiB). */
+void text_fold_append(struct text_fold *f, const char *s, size_t from, size_t to);
+/* The display offset of the character that gave folded byte i (< len), and
+ * the one just after it. */
+size_t text_fold_start(const struct text_fold *f, size_t i);
+size_t text_fold_end(const struct text_fold *f, size_t i);
+/* The first folded offset whose character starts at or after display
+ * offset off (len if none). */
+size_t text_fold_of(const struct text_fold *f, size_t off);
+/* Cleaned (text_clean) and folded copy of any bytes, without a map. */
+char *text_fold_string(const char *s, size_t len, unsigned flags, size_t *out_len);
+/* The fold of one code point into out (TEXT_FOLD_CP_MAX bytes): its length;
+ * *same tells whether that is cp itself. White space gives one space. */
+size_t text_fold_cp_into(int32_t cp, unsigned flags, char *out, bool *same);
+
 /* Is cp part of a word: a letter, a combining mark or a number (Unicode
  * categories L*, Mn, Mc, Nd, Nl, No)? Tokenising, stance cues and sentence
  * splitting share this one definition. */

@@ -17,10 +17,15 @@ char *xstrndup(const char *s, size_t n);
 size_t size_add(size_t a, size_t b);
 size_t size_mul(size_t a, size_t b);
 
-/* Grow an array `*arr` of `*cap` elements of `size` bytes so it holds at
- * least `need` elements (doubling). */
+/* Grow an array `arr` of `*cap` elements of `size` bytes so it holds at
+ * least `need` elements (doubling); returns the array, maybe moved. GROW
+ * assigns what it returns (as git's ALLOC_GROW), so no pointer is ever
+ * accessed through a `void **` of another type. */
+void *grow_to(void *arr, size_t *cap, size_t need, size_t size);
+#define GROW(arr, cap, need) ((arr) = grow_to((arr), &(cap), (need), sizeof *(arr)))
+/* the same through a pointer to a `void *` array (a generic caller's own
+ * void * variable only: never a cast `T **`) */
 void grow_array(void **arr, size_t *cap, size_t need, size_t size);
-#define GROW(arr, cap, need) grow_array((void **)&(arr), &(cap), (need), sizeof *(arr))
 
 struct buf {
 	char *s; /* always NUL-terminated when non-NULL */

@@ -29,6 +29,7 @@ struct journal {
 
 /* What a journal holds: a note that was being typed. */
 struct journal_entry {
+	char *path; /* the journal file (held locked until journal_entry_free) */
 	char *on;
 	char *note; /* NULL for a new note */
 	char *when; /* ISO 8601 UTC time of the last write */
@@ -36,7 +37,10 @@ struct journal_entry {
 	size_t len;
 };
 
-/* "NAME.journal" for the personal file "NAME.yaml" (".yaml"/".yml" dropped) */
+/* This reader's journal, "NAME.journal-XXXXXX" for the personal file
+ * "NAME.yaml" (".yaml"/".yml" dropped; XXXXXX random, drawn once per
+ * process): each reader has its own, and holds an exclusive flock(2) on it
+ * from its first write until it is removed or the process ends. */
 char *journal_path(const char *personal_path);
 
 /* Start journaling an edit of the note `note` (NULL: a new note) on the claim
@@ -53,11 +57,16 @@ int journal_flush(struct journal *j, const char *text, size_t len, time_t now);
 /* The note was saved or cancelled: remove the journal file and free j. */
 void journal_end(struct journal *j);
 
-/* Read the journal left next to personal_path. Returns 1 and fills *out if
- * there is one, 0 if there is none, -1 if it is unreadable or damaged (the
- * reason in err; the file is left for the reader to inspect). */
+/* Find a journal left next to personal_path that no live reader holds (a
+ * crashed reader's, or one put off with "later"; this process's own and
+ * those it already took are skipped). Returns 1 and fills *out, holding the
+ * journal's lock until journal_entry_free (so no other reader offers it
+ * meanwhile), 0 if there is none, -1 if one is damaged (the reason in err;
+ * the file is left for the reader to inspect). */
 int journal_recover(const char *personal_path, struct journal_entry *out, char *err, size_t errlen);
-/* The recovered note was taken back (or refused): remove the journal. */
+/* The recovered note was taken back or discarded: remove its file. */
+int journal_entry_discard(struct journal_entry *e);
+/* Remove this reader's own journal (the note being typed is saved). */
 int journal_remove(const char *personal_path);
 void journal_entry_free(struct journal_entry *e);
 

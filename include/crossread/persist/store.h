@@ -40,6 +40,12 @@ int store_write_atomic(const char *path, const char *data, size_t len, char *err
 int store_write_atomic_stamp(const char *path, const char *data, size_t len,
 			     struct store_stamp *stamp, char *err, size_t errlen);
 
+/* The same, handing back a descriptor that holds an exclusive flock(2) on
+ * the new file (taken on the temporary file before the rename, so there is
+ * no moment the file is there unlocked): close it to let go. */
+int store_write_atomic_locked(const char *path, const char *data, size_t len, int *lockfd,
+			      char *err, size_t errlen);
+
 /* Stamp `path` (a missing file gives exists = false and returns 0).
  * store_read_stamped() also hands over the content it hashed (NUL-terminated,
  * NULL if the file is missing), so the stamp and the bytes always agree. Returns -1 with errno on a
@@ -75,8 +81,11 @@ struct store {
 	 * versions can be loaded on top of it exactly like the real file */
 	char *lower_yaml, *lower_name;
 	size_t lower_len;
-	char *side;    /* side file written by this session, or NULL */
-	char msg[640]; /* status line for the UI */
+	bool no_lock;	  /* take no lock (tests: a file system without locks) */
+	bool memory_only; /* --no-notes: nothing is ever written */
+	bool read_only;	  /* the file may not be written: never replaced */
+	char *side;	  /* side file written by this session, or NULL */
+	char msg[640];	  /* status line for the UI */
 };
 
 /* Load the personal file `path` as LAYER_PERSONAL into *an (fresh when *an is
@@ -88,6 +97,12 @@ struct store {
 struct store *store_open(const char *path, struct annot **an, struct diag_list *diags,
 			 int *load_rc);
 void store_free(struct store *s);
+/* A session that keeps everything in memory and writes nothing. */
+struct store *store_open_memory(void);
+/* 0 if path is a regular file or missing; -1 with "PATH: not a regular
+ * file" in err for a FIFO, a device, a directory... (opened without
+ * blocking, then fstat'd). */
+int store_check_regular(const char *path, char *err, size_t errlen);
 
 /* The UI calls this after every change to the personal layer. */
 void store_touch(struct store *s);
@@ -102,6 +117,21 @@ bool store_dirty(const struct store *s);
  * to a side file. Returns the outcome; store_message() gives the line to
  * show. */
 enum store_result store_save(struct store *s, struct annot *an, struct diag_list *diags);
+/* The read-merge-write-rename of a save holds an exclusive flock(2) on
+ * NAME.lock beside the file (never while anyone types), waiting at most
+ * STORE_LOCK_WAIT_MS for another process's save to end (then the save
+ * fails, the change kept in memory). Where no lock can be had (a file
+ * system without locks, a lock file that cannot be created), the file is
+ * read back after the rename and merged and written again if another
+ * process replaced it meanwhile. */
+#define STORE_LOCK_WAIT_MS  5000
+#define STORE_LOCK_POLL_MS  5
+#define STORE_SAVE_ATTEMPTS 8
+/* A file nobody may write (mode without w bits, or not writable by us)
+ * is never replaced. */
+bool store_is_read_only(const char *path);
+/* Ours, whole, to a side file NAME.conflict-...yaml (the reader asked). */
+enum store_result store_save_side(struct store *s, struct annot *an);
 const char *store_message(const struct store *s);
 const char *store_result_name(enum store_result r);
 
@@ -118,6 +148,13 @@ int store_delete_note(struct store *s, struct annot *an, size_t i);
  * modified in place. Entries taken from theirs are moved out of it. Returns
  * the number of conflicting entries kept twice (theirs renamed). */
 size_t store_merge(const struct annot *base, struct annot *theirs, struct annot *ours);
+
+/* A fresh entry id, "c-7kq2m9" (kind 'c' claim, 'l' link, 'n' note):
+ * STORE_ID_LEN random characters from getrandom(2), so that two readers,
+ * on one machine or two, never pick the same one; unused in `an` (may be
+ * NULL). malloc'd. */
+#define STORE_ID_LEN 6
+char *store_new_id(const struct annot *an, char kind);
 
 /* "NAME.conflict-YYYYMMDDTHHMMSSZ.yaml" next to path (NAME without .yaml) */
 char *store_side_path(const char *path, time_t when);

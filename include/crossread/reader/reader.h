@@ -156,6 +156,10 @@ void reader_sugg_accept(struct reader *r);
 /* the note the panel shows for pane p's selected claim: its index, and (if
  * k and n are not NULL) its place among the claim's n notes; ANNOT_NONE */
 size_t reader_shown_note(struct reader *r, int p, size_t *k, size_t *n);
+/* Where a restored note goes when what it was on is gone: the selected
+ * claim, else a new claim on the focused article's first line (malloc'd id,
+ * NULL if none could be made). */
+char *reader_restore_target(struct reader *r, const char *on);
 /* quit: save first, asking what to do if that fails; true to quit */
 bool reader_confirm_quit(struct reader *r);
 

@@ -17,6 +17,7 @@ struct store;
 #define SESSION_MAX_ARTICLES 16
 #define SESSION_HISTORY	     100
 #define SESSION_UNDO	     100
+#define SESSION_MAX_HELD     16
 
 /* One change to the personal layer, kept as its inverse on the one entry it
  * touched (personal.c). Undoing applies it to the layer as it is then,
@@ -79,7 +80,20 @@ struct session {
 	size_t nundo;
 	/* why the last undo left its entry alone ("" if it did not) */
 	char undo_refused[256];
+	/* claim indexes the reader keeps (selection per pane, a pending
+	 * link...): every change to the personal layer finds them again by
+	 * id, since a merge or an undo moves claims (session_hold_claim) */
+	size_t *held[SESSION_MAX_HELD];
+	size_t nheld;
+	bool no_notes; /* --no-notes: the personal layer is never written */
 };
+
+/* notes_path for session_open: keep notes in memory, write nothing */
+extern const char session_no_notes[];
+
+/* Keep *ref (a claim index or ANNOT_NONE) pointing at the same claim across
+ * every change to the personal layer (merges and undos move claims). */
+void session_hold_claim(struct session *s, size_t *ref);
 
 /* Open: an annotation file (may be NULL) and/or article paths (if none, the
  * annotation file's articles), and the personal file (NULL: the default).
@@ -120,6 +134,12 @@ size_t session_step_claim(const struct session *s, size_t art, size_t off, size_
  * count; *links and *partners are malloc'd (free them). Partners whose
  * article is not open or that are orphans are left out. */
 size_t session_partners(const struct session *s, size_t claim, size_t **links, size_t **partners);
+/* Whether a link joins a claim of open article art_a overlapping
+ * [a0, a1) and a claim of art_b overlapping [b0, b1), in either direction.
+ * Walks only the claims over [a0, a1) and their links (the indexes of
+ * session_reindex), so checking every suggestion is linear. */
+bool session_linked_ranges(const struct session *s, size_t art_a, size_t a0, size_t a1,
+			   size_t art_b, size_t b0, size_t b1);
 /* A number shared by both ends of each cross-article link (0: none), so the
  * eye can pair them: claims in one connected group share a number. */
 unsigned session_pair_mark(const struct session *s, size_t claim);
@@ -128,6 +148,11 @@ unsigned session_pair_mark(const struct session *s, size_t claim);
 size_t session_note_for(const struct session *s, const char *id);
 /* The first note on claim c (by index), or ANNOT_NONE: constant time. */
 size_t session_claim_note(const struct session *s, size_t c);
+/* After one note was appended to the model (an->notes[i], the last): the
+ * claim -> notes index takes it in, without rebuilding the other indexes
+ * (any other change of the notes rebuilds the links and notes index). For
+ * the reader's save path in place of session_reindex(). */
+void session_index_note(struct session *s, size_t i);
 /* All notes on claim c, in file order: stores a pointer to their indexes in
  * *notes and returns how many (constant time). */
 size_t session_claim_notes(const struct session *s, size_t c, const size_t **notes);
