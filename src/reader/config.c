@@ -59,7 +59,7 @@ static bool is_blank(char c)
 }
 
 /* Split t[0..len) into words: blanks separate them, "..." quotes one (\" and
- * \\ inside), a line whose first word starts with # is a comment. Returns
+ * \\ inside), a word starting with # begins a comment to the line's end. Returns
  * false with *col and msg set on a problem. */
 static bool split(const char *t, size_t len, struct line *l, int *col, const char **msg)
 {
@@ -71,8 +71,8 @@ static bool split(const char *t, size_t len, struct line *l, int *col, const cha
 			i++;
 		if (i >= len)
 			return true;
-		if (l->n == 0 && t[i] == '#')
-			return true;
+		if (t[i] == '#')
+			return true; /* a comment to the end of the line ("#" is the key) */
 		if (memchr(t + i, '\0', len - i)) {
 			*col = (int)((const char *)memchr(t + i, '\0', len - i) - t) + 1;
 			*msg = "NUL byte in the line";

@@ -939,6 +939,12 @@ void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
 	geometry(u);
 }
 
+/* out of memory: the shell gets its terminal back before the process ends */
+static void fatal_restore(void)
+{
+	endwin();
+}
+
 int ui_run(struct session *s, const struct ui_opts *o)
 {
 	struct ui u;
@@ -951,6 +957,7 @@ int ui_run(struct session *s, const struct ui_opts *o)
 		return 2;
 	}
 	set_term(scr);
+	util_set_fatal_hook(fatal_restore);
 	ui_setup(&u, s, o);
 	/* say where the reader's own notes go, once */
 	if (s->notes_path && s->store && !s->store->stamp.exists)
@@ -1018,6 +1025,7 @@ int ui_run(struct session *s, const struct ui_opts *o)
 	}
 	reader_free(&u.rd);
 	keymap_free(&u.keys);
+	util_set_fatal_hook(NULL);
 	endwin();
 	delscreen(scr);
 	return 0;

@@ -32,7 +32,7 @@
 #define BURST_KEYS 4096
 /* Bracketed paste (the terminal sends ESC[200~ text ESC[201~ once the
  * editor asks for it with ESC[?2004h): the pasted text is one insertion,
- * one redraw, one journal write. Codes after UI_KEY_CTRL_I (ui_keys.h). */
+ * one redraw, one journal write. Codes after UI_KEY_CTRL_I (ui_priv.h). */
 #define KEY_PASTE_BEGIN (UI_KEY_CTRL_I + 1)
 #define KEY_PASTE_END	(UI_KEY_CTRL_I + 2)
 /* ticks without input inside a paste: the end marker is not coming */

@@ -29,6 +29,7 @@ static void test_bind_unbind(void **state)
 	assert_int_equal(keymap_lookup(&c.keys, MODE_READER, 'x'), ACT_NONE);
 	size_t n = parse(&c,
 			 "# my keys\n"
+			 "bind reader x quit   # trailing comment\n"
 			 "bind reader x quit\n"
 			 "  unbind reader q   \n"
 			 "bind reader Ctrl-F page-down\n"
@@ -210,12 +211,12 @@ static void test_print_round_trip(void **state)
 	assert_string_equal(again, text);
 	free(again);
 	/* a changed config prints what loads back to it too */
-	assert_int_equal(
-	    parse(&back,
-		  "set notes \"a b#\\\\c\"\nbind reader # quit\nbind reader DoubleQuote help\n"
-		  "color rule color100 color7 italic\n",
-		  &d),
-	    0);
+	assert_int_equal(parse(&back,
+			       "set notes \"a b#\\\\c\"\nbind reader \"#\" quit # the hash key\n"
+			       "bind reader DoubleQuote help\n"
+			       "color rule color100 color7 italic\n",
+			       &d),
+			 0);
 	char *changed = printed(&back);
 	struct config third;
 	config_defaults(&third);
