@@ -26,7 +26,7 @@
 #include "crossread/reader/personal.h"
 #include "crossread/reader/session.h"
 #include "crossread/ui/ui.h"
-#include "crossread/ui/ui_keys.h"
+#include "crossread/reader/actions.h"
 
 extern char **environ;
 

@@ -11,9 +11,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static void (*fatal_hook)(void);
+
+void util_set_fatal_hook(void (*hook)(void))
+{
+	fatal_hook = hook;
+}
+
+/* the hook once: a failure inside it must not come back here for ever */
+static void run_fatal_hook(void)
+{
+	void (*h)(void) = fatal_hook;
+	fatal_hook = NULL;
+	if (h)
+		h();
+}
+
 static void die_oom(void)
 {
 	static const char msg[] = "crossread: out of memory\n";
+	run_fatal_hook();
 	if (write(2, msg, sizeof msg - 1) < 0) {
 		/* nothing left to do */
 	}

@@ -17,6 +17,7 @@
 #include "crossread/cli/matchcmd.h"
 #include "crossread/cli/storycmd.h"
 #include "crossread/cli/sharecmd.h"
+#include "crossread/reader/config.h"
 #include "crossread/reader/session.h"
 #include "crossread/base/text.h"
 #include "crossread/ui/ui.h"
@@ -57,6 +58,11 @@ static void usage(FILE *out)
 	      "                          (default: found from the content; - is stdin)\n"
 	      "      --no-color          attributes instead of colours (also NO_COLOR=1)\n"
 	      "      --no-mouse          leave the mouse to the terminal\n"
+	      "      --config FILE       read keys, colours and options from FILE\n"
+	      "                          (default: $CROSSREAD_CONFIG, else\n"
+	      "                          $XDG_CONFIG_HOME/crossread/config)\n"
+	      "      --no-config         no config file: the built-in defaults\n"
+	      "      --print-config      print the default config and exit\n"
 	      "      --keys              list the keys and exit\n"
 	      "  -h, --help              this help\n"
 	      "  -V, --version           version\n"
@@ -197,6 +203,24 @@ static bool is_yaml(const char *p)
 	return (n > 5 && !strcmp(p + n - 5, ".yaml")) || (n > 4 && !strcmp(p + n - 4, ".yml"));
 }
 
+/* The config file: its problems are reported (FILE:LINE:COL) and the reader
+ * starts anyway, with the defaults where a line was wrong. */
+static void load_config(struct config *cfg, const char *cfg_path, bool no_config)
+{
+	config_defaults(cfg);
+	if (no_config)
+		return;
+	bool must_exist = cfg_path != NULL;
+	char *path = cfg_path ? xstrdup(cfg_path) : config_default_path(&must_exist);
+	if (!path)
+		return;
+	struct diag_list d = {0};
+	config_load(cfg, path, !must_exist, &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	free(path);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -225,11 +249,15 @@ int main(int argc, char **argv)
 	    {"format", required_argument, NULL, 'F'},
 	    {"no-mouse", no_argument, NULL, 'M'},
 	    {"keys", no_argument, NULL, 'K'},
+	    {"config", required_argument, NULL, 'G'},
+	    {"no-config", no_argument, NULL, 'X'},
+	    {"print-config", no_argument, NULL, 'P'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *annot = NULL, *notes = NULL;
+	const char *annot = NULL, *notes = NULL, *cfg_path = NULL;
+	bool no_config = false, keys = false;
 	struct ui_opts uo = {0};
 	int c;
 	opterr = 0;
@@ -258,8 +286,21 @@ int main(int argc, char **argv)
 			uo.no_mouse = true;
 			break;
 		case 'K':
-			ui_print_keys(stdout);
+			keys = true;
+			break;
+		case 'G':
+			cfg_path = optarg;
+			break;
+		case 'X':
+			no_config = true;
+			break;
+		case 'P': {
+			struct config def;
+			config_defaults(&def);
+			config_print(&def, stdout);
+			config_free(&def);
 			return 0;
+		}
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -271,6 +312,13 @@ int main(int argc, char **argv)
 			usage(stderr);
 			return 2;
 		}
+	}
+	struct config cfg;
+	if (keys) {
+		load_config(&cfg, cfg_path, no_config);
+		actions_print_keys(&cfg.keys, stdout);
+		config_free(&cfg);
+		return 0;
 	}
 	char **args = argv + optind;
 	int nargs = argc - optind;
@@ -311,12 +359,17 @@ int main(int argc, char **argv)
 		print_err("-: standard input can be only one of the articles");
 		return 2;
 	}
+	load_config(&cfg, cfg_path, no_config);
+	if (!notes && cfg.notes && *cfg.notes)
+		notes = cfg.notes;
+	uo.cfg = &cfg;
 	struct session s;
 	char err[4096];
 	if (session_open(&s, annot, args, (size_t)nargs, notes, err, sizeof err) != 0) {
 		diag_print(&s.diags, stderr);
 		print_err(err);
 		session_close(&s);
+		config_free(&cfg);
 		return 2;
 	}
 	/* as less does: the article keeps its own copy of the pipe, keys come
@@ -324,15 +377,18 @@ int main(int argc, char **argv)
 	if (from_stdin && !stdin_to_tty()) {
 		print_err("/dev/tty: no terminal to read keys from");
 		session_close(&s);
+		config_free(&cfg);
 		return 2;
 	}
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
 		print_err(
 		    "the reader needs a terminal (try 'crossread dump' or 'crossread match')");
 		session_close(&s);
+		config_free(&cfg);
 		return 2;
 	}
 	int rc = ui_run(&s, &uo);
 	session_close(&s);
+	config_free(&cfg);
 	return rc;
 }

@@ -380,7 +380,6 @@ struct kind {
 	char *(*key)(const void *e);
 	struct ynode *(*node)(const void *e);
 	char **(*idp)(void *e);
-	void (*clear)(void *e);
 };
 
 static void **claims_arr(struct annot *an)
@@ -410,11 +409,6 @@ static struct ynode *claim_node(const void *e)
 static char **claim_idp(void *e)
 {
 	return &((struct claim *)e)->id;
-}
-static void claim_clear(void *e)
-{
-	annot_claim_clear(e);
-	memset(e, 0, sizeof(struct claim));
 }
 
 static void **links_arr(struct annot *an)
@@ -452,11 +446,6 @@ static char **link_idp(void *e)
 {
 	return &((struct link *)e)->id;
 }
-static void link_clear(void *e)
-{
-	annot_link_clear(e);
-	memset(e, 0, sizeof(struct link));
-}
 
 static void **notes_arr(struct annot *an)
 {
@@ -486,20 +475,13 @@ static char **note_idp(void *e)
 {
 	return &((struct note *)e)->id;
 }
-static void note_clear(void *e)
-{
-	annot_note_clear(e);
-	memset(e, 0, sizeof(struct note));
-}
 
 enum { K_CLAIM, K_LINK, K_NOTE, K_COUNT };
 static const struct kind kinds[K_COUNT] = {
     {sizeof(struct claim), claims_arr, claims_n, claims_cap, claim_layer, claim_key, claim_node,
-     claim_idp, claim_clear},
-    {sizeof(struct link), links_arr, links_n, links_cap, link_layer, link_key, link_node, link_idp,
-     link_clear},
-    {sizeof(struct note), notes_arr, notes_n, notes_cap, note_layer, note_key, note_node, note_idp,
-     note_clear},
+     claim_idp},
+    {sizeof(struct link), links_arr, links_n, links_cap, link_layer, link_key, link_node, link_idp},
+    {sizeof(struct note), notes_arr, notes_n, notes_cap, note_layer, note_key, note_node, note_idp},
 };
 
 static void *elem(const struct kind *k, struct annot *an, size_t i)
@@ -1407,7 +1389,7 @@ int store_delete_note(struct store *s, struct annot *an, size_t i)
 {
 	if (i >= an->nnotes || an->notes[i].layer != LAYER_PERSONAL)
 		return -1;
-	note_clear(&an->notes[i]);
+	annot_note_clear(&an->notes[i]);
 	memmove(&an->notes[i], &an->notes[i + 1], (an->nnotes - i - 1) * sizeof *an->notes);
 	an->nnotes--;
 	if (s)

@@ -20,35 +20,14 @@
 
 /* ---- the undo history ---- */
 
-static void step_clear(struct undo_step *u)
-{
-	annot_claim_clear(&u->claim);
-	annot_link_clear(&u->link);
-	annot_note_clear(&u->note);
-	annot_note_clear(&u->edited);
-	memset(u, 0, sizeof *u);
-}
-
 void personal_undo_forget(struct session *s)
 {
-	for (size_t i = 0; i < s->nundo; i++)
-		step_clear(&s->undo[i]);
-	s->nundo = 0;
+	undo_clear(&s->undo);
 }
 
-/* A new step on top of the history (the oldest drops off when it is full). */
 static struct undo_step *push_step(struct session *s, enum undo_op op, enum undo_kind kind)
 {
-	if (s->nundo == SESSION_UNDO) {
-		step_clear(&s->undo[0]);
-		memmove(s->undo, s->undo + 1, (SESSION_UNDO - 1) * sizeof *s->undo);
-		s->nundo--;
-	}
-	struct undo_step *u = &s->undo[s->nundo++];
-	memset(u, 0, sizeof *u);
-	u->op = op;
-	u->kind = kind;
-	return u;
+	return undo_push(&s->undo, op, kind);
 }
 
 /* Entries compared as they are written (unknown keys included). */
@@ -248,7 +227,7 @@ static void refuse(struct session *s, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(s->undo_refused, sizeof s->undo_refused, fmt, ap);
+	vsnprintf(s->undo.refused, sizeof s->undo.refused, fmt, ap);
 	va_end(ap);
 }
 
@@ -394,10 +373,11 @@ static bool undo_edit(struct session *s, struct undo_step *u)
 
 bool personal_undo(struct session *s)
 {
-	s->undo_refused[0] = '\0';
-	if (!s->nundo)
+	s->undo.refused[0] = '\0';
+	if (!s->undo.n)
 		return false;
-	struct undo_step *u = &s->undo[--s->nundo];
+	/* the newest step: used up whether it goes through or not */
+	struct undo_step *u = &s->undo.step[s->undo.n - 1];
 	struct held h;
 	hold_ids(s, &h);
 	bool done = false;
@@ -412,7 +392,7 @@ bool personal_undo(struct session *s)
 		done = undo_edit(s, u);
 		break;
 	}
-	step_clear(u);
+	undo_drop_last(&s->undo);
 	if (done) {
 		annot_resolve_links(s->an);
 		changed(s, &h); /* saved like any change: merged if the file moved */
@@ -424,7 +404,7 @@ bool personal_undo(struct session *s)
 
 const char *personal_undo_refused(const struct session *s)
 {
-	return s->undo_refused[0] ? s->undo_refused : NULL;
+	return s->undo.refused[0] ? s->undo.refused : NULL;
 }
 
 const char *personal_save(struct session *s, bool *failed)

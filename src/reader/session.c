@@ -11,7 +11,6 @@
 
 #include "crossread/anchor/anchor.h"
 #include "crossread/doc/article.h"
-#include "crossread/reader/personal.h"
 #include "crossread/persist/store.h"
 #include "crossread/base/hashmap.h"
 #include "crossread/base/path.h"
@@ -187,7 +186,7 @@ void session_close(struct session *s)
 	free(s->adj_links);
 	free(s->note_start);
 	free(s->note_list);
-	personal_undo_forget(s);
+	undo_clear(&s->undo);
 	memset(s, 0, sizeof *s);
 }
 
@@ -512,14 +511,6 @@ size_t session_partners(const struct session *s, size_t claim, size_t **links, s
 unsigned session_pair_mark(const struct session *s, size_t claim)
 {
 	return s->marks && claim < s->an->nclaims ? s->marks[claim] : 0;
-}
-
-size_t session_note_for(const struct session *s, const char *id)
-{
-	for (size_t i = 0; i < s->an->nnotes; i++)
-		if (s->an->notes[i].on && !strcmp(s->an->notes[i].on, id))
-			return i;
-	return ANNOT_NONE;
 }
 
 static void hist_append(struct session *s, const struct view_state *v)

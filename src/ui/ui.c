@@ -1,7 +1,9 @@
 /* ui: the split-pane reader on ncursesw. Owns the screen: geometry, drawing
  * of panes (gutter marks, text with styles, claims, search hits), the status
  * line, the help screen, prompts, the event loop with idle loading, resize,
- * mouse and signals. Actions come from the table in ui_keys.c. */
+ * mouse and signals. Keys go to the reader (reader.h), whose actions say
+ * what to draw again; what text looks like comes from look.c as roles,
+ * turned into curses attributes here. */
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -14,10 +16,10 @@
 #include "ui_priv.h"
 #include "crossread/annot/annot.h"
 #include "crossread/doc/article.h"
+#include "crossread/reader/config.h"
 #include "crossread/reader/personal.h"
 #include "crossread/persist/store.h"
 #include "crossread/base/text.h"
-#include "crossread/ui/ui_keys.h"
 #include "crossread/base/util.h"
 
 #define MIN_COLS     40
@@ -36,47 +38,35 @@ static void on_signal(int sig)
 
 /* ---- roles ---- */
 
-struct role_style {
-	short fg, bg;
-	attr_t color_attr; /* with colour */
-	attr_t mono_attr;  /* without */
-};
+static attr_t sty_attrs(unsigned st)
+{
+	attr_t a = A_NORMAL;
+	if (st & STY_BOLD)
+		a |= A_BOLD;
+	if (st & STY_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (st & STY_REVERSE)
+		a |= A_REVERSE;
+	if (st & STY_DIM)
+		a |= A_DIM;
+	if (st & STY_ITALIC)
+		a |= A_ITALIC;
+	return a;
+}
 
-static const struct role_style roles[R_COUNT] = {
-    [R_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
-    [R_HEADER] = {COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_UNDERLINE},
-    [R_HEADER_FOCUS] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
-    [R_DIVIDER] = {COLOR_BLUE, -1, A_NORMAL, A_DIM},
-    [R_STATUS] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
-    [R_CONTROL] = {COLOR_MAGENTA, -1, A_BOLD, A_BOLD | A_UNDERLINE},
-    [R_SEARCH] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE | A_UNDERLINE},
-    [R_ACCUSATION] = {COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE},
-    [R_REBUTTAL] = {COLOR_GREEN, -1, A_BOLD, A_UNDERLINE},
-    [R_CLAIM] = {COLOR_CYAN, -1, A_NORMAL, A_UNDERLINE | A_DIM},
-    [R_SUGGEST] = {COLOR_BLUE, -1, A_UNDERLINE, A_DIM | A_UNDERLINE},
-    [R_VISUAL] = {COLOR_BLACK, COLOR_MAGENTA, A_NORMAL, A_REVERSE},
-    [R_MARK] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
-    [R_NOTE] = {COLOR_YELLOW, -1, A_NORMAL, A_BOLD},
-    [R_ERROR] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
-    [R_HEADING] = {-1, -1, A_BOLD, A_BOLD},
-    [R_EMPH] = {-1, -1, A_ITALIC, A_UNDERLINE},
-    [R_STRONG] = {-1, -1, A_BOLD, A_BOLD},
-    [R_LINK] = {-1, -1, A_UNDERLINE, A_UNDERLINE},
-    [R_CODE] = {COLOR_YELLOW, -1, A_NORMAL, A_DIM},
-    [R_QUOTE] = {-1, -1, A_ITALIC, A_DIM},
-    [R_RULE] = {COLOR_BLUE, -1, A_NORMAL, A_DIM},
-    [R_DIM] = {-1, -1, A_DIM, A_DIM},
-    [R_SELECTED] = {-1, -1, A_REVERSE, A_REVERSE},
-};
+static bool has_colors_of(const struct ui *u, enum role r)
+{
+	return u->styles[r].fg != CLR_DEFAULT || u->styles[r].bg != CLR_DEFAULT;
+}
 
 attr_t ui_attr(const struct ui *u, enum role r, short *pair)
 {
 	if (u->color) {
-		*pair = roles[r].fg == -1 && roles[r].bg == -1 ? 0 : (short)r;
-		return roles[r].color_attr;
+		*pair = has_colors_of(u, r) ? (short)r : 0;
+		return sty_attrs(u->styles[r].color);
 	}
 	*pair = 0;
-	return roles[r].mono_attr;
+	return sty_attrs(u->styles[r].mono);
 }
 
 static void init_roles(struct ui *u)
@@ -86,8 +76,20 @@ static void init_roles(struct ui *u)
 	start_color();
 	use_default_colors();
 	for (int r = 1; r < R_COUNT; r++)
-		if (roles[r].fg != -1 || roles[r].bg != -1)
-			init_pair((short)r, roles[r].fg, roles[r].bg);
+		if (has_colors_of(u, (enum role)r))
+			init_pair((short)r, u->styles[r].fg, u->styles[r].bg);
+}
+
+/* a look (look.c) as curses draws it */
+static attr_t look_attr(const struct ui *u, struct look lk, short *pair)
+{
+	attr_t a = A_NORMAL;
+	short tmp;
+	for (int r = 0; r < R_COUNT; r++)
+		if (lk.roles & ((uint32_t)1 << r))
+			a |= ui_attr(u, (enum role)r, &tmp);
+	ui_attr(u, (enum role)lk.color, pair);
+	return a | sty_attrs(lk.extra);
 }
 
 /* ---- drawing primitives ---- */
@@ -183,277 +185,41 @@ void ui_fill(struct ui *u, int y, int x, int w, enum role r)
 	attr_set(A_NORMAL, 0, NULL);
 }
 
-void ui_message(struct ui *u, enum role r, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(u->msg, sizeof u->msg, fmt, ap);
-	va_end(ap);
-	u->msg_role = r;
-}
-
 /* ---- geometry ---- */
 
 static void geometry(struct ui *u)
 {
 	getmaxyx(stdscr, u->rows, u->cols);
 	u->too_small = u->cols < MIN_COLS || u->rows < MIN_ROWS;
-	u->body = u->rows - 2;
-	if (u->body < 1)
-		u->body = 1;
+	u->rd.body = u->rows - 2;
+	if (u->rd.body < 1)
+		u->rd.body = 1;
 	int left = (u->cols - 1) / 2;
 	int widths[2] = {left, u->cols - 1 - left};
 	int x = 0;
-	for (int p = 0; p < u->npanes; p++) {
-		struct pane *pn = &u->pane[p];
+	for (int p = 0; p < u->rd.npanes; p++) {
+		struct pane *pn = &u->rd.pane[p];
 		pn->x = x;
-		pn->w = u->npanes == 1 ? u->cols : widths[p];
+		pn->w = u->rd.npanes == 1 ? u->cols : widths[p];
 		pn->textx = pn->x + GUTTER;
 		pn->textw = pn->w - GUTTER - 1;
 		if (pn->textw < 1)
 			pn->textw = 1;
 		x += pn->w + 1;
-		if (pn->lay) {
-			size_t off = layout_offset_of(pn->lay, pn->top);
-			layout_set_width(pn->lay, pn->textw);
-			pn->top = layout_pos_of(pn->lay, off);
-		}
 	}
+	reader_relayout(&u->rd);
 }
 
 /* ---- panes ---- */
 
 static struct article *pane_article(struct ui *u, int p)
 {
-	return u->s->arts[u->pane[p].art];
+	return reader_article(&u->rd, p);
 }
 
-void ui_pane_set_article(struct ui *u, int p, size_t art)
+static int draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, struct look_frame *lf)
 {
-	struct pane *pn = &u->pane[p];
-	if (pn->lay && pn->art == art)
-		return;
-	layout_free(pn->lay);
-	pn->art = art;
-	pn->lay = layout_new(u->s->arts[art], pn->textw > 0 ? pn->textw : 40);
-	pn->top = (struct lpos){0, 0};
-	pn->sel = ANNOT_NONE;
-	pn->has_hit = false;
-	pn->visual = false;
-}
-
-int ui_pane_of_art(struct ui *u, size_t art)
-{
-	for (int p = 0; p < u->npanes; p++)
-		if (u->pane[p].art == art)
-			return p;
-	return -1;
-}
-
-/* last row the pane can start at so the page is full */
-static void clamp_top(struct ui *u, int p)
-{
-	struct pane *pn = &u->pane[p];
-	struct article *a = pane_article(u, p);
-	if (!a->complete)
-		return; /* the end is not known yet */
-	struct lpos last = layout_last(pn->lay);
-	layout_move(pn->lay, &last, -(long)(u->body - 1));
-	if (pn->top.line > last.line || (pn->top.line == last.line && pn->top.row > last.row))
-		pn->top = last;
-}
-
-static void scroll_pane(struct ui *u, int p, long rows)
-{
-	layout_move(u->pane[p].lay, &u->pane[p].top, rows);
-	clamp_top(u, p);
-}
-
-static enum role claim_role(const struct claim *c)
-{
-	switch (c->kind) {
-	case KIND_ACCUSATION:
-		return R_ACCUSATION;
-	case KIND_REBUTTAL:
-		return R_REBUTTAL;
-	default:
-		return R_CLAIM;
-	}
-}
-
-static unsigned span_style_at(const struct article *a, size_t *k, size_t off)
-{
-	while (*k < a->nspans && a->spans[*k].end <= off)
-		(*k)++;
-	if (*k < a->nspans && a->spans[*k].start <= off)
-		return a->spans[*k].style;
-	return 0;
-}
-
-static size_t first_span_after(const struct article *a, size_t off)
-{
-	size_t lo = 0, hi = a->nspans;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (a->spans[mid].end <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static attr_t style_attrs(struct ui *u, unsigned st, short *pair)
-{
-	attr_t at = A_NORMAL;
-	short pr = 0, tmp;
-	if (st & TS_HEADING)
-		at |= ui_attr(u, R_HEADING, &tmp);
-	if (st & TS_STRONG)
-		at |= ui_attr(u, R_STRONG, &tmp);
-	if (st & TS_EMPH)
-		at |= ui_attr(u, R_EMPH, &tmp);
-	if (st & TS_LINK)
-		at |= ui_attr(u, R_LINK, &tmp);
-	if (st & TS_QUOTE)
-		at |= ui_attr(u, R_QUOTE, &tmp);
-	if (st & TS_CODE) {
-		at |= ui_attr(u, R_CODE, &tmp);
-		pr = tmp;
-	}
-	if (st & TS_RULE) {
-		at |= ui_attr(u, R_RULE, &tmp);
-		pr = tmp;
-	}
-	*pair = pr;
-	return at;
-}
-
-/* hits of the search pattern in [from, to), for highlighting */
-static size_t visible_hits(struct ui *u, const struct article *a, size_t from, size_t to,
-			   size_t *hs, size_t *he, size_t max)
-{
-	size_t n = 0;
-	if (!u->has_pat)
-		return 0;
-	size_t pos = from;
-	size_t ms, me;
-	while (n < max && pos < to && search_forward(&u->pat, a->text, a->len, pos, to, &ms, &me)) {
-		hs[n] = ms;
-		he[n] = me;
-		n++;
-		pos = me > ms ? me : ms + 1;
-	}
-	return n;
-}
-
-/* the innermost anchored claim covering off in pane p, or ANNOT_NONE; *next
- * (if not NULL) gets the first offset after off where that may change */
-static size_t claim_at_edge(struct ui *u, int p, size_t off, size_t *next)
-{
-	struct session *s = u->s;
-	size_t art = u->pane[p].art, best = ANNOT_NONE, nx = SIZE_MAX;
-	if (next)
-		*next = SIZE_MAX;
-	if (!s->anchored)
-		return ANNOT_NONE;
-	for (size_t k = session_first_claim_after(s, art, off); k < s->norder[art]; k++) {
-		size_t ci = s->order[art][k];
-		const struct claim *cl = &s->an->claims[ci];
-		if (cl->start > off) {
-			nx = cl->start < nx ? cl->start : nx;
-			break; /* sorted by start: the rest start later still */
-		}
-		if (off < cl->end) {
-			best = ci;
-			nx = cl->end < nx ? cl->end : nx;
-		}
-	}
-	if (next)
-		*next = nx;
-	return best;
-}
-
-static size_t claim_at(struct ui *u, int p, size_t off)
-{
-	return claim_at_edge(u, p, off, NULL);
-}
-
-/* what a row's cells are coloured by, found once per row */
-struct rowlook {
-	size_t spank;	       /* first span that may cover the next cell */
-	const size_t *hs, *he; /* visible search hits */
-	size_t nh;
-};
-
-static void edge(size_t *next, size_t off, size_t at)
-{
-	if (at > off && at < *next)
-		*next = at;
-}
-
-/* The look of the text at off: span style, the innermost claim (reversed
- * when selected), a suggestion, the visual selection, a search hit. *next
- * gets the first offset after off where any of these may change, so a row
- * asks once per run of cells that look alike, not once per cell. */
-static attr_t text_look(struct ui *u, int p, size_t off, struct rowlook *rl, size_t *next,
-			short *pairp)
-{
-	struct pane *pn = &u->pane[p];
-	struct article *a = pane_article(u, p);
-	short pair = 0, tmp;
-	attr_t attr = style_attrs(u, span_style_at(a, &rl->spank, off), &pair);
-	size_t nx = SIZE_MAX;
-	if (rl->spank < a->nspans) {
-		const struct span *sp = &a->spans[rl->spank];
-		nx = sp->start > off ? sp->start : sp->end;
-	}
-	size_t cnext;
-	size_t best = claim_at_edge(u, p, off, &cnext);
-	edge(&nx, off, cnext);
-	if (best != ANNOT_NONE) {
-		attr |= ui_attr(u, claim_role(&u->s->an->claims[best]), &tmp);
-		pair = tmp;
-		if (best == pn->sel)
-			attr |= A_REVERSE;
-	}
-	int sg = ui_sugg_at(u, p, off);
-	edge(&nx, off, ui_sugg_edge(u, p, off));
-	if (sg) {
-		attr |= ui_attr(u, R_SUGGEST, &tmp);
-		if (!pair)
-			pair = tmp;
-		if (sg == 2)
-			attr |= A_REVERSE;
-	}
-	if (pn->visual) {
-		size_t lo = pn->vis_anchor < pn->vis_cursor ? pn->vis_anchor : pn->vis_cursor;
-		size_t hi = pn->vis_anchor < pn->vis_cursor ? pn->vis_cursor : pn->vis_anchor;
-		edge(&nx, off, lo);
-		edge(&nx, off, hi);
-		if (off >= lo && off < hi) {
-			attr = ui_attr(u, R_VISUAL, &tmp);
-			pair = tmp;
-		}
-	}
-	for (size_t h = 0; h < rl->nh; h++) {
-		edge(&nx, off, rl->hs[h]);
-		edge(&nx, off, rl->he[h]);
-		if (off >= rl->hs[h] && off < rl->he[h]) {
-			attr |= ui_attr(u, R_SEARCH, &tmp);
-			pair = tmp;
-			if (pn->has_hit && rl->hs[h] == pn->hit_s)
-				attr |= A_BOLD;
-		}
-	}
-	*next = nx;
-	*pairp = pair;
-	return attr;
-}
-
-static int draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, struct rowlook *rl)
-{
-	struct pane *pn = &u->pane[p];
+	struct pane *pn = &u->rd.pane[p];
 	struct article *a = pane_article(u, p);
 	static struct cell cells[MAX_CELLS];
 	size_t n = layout_cells(a->text, rs, re, cells, MAX_CELLS);
@@ -470,7 +236,7 @@ static int draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, struc
 			break;
 		if (c->off >= next) {
 			short np;
-			attr_t na = text_look(u, p, c->off, rl, &next, &np);
+			attr_t na = look_attr(u, look_at(&u->rd, p, c->off, lf, &next), &np);
 			if (run_len && (na != attr || np != pair)) {
 				run[run_len] = 0;
 				mvaddchnstr(y, run_x, run, run_len);
@@ -516,8 +282,8 @@ static int draw_pane_row(struct ui *u, int p, int y, size_t rs, size_t re, struc
 /* gutter: the pair number of a claim starting on this row, and a note mark */
 static void draw_gutter(struct ui *u, int p, int y, size_t rs, size_t re)
 {
-	struct pane *pn = &u->pane[p];
-	struct session *s = u->s;
+	struct pane *pn = &u->rd.pane[p];
+	struct session *s = u->rd.s;
 	if (!s->anchored)
 		return;
 	unsigned mark = 0;
@@ -564,9 +330,9 @@ static int draw_cut(struct ui *u, int x, int maxw, const char *s, size_t len, en
 
 static void draw_header(struct ui *u, int p)
 {
-	struct pane *pn = &u->pane[p];
+	struct pane *pn = &u->rd.pane[p];
 	struct article *a = pane_article(u, p);
-	enum role r = p == u->focus ? R_HEADER_FOCUS : R_HEADER;
+	enum role r = p == u->rd.focus ? R_HEADER_FOCUS : R_HEADER;
 	ui_fill(u, 0, pn->x, pn->w, r);
 	/* date and outlet stay in view: a long title gives way to them */
 	struct buf meta = {0};
@@ -578,10 +344,10 @@ static void draw_header(struct ui *u, int p)
 	char pos[32];
 	size_t off = layout_offset_of(pn->lay, pn->top);
 	struct lpos last = pn->top;
-	long moved = layout_move(pn->lay, &last, u->body - 1);
+	long moved = layout_move(pn->lay, &last, u->rd.body - 1);
 	/* the last row on the bottom row is the end too (G puts it there) */
 	struct lpos final = layout_last(pn->lay);
-	bool end_visible = a->complete && (moved < u->body - 1 ||
+	bool end_visible = a->complete && (moved < u->rd.body - 1 ||
 					   (last.line == final.line && last.row == final.row));
 	if (!a->complete)
 		snprintf(pos, sizeof pos, " loading %u%% ", article_progress(a));
@@ -616,7 +382,7 @@ static void draw_header(struct ui *u, int p)
  * every cell the text does not cover is blanked, and only those */
 static void draw_pane(struct ui *u, int p, bool clear)
 {
-	struct pane *pn = &u->pane[p];
+	struct pane *pn = &u->rd.pane[p];
 	struct article *a = pane_article(u, p);
 	draw_header(u, p);
 	struct lpos row = pn->top;
@@ -624,14 +390,13 @@ static void draw_pane(struct ui *u, int p, bool clear)
 	layout_row_range(pn->lay, row, &first_s, &first_e);
 	/* the visible range, for search hits */
 	struct lpos end = row;
-	layout_move(pn->lay, &end, u->body - 1);
+	layout_move(pn->lay, &end, u->rd.body - 1);
 	layout_row_range(pn->lay, end, &last_s, &last_e);
-	size_t hs[256], he[256];
-	struct rowlook rl = {first_span_after(a, first_s), hs, he, 0};
-	rl.nh = visible_hits(u, a, first_s, last_e, hs, he, 256);
+	static struct look_frame lf;
+	look_frame_begin(&u->rd, p, first_s, last_e, &lf);
 	/* no fill of the rows after erase(): filling them again cost a third
 	 * of a frame */
-	for (int y = 0; y < u->body; y++) {
+	for (int y = 0; y < u->rd.body; y++) {
 		if ((y > 0 && layout_move(pn->lay, &row, 1) != 1) || a->nlines == 0) {
 			if (clear)
 				mvhline(1 + y, pn->x, ' ', pn->w);
@@ -642,7 +407,7 @@ static void draw_pane(struct ui *u, int p, bool clear)
 		if (clear)
 			mvhline(1 + y, pn->x, ' ', GUTTER);
 		draw_gutter(u, p, 1 + y, rs, re);
-		int col = draw_pane_row(u, p, 1 + y, rs, re, &rl);
+		int col = draw_pane_row(u, p, 1 + y, rs, re, &lf);
 		if (clear && pn->w - GUTTER - col > 0)
 			mvhline(1 + y, pn->textx + col, ' ', pn->w - GUTTER - col);
 	}
@@ -651,8 +416,8 @@ static void draw_pane(struct ui *u, int p, bool clear)
 
 static void status_hints(struct ui *u, struct buf *b)
 {
-	struct pane *pn = &u->pane[u->focus];
-	struct session *s = u->s;
+	struct pane *pn = &u->rd.pane[u->rd.focus];
+	struct session *s = u->rd.s;
 	if (pn->sel != ANNOT_NONE && pn->sel < s->an->nclaims) {
 		const struct claim *c = &s->an->claims[pn->sel];
 		buf_printf(b, "%s", annot_kind_name(c->kind));
@@ -685,19 +450,19 @@ static void status_hints(struct ui *u, struct buf *b)
 static void draw_status(struct ui *u)
 {
 	int y = u->rows - 1;
-	enum role r = u->msg[0] ? u->msg_role : R_STATUS;
+	enum role r = u->rd.msg[0] ? u->rd.msg_role : R_STATUS;
 	ui_fill(u, y, 0, u->cols, R_STATUS);
 	struct buf b = {0};
-	if (u->msg[0])
-		buf_adds(&b, u->msg);
+	if (u->rd.msg[0])
+		buf_adds(&b, u->rd.msg);
 	else
 		status_hints(u, &b);
 	/* the personal file is always named: its tail when the name is long */
-	const char *notes = u->s->notes_path ? u->s->notes_path : "";
+	const char *notes = u->rd.s->notes_path ? u->rd.s->notes_path : "";
 	const char *slash = strrchr(notes, '/');
 	const char *nb = slash ? slash + 1 : notes;
 	size_t nlen = strlen(nb);
-	int maxw = u->msg[0] ? 0 : u->cols / 3; /* a message may take the whole line */
+	int maxw = u->rd.msg[0] ? 0 : u->cols / 3; /* a message may take the whole line */
 	while (nlen && (int)text_width(nb, nlen) + 1 > maxw) {
 		size_t step = text_cluster_end(nb, nlen, 0);
 		nb += step;
@@ -722,13 +487,17 @@ static void draw_help(struct ui *u)
 	const char *title = "crossread keys (? or q closes, j/k scroll)";
 	ui_draw_text(u, 0, 1, u->cols - 2, title, strlen(title), R_HEADER_FOCUS);
 	int y = 1;
-	for (size_t i = (size_t)u->help_top; i < ui_nactions && y < u->rows - 1; i++, y++) {
-		const struct action_def *d = &ui_actions[i];
-		short pair;
-		{
-			attr_t at_ = ui_attr(u, R_STRONG, &pair);
-			put_ascii(y, 2, d->keys, 14, at_, pair);
+	struct help_line lines[ACT_COUNT * MODE_COUNT + MODE_COUNT];
+	size_t n = actions_help_lines(&u->keys, lines, sizeof lines / sizeof lines[0]);
+	if (n > sizeof lines / sizeof lines[0])
+		n = sizeof lines / sizeof lines[0];
+	for (size_t i = (size_t)u->rd.help_top; i < n && y < u->rows - 1; i++, y++) {
+		const struct help_line *d = &lines[i];
+		if (!d->name) {
+			ui_draw_text(u, y, 2, u->cols - 3, d->help, strlen(d->help), R_HEADING);
+			continue;
 		}
+		ui_draw_text(u, y, 2, 14, d->keys, strlen(d->keys), R_STRONG);
 		if (u->cols > 20)
 			ui_draw_text(u, y, 18, u->cols - 19, d->help, strlen(d->help), R_NORMAL);
 	}
@@ -764,15 +533,20 @@ void ui_draw(struct ui *u)
 		refresh();
 		return;
 	}
-	if (u->help) {
+	if (u->rd.help) {
 		draw_help(u);
 		refresh();
 		return;
 	}
-	for (int p = 0; p < u->npanes; p++)
+	if (u->rd.ov.open) {
+		ui_draw_overview(u);
+		refresh();
+		return;
+	}
+	for (int p = 0; p < u->rd.npanes; p++)
 		draw_pane(u, p, false);
-	if (u->npanes == 2) {
-		int x = u->pane[0].x + u->pane[0].w;
+	if (u->rd.npanes == 2) {
+		int x = u->rd.pane[0].x + u->rd.pane[0].w;
 		short pair;
 		attr_t at = ui_attr(u, R_DIVIDER, &pair);
 		for (int y = 0; y < u->rows - 1; y++) {
@@ -790,12 +564,12 @@ void ui_frame(struct ui *u)
 {
 	unsigned r = u->redraw;
 	u->redraw = 0;
-	if ((r & UI_REDRAW_ALL) || !r || u->too_small || u->help) {
+	if ((r & READER_REDRAW_ALL) || !r || u->too_small || u->rd.help || u->rd.ov.open) {
 		ui_draw(u);
 		return;
 	}
-	for (int p = 0; p < u->npanes; p++) {
-		if (!(r & UI_REDRAW_PANE(p)))
+	for (int p = 0; p < u->rd.npanes; p++) {
+		if (!(r & READER_REDRAW_PANE(p)))
 			continue;
 		draw_pane(u, p, true);
 	}
@@ -948,187 +722,6 @@ int ui_ask(struct ui *u, const char *question, const char *choices)
 	}
 }
 
-/* ---- view state and claims ---- */
-
-void ui_view_save(struct ui *u, struct view_state *v)
-{
-	memset(v, 0, sizeof *v);
-	for (int p = 0; p < 2; p++) {
-		if (p < u->npanes) {
-			v->art[p] = u->pane[p].art;
-			v->top[p] = layout_offset_of(u->pane[p].lay, u->pane[p].top);
-			v->sel[p] = u->pane[p].sel;
-		} else {
-			v->sel[p] = ANNOT_NONE;
-		}
-	}
-	v->focus = u->focus;
-}
-
-void ui_view_restore(struct ui *u, const struct view_state *v)
-{
-	for (int p = 0; p < u->npanes; p++) {
-		ui_pane_set_article(u, p, v->art[p]);
-		u->pane[p].top = layout_pos_of(u->pane[p].lay, v->top[p]);
-		u->pane[p].sel = v->sel[p];
-	}
-	u->focus = v->focus < u->npanes ? v->focus : 0;
-}
-
-/* screen row (0-based in the text area) of offset off in pane p, or -1 */
-static int row_on_screen(struct ui *u, int p, size_t off)
-{
-	struct pane *pn = &u->pane[p];
-	struct lpos target = layout_pos_of(pn->lay, off);
-	struct lpos r = pn->top;
-	for (int y = 0; y < u->body; y++) {
-		if (r.line == target.line && r.row == target.row)
-			return y;
-		if (layout_move(pn->lay, &r, 1) != 1)
-			break;
-	}
-	return -1;
-}
-
-void ui_show_claim(struct ui *u, int p, size_t c, int row)
-{
-	struct pane *pn = &u->pane[p];
-	const struct claim *cl = &u->s->an->claims[c];
-	pn->sel = c;
-	u->focus = p;
-	if (row < 0) {
-		if (row_on_screen(u, p, cl->start) >= 0)
-			return;
-		row = u->body / 3;
-	}
-	pn->top = layout_pos_of(pn->lay, cl->start);
-	layout_move(pn->lay, &pn->top, -(long)row);
-	clamp_top(u, p);
-}
-
-static void select_claim(struct ui *u, int dir)
-{
-	struct pane *pn = &u->pane[u->focus];
-	struct session *s = u->s;
-	if (!s->anchored) {
-		ui_message(u, R_STATUS, "claims appear once the articles are loaded");
-		return;
-	}
-	size_t off = layout_offset_of(pn->lay, pn->top);
-	size_t cur = pn->sel;
-	/* a selection scrolled out of view: start from the screen instead */
-	if (cur != ANNOT_NONE && row_on_screen(u, u->focus, s->an->claims[cur].start) < 0)
-		cur = ANNOT_NONE;
-	if (cur == ANNOT_NONE && dir < 0) {
-		struct lpos end = pn->top;
-		layout_move(pn->lay, &end, u->body);
-		off = layout_offset_of(pn->lay, end);
-	}
-	/* Claims and suggestions are visited by where they start, a claim
-	 * before a suggestion that starts at the same place (a suggested
-	 * sentence often starts with a claim's quote). */
-	bool from_sugg = cur == ANNOT_NONE && u->show_sugg && u->sugg_sel != SIZE_MAX &&
-			 u->sugg_sel_pane == u->focus;
-	if (from_sugg) {
-		/* from a selected suggestion, continue from its place: claims
-		 * after it going down, claims at or before it going up */
-		const struct match_pair *m = &u->sugg[u->sugg_sel];
-		off = (u->focus == 0 ? m->a_start : m->b_start) + 1;
-	}
-	size_t c = session_step_claim(s, pn->art, off, cur, dir);
-	size_t cs = c != ANNOT_NONE ? s->an->claims[c].start : 0;
-	if (from_sugg && dir < 0)
-		off--; /* suggestions strictly before it */
-	if (cur != ANNOT_NONE) {
-		/* from a claim: going down, the suggestions at its start too */
-		off = s->an->claims[cur].start;
-		if (dir > 0 && off > 0)
-			off--;
-	}
-	size_t ss;
-	size_t sg = ui_sugg_next(u, u->focus, off, dir, &ss);
-	if (sg != SIZE_MAX && (c == ANNOT_NONE || (dir > 0 ? ss < cs : ss >= cs))) {
-		pn->sel = ANNOT_NONE;
-		ui_sugg_select(u, u->focus, sg);
-		if (row_on_screen(u, u->focus, ss) < 0) {
-			pn->top = layout_pos_of(pn->lay, ss);
-			layout_move(pn->lay, &pn->top, -(long)(u->body / 3));
-			clamp_top(u, u->focus);
-		}
-		const struct match_pair *m = &u->sugg[sg];
-		ui_message(u, R_STATUS,
-			   "suggested %s (score %.2f): Enter shows its partner, y accepts",
-			   annot_rel_name(m->rel), m->score);
-		return;
-	}
-	if (c == ANNOT_NONE) {
-		ui_message(u, R_STATUS, dir > 0 ? "no more claims below" : "no more claims above");
-		return;
-	}
-	u->sugg_sel = SIZE_MAX;
-	ui_show_claim(u, u->focus, c, -1);
-}
-
-static void follow_link(struct ui *u)
-{
-	struct session *s = u->s;
-	struct pane *pn = &u->pane[u->focus];
-	size_t origin;
-	size_t k = 0;
-	int row;
-	int from_pane;
-	if (pn->sel == ANNOT_NONE && ui_sugg_follow(u))
-		return;
-	if (u->follow.active && pn->sel != ANNOT_NONE) {
-		origin = u->follow.origin;
-		k = u->follow.k + 1;
-		row = u->follow.row;
-		from_pane = u->follow.origin_pane;
-	} else {
-		if (pn->sel == ANNOT_NONE) {
-			ui_message(u, R_STATUS, "no claim selected: ] selects the next one");
-			return;
-		}
-		origin = pn->sel;
-		row = row_on_screen(u, u->focus, s->an->claims[origin].start);
-		if (row < 0)
-			row = u->body / 3;
-		from_pane = u->focus;
-	}
-	size_t *links, *partners;
-	size_t n = session_partners(s, origin, &links, &partners);
-	if (!n) {
-		ui_message(u, R_STATUS, "this claim has no links");
-		u->follow.active = false;
-		return;
-	}
-	k %= n;
-	struct view_state before;
-	ui_view_save(u, &before);
-	session_jump_push(s, &before);
-	size_t partner = partners[k];
-	size_t art = session_claim_art(s, partner);
-	/* the partner goes in the other pane, beside the claim it answers: a
-	 * partner in the same article is shown there too (Ctrl-O gives the
-	 * pane its article back) */
-	int target = u->npanes > 1 ? 1 - from_pane : 0;
-	bool same_article = u->npanes > 1 && art == u->pane[from_pane].art;
-	if (u->pane[target].art != art)
-		ui_pane_set_article(u, target, art);
-	ui_show_claim(u, target, partner, row);
-	const struct link *l = &s->an->links[links[k]];
-	ui_message(u, R_STATUS, "%zu/%zu %s: %s%s", k + 1, n, annot_rel_name(l->rel),
-		   s->an->claims[partner].id ? s->an->claims[partner].id : "",
-		   same_article ? "  (same article, shown beside it; Ctrl-O goes back)" : "");
-	u->follow.active = true;
-	u->follow.origin = origin;
-	u->follow.k = k;
-	u->follow.row = row;
-	u->follow.origin_pane = from_pane;
-	free(links);
-	free(partners);
-}
-
 /* ---- search ---- */
 
 static int input_timeout = 250;
@@ -1153,156 +746,43 @@ static bool key_cancels(void)
 	return false;
 }
 
-static void search_progress(struct ui *u, const struct article *a, size_t done, size_t total)
+/* the reader's questions (reader_io), answered on this screen */
+static char *io_prompt(void *ctx, const char *prompt)
 {
-	if (!a->complete)
-		ui_message(u, R_STATUS, "searching\u2026 (loading %u%%; Esc cancels)",
-			   article_progress(a));
-	else
-		ui_message(u, R_STATUS, "searching\u2026 %zu%% (Esc cancels)",
-			   total ? (size_t)((double)done * 100 / (double)total) : 0);
+	return ui_prompt(ctx, prompt);
+}
+
+static int io_ask(void *ctx, const char *q, const char *choices)
+{
+	return ui_ask(ctx, q, choices);
+}
+
+static char *io_edit_note(void *ctx, const char *title, const char *initial,
+			  const char *journal_key, const char *note_id)
+{
+	return ui_edit_note(ctx, title, initial, journal_key, note_id);
+}
+
+static char *io_edit_external(void *ctx, const char *initial)
+{
+	return ui_edit_external(ctx, initial);
+}
+
+/* a long search: show its message, and Esc cancels */
+static bool io_progress(void *ctx)
+{
+	struct ui *u = ctx;
 	draw_status(u);
 	refresh();
-}
-
-/* Search in pane p from offset from, forward or backward, in slices so the
- * screen shows progress and Esc cancels. An article still loading is loaded
- * a slice at a time as the search reaches its end, never all at once.
- * Returns 1 found, 0 not, -1 cancelled. */
-static int search_run(struct ui *u, int p, size_t from, int dir, size_t *ms, size_t *me)
-{
-	struct article *a = pane_article(u, p);
-	size_t done = 0, since = 0; /* bytes scanned or loaded: all, and since the last report */
-	bool wrapped = false;
-	size_t pos = from;
-	/* a match starting this close to the end of what is loaded may run on
-	 * into what is not: such starts wait for the next slice */
-	size_t margin = u->pat.n * 4 + 4;
-	for (;;) {
-		size_t avail = a->complete ? a->len : a->len > margin ? a->len - margin : 0;
-		if (dir > 0) {
-			if (pos >= avail && !a->complete) {
-				size_t before = a->len;
-				article_load_step(a, LOAD_SLICE);
-				done += a->len - before;
-				since += a->len - before;
-			} else {
-				size_t lim =
-				    pos + SEARCH_SLICE < avail ? pos + SEARCH_SLICE : avail;
-				if (lim > pos &&
-				    search_forward(&u->pat, a->text, a->len, pos, lim, ms, me))
-					return 1;
-				done += lim - pos;
-				since += lim - pos;
-				pos = lim;
-				if (pos >= a->len) {
-					if (wrapped || from == 0)
-						return 0;
-					wrapped = true;
-					pos = 0;
-					ui_message(u, R_STATUS, "search wrapped to the top");
-				}
-				if (wrapped && pos >= from)
-					return 0;
-			}
-		} else {
-			if (pos == 0 && !a->complete) {
-				/* going round to the end: the end must be there */
-				size_t before = a->len;
-				article_load_step(a, LOAD_SLICE);
-				done += a->len - before;
-				since += a->len - before;
-			} else {
-				size_t lim = pos > SEARCH_SLICE ? pos - SEARCH_SLICE : 0;
-				if (search_backward(&u->pat, a->text, a->len, pos, lim, ms, me))
-					return 1;
-				done += pos - lim;
-				since += pos - lim;
-				pos = lim;
-				if (pos == 0 && a->complete) {
-					if (wrapped || from >= a->len)
-						return 0;
-					wrapped = true;
-					pos = a->len;
-				}
-				if (wrapped && pos <= from)
-					return 0;
-			}
-		}
-		if (since >= SEARCH_SLICE) {
-			search_progress(u, a, done, a->len);
-			since = 0;
-			if (key_cancels())
-				return -1;
-		}
-	}
-}
-
-static void search_goto(struct ui *u, int p, int dir, bool fresh)
-{
-	struct pane *pn = &u->pane[p];
-	if (!u->has_pat) {
-		ui_message(u, R_STATUS, "no search pattern: / starts one");
-		return;
-	}
-	size_t from;
-	if (pn->has_hit && !fresh)
-		from = dir > 0 ? pn->hit_s + 1 : pn->hit_s;
-	else
-		from = layout_offset_of(pn->lay, pn->top);
-	size_t ms, me;
-	u->msg[0] = '\0';
-	int r = search_run(u, p, from, dir, &ms, &me);
-	if (r < 0) {
-		ui_message(u, R_STATUS, "search cancelled");
-		return;
-	}
-	if (r == 0) {
-		char *pat = text_sanitize(u->pat.text, strlen(u->pat.text), false);
-		ui_message(u, R_ERROR, "pattern not found: %s", pat);
-		free(pat);
-		return;
-	}
-	bool wrapped = dir > 0 ? ms < from : ms >= from;
-	pn->has_hit = true;
-	pn->hit_s = ms;
-	pn->hit_e = me;
-	pn->top = layout_pos_of(pn->lay, ms);
-	clamp_top(u, p);
-	if (wrapped)
-		ui_message(u, R_STATUS,
-			   dir > 0 ? "search hit the end, continued at the top"
-				   : "search hit the top, continued at the end");
-	else if (!u->msg[0] || strncmp(u->msg, "search", 6) == 0)
-		u->msg[0] = '\0';
-}
-
-static void search_start(struct ui *u)
-{
-	char *text = ui_prompt(u, "/");
-	if (!text)
-		return;
-	if (!*text) {
-		free(text);
-		if (u->has_pat)
-			search_goto(u, u->focus, 1, false);
-		return;
-	}
-	if (u->has_pat)
-		search_free(&u->pat);
-	u->has_pat = search_compile(&u->pat, text, strlen(text));
-	free(text);
-	for (int p = 0; p < u->npanes; p++)
-		u->pane[p].has_hit = false;
-	search_goto(u, u->focus, 1, true);
+	return key_cancels();
 }
 
 /* ---- mouse ---- */
 
 static int pane_at(struct ui *u, int x)
 {
-	for (int p = 0; p < u->npanes; p++)
-		if (x >= u->pane[p].x && x < u->pane[p].x + u->pane[p].w)
+	for (int p = 0; p < u->rd.npanes; p++)
+		if (x >= u->rd.pane[p].x && x < u->rd.pane[p].x + u->rd.pane[p].w)
 			return p;
 	return -1;
 }
@@ -1315,176 +795,69 @@ static void on_mouse(struct ui *u)
 	int p = pane_at(u, ev.x);
 	if (p < 0)
 		return;
-	if (ev.bstate & BUTTON4_PRESSED) {
-		scroll_pane(u, p, -3);
-	} else if (ev.bstate & BUTTON5_PRESSED) {
-		scroll_pane(u, p, 3);
-	} else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_RELEASED)) {
-		u->focus = p;
-		struct pane *pn = &u->pane[p];
-		/* a click on a claim selects it */
-		if (ev.y >= 1 && ev.y <= u->body && u->s->anchored) {
-			struct lpos r = pn->top;
-			if (layout_move(pn->lay, &r, ev.y - 1) == ev.y - 1) {
-				size_t rs, re;
-				layout_row_range(pn->lay, r, &rs, &re);
-				struct cell cells[MAX_CELLS];
-				size_t n = layout_cells(pane_article(u, p)->text, rs, re, cells,
-							MAX_CELLS);
-				int col = 0;
-				for (size_t i = 0; i < n; i++) {
-					if (ev.x - pn->textx < col + cells[i].width) {
-						size_t off = cells[i].off;
-						size_t c = claim_at(u, p, off);
-						if (c != ANNOT_NONE)
-							pn->sel = c;
-						break;
-					}
-					col += cells[i].width;
-				}
-			}
-		}
-	}
+	if (ev.bstate & BUTTON4_PRESSED)
+		reader_scroll(&u->rd, p, -3);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		reader_scroll(&u->rd, p, 3);
+	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_RELEASED))
+		reader_click(&u->rd, p, ev.y - 1,
+			     ev.x - u->rd.pane[p].textx); /* a claim there is selected */
 }
 
 /* ---- actions ---- */
 
 static void do_action(struct ui *u, enum action act)
 {
-	struct pane *pn = &u->pane[u->focus];
-	struct view_state v;
-	if (act != ACT_FOLLOW)
-		u->follow.active = false;
-	switch (act) {
-	case ACT_LINE_DOWN:
-	case ACT_LINE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_HALF_DOWN:
-	case ACT_HALF_UP:
-	case ACT_TOP:
-	case ACT_BOTTOM:
-	case ACT_CLAIM_NEXT:
-	case ACT_CLAIM_PREV:
-	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:
-		/* these move or select within the focused pane only (a
-		 * selected suggestion is also marked in the other pane) */
-		u->redraw = u->show_sugg ? UI_REDRAW_ALL : UI_REDRAW_PANE(u->focus);
-		break;
-	default:
-		u->redraw = UI_REDRAW_ALL;
-		break;
-	}
-	switch (act) {
-	case ACT_LINE_DOWN:
-		scroll_pane(u, u->focus, 1);
-		break;
-	case ACT_LINE_UP:
-		scroll_pane(u, u->focus, -1);
-		break;
-	case ACT_PAGE_DOWN:
-		scroll_pane(u, u->focus, u->body > 2 ? u->body - 1 : 1);
-		break;
-	case ACT_PAGE_UP:
-		scroll_pane(u, u->focus, -(u->body > 2 ? u->body - 1 : 1));
-		break;
-	case ACT_HALF_DOWN:
-		scroll_pane(u, u->focus, u->body / 2 > 0 ? u->body / 2 : 1);
-		break;
-	case ACT_HALF_UP:
-		scroll_pane(u, u->focus, -(u->body / 2 > 0 ? u->body / 2 : 1));
-		break;
-	case ACT_TOP:
-		pn->top = (struct lpos){0, 0};
-		break;
-	case ACT_BOTTOM:
-		if (!pane_article(u, u->focus)->complete)
-			article_load_all(pane_article(u, u->focus));
-		pn->top = layout_last(pn->lay);
-		layout_move(pn->lay, &pn->top, -(long)(u->body - 1));
-		break;
-	case ACT_SWITCH:
-		if (u->npanes > 1)
-			u->focus = 1 - u->focus;
-		break;
-	case ACT_SEARCH:
-		search_start(u);
-		break;
-	case ACT_SEARCH_NEXT:
-		search_goto(u, u->focus, 1, false);
-		break;
-	case ACT_SEARCH_PREV:
-		search_goto(u, u->focus, -1, false);
-		break;
-	case ACT_CLAIM_NEXT:
-		select_claim(u, 1);
-		break;
-	case ACT_CLAIM_PREV:
-		select_claim(u, -1);
-		break;
-	case ACT_FOLLOW:
-		follow_link(u);
-		break;
-	case ACT_JUMP_BACK:
-		ui_view_save(u, &v);
-		{
-			struct view_state to;
-			if (session_jump_back(u->s, &v, &to))
-				ui_view_restore(u, &to);
-			else
-				ui_message(u, R_STATUS, "at the start of the jump history");
-		}
-		break;
-	case ACT_JUMP_FORWARD: {
-		struct view_state to;
-		if (session_jump_forward(u->s, &to))
-			ui_view_restore(u, &to);
-		else
-			ui_message(u, R_STATUS, "at the end of the jump history");
-		break;
-	}
-	case ACT_OVERVIEW:
-		ui_overview(u);
-		break;
-	case ACT_REDRAW:
+	unsigned r = reader_do(&u->rd, act);
+	if (r & READER_REDRAW_CLEAR)
 		clearok(curscr, TRUE);
-		break;
-	case ACT_HELP:
-		u->help = !u->help;
-		u->help_top = 0;
-		break;
-	case ACT_QUIT:
-		u->quit = ui_confirm_quit(u);
-		break;
-	case ACT_NOTE_ADD:
-	case ACT_NOTE_EXTERNAL:
-	case ACT_NOTE_EDIT:
-	case ACT_NOTE_DELETE:
-	case ACT_NOTE_NEXT:
-	case ACT_UNDO:
-	case ACT_VISUAL:
-	case ACT_MARK_CLAIM:
-	case ACT_LINK:
-	case ACT_SUGGEST:
-	case ACT_ACCEPT:
-		ui_annot_action(u, act);
-		break;
-	default:
-		ui_message(u, R_STATUS, "%s: not available here", ui_action_def(act)->name);
-		break;
-	}
+	u->redraw = r ? r : READER_REDRAW_ALL;
 }
 
 static void help_key(struct ui *u, int key)
 {
-	enum action act = ui_action_for_key(key);
-	if (act == ACT_LINE_DOWN && u->help_top + 1 < (int)ui_nactions)
-		u->help_top++;
-	else if (act == ACT_LINE_UP && u->help_top > 0)
-		u->help_top--;
-	else if (act == ACT_HELP || act == ACT_QUIT || key == 27)
-		u->help = false;
+	enum action act = keymap_lookup(&u->keys, MODE_READER, key);
+	int n = (int)actions_help_lines(&u->keys, NULL, 0);
+	if (act == ACT_LINE_DOWN && u->rd.help_top + 1 < n)
+		u->rd.help_top++;
+	else if (act == ACT_LINE_UP && u->rd.help_top > 0)
+		u->rd.help_top--;
+	else if (act == ACT_HELP || act == ACT_QUIT || key == RK_ESC)
+		u->rd.help = false;
+}
+
+int ui_reader_key(int r, wint_t wc)
+{
+	if (r != KEY_CODE_YES)
+		return wc == '\r' || wc == '\n' ? RK_ENTER : (int)wc;
+	switch (wc) {
+	case KEY_DOWN:
+		return RK_DOWN;
+	case KEY_UP:
+		return RK_UP;
+	case KEY_LEFT:
+		return RK_LEFT;
+	case KEY_RIGHT:
+		return RK_RIGHT;
+	case KEY_NPAGE:
+		return RK_PGDN;
+	case KEY_PPAGE:
+		return RK_PGUP;
+	case KEY_HOME:
+		return RK_HOME;
+	case KEY_END:
+		return RK_END;
+	case KEY_ENTER:
+		return RK_ENTER;
+	case KEY_BACKSPACE:
+		return RK_BACKSPACE;
+	case KEY_DC:
+		return RK_DELETE;
+	case UI_KEY_CTRL_I:
+		return RK_CTRL_I;
+	default:
+		return -1;
+	}
 }
 
 static void handle_signal(struct ui *u)
@@ -1493,11 +866,11 @@ static void handle_signal(struct ui *u)
 	got_signal = 0;
 	if (sig == SIGTERM || sig == SIGHUP || sig == SIGINT) {
 		/* save what can be saved; the terminal is restored on the way out */
-		if (personal_dirty(u->s)) {
+		if (personal_dirty(u->rd.s)) {
 			bool failed;
-			personal_save(u->s, &failed);
+			personal_save(u->rd.s, &failed);
 		}
-		u->quit = true;
+		u->rd.quit = true;
 	}
 }
 
@@ -1520,7 +893,23 @@ static void setup_signals(void)
 
 void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
 {
-	u->s = s;
+	static const struct reader_io io = {NULL,	  io_prompt,	    io_ask,
+					    io_edit_note, io_edit_external, io_progress};
+	struct reader_io myio = io;
+	myio.ctx = u;
+	if (o->cfg) {
+		keymap_free(&u->keys);
+		for (size_t i = 0; i < o->cfg->keys.n; i++)
+			keymap_bind(&u->keys, o->cfg->keys.b[i].mode, o->cfg->keys.b[i].key,
+				    o->cfg->keys.b[i].act);
+		memcpy(u->styles, o->cfg->styles, sizeof u->styles);
+	} else {
+		keymap_defaults(&u->keys);
+		memcpy(u->styles, look_default_styles, sizeof u->styles);
+	}
+	bool mouse = !o->no_mouse && (!o->cfg || o->cfg->mouse);
+	bool color = !o->no_color && (!o->cfg || o->cfg->color);
+	reader_init(&u->rd, s, &u->keys, &myio);
 	set_escdelay(25);
 	cbreak();
 	noecho();
@@ -1530,15 +919,13 @@ void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
 	idlok(stdscr, TRUE);
 	curs_set(0);
 	const char *nc = getenv("NO_COLOR");
-	u->color = has_colors() && !(nc && *nc) && !o->no_color;
+	u->color = has_colors() && !(nc && *nc) && color;
 	init_roles(u);
-	if (!o->no_mouse) {
+	if (mouse) {
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
 			  NULL);
 		mouseinterval(0);
 	}
-	u->npanes = s->narts >= 2 ? 2 : 1;
-	u->sugg_sel = SIZE_MAX;
 	/* ncurses 6.4 counts a screen made by newterm() as not started until it
 	 * has been through endwin() once, and until then flushes its output at
 	 * every cursor motion: some 50 write(2)s a frame instead of one or two
@@ -1550,16 +937,18 @@ void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
 	define_key("\033[105;5u", UI_KEY_CTRL_I);
 	define_key("\033[27;5;105~", UI_KEY_CTRL_I);
 	geometry(u);
-	for (int p = 0; p < u->npanes; p++)
-		ui_pane_set_article(u, p, (size_t)p);
-	geometry(u);
+}
+
+/* out of memory: the shell gets its terminal back before the process ends */
+static void fatal_restore(void)
+{
+	endwin();
 }
 
 int ui_run(struct session *s, const struct ui_opts *o)
 {
 	struct ui u;
 	memset(&u, 0, sizeof u);
-	u.s = s;
 	setup_signals();
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
@@ -1568,23 +957,17 @@ int ui_run(struct session *s, const struct ui_opts *o)
 		return 2;
 	}
 	set_term(scr);
+	util_set_fatal_hook(fatal_restore);
 	ui_setup(&u, s, o);
-	/* claim indexes the reader keeps: found again by id after a merge */
-	for (int p = 0; p < 2; p++) {
-		session_hold_claim(s, &u.pane[p].sel);
-		session_hold_claim(s, &u.pane[p].note_claim);
-	}
-	session_hold_claim(s, &u.link_from);
-	session_hold_claim(s, &u.follow.origin);
 	/* say where the reader's own notes go, once */
 	if (s->notes_path && s->store && !s->store->stamp.exists)
-		ui_message(&u, R_STATUS, "your notes will be saved to %s", s->notes_path);
+		reader_message(&u.rd, R_STATUS, "your notes will be saved to %s", s->notes_path);
 	if (s->diags.n)
-		ui_message(&u, R_ERROR,
-			   "%zu problem(s) in the annotation files: crossread check lists them",
-			   s->diags.n);
+		reader_message(&u.rd, R_ERROR,
+			       "%zu problem(s) in the annotation files: crossread check lists them",
+			       s->diags.n);
 	ui_journal_offer(&u);
-	while (!u.quit) {
+	while (!u.rd.quit) {
 		bool loading = false;
 		for (size_t i = 0; i < s->narts; i++)
 			if (!s->arts[i]->complete)
@@ -1593,7 +976,7 @@ int ui_run(struct session *s, const struct ui_opts *o)
 		if (!loading && !s->anchored)
 			session_anchor_step(s);
 		ui_frame(&u);
-		u.redraw = UI_REDRAW_ALL;
+		u.redraw = READER_REDRAW_ALL;
 		input_timeout = loading || !s->anchored ? 0 : KEY_WAIT_MS;
 		wint_t wc;
 		int r = ui_get_key(&u, &wc, input_timeout);
@@ -1603,9 +986,9 @@ int ui_run(struct session *s, const struct ui_opts *o)
 		}
 		if (r == UI_GONE) {
 			/* the terminal went away without a signal: as for SIGHUP */
-			if (personal_dirty(u.s)) {
+			if (personal_dirty(u.rd.s)) {
 				bool failed;
-				personal_save(u.s, &failed);
+				personal_save(u.rd.s, &failed);
 			}
 			break;
 		}
@@ -1614,7 +997,7 @@ int ui_run(struct session *s, const struct ui_opts *o)
 				session_load_step(s, LOAD_SLICE);
 			continue;
 		}
-		int key = r == KEY_CODE_YES ? UI_FKEY((int)wc) : (int)wc;
+		int key = ui_reader_key(r, wc);
 		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
 			/* the terminal may have reflowed or kept old cells: repaint
 			 * everything rather than trust what it shows */
@@ -1628,28 +1011,21 @@ int ui_run(struct session *s, const struct ui_opts *o)
 		}
 		if (u.too_small) {
 			if (key == 'q')
-				u.quit = true;
+				u.rd.quit = true;
 			continue;
 		}
-		u.msg[0] = '\0';
-		if (u.help) {
+		u.rd.msg[0] = '\0';
+		if (u.rd.help) {
 			help_key(&u, key);
 			continue;
 		}
-		if (ui_visual_key(&u, key))
-			continue;
-		if (r != KEY_CODE_YES && key == 27)
-			continue;
-		enum action act = ui_action_for_key(key);
+		enum action act = keymap_lookup(&u.keys, (int)reader_mode(&u.rd), key);
 		if (act != ACT_NONE)
 			do_action(&u, act);
 	}
-	for (int p = 0; p < u.npanes; p++)
-		layout_free(u.pane[p].lay);
-	if (u.has_pat)
-		search_free(&u.pat);
-	ui_annot_free(&u);
-	s->nheld = 0; /* they point into u */
+	reader_free(&u.rd);
+	keymap_free(&u.keys);
+	util_set_fatal_hook(NULL);
 	endwin();
 	delscreen(scr);
 	return 0;

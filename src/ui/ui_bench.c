@@ -51,33 +51,25 @@ void ui_bench_draw(struct ui_bench *b)
 
 void ui_bench_action(struct ui_bench *b, int act)
 {
-	b->u.msg[0] = '\0';
+	b->u.rd.msg[0] = '\0';
 	ui_do_action(&b->u, (enum action)act);
 }
 
 void ui_bench_pattern(struct ui_bench *b, const char *pat)
 {
-	struct ui *u = &b->u;
-	if (u->has_pat)
-		search_free(&u->pat);
-	u->has_pat = search_compile(&u->pat, pat, strlen(pat));
-	for (int p = 0; p < u->npanes; p++)
-		u->pane[p].has_hit = false;
+	reader_set_pattern(&b->u.rd, pat);
 }
 
 size_t ui_bench_top(const struct ui_bench *b)
 {
-	const struct pane *pn = &b->u.pane[b->u.focus];
+	const struct pane *pn = &b->u.rd.pane[b->u.rd.focus];
 	return layout_offset_of(pn->lay, pn->top);
 }
 
 void ui_bench_close(struct ui_bench *b)
 {
-	struct ui *u = &b->u;
-	for (int p = 0; p < u->npanes; p++)
-		layout_free(u->pane[p].lay);
-	if (u->has_pat)
-		search_free(&u->pat);
+	reader_free(&b->u.rd);
+	keymap_free(&b->u.keys);
 	endwin();
 	delscreen(b->scr);
 	fclose(b->out);

@@ -32,7 +32,7 @@
 #define BURST_KEYS 4096
 /* Bracketed paste (the terminal sends ESC[200~ text ESC[201~ once the
  * editor asks for it with ESC[?2004h): the pasted text is one insertion,
- * one redraw, one journal write. Codes after UI_KEY_CTRL_I (ui_keys.h). */
+ * one redraw, one journal write. Codes after UI_KEY_CTRL_I (ui_priv.h). */
 #define KEY_PASTE_BEGIN (UI_KEY_CTRL_I + 1)
 #define KEY_PASTE_END	(UI_KEY_CTRL_I + 2)
 /* ticks without input inside a paste: the end marker is not coming */
@@ -260,8 +260,8 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 	if (initial)
 		editbuf_set(&p.b, initial, strlen(initial));
 	struct journal *j = NULL;
-	if (journal_key && u->s && u->s->notes_path && !u->s->no_notes)
-		j = journal_begin(u->s->notes_path, journal_key,
+	if (journal_key && u->rd.s && u->rd.s->notes_path && !u->rd.s->no_notes)
+		j = journal_begin(u->rd.s->notes_path, journal_key,
 				  note_id && *note_id ? note_id : NULL);
 	char *result = NULL;
 	bool journal_failed = false;
@@ -289,7 +289,7 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 				/* typing goes on; the reader should know the crash
 				 * copy is not being kept */
 				journal_failed = true;
-				ui_message(u, R_ERROR, "note journal: %s", j->err);
+				reader_message(&u->rd, R_ERROR, "note journal: %s", j->err);
 				p.note = "journal not written (see status line)";
 				p.note_role = R_ERROR;
 				ui_draw(u);

@@ -147,8 +147,8 @@ char *ui_edit_external(struct ui *u, const char *initial)
 	buf_printf(&path, "%s/crossread-note.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	int fd = mkstemp(path.s);
 	if (fd < 0) {
-		ui_message(u, R_ERROR, "cannot create a temporary file for the editor: %s",
-			   strerror(errno));
+		reader_message(&u->rd, R_ERROR, "cannot create a temporary file for the editor: %s",
+			       strerror(errno));
 		buf_free(&path);
 		return NULL;
 	}
@@ -156,7 +156,7 @@ char *ui_edit_external(struct ui *u, const char *initial)
 	if (write_all(fd, initial ? initial : "", ilen) < 0 || close(fd) < 0) {
 		int e = errno;
 		unlink(path.s);
-		ui_message(u, R_ERROR, "cannot write %s: %s", path.s, strerror(e));
+		reader_message(&u->rd, R_ERROR, "cannot write %s: %s", path.s, strerror(e));
 		buf_free(&path);
 		return NULL;
 	}
@@ -166,7 +166,7 @@ char *ui_edit_external(struct ui *u, const char *initial)
 	char *argv[MAX_ARGS + 2];
 	if (!split(cmd, argv, path.s)) {
 		unlink(path.s);
-		ui_message(u, R_ERROR, "$VISUAL/$EDITOR names no command");
+		reader_message(&u->rd, R_ERROR, "$VISUAL/$EDITOR names no command");
 		free(cmd);
 		buf_free(&path);
 		return NULL;
@@ -202,16 +202,17 @@ char *ui_edit_external(struct ui *u, const char *initial)
 		else
 			snprintf(why, sizeof why, "status %d", status);
 		if (fresh) /* the text typed is still there: leave it to the reader */
-			ui_message(u, R_ERROR, "editor %s failed (%s); your text is kept in %s",
-				   argv[0], why, path.s);
+			reader_message(&u->rd, R_ERROR,
+				       "editor %s failed (%s); your text is kept in %s", argv[0],
+				       why, path.s);
 		else {
 			unlink(path.s);
-			ui_message(u, R_ERROR, "editor %s failed (%s); note not changed", argv[0],
-				   why);
+			reader_message(&u->rd, R_ERROR, "editor %s failed (%s); note not changed",
+				       argv[0], why);
 		}
 	} else if (rd < 0) {
-		ui_message(u, R_ERROR, "cannot read the note back from %s: %s", path.s,
-			   strerror(rd_errno));
+		reader_message(&u->rd, R_ERROR, "cannot read the note back from %s: %s", path.s,
+			       strerror(rd_errno));
 		if (rd_errno != EFBIG)
 			unlink(path.s);
 	} else {
@@ -224,13 +225,13 @@ char *ui_edit_external(struct ui *u, const char *initial)
 		result = xstrndup(b.s, b.len);
 		editbuf_free(&b);
 		if (rc == EDITBUF_FULL) {
-			ui_message(u, R_ERROR,
-				   "the note was cut to %zu bytes; all of it is kept in %s",
-				   (size_t)EDITBUF_MAX_DEFAULT, path.s);
+			reader_message(&u->rd, R_ERROR,
+				       "the note was cut to %zu bytes; all of it is kept in %s",
+				       (size_t)EDITBUF_MAX_DEFAULT, path.s);
 		} else {
 			if (rc == EDITBUF_REFUSED)
-				ui_message(u, R_STATUS,
-					   "control characters were left out of the note");
+				reader_message(&u->rd, R_STATUS,
+					       "control characters were left out of the note");
 			unlink(path.s);
 		}
 	}

@@ -1,17 +1,16 @@
 /* ui_overview: the claims overview (`c`): every accusation with the claims
- * that answer it under it, unanswered ones marked, orphans listed; Enter
- * jumps to the claim. */
+ * that answer it under it, unanswered ones marked, orphans listed, drawn from
+ * the reader's state (its keys are the reader's overview mode). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui_priv.h"
 #include "crossread/annot/annot.h"
-#include "crossread/ui/ui_keys.h"
 #include "crossread/base/util.h"
 
 static void item_text(struct ui *u, const struct ov_item *it, struct buf *b)
 {
-	const struct annot *an = u->s->an;
+	const struct annot *an = u->rd.s->an;
 	if (it->kind == OV_HEADING) {
 		buf_adds(b, "Orphans (not found in the article text):");
 		return;
@@ -36,101 +35,46 @@ static void item_text(struct ui *u, const struct ov_item *it, struct buf *b)
 		buf_adds(b, "  (unanswered)");
 }
 
-void ui_overview(struct ui *u)
+void ui_draw_overview(struct ui *u)
 {
-	struct ov_item *items;
-	size_t n = session_overview(u->s, &items);
-	if (!n) {
-		ui_message(u, R_STATUS, "no accusations or orphans to list");
-		free(items);
-		return;
+	const struct ov_item *items = u->rd.ov.items;
+	size_t n = u->rd.ov.n, sel = u->rd.ov.sel;
+	int rows = u->rows - 2;
+	if (rows < 1)
+		rows = 1;
+	u->rd.ov.rows = rows;
+	if (sel < u->ov_top)
+		u->ov_top = sel;
+	if (sel >= u->ov_top + (size_t)rows)
+		u->ov_top = sel - (size_t)rows + 1;
+	size_t top = u->ov_top;
+	erase();
+	ui_fill(u, 0, 0, u->cols, R_HEADER_FOCUS);
+	const char *title = "Claims overview: Enter jumps, j/k move, q/Esc/c closes";
+	ui_draw_text(u, 0, 1, u->cols - 2, title, strlen(title), R_HEADER_FOCUS);
+	for (int y = 0; y < rows && top + (size_t)y < n; y++) {
+		const struct ov_item *it = &items[top + (size_t)y];
+		struct buf b = {0};
+		item_text(u, it, &b);
+		enum role r = R_NORMAL;
+		if (it->kind == OV_ACCUSATION)
+			r = it->unanswered ? R_ERROR : R_ACCUSATION;
+		else if (it->kind == OV_ANSWER)
+			r = R_REBUTTAL;
+		else if (it->kind == OV_HEADING)
+			r = R_HEADING;
+		if (top + (size_t)y == sel) {
+			ui_fill(u, 1 + y, 0, u->cols, R_SELECTED);
+			r = R_SELECTED;
+		}
+		ui_draw_text(u, 1 + y, 1, u->cols - 2, b.s, b.len, r);
+		buf_free(&b);
 	}
-	size_t sel = 0, top = 0;
-	for (;;) {
-		int rows = u->rows - 2;
-		if (rows < 1)
-			rows = 1;
-		if (sel < top)
-			top = sel;
-		if (sel >= top + (size_t)rows)
-			top = sel - (size_t)rows + 1;
-		erase();
-		ui_fill(u, 0, 0, u->cols, R_HEADER_FOCUS);
-		const char *title = "Claims overview: Enter jumps, j/k move, q/Esc/c closes";
-		ui_draw_text(u, 0, 1, u->cols - 2, title, strlen(title), R_HEADER_FOCUS);
-		for (int y = 0; y < rows && top + (size_t)y < n; y++) {
-			const struct ov_item *it = &items[top + (size_t)y];
-			struct buf b = {0};
-			item_text(u, it, &b);
-			enum role r = R_NORMAL;
-			if (it->kind == OV_ACCUSATION)
-				r = it->unanswered ? R_ERROR : R_ACCUSATION;
-			else if (it->kind == OV_ANSWER)
-				r = R_REBUTTAL;
-			else if (it->kind == OV_HEADING)
-				r = R_HEADING;
-			if (top + (size_t)y == sel) {
-				ui_fill(u, 1 + y, 0, u->cols, R_SELECTED);
-				r = R_SELECTED;
-			}
-			ui_draw_text(u, 1 + y, 1, u->cols - 2, b.s, b.len, r);
-			buf_free(&b);
-		}
-		ui_fill(u, u->rows - 1, 0, u->cols, R_STATUS);
-		char foot[64];
-		snprintf(foot, sizeof foot, "%zu/%zu  ", sel + 1, n);
-		int fw = ui_draw_text(u, u->rows - 1, 1, u->cols - 2, foot, strlen(foot), R_STATUS);
-		if (u->msg[0]) /* what the last key said (an orphan cannot be jumped to) */
-			ui_draw_text(u, u->rows - 1, 1 + fw, u->cols - 2 - fw, u->msg,
-				     strlen(u->msg), u->msg_role);
-		refresh();
-		wint_t wc;
-		int r = ui_get_key(u, &wc, 250);
-		if (r == UI_GONE)
-			break; /* the main loop saves and quits */
-		if (r == ERR)
-			continue;
-		int key = r == KEY_CODE_YES ? UI_FKEY((int)wc) : (int)wc;
-		u->msg[0] = '\0';
-		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
-			/* the panes under it are laid out again too */
-			ui_geometry(u);
-			continue;
-		}
-		enum action act = ui_action_for_key(key);
-		if (key == 27 || act == ACT_QUIT || act == ACT_OVERVIEW)
-			break;
-		if (act == ACT_LINE_DOWN && sel + 1 < n)
-			sel++;
-		else if (act == ACT_LINE_UP && sel > 0)
-			sel--;
-		else if (act == ACT_PAGE_DOWN)
-			sel = sel + (size_t)rows < n ? sel + (size_t)rows : n - 1;
-		else if (act == ACT_PAGE_UP)
-			sel = sel > (size_t)rows ? sel - (size_t)rows : 0;
-		else if (act == ACT_TOP)
-			sel = 0;
-		else if (act == ACT_BOTTOM)
-			sel = n - 1;
-		else if (act == ACT_FOLLOW) {
-			size_t c = items[sel].claim;
-			size_t art = c != ANNOT_NONE ? session_claim_art(u->s, c) : SIZE_MAX;
-			if (art == SIZE_MAX) {
-				ui_message(u, R_ERROR,
-					   "this claim is not anchored in an open article");
-				continue;
-			}
-			struct view_state before;
-			ui_view_save(u, &before);
-			session_jump_push(u->s, &before);
-			int p = ui_pane_of_art(u, art);
-			if (p < 0) {
-				p = u->focus;
-				ui_pane_set_article(u, p, art);
-			}
-			ui_show_claim(u, p, c, -1);
-			break;
-		}
-	}
-	free(items);
+	ui_fill(u, u->rows - 1, 0, u->cols, R_STATUS);
+	char foot[64];
+	snprintf(foot, sizeof foot, "%zu/%zu  ", sel + 1, n);
+	int fw = ui_draw_text(u, u->rows - 1, 1, u->cols - 2, foot, strlen(foot), R_STATUS);
+	if (u->rd.msg[0]) /* what the last key said (an orphan cannot be jumped to) */
+		ui_draw_text(u, u->rows - 1, 1 + fw, u->cols - 2 - fw, u->rd.msg, strlen(u->rd.msg),
+			     u->rd.msg_role);
 }

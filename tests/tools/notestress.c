@@ -34,7 +34,7 @@ struct mstep {
 
 static struct ment *ents;
 static size_t nents, ents_cap;
-static struct mstep steps[SESSION_UNDO];
+static struct mstep steps[UNDO_MAX];
 static size_t nsteps;
 static unsigned long long rng;
 
@@ -56,9 +56,9 @@ static size_t add_ent(int kind, const char *id, const char *a, const char *b)
 
 static void push(int op, size_t e, const char *text)
 {
-	if (nsteps == SESSION_UNDO) {
+	if (nsteps == UNDO_MAX) {
 		free(steps[0].text);
-		memmove(steps, steps + 1, (SESSION_UNDO - 1) * sizeof *steps);
+		memmove(steps, steps + 1, (UNDO_MAX - 1) * sizeof *steps);
 		nsteps--;
 	}
 	steps[nsteps++] = (struct mstep){op, e, text ? xstrdup(text) : NULL};

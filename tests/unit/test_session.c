@@ -665,16 +665,16 @@ static void test_undo_history_bounded(void **state)
 {
 	(void)state;
 	struct session *s = fresh(NULL);
-	for (int i = 0; i < SESSION_UNDO + 5; i++) {
+	for (int i = 0; i < UNDO_MAX + 5; i++) {
 		char text[32];
 		snprintf(text, sizeof text, "note %d", i);
 		personal_add_note(s, ON, text);
 	}
-	assert_int_equal(s->nundo, SESSION_UNDO);
+	assert_int_equal(s->undo.n, UNDO_MAX);
 	int undone = 0;
 	while (personal_undo(s))
 		undone++;
-	assert_int_equal(undone, SESSION_UNDO);
+	assert_int_equal(undone, UNDO_MAX);
 	assert_int_equal(personal_count(s->an), 5);
 	assert_true(has_note_text(s->an, "note 4"));
 	assert_false(has_note_text(s->an, "note 5"));

@@ -6,6 +6,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* A fatal error (out of memory, a size overflow) calls hook before the
+ * process ends: the ui registers one that gives the terminal back. One
+ * hook; NULL removes it. It must not allocate. */
+void util_set_fatal_hook(void (*hook)(void));
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

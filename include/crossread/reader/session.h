@@ -10,33 +10,14 @@
 
 #include "crossread/annot/annot.h"
 #include "crossread/base/diag.h"
+#include "crossread/reader/undo.h"
 
 struct article;
 struct store;
 
 #define SESSION_MAX_ARTICLES 16
 #define SESSION_HISTORY	     100
-#define SESSION_UNDO	     100
 #define SESSION_MAX_HELD     16
-
-/* One change to the personal layer, kept as its inverse on the one entry it
- * touched (personal.c). Undoing applies it to the layer as it is then,
- * merged with whatever other processes saved since, so nothing else moves. */
-enum undo_op {
-	UNDO_REMOVE,  /* the change added the entry: take it out */
-	UNDO_READD,   /* the change deleted the entry: put it back, every key */
-	UNDO_RESTORE, /* the change edited a note: give it its fields back */
-};
-enum undo_kind { UNDO_CLAIM, UNDO_LINK, UNDO_NOTE };
-struct undo_step {
-	enum undo_op op;
-	enum undo_kind kind;
-	struct claim claim; /* UNDO_CLAIM: the claim as added */
-	struct link link;   /* UNDO_LINK: the link as added */
-	struct note note;   /* UNDO_NOTE: as added, as deleted, or as before the edit */
-	struct note edited; /* UNDO_RESTORE: the note as the edit left it */
-	size_t pos;	    /* UNDO_READD: where the entry was */
-};
 
 /* What a jump leaves behind: enough to put the view back exactly. */
 struct view_state {
@@ -75,11 +56,8 @@ struct session {
 	struct view_state hist[SESSION_HISTORY];
 	size_t nhist, hist_pos;
 
-	/* undo history, oldest first (personal.c) */
-	struct undo_step undo[SESSION_UNDO];
-	size_t nundo;
-	/* why the last undo left its entry alone ("" if it did not) */
-	char undo_refused[256];
+	/* undo history (undo.h): personal.c records and applies it */
+	struct undo_history undo;
 	/* claim indexes the reader keeps (selection per pane, a pending
 	 * link...): every change to the personal layer finds them again by
 	 * id, since a merge or an undo moves claims (session_hold_claim) */
@@ -144,8 +122,6 @@ bool session_linked_ranges(const struct session *s, size_t art_a, size_t a0, siz
  * eye can pair them: claims in one connected group share a number. */
 unsigned session_pair_mark(const struct session *s, size_t claim);
 
-/* Notes attached to a claim (or link) id: index of the first, or ANNOT_NONE. */
-size_t session_note_for(const struct session *s, const char *id);
 /* The first note on claim c (by index), or ANNOT_NONE: constant time. */
 size_t session_claim_note(const struct session *s, size_t c);
 /* After one note was appended to the model (an->notes[i], the last): the

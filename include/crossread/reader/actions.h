@@ -1,0 +1,161 @@
+/* actions: every user action, declared once (READER_ACTIONS): its name, its
+ * default keys in each mode and its help text. The enum, the dispatch
+ * (actions.c), the help screen, `crossread --keys` and the config file's
+ * `bind` all come from this list, so they cannot disagree. Key codes are the
+ * reader's own (below), not curses': the ui maps curses' codes to them. */
+#ifndef CROSSREAD_ACTIONS_H
+#define CROSSREAD_ACTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Keys: a character is its code point; a key that is not a character has a
+ * code at or above RK_FN, so that no character can pass for one. */
+#define RK_FN	   0x1000000
+#define RK_CTRL(c) ((c)&0x1f)
+#define RK_ESC	   27
+/* Enter is one key whatever the terminal sends (CR, LF, keypad Enter): the
+ * ui hands it over as RK_ENTER */
+enum reader_key {
+	RK_DOWN = RK_FN + 1,
+	RK_UP,
+	RK_LEFT,
+	RK_RIGHT,
+	RK_PGDN,
+	RK_PGUP,
+	RK_HOME,
+	RK_END,
+	RK_ENTER,
+	RK_BACKSPACE,
+	RK_DELETE,
+	RK_CTRL_I, /* told apart from Tab (kitty's CSI u, xterm's modifyOtherKeys) */
+	RK_LAST
+};
+
+/* Where a key is pressed: each mode has bindings of its own. In visual mode
+ * a key without a visual binding does what it does in the reader. */
+enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
+
+#define ACTION_KEYS_MAX 4
+
+/* X(ID, handler, name, reader keys, visual keys, overview keys, help): the
+ * key lists are parenthesised, (0) for none. The handler is actions.c's
+ * act_<handler>. */
+#define READER_ACTIONS(X)                                                                          \
+	X(LINE_DOWN, line_down, "line-down", ('j', RK_DOWN), (0), ('j', RK_DOWN),                  \
+	  "scroll the focused pane down a line")                                                   \
+	X(LINE_UP, line_up, "line-up", ('k', RK_UP), (0), ('k', RK_UP),                            \
+	  "scroll the focused pane up a line")                                                     \
+	X(PAGE_DOWN, page_down, "page-down", (' ', 'f', RK_PGDN), (0), (' ', 'f', RK_PGDN),        \
+	  "scroll down a page")                                                                    \
+	X(PAGE_UP, page_up, "page-up", ('b', RK_PGUP), (0), ('b', RK_PGUP), "scroll up a page")    \
+	X(HALF_DOWN, half_down, "half-down", (RK_CTRL('d')), (0), (0), "scroll down half a page")  \
+	X(HALF_UP, half_up, "half-up", (RK_CTRL('u')), (0), (0), "scroll up half a page")          \
+	X(TOP, top, "top", ('g', RK_HOME), (0), ('g', RK_HOME), "go to the start of the article")  \
+	X(BOTTOM, bottom, "bottom", ('G', RK_END), (0), ('G', RK_END),                             \
+	  "go to the end of the article")                                                          \
+	X(SWITCH, switch_pane, "switch-pane", ('\t'), (0), (0), "focus the other pane")            \
+	X(SEARCH, search, "search", ('/'), (0), (0), "search forward in the focused pane")         \
+	X(SEARCH_NEXT, search_next, "search-next", ('n'), (0), (0), "next search hit")             \
+	X(SEARCH_PREV, search_prev, "search-prev", ('N'), (0), (0), "previous search hit")         \
+	X(CLAIM_NEXT, claim_next, "claim-next", (']'), (0), (0),                                   \
+	  "select the next claim in the focused pane")                                             \
+	X(CLAIM_PREV, claim_prev, "claim-prev", ('['), (0), (0), "select the previous claim")      \
+	X(FOLLOW, follow, "follow-link", (RK_ENTER), (0), (RK_ENTER),                              \
+	  "jump to the selected claim's partner (again: its next link)")                           \
+	X(JUMP_BACK, jump_back, "jump-back", (RK_CTRL('o')), (0), (0),                             \
+	  "go back in the jump history")                                                           \
+	X(JUMP_FORWARD, jump_forward, "jump-forward", (RK_CTRL('n'), RK_CTRL_I), (0), (0),         \
+	  "go forward in the jump history (Ctrl-I where the terminal tells it from Tab)")          \
+	X(OVERVIEW, overview, "claims", ('c'), (0), ('c', 'q', RK_ESC),                            \
+	  "claims overview: accusations and their rebuttals")                                      \
+	X(NOTE_ADD, note_add, "note-add", ('a'), (0), (0),                                         \
+	  "add a note to the selected claim or selection")                                         \
+	X(NOTE_EXTERNAL, note_external, "note-editor", ('A'), (0), (0),                            \
+	  "write the note in $VISUAL / $EDITOR")                                                   \
+	X(NOTE_EDIT, note_edit, "note-edit", ('e'), (0), (0),                                      \
+	  "edit the note shown for the selected claim")                                            \
+	X(NOTE_DELETE, note_delete, "note-delete", ('d'), (0), (0),                                \
+	  "delete the note shown for the selected claim")                                          \
+	X(NOTE_NEXT, note_next, "note-next", ('>'), (0), (0),                                      \
+	  "show the selected claim's next note (it has several)")                                  \
+	X(UNDO, undo, "undo", ('u'), (0), (0), "undo the last change to your annotations")         \
+	X(VISUAL, visual, "visual", ('v'), ('v', RK_ESC), (0), "start or cancel a text selection") \
+	X(VISUAL_WORD_NEXT, visual_word_next, "select-word", (0), ('w', RK_RIGHT), (0),            \
+	  "visual mode: extend the selection by a word")                                           \
+	X(VISUAL_WORD_PREV, visual_word_prev, "unselect-word", (0), ('b', RK_LEFT), (0),           \
+	  "visual mode: shrink the selection by a word")                                           \
+	X(VISUAL_LINE_DOWN, visual_line_down, "select-line", (0), ('j', RK_DOWN), (0),             \
+	  "visual mode: extend the selection to the next line")                                    \
+	X(VISUAL_LINE_UP, visual_line_up, "unselect-line", (0), ('k', RK_UP), (0),                 \
+	  "visual mode: move the selection's end up a line")                                       \
+	X(MARK_CLAIM, mark_claim, "mark-claim", ('m'), (0), (0), "make the selection a claim")     \
+	X(LINK, link, "link", ('l'), (0), (0), "link the selected claim to one in the other pane") \
+	X(SUGGEST, suggest, "suggestions", ('s'), (0), (0), "show or hide suggested matches")      \
+	X(ACCEPT, accept, "accept", ('y'), (0), (0), "accept the selected suggestion as a link")   \
+	X(REDRAW, redraw, "redraw", (RK_CTRL('l')), (0), (0), "redraw the screen")                 \
+	X(HELP, help, "help", ('?'), (0), (0), "show or hide this help")                           \
+	X(QUIT, quit, "quit", ('q'), (0), (0), "quit")
+
+enum action {
+	ACT_NONE,
+#define ACTIONS_ENUM(id, fn, name, kr, kv, ko, help) ACT_##id,
+	READER_ACTIONS(ACTIONS_ENUM)
+#undef ACTIONS_ENUM
+	    ACT_COUNT
+};
+
+struct action_def {
+	enum action act;
+	const char *name;
+	const char *help;
+	int keys[MODE_COUNT][ACTION_KEYS_MAX + 1]; /* default keys, 0-terminated */
+};
+
+/* the table, ACT_COUNT - 1 entries in declaration order (index act - 1) */
+extern const struct action_def actions_table[];
+const struct action_def *actions_def(enum action act);
+enum action actions_by_name(const char *name);
+const char *actions_mode_name(enum reader_mode m);
+/* the mode named so, or -1 */
+int actions_mode_by_name(const char *name);
+
+/* Key bindings: the defaults of the table, changed by the config file. */
+struct keymap {
+	struct binding {
+		int mode, key;
+		enum action act;
+	} * b;
+	size_t n, cap;
+};
+void keymap_defaults(struct keymap *km);
+void keymap_free(struct keymap *km);
+/* bind replaces what key did in mode; unbind returns false if it did nothing */
+void keymap_bind(struct keymap *km, int mode, int key, enum action act);
+bool keymap_unbind(struct keymap *km, int mode, int key);
+/* the action key is bound to in mode; in visual mode falling back to the
+ * reader's bindings; ACT_NONE if none */
+enum action keymap_lookup(const struct keymap *km, int mode, int key);
+/* "j Down" for act in mode: its keys by name, in binding order */
+void keymap_keys_text(const struct keymap *km, int mode, enum action act, char *out, size_t cap);
+
+/* Key names as the config file and the key list write them: a character
+ * as itself, "Space", "Tab", "Enter", "Esc", "Ctrl-D", "Down", "PgUp", ...
+ * key_name returns a static buffer; key_parse returns -1 for no key. */
+const char *key_name(int key);
+int key_parse(const char *s, size_t len);
+
+/* The key list, mode by mode: a heading line per mode after the reader's
+ * (keys empty, help the heading), then each action bound in that mode.
+ * `crossread --keys` prints it, the help screen shows it. */
+struct help_line {
+	char keys[40];
+	const char *name; /* NULL on a heading */
+	const char *help;
+};
+/* fills up to max lines, returns how many there are */
+size_t actions_help_lines(const struct keymap *km, struct help_line *out, size_t max);
+void actions_print_keys(const struct keymap *km, FILE *out);
+
+#endif

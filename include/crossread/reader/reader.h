@@ -1,0 +1,166 @@
+/* reader: the reader's state below the screen: what each pane shows (article,
+ * top row, selected claim, search hit, visual selection, the note shown),
+ * focus, link following, the search pattern, suggested matches, a link
+ * being made, the claims overview, the message for the status line. The
+ * actions (actions.c) change it and say what must be drawn again; the ui
+ * only reads keys, calls them and paints. Questions to the user (a prompt,
+ * a one-key choice, the note editors) go through struct reader_io, so tests
+ * answer them without a terminal. */
+#ifndef CROSSREAD_READER_H
+#define CROSSREAD_READER_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crossread/match/match.h"
+#include "crossread/match/search.h"
+#include "crossread/reader/actions.h"
+#include "crossread/reader/look.h"
+#include "crossread/reader/session.h"
+#include "crossread/view/layout.h"
+
+struct pane {
+	size_t art; /* index into session.arts */
+	struct layout *lay;
+	struct lpos top;
+	int x, w;	  /* whole pane, in screen columns (set by the ui) */
+	int textx, textw; /* text area */
+	size_t sel;	  /* selected claim or ANNOT_NONE */
+	bool has_hit;
+	size_t hit_s, hit_e;
+	/* which of the selected claim's notes the panel shows (note_k of
+	 * note_claim's; another claim selected starts at its first) */
+	size_t note_claim, note_k;
+	/* visual selection */
+	bool visual;
+	size_t vis_anchor, vis_cursor;
+};
+
+/* What the user is asked, answered by the ui (or a test). */
+struct reader_io {
+	void *ctx;
+	/* a line typed after prompt: malloc'd UTF-8, NULL if cancelled */
+	char *(*prompt)(void *ctx, const char *prompt);
+	/* one of choices (lower case), 0 if cancelled */
+	int (*ask)(void *ctx, const char *question, const char *choices);
+	/* the note editors: malloc'd text, NULL if cancelled (see ui_edit_note) */
+	char *(*edit_note)(void *ctx, const char *title, const char *initial,
+			   const char *journal_key, const char *note_id);
+	char *(*edit_external)(void *ctx, const char *initial);
+	/* a long search shows the message set; true: the user cancelled */
+	bool (*progress)(void *ctx);
+};
+
+/* what an action leaves to be drawn again */
+#define READER_REDRAW_PANE(p) (1u << (p))
+#define READER_REDRAW_ALL     4u
+#define READER_REDRAW_CLEAR   8u /* the terminal may show garbage: repaint every cell */
+
+struct reader {
+	struct session *s;
+	const struct keymap *keys;
+	struct reader_io io;
+	struct pane pane[2];
+	int npanes;
+	int focus;
+	int body; /* text rows per pane (set by the ui) */
+	bool help;
+	int help_top;
+	char msg[512];
+	enum role msg_role;
+	bool has_pat;
+	struct pattern pat;
+	struct {
+		bool active;
+		size_t origin;
+		size_t k;
+		int row;
+		int origin_pane;
+	} follow;
+	bool quit;
+	/* a link being made with l ... l */
+	bool link_pending;
+	size_t link_from;
+	/* suggested matches (s) */
+	bool show_sugg;
+	struct match_pair *sugg;
+	size_t nsugg;
+	size_t sugg_art[2]; /* the articles they were computed for */
+	bool sugg_valid;
+	size_t sugg_sel; /* selected suggestion, or SIZE_MAX */
+	int sugg_sel_pane;
+	/* per pane: suggestion indexes sorted by sentence start, and the
+	 * running maximum of their ends, so a cell or a key looks them up in
+	 * O(log n) however many there are */
+	size_t *sugg_sorted[2];
+	size_t *sugg_maxend[2];
+	/* the claims overview (c), while open */
+	struct {
+		bool open;
+		struct ov_item *items;
+		size_t n, sel;
+		int rows; /* rows it shows (set by the ui), for page-down */
+	} ov;
+};
+
+/* Panes on the session's first articles, a layout width of 40 until the ui
+ * sets the geometry (reader_set_width). */
+void reader_init(struct reader *r, struct session *s, const struct keymap *keys,
+		 const struct reader_io *io);
+void reader_free(struct reader *r);
+/* after the ui set pane[p].textw and body: lay the panes out again */
+void reader_relayout(struct reader *r);
+
+void reader_message(struct reader *r, enum role role, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* the save's outcome after a change: what, and the store's message */
+void reader_report_save(struct reader *r, const char *what);
+/* the note the editor returned is on disk: its journal can go */
+void reader_note_stored(struct reader *r);
+
+/* the mode keys are looked up in */
+enum reader_mode reader_mode(const struct reader *r);
+/* A key (reader key code) in the current mode: what must be drawn again
+ * (0 if the key is bound to nothing). */
+unsigned reader_key(struct reader *r, int key);
+unsigned reader_do(struct reader *r, enum action act);
+
+struct article *reader_article(struct reader *r, int p);
+/* Show article art in pane p (switching the pane's article if needed). */
+void reader_pane_set_article(struct reader *r, int p, size_t art);
+int reader_pane_of_art(struct reader *r, size_t art);
+void reader_scroll(struct reader *r, int p, long rows);
+/* Put claim c in view in pane p (at row `row` if >= 0, else only if
+ * needed), select it and focus the pane. */
+void reader_show_claim(struct reader *r, int p, size_t c, int row);
+void reader_view_save(struct reader *r, struct view_state *v);
+void reader_view_restore(struct reader *r, const struct view_state *v);
+/* screen row (0-based in the text area) of offset off in pane p, or -1 */
+int reader_row_on_screen(struct reader *r, int p, size_t off);
+/* a click at text row y, column x of pane p: focus it, select a claim there */
+void reader_click(struct reader *r, int p, int y, int x);
+/* the search pattern (what / sets), without searching */
+void reader_set_pattern(struct reader *r, const char *text);
+
+/* suggestions (suggest.c) */
+int reader_sugg_at(struct reader *r, int p, size_t off); /* 0 no, 1 shown, 2 selected */
+/* the first offset after off where reader_sugg_at(r, p, .) may change */
+size_t reader_sugg_edge(struct reader *r, int p, size_t off);
+size_t reader_sugg_next(struct reader *r, int p, size_t off, int dir, size_t *start);
+void reader_sugg_select(struct reader *r, int p, size_t i);
+bool reader_sugg_follow(struct reader *r);
+void reader_sugg_toggle(struct reader *r);
+void reader_sugg_accept(struct reader *r);
+
+/* the note the panel shows for pane p's selected claim: its index, and (if
+ * k and n are not NULL) its place among the claim's n notes; ANNOT_NONE */
+size_t reader_shown_note(struct reader *r, int p, size_t *k, size_t *n);
+/* Where a restored note goes when what it was on is gone: the selected
+ * claim, else a new claim on the focused article's first line (malloc'd id,
+ * NULL if none could be made). */
+char *reader_restore_target(struct reader *r, const char *on);
+/* quit: save first, asking what to do if that fails; true to quit */
+bool reader_confirm_quit(struct reader *r);
+
+#endif

@@ -1,0 +1,973 @@
+/* actions: what each action of the table (actions.h) does to the reader,
+ * and the dispatch generated from the table: scrolling, claim stepping,
+ * following links and the jump history, search, the claims overview,
+ * visual selection, claims, links and notes of your own, undo. Each
+ * handler returns what must be drawn again; none draws. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crossread/annot/annot.h"
+#include "crossread/base/text.h"
+#include "crossread/base/util.h"
+#include "crossread/doc/article.h"
+#include "crossread/persist/journal.h"
+#include "crossread/reader/personal.h"
+#include "crossread/reader/reader.h"
+
+#define LOAD_SLICE   ((size_t)2 << 20)
+#define SEARCH_SLICE ((size_t)4 << 20)
+
+/* moved or selected within the focused pane only (a selected suggestion
+ * is also marked in the other pane) */
+static unsigned focused_pane(struct reader *r)
+{
+	return r->show_sugg ? READER_REDRAW_ALL : READER_REDRAW_PANE(r->focus);
+}
+
+static const char *claim_id(struct reader *r, size_t c)
+{
+	const char *id = r->s->an->claims[c].id;
+	return id ? id : "?";
+}
+
+static int ask(struct reader *r, const char *q, const char *choices)
+{
+	return r->io.ask ? r->io.ask(r->io.ctx, q, choices) : 0;
+}
+
+/* ---- the claims overview ---- */
+
+static unsigned ov_move(struct reader *r, long by)
+{
+	if (!r->ov.n)
+		return READER_REDRAW_ALL;
+	long sel = (long)r->ov.sel + by;
+	if (sel < 0)
+		sel = 0;
+	if (sel >= (long)r->ov.n)
+		sel = (long)r->ov.n - 1;
+	r->ov.sel = (size_t)sel;
+	return READER_REDRAW_ALL;
+}
+
+static void ov_close(struct reader *r)
+{
+	free(r->ov.items);
+	r->ov.items = NULL;
+	r->ov.n = r->ov.sel = 0;
+	r->ov.open = false;
+}
+
+static unsigned act_overview(struct reader *r)
+{
+	if (r->ov.open) {
+		ov_close(r);
+		return READER_REDRAW_ALL;
+	}
+	r->ov.n = session_overview(r->s, &r->ov.items);
+	if (!r->ov.n) {
+		reader_message(r, R_STATUS, "no accusations or orphans to list");
+		free(r->ov.items);
+		r->ov.items = NULL;
+		return READER_REDRAW_ALL;
+	}
+	r->ov.sel = 0;
+	r->ov.open = true;
+	return READER_REDRAW_ALL;
+}
+
+static unsigned ov_follow(struct reader *r)
+{
+	size_t c = r->ov.items[r->ov.sel].claim;
+	size_t art = c != ANNOT_NONE ? session_claim_art(r->s, c) : SIZE_MAX;
+	if (art == SIZE_MAX) {
+		reader_message(r, R_ERROR, "this claim is not anchored in an open article");
+		return READER_REDRAW_ALL;
+	}
+	struct view_state before;
+	reader_view_save(r, &before);
+	session_jump_push(r->s, &before);
+	int p = reader_pane_of_art(r, art);
+	if (p < 0) {
+		p = r->focus;
+		reader_pane_set_article(r, p, art);
+	}
+	reader_show_claim(r, p, c, -1);
+	ov_close(r);
+	return READER_REDRAW_ALL;
+}
+
+static int ov_page(struct reader *r)
+{
+	return r->ov.rows > 0 ? r->ov.rows : 1;
+}
+
+/* ---- scrolling ---- */
+
+static int page_rows(struct reader *r)
+{
+	return r->body > 2 ? r->body - 1 : 1;
+}
+
+static int half_rows(struct reader *r)
+{
+	return r->body / 2 > 0 ? r->body / 2 : 1;
+}
+
+static unsigned act_line_down(struct reader *r)
+{
+	if (r->ov.open)
+		return ov_move(r, 1);
+	reader_scroll(r, r->focus, 1);
+	return focused_pane(r);
+}
+
+static unsigned act_line_up(struct reader *r)
+{
+	if (r->ov.open)
+		return ov_move(r, -1);
+	reader_scroll(r, r->focus, -1);
+	return focused_pane(r);
+}
+
+static unsigned act_page_down(struct reader *r)
+{
+	if (r->ov.open)
+		return ov_move(r, ov_page(r));
+	reader_scroll(r, r->focus, page_rows(r));
+	return focused_pane(r);
+}
+
+static unsigned act_page_up(struct reader *r)
+{
+	if (r->ov.open)
+		return ov_move(r, -ov_page(r));
+	reader_scroll(r, r->focus, -page_rows(r));
+	return focused_pane(r);
+}
+
+static unsigned act_half_down(struct reader *r)
+{
+	reader_scroll(r, r->focus, half_rows(r));
+	return focused_pane(r);
+}
+
+static unsigned act_half_up(struct reader *r)
+{
+	reader_scroll(r, r->focus, -half_rows(r));
+	return focused_pane(r);
+}
+
+static unsigned act_top(struct reader *r)
+{
+	if (r->ov.open)
+		return ov_move(r, -(long)r->ov.n);
+	r->pane[r->focus].top = (struct lpos){0, 0};
+	return focused_pane(r);
+}
+
+static unsigned act_bottom(struct reader *r)
+{
+	if (r->ov.open)
+		return ov_move(r, (long)r->ov.n);
+	struct pane *pn = &r->pane[r->focus];
+	struct article *a = reader_article(r, r->focus);
+	if (!a->complete)
+		article_load_all(a);
+	pn->top = layout_last(pn->lay);
+	layout_move(pn->lay, &pn->top, -(long)(r->body - 1));
+	return focused_pane(r);
+}
+
+static unsigned act_switch_pane(struct reader *r)
+{
+	if (r->npanes > 1)
+		r->focus = 1 - r->focus;
+	return READER_REDRAW_ALL;
+}
+
+/* ---- claims and links ---- */
+
+static void select_claim(struct reader *r, int dir)
+{
+	struct pane *pn = &r->pane[r->focus];
+	struct session *s = r->s;
+	if (!s->anchored) {
+		reader_message(r, R_STATUS, "claims appear once the articles are loaded");
+		return;
+	}
+	size_t off = layout_offset_of(pn->lay, pn->top);
+	size_t cur = pn->sel;
+	/* a selection scrolled out of view: start from the screen instead */
+	if (cur != ANNOT_NONE && reader_row_on_screen(r, r->focus, s->an->claims[cur].start) < 0)
+		cur = ANNOT_NONE;
+	if (cur == ANNOT_NONE && dir < 0) {
+		struct lpos end = pn->top;
+		layout_move(pn->lay, &end, r->body);
+		off = layout_offset_of(pn->lay, end);
+	}
+	/* Claims and suggestions are visited by where they start, a claim
+	 * before a suggestion that starts at the same place (a suggested
+	 * sentence often starts with a claim's quote). */
+	bool from_sugg = cur == ANNOT_NONE && r->show_sugg && r->sugg_sel != SIZE_MAX &&
+			 r->sugg_sel_pane == r->focus;
+	if (from_sugg) {
+		/* from a selected suggestion, continue from its place: claims
+		 * after it going down, claims at or before it going up */
+		const struct match_pair *m = &r->sugg[r->sugg_sel];
+		off = (r->focus == 0 ? m->a_start : m->b_start) + 1;
+	}
+	size_t c = session_step_claim(s, pn->art, off, cur, dir);
+	size_t cs = c != ANNOT_NONE ? s->an->claims[c].start : 0;
+	if (from_sugg && dir < 0)
+		off--; /* suggestions strictly before it */
+	if (cur != ANNOT_NONE) {
+		/* from a claim: going down, the suggestions at its start too */
+		off = s->an->claims[cur].start;
+		if (dir > 0 && off > 0)
+			off--;
+	}
+	size_t ss;
+	size_t sg = reader_sugg_next(r, r->focus, off, dir, &ss);
+	if (sg != SIZE_MAX && (c == ANNOT_NONE || (dir > 0 ? ss < cs : ss >= cs))) {
+		pn->sel = ANNOT_NONE;
+		reader_sugg_select(r, r->focus, sg);
+		if (reader_row_on_screen(r, r->focus, ss) < 0) {
+			pn->top = layout_pos_of(pn->lay, ss);
+			reader_scroll(r, r->focus, -(long)(r->body / 3));
+		}
+		const struct match_pair *m = &r->sugg[sg];
+		reader_message(r, R_STATUS,
+			       "suggested %s (score %.2f): Enter shows its partner, y accepts",
+			       annot_rel_name(m->rel), m->score);
+		return;
+	}
+	if (c == ANNOT_NONE) {
+		reader_message(r, R_STATUS,
+			       dir > 0 ? "no more claims below" : "no more claims above");
+		return;
+	}
+	r->sugg_sel = SIZE_MAX;
+	reader_show_claim(r, r->focus, c, -1);
+}
+
+static unsigned act_claim_next(struct reader *r)
+{
+	select_claim(r, 1);
+	return focused_pane(r);
+}
+
+static unsigned act_claim_prev(struct reader *r)
+{
+	select_claim(r, -1);
+	return focused_pane(r);
+}
+
+static void follow_link(struct reader *r)
+{
+	struct session *s = r->s;
+	struct pane *pn = &r->pane[r->focus];
+	size_t origin;
+	size_t k = 0;
+	int row;
+	int from_pane;
+	if (pn->sel == ANNOT_NONE && reader_sugg_follow(r))
+		return;
+	if (r->follow.active && pn->sel != ANNOT_NONE) {
+		origin = r->follow.origin;
+		k = r->follow.k + 1;
+		row = r->follow.row;
+		from_pane = r->follow.origin_pane;
+	} else {
+		if (pn->sel == ANNOT_NONE) {
+			reader_message(r, R_STATUS, "no claim selected: ] selects the next one");
+			return;
+		}
+		origin = pn->sel;
+		row = reader_row_on_screen(r, r->focus, s->an->claims[origin].start);
+		if (row < 0)
+			row = r->body / 3;
+		from_pane = r->focus;
+	}
+	size_t *links, *partners;
+	size_t n = session_partners(s, origin, &links, &partners);
+	if (!n) {
+		reader_message(r, R_STATUS, "this claim has no links");
+		r->follow.active = false;
+		return;
+	}
+	k %= n;
+	struct view_state before;
+	reader_view_save(r, &before);
+	session_jump_push(s, &before);
+	size_t partner = partners[k];
+	size_t art = session_claim_art(s, partner);
+	/* the partner goes in the other pane, beside the claim it answers: a
+	 * partner in the same article is shown there too (Ctrl-O gives the
+	 * pane its article back) */
+	int target = r->npanes > 1 ? 1 - from_pane : 0;
+	bool same_article = r->npanes > 1 && art == r->pane[from_pane].art;
+	if (r->pane[target].art != art)
+		reader_pane_set_article(r, target, art);
+	reader_show_claim(r, target, partner, row);
+	const struct link *l = &s->an->links[links[k]];
+	reader_message(r, R_STATUS, "%zu/%zu %s: %s%s", k + 1, n, annot_rel_name(l->rel),
+		       s->an->claims[partner].id ? s->an->claims[partner].id : "",
+		       same_article ? "  (same article, shown beside it; Ctrl-O goes back)" : "");
+	r->follow.active = true;
+	r->follow.origin = origin;
+	r->follow.k = k;
+	r->follow.row = row;
+	r->follow.origin_pane = from_pane;
+	free(links);
+	free(partners);
+}
+
+static unsigned act_follow(struct reader *r)
+{
+	if (r->ov.open)
+		return ov_follow(r);
+	follow_link(r);
+	return READER_REDRAW_ALL;
+}
+
+static unsigned act_jump_back(struct reader *r)
+{
+	struct view_state v, to;
+	reader_view_save(r, &v);
+	if (session_jump_back(r->s, &v, &to))
+		reader_view_restore(r, &to);
+	else
+		reader_message(r, R_STATUS, "at the start of the jump history");
+	return READER_REDRAW_ALL;
+}
+
+static unsigned act_jump_forward(struct reader *r)
+{
+	struct view_state to;
+	if (session_jump_forward(r->s, &to))
+		reader_view_restore(r, &to);
+	else
+		reader_message(r, R_STATUS, "at the end of the jump history");
+	return READER_REDRAW_ALL;
+}
+
+/* ---- search ---- */
+
+/* Search in pane p from offset from, forward or backward, in slices so the
+ * screen shows progress and Esc cancels. An article still loading is loaded
+ * a slice at a time as the search reaches its end, never all at once.
+ * Returns 1 found, 0 not, -1 cancelled. */
+static bool search_tick(struct reader *r, const struct article *a, size_t done, size_t total)
+{
+	if (!a->complete)
+		reader_message(r, R_STATUS, "searching\u2026 (loading %u%%; Esc cancels)",
+			       article_progress(a));
+	else
+		reader_message(r, R_STATUS, "searching\u2026 %zu%% (Esc cancels)",
+			       total ? (size_t)((double)done * 100 / (double)total) : 0);
+	return r->io.progress && r->io.progress(r->io.ctx);
+}
+
+static int search_run(struct reader *r, int p, size_t from, int dir, size_t *ms, size_t *me)
+{
+	struct article *a = reader_article(r, p);
+	size_t done = 0, since = 0; /* bytes scanned or loaded: all, and since the last report */
+	bool wrapped = false;
+	size_t pos = from;
+	/* a match starting this close to the end of what is loaded may run on
+	 * into what is not: such starts wait for the next slice */
+	size_t margin = r->pat.n * 4 + 4;
+	for (;;) {
+		size_t avail = a->complete ? a->len : a->len > margin ? a->len - margin : 0;
+		if (dir > 0) {
+			if (pos >= avail && !a->complete) {
+				size_t before = a->len;
+				article_load_step(a, LOAD_SLICE);
+				done += a->len - before;
+				since += a->len - before;
+			} else {
+				size_t lim =
+				    pos + SEARCH_SLICE < avail ? pos + SEARCH_SLICE : avail;
+				if (lim > pos &&
+				    search_forward(&r->pat, a->text, a->len, pos, lim, ms, me))
+					return 1;
+				done += lim - pos;
+				since += lim - pos;
+				pos = lim;
+				if (pos >= a->len) {
+					if (wrapped || from == 0)
+						return 0;
+					wrapped = true;
+					pos = 0;
+					reader_message(r, R_STATUS, "search wrapped to the top");
+				}
+				if (wrapped && pos >= from)
+					return 0;
+			}
+		} else {
+			if (pos == 0 && !a->complete) {
+				/* going round to the end: the end must be there */
+				size_t before = a->len;
+				article_load_step(a, LOAD_SLICE);
+				done += a->len - before;
+				since += a->len - before;
+			} else {
+				size_t lim = pos > SEARCH_SLICE ? pos - SEARCH_SLICE : 0;
+				if (search_backward(&r->pat, a->text, a->len, pos, lim, ms, me))
+					return 1;
+				done += pos - lim;
+				since += pos - lim;
+				pos = lim;
+				if (pos == 0 && a->complete) {
+					if (wrapped || from >= a->len)
+						return 0;
+					wrapped = true;
+					pos = a->len;
+				}
+				if (wrapped && pos <= from)
+					return 0;
+			}
+		}
+		if (since >= SEARCH_SLICE) {
+			since = 0;
+			if (search_tick(r, a, done, a->len))
+				return -1;
+		}
+	}
+}
+
+static void search_goto(struct reader *r, int p, int dir, bool fresh)
+{
+	struct pane *pn = &r->pane[p];
+	if (!r->has_pat) {
+		reader_message(r, R_STATUS, "no search pattern: / starts one");
+		return;
+	}
+	size_t from;
+	if (pn->has_hit && !fresh)
+		from = dir > 0 ? pn->hit_s + 1 : pn->hit_s;
+	else
+		from = layout_offset_of(pn->lay, pn->top);
+	size_t ms, me;
+	r->msg[0] = '\0';
+	int found = search_run(r, p, from, dir, &ms, &me);
+	if (found < 0) {
+		reader_message(r, R_STATUS, "search cancelled");
+		return;
+	}
+	if (found == 0) {
+		char *pat = text_sanitize(r->pat.text, strlen(r->pat.text), false);
+		reader_message(r, R_ERROR, "pattern not found: %s", pat);
+		free(pat);
+		return;
+	}
+	bool wrapped = dir > 0 ? ms < from : ms >= from;
+	pn->has_hit = true;
+	pn->hit_s = ms;
+	pn->hit_e = me;
+	pn->top = layout_pos_of(pn->lay, ms);
+	reader_scroll(r, p, 0);
+	if (wrapped)
+		reader_message(r, R_STATUS,
+			       dir > 0 ? "search hit the end, continued at the top"
+				       : "search hit the top, continued at the end");
+	else if (!r->msg[0] || strncmp(r->msg, "search", 6) == 0)
+		r->msg[0] = '\0';
+}
+
+static unsigned act_search(struct reader *r)
+{
+	char *text = r->io.prompt ? r->io.prompt(r->io.ctx, "/") : NULL;
+	if (!text)
+		return READER_REDRAW_ALL;
+	if (!*text) {
+		free(text);
+		if (r->has_pat)
+			search_goto(r, r->focus, 1, false);
+		return READER_REDRAW_ALL;
+	}
+	reader_set_pattern(r, text);
+	free(text);
+	search_goto(r, r->focus, 1, true);
+	return READER_REDRAW_ALL;
+}
+
+static unsigned act_search_next(struct reader *r)
+{
+	search_goto(r, r->focus, 1, false);
+	return focused_pane(r);
+}
+
+static unsigned act_search_prev(struct reader *r)
+{
+	search_goto(r, r->focus, -1, false);
+	return focused_pane(r);
+}
+
+/* ---- visual selection ---- */
+
+static bool is_space_at(const char *t, size_t len, size_t i)
+{
+	int32_t cp;
+	text_decode(t + i, len - i, &cp);
+	return text_is_space(cp);
+}
+
+static size_t next_cp(const char *t, size_t len, size_t i)
+{
+	int32_t cp;
+	return i < len ? i + text_decode(t + i, len - i, &cp) : len;
+}
+
+static size_t prev_cp(const char *t, size_t i)
+{
+	while (i > 0) {
+		i--;
+		if (((unsigned char)t[i] & 0xC0) != 0x80)
+			break;
+	}
+	return i;
+}
+
+/* end of the word at or after i */
+static size_t word_end(const char *t, size_t len, size_t i)
+{
+	while (i < len && is_space_at(t, len, i))
+		i = next_cp(t, len, i);
+	while (i < len && !is_space_at(t, len, i))
+		i = next_cp(t, len, i);
+	return i;
+}
+
+/* end of the word before i (for shrinking) */
+static size_t word_end_before(const char *t, size_t lo, size_t i)
+{
+	while (i > lo && !is_space_at(t, i, prev_cp(t, i)))
+		i = prev_cp(t, i);
+	while (i > lo && is_space_at(t, i, prev_cp(t, i)))
+		i = prev_cp(t, i);
+	return i;
+}
+
+static unsigned act_visual(struct reader *r)
+{
+	struct pane *pn = &r->pane[r->focus];
+	struct article *a = reader_article(r, r->focus);
+	if (pn->visual) {
+		pn->visual = false;
+		reader_message(r, R_STATUS, "selection cancelled");
+		return READER_REDRAW_ALL;
+	}
+	if (pn->sel != ANNOT_NONE) {
+		const struct claim *c = &r->s->an->claims[pn->sel];
+		pn->vis_anchor = c->start;
+		pn->vis_cursor = c->end;
+	} else {
+		size_t off = layout_offset_of(pn->lay, pn->top);
+		while (off < a->len && is_space_at(a->text, a->len, off))
+			off = next_cp(a->text, a->len, off);
+		pn->vis_anchor = off;
+		pn->vis_cursor = word_end(a->text, a->len, off);
+	}
+	pn->visual = true;
+	reader_message(r, R_STATUS,
+		       "visual: w/b word, j/k line, m makes a claim, a adds a note, Esc cancels");
+	return READER_REDRAW_ALL;
+}
+
+/* the selection's end in view */
+static unsigned visual_moved(struct reader *r)
+{
+	struct pane *pn = &r->pane[r->focus];
+	struct article *a = reader_article(r, r->focus);
+	if (pn->vis_cursor > a->len)
+		pn->vis_cursor = a->len;
+	struct lpos cur = layout_pos_of(pn->lay, pn->vis_cursor > 0 ? pn->vis_cursor - 1 : 0);
+	struct lpos row = pn->top;
+	for (int y = 0; y < r->body; y++) {
+		if (row.line == cur.line && row.row == cur.row)
+			return READER_REDRAW_ALL;
+		if (layout_move(pn->lay, &row, 1) != 1)
+			break;
+	}
+	pn->top = cur;
+	layout_move(pn->lay, &pn->top, -(long)(r->body - 1));
+	return READER_REDRAW_ALL;
+}
+
+static unsigned act_visual_word_next(struct reader *r)
+{
+	struct pane *pn = &r->pane[r->focus];
+	if (!pn->visual)
+		return 0;
+	struct article *a = reader_article(r, r->focus);
+	pn->vis_cursor = word_end(a->text, a->len, pn->vis_cursor);
+	return visual_moved(r);
+}
+
+static unsigned act_visual_word_prev(struct reader *r)
+{
+	struct pane *pn = &r->pane[r->focus];
+	if (!pn->visual)
+		return 0;
+	struct article *a = reader_article(r, r->focus);
+	size_t e = word_end_before(a->text, pn->vis_anchor, pn->vis_cursor);
+	if (e > pn->vis_anchor) {
+		/* drop the last word */
+		size_t i = e;
+		while (i > pn->vis_anchor && !is_space_at(a->text, a->len, prev_cp(a->text, i)))
+			i = prev_cp(a->text, i);
+		while (i > pn->vis_anchor && is_space_at(a->text, a->len, prev_cp(a->text, i)))
+			i = prev_cp(a->text, i);
+		if (i > pn->vis_anchor)
+			pn->vis_cursor = i;
+	}
+	return visual_moved(r);
+}
+
+static unsigned visual_line(struct reader *r, int dir)
+{
+	struct pane *pn = &r->pane[r->focus];
+	if (!pn->visual)
+		return 0;
+	struct article *a = reader_article(r, r->focus);
+	struct lpos p = layout_pos_of(pn->lay, pn->vis_cursor > 0 ? pn->vis_cursor - 1 : 0);
+	if (layout_move(pn->lay, &p, dir) != 0) {
+		size_t rs, re;
+		layout_row_range(pn->lay, p, &rs, &re);
+		while (re > rs && is_space_at(a->text, a->len, prev_cp(a->text, re)))
+			re = prev_cp(a->text, re);
+		if (re > pn->vis_anchor)
+			pn->vis_cursor = re;
+	}
+	return visual_moved(r);
+}
+
+static unsigned act_visual_line_down(struct reader *r)
+{
+	return visual_line(r, 1);
+}
+
+static unsigned act_visual_line_up(struct reader *r)
+{
+	return visual_line(r, -1);
+}
+
+static size_t make_claim_from_visual(struct reader *r, enum claim_kind kind)
+{
+	struct pane *pn = &r->pane[r->focus];
+	size_t lo = pn->vis_anchor < pn->vis_cursor ? pn->vis_anchor : pn->vis_cursor;
+	size_t hi = pn->vis_anchor < pn->vis_cursor ? pn->vis_cursor : pn->vis_anchor;
+	struct article *a = reader_article(r, r->focus);
+	while (hi > lo && is_space_at(a->text, a->len, prev_cp(a->text, hi)))
+		hi = prev_cp(a->text, hi);
+	pn->visual = false;
+	if (hi <= lo) {
+		reader_message(r, R_ERROR, "the selection is empty");
+		return ANNOT_NONE;
+	}
+	size_t c = personal_add_claim(r->s, pn->art, lo, hi, kind);
+	if (c != ANNOT_NONE)
+		pn->sel = c;
+	return c;
+}
+
+static unsigned act_mark_claim(struct reader *r)
+{
+	if (!r->pane[r->focus].visual) {
+		reader_message(r, R_STATUS, "v starts a selection first");
+		return READER_REDRAW_ALL;
+	}
+	int k =
+	    ask(r, "Make it a claim of kind: a)ccusation r)ebuttal c)laim (Esc cancels)", "arc");
+	if (!k)
+		return READER_REDRAW_ALL;
+	enum claim_kind kind = k == 'a' ? KIND_ACCUSATION : k == 'r' ? KIND_REBUTTAL : KIND_CLAIM;
+	size_t c = make_claim_from_visual(r, kind);
+	if (c != ANNOT_NONE) {
+		char what[128];
+		snprintf(what, sizeof what, "claim %s added", claim_id(r, c));
+		reader_report_save(r, what);
+	}
+	return READER_REDRAW_ALL;
+}
+
+/* ---- links ---- */
+
+static unsigned act_link(struct reader *r)
+{
+	struct pane *pn = &r->pane[r->focus];
+	if (pn->sel == ANNOT_NONE) {
+		reader_message(r, R_STATUS, "select a claim first (] or v + m)");
+		return READER_REDRAW_ALL;
+	}
+	if (!r->link_pending || r->link_from >= r->s->an->nclaims) {
+		r->link_pending = true;
+		r->link_from = pn->sel;
+		reader_message(r, R_STATUS,
+			       "link from %s: select a claim in the other pane and press l",
+			       claim_id(r, pn->sel));
+		return READER_REDRAW_ALL;
+	}
+	size_t from = r->link_from, to = pn->sel;
+	r->link_pending = false;
+	if (from == to) {
+		reader_message(r, R_STATUS, "link cancelled (same claim)");
+		return READER_REDRAW_ALL;
+	}
+	int k = ask(r,
+		    "first \u2192 this: r) first rebuts this  c) counters  s) same  p) supports  "
+		    "(Esc cancels)",
+		    "rcsp");
+	if (!k)
+		return READER_REDRAW_ALL;
+	enum link_rel rel = k == 'r'   ? REL_REBUTS
+			    : k == 'c' ? REL_COUNTERS
+			    : k == 's' ? REL_SAME
+				       : REL_SUPPORTS;
+	personal_add_link(r->s, from, to, rel);
+	char what[256];
+	snprintf(what, sizeof what, "link %s %s %s added", claim_id(r, from), annot_rel_name(rel),
+		 claim_id(r, to));
+	reader_report_save(r, what);
+	return READER_REDRAW_ALL;
+}
+
+static unsigned act_suggest(struct reader *r)
+{
+	reader_sugg_toggle(r);
+	return READER_REDRAW_ALL;
+}
+
+static unsigned act_accept(struct reader *r)
+{
+	reader_sugg_accept(r);
+	return READER_REDRAW_ALL;
+}
+
+/* ---- notes ---- */
+
+size_t reader_shown_note(struct reader *r, int p, size_t *k, size_t *n)
+{
+	struct pane *pn = &r->pane[p];
+	const size_t *notes;
+	size_t cnt = pn->sel == ANNOT_NONE ? 0 : session_claim_notes(r->s, pn->sel, &notes);
+	if (!cnt)
+		return ANNOT_NONE;
+	size_t i = pn->note_claim == pn->sel && pn->note_k < cnt ? pn->note_k : 0;
+	if (k)
+		*k = i;
+	if (n)
+		*n = cnt;
+	return notes[i];
+}
+
+/* after an add (which may have merged others' changes and moved indexes):
+ * show the last of the selected claim's notes that says text */
+static void show_new_note(struct reader *r, const char *text)
+{
+	struct pane *pn = &r->pane[r->focus];
+	const size_t *notes;
+	size_t cnt = pn->sel == ANNOT_NONE ? 0 : session_claim_notes(r->s, pn->sel, &notes);
+	for (size_t i = cnt; i-- > 0;) {
+		const struct note *nt = &r->s->an->notes[notes[i]];
+		if (nt->layer == LAYER_PERSONAL && nt->text && !strcmp(nt->text, text)) {
+			pn->note_claim = pn->sel;
+			pn->note_k = i;
+			return;
+		}
+	}
+}
+
+static unsigned act_note_next(struct reader *r)
+{
+	struct pane *pn = &r->pane[r->focus];
+	size_t k, n;
+	if (reader_shown_note(r, r->focus, &k, &n) == ANNOT_NONE) {
+		reader_message(r, R_STATUS, "no note on the selected claim (a adds one)");
+		return READER_REDRAW_ALL;
+	}
+	pn->note_claim = pn->sel;
+	pn->note_k = (k + 1) % n;
+	reader_message(r, R_STATUS, "note %zu of %zu", pn->note_k + 1, n);
+	return READER_REDRAW_ALL;
+}
+
+static unsigned note_add(struct reader *r, bool external)
+{
+	struct pane *pn = &r->pane[r->focus];
+	if (pn->visual && make_claim_from_visual(r, KIND_CLAIM) == ANNOT_NONE)
+		return READER_REDRAW_ALL;
+	if (pn->sel == ANNOT_NONE) {
+		reader_message(r, R_STATUS, "select a claim (] or [) or text (v) to note");
+		return READER_REDRAW_ALL;
+	}
+	char *on = xstrdup(claim_id(r, pn->sel));
+	char title[160];
+	snprintf(title, sizeof title, "Note on %s", on);
+	char *text = NULL;
+	if (external && r->io.edit_external)
+		text = r->io.edit_external(r->io.ctx, NULL);
+	else if (!external && r->io.edit_note)
+		text = r->io.edit_note(r->io.ctx, title, NULL, on, NULL);
+	if (text && *text) {
+		personal_add_note(r->s, on, text);
+		show_new_note(r, text); /* the panel shows what was just written */
+		reader_note_stored(r);
+		reader_report_save(r, "note saved");
+	} else if (text) {
+		journal_remove(r->s->notes_path);
+		reader_message(r, R_STATUS, "empty note not saved");
+	}
+	free(text);
+	free(on);
+	return READER_REDRAW_ALL;
+}
+
+static unsigned act_note_add(struct reader *r)
+{
+	return note_add(r, false);
+}
+
+static unsigned act_note_external(struct reader *r)
+{
+	return note_add(r, true);
+}
+
+static unsigned act_note_edit(struct reader *r)
+{
+	size_t n = reader_shown_note(r, r->focus, NULL, NULL);
+	if (n == ANNOT_NONE) {
+		reader_message(r, R_STATUS, "no note on the selected claim (a adds one)");
+		return READER_REDRAW_ALL;
+	}
+	struct note *nt = &r->s->an->notes[n];
+	if (nt->layer != LAYER_PERSONAL) {
+		reader_message(r, R_STATUS, "that note is curated, not yours: a adds your own");
+		return READER_REDRAW_ALL;
+	}
+	char *on = xstrdup(nt->on), *id = xstrdup(nt->id ? nt->id : "");
+	char title[160];
+	snprintf(title, sizeof title, "Edit note on %s", on);
+	char *text = r->io.edit_note ? r->io.edit_note(r->io.ctx, title, nt->text, on, id) : NULL;
+	if (text) {
+		size_t again = annot_find_note(r->s->an, id);
+		if (again != ANNOT_NONE) {
+			personal_edit_note(r->s, again, text);
+			reader_note_stored(r);
+			reader_report_save(r, "note updated");
+		}
+	}
+	free(text);
+	free(on);
+	free(id);
+	return READER_REDRAW_ALL;
+}
+
+static unsigned act_note_delete(struct reader *r)
+{
+	size_t n = reader_shown_note(r, r->focus, NULL, NULL);
+	if (n == ANNOT_NONE) {
+		reader_message(r, R_STATUS, "no note on the selected claim");
+		return READER_REDRAW_ALL;
+	}
+	if (r->s->an->notes[n].layer != LAYER_PERSONAL) {
+		reader_message(r, R_STATUS, "that note is curated, not yours");
+		return READER_REDRAW_ALL;
+	}
+	if (ask(r, "Delete this note? y/n", "yn") != 'y') {
+		reader_message(r, R_STATUS, "kept");
+		return READER_REDRAW_ALL;
+	}
+	personal_delete_note(r->s, n);
+	reader_report_save(r, "note deleted (u undoes)");
+	return READER_REDRAW_ALL;
+}
+
+static unsigned act_undo(struct reader *r)
+{
+	if (!personal_undo(r->s)) {
+		reader_message(r, R_STATUS, "nothing to undo");
+		return READER_REDRAW_ALL;
+	}
+	const char *why = personal_undo_refused(r->s);
+	if (why) {
+		reader_message(r, R_STATUS, "%s", why); /* nothing changed */
+	} else {
+		r->pane[0].sel = r->pane[1].sel = ANNOT_NONE;
+		reader_report_save(r, "undone");
+	}
+	return READER_REDRAW_ALL;
+}
+
+/* Where a restored note goes when what it was on is gone (the curated
+ * file renamed the claim): the selected claim, else a new claim on the
+ * focused article's first line. Never the missing id: a note on nothing
+ * would make every later save fail to read back. */
+char *reader_restore_target(struct reader *r, const char *on)
+{
+	struct session *s = r->s;
+	if (on &&
+	    (annot_find_claim(s->an, on) != ANNOT_NONE || annot_find_link(s->an, on) != ANNOT_NONE))
+		return xstrdup(on);
+	struct pane *pn = &r->pane[r->focus];
+	if (pn->sel != ANNOT_NONE && pn->sel < s->an->nclaims)
+		return xstrdup(claim_id(r, pn->sel));
+	struct article *a = reader_article(r, r->focus);
+	article_load_all(a);
+	size_t st = 0;
+	while (st < a->len && is_space_at(a->text, a->len, st))
+		st = next_cp(a->text, a->len, st);
+	size_t e = st;
+	while (e < a->len && a->text[e] != '\n' && e - st < 80)
+		e = next_cp(a->text, a->len, e);
+	size_t c = personal_add_claim(s, pn->art, st, e, KIND_CLAIM);
+	return c != ANNOT_NONE ? xstrdup(claim_id(r, c)) : NULL;
+}
+
+/* ---- the screen ---- */
+
+static unsigned act_redraw(struct reader *r)
+{
+	(void)r;
+	return READER_REDRAW_ALL | READER_REDRAW_CLEAR;
+}
+
+static unsigned act_help(struct reader *r)
+{
+	r->help = !r->help;
+	r->help_top = 0;
+	return READER_REDRAW_ALL;
+}
+
+static unsigned act_quit(struct reader *r)
+{
+	r->quit = reader_confirm_quit(r);
+	return READER_REDRAW_ALL;
+}
+
+/* ---- dispatch ---- */
+
+static unsigned (*const handlers[ACT_COUNT])(struct reader *) = {
+#define ACTIONS_HANDLER(id, fn, name, kr, kv, ko, help) [ACT_##id] = act_##fn,
+    READER_ACTIONS(ACTIONS_HANDLER)
+#undef ACTIONS_HANDLER
+};
+
+unsigned reader_do(struct reader *r, enum action act)
+{
+	if (act <= ACT_NONE || act >= ACT_COUNT)
+		return 0;
+	/* Enter again follows the next link; anything else starts over */
+	if (act != ACT_FOLLOW)
+		r->follow.active = false;
+	return handlers[act](r);
+}
+
+unsigned reader_key(struct reader *r, int key)
+{
+	enum action act = keymap_lookup(r->keys, (int)reader_mode(r), key);
+	return act == ACT_NONE ? 0 : reader_do(r, act);
+}

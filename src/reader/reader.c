@@ -1,0 +1,280 @@
+/* reader: the reader's state below the screen (see reader.h): panes and
+ * what they show, moving and showing claims, the jump history's view
+ * states, messages and the outcome of saves. */
+#include "crossread/reader/reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crossread/doc/article.h"
+#include "crossread/persist/journal.h"
+#include "crossread/persist/store.h"
+#include "crossread/reader/personal.h"
+#include "crossread/base/util.h"
+
+void reader_init(struct reader *r, struct session *s, const struct keymap *keys,
+		 const struct reader_io *io)
+{
+	memset(r, 0, sizeof *r);
+	r->s = s;
+	r->keys = keys;
+	if (io)
+		r->io = *io;
+	r->npanes = s->narts >= 2 ? 2 : 1;
+	r->sugg_sel = SIZE_MAX;
+	r->body = 1;
+	for (int p = 0; p < r->npanes; p++) {
+		r->pane[p].textw = 40;
+		reader_pane_set_article(r, p, (size_t)p);
+	}
+	/* claim indexes the reader keeps: found again by id after a merge */
+	for (int p = 0; p < 2; p++) {
+		session_hold_claim(s, &r->pane[p].sel);
+		session_hold_claim(s, &r->pane[p].note_claim);
+	}
+	session_hold_claim(s, &r->link_from);
+	session_hold_claim(s, &r->follow.origin);
+}
+
+void reader_free(struct reader *r)
+{
+	for (int p = 0; p < r->npanes; p++)
+		layout_free(r->pane[p].lay);
+	if (r->has_pat)
+		search_free(&r->pat);
+	free(r->sugg);
+	for (int p = 0; p < 2; p++) {
+		free(r->sugg_sorted[p]);
+		free(r->sugg_maxend[p]);
+	}
+	free(r->ov.items);
+	if (r->s)
+		r->s->nheld = 0; /* they point into r */
+	memset(r, 0, sizeof *r);
+}
+
+void reader_relayout(struct reader *r)
+{
+	for (int p = 0; p < r->npanes; p++) {
+		struct pane *pn = &r->pane[p];
+		if (!pn->lay)
+			continue;
+		size_t off = layout_offset_of(pn->lay, pn->top);
+		layout_set_width(pn->lay, pn->textw);
+		pn->top = layout_pos_of(pn->lay, off);
+	}
+}
+
+void reader_message(struct reader *r, enum role role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->msg, sizeof r->msg, fmt, ap);
+	va_end(ap);
+	r->msg_role = role;
+}
+
+void reader_report_save(struct reader *r, const char *what)
+{
+	const char *m = store_message(r->s->store);
+	bool failed = personal_dirty(r->s);
+	reader_message(r, failed ? R_ERROR : R_STATUS, "%s%s%s", what, m && *m ? " \u2014 " : "",
+		       m ? m : "");
+}
+
+/* a failed save keeps the journal, so the note is offered back at the next
+ * start */
+void reader_note_stored(struct reader *r)
+{
+	if (!personal_dirty(r->s))
+		journal_remove(r->s->notes_path);
+}
+
+enum reader_mode reader_mode(const struct reader *r)
+{
+	if (r->ov.open)
+		return MODE_OVERVIEW;
+	if (r->pane[r->focus].visual)
+		return MODE_VISUAL;
+	return MODE_READER;
+}
+
+struct article *reader_article(struct reader *r, int p)
+{
+	return r->s->arts[r->pane[p].art];
+}
+
+void reader_pane_set_article(struct reader *r, int p, size_t art)
+{
+	struct pane *pn = &r->pane[p];
+	if (pn->lay && pn->art == art)
+		return;
+	layout_free(pn->lay);
+	pn->art = art;
+	pn->lay = layout_new(r->s->arts[art], pn->textw > 0 ? pn->textw : 40);
+	pn->top = (struct lpos){0, 0};
+	pn->sel = ANNOT_NONE;
+	pn->has_hit = false;
+	pn->visual = false;
+}
+
+int reader_pane_of_art(struct reader *r, size_t art)
+{
+	for (int p = 0; p < r->npanes; p++)
+		if (r->pane[p].art == art)
+			return p;
+	return -1;
+}
+
+/* last row the pane can start at so the page is full */
+static void clamp_top(struct reader *r, int p)
+{
+	struct pane *pn = &r->pane[p];
+	if (!reader_article(r, p)->complete)
+		return; /* the end is not known yet */
+	struct lpos last = layout_last(pn->lay);
+	layout_move(pn->lay, &last, -(long)(r->body - 1));
+	if (pn->top.line > last.line || (pn->top.line == last.line && pn->top.row > last.row))
+		pn->top = last;
+}
+
+void reader_scroll(struct reader *r, int p, long rows)
+{
+	layout_move(r->pane[p].lay, &r->pane[p].top, rows);
+	clamp_top(r, p);
+}
+
+void reader_view_save(struct reader *r, struct view_state *v)
+{
+	memset(v, 0, sizeof *v);
+	for (int p = 0; p < 2; p++) {
+		if (p < r->npanes) {
+			v->art[p] = r->pane[p].art;
+			v->top[p] = layout_offset_of(r->pane[p].lay, r->pane[p].top);
+			v->sel[p] = r->pane[p].sel;
+		} else {
+			v->sel[p] = ANNOT_NONE;
+		}
+	}
+	v->focus = r->focus;
+}
+
+void reader_view_restore(struct reader *r, const struct view_state *v)
+{
+	for (int p = 0; p < r->npanes; p++) {
+		reader_pane_set_article(r, p, v->art[p]);
+		r->pane[p].top = layout_pos_of(r->pane[p].lay, v->top[p]);
+		r->pane[p].sel = v->sel[p];
+	}
+	r->focus = v->focus < r->npanes ? v->focus : 0;
+}
+
+int reader_row_on_screen(struct reader *r, int p, size_t off)
+{
+	struct pane *pn = &r->pane[p];
+	struct lpos target = layout_pos_of(pn->lay, off);
+	struct lpos row = pn->top;
+	for (int y = 0; y < r->body; y++) {
+		if (row.line == target.line && row.row == target.row)
+			return y;
+		if (layout_move(pn->lay, &row, 1) != 1)
+			break;
+	}
+	return -1;
+}
+
+void reader_show_claim(struct reader *r, int p, size_t c, int row)
+{
+	struct pane *pn = &r->pane[p];
+	const struct claim *cl = &r->s->an->claims[c];
+	pn->sel = c;
+	r->focus = p;
+	if (row < 0) {
+		if (reader_row_on_screen(r, p, cl->start) >= 0)
+			return;
+		row = r->body / 3;
+	}
+	pn->top = layout_pos_of(pn->lay, cl->start);
+	layout_move(pn->lay, &pn->top, -(long)row);
+	clamp_top(r, p);
+}
+
+void reader_click(struct reader *r, int p, int y, int x)
+{
+	r->focus = p;
+	struct pane *pn = &r->pane[p];
+	if (y < 0 || y >= r->body || !r->s->anchored)
+		return;
+	struct lpos row = pn->top;
+	if (layout_move(pn->lay, &row, y) != y)
+		return;
+	size_t rs, re;
+	layout_row_range(pn->lay, row, &rs, &re);
+	struct cell cells[256];
+	const char *text = reader_article(r, p)->text;
+	int col = 0;
+	/* the row's cells a slice at a time, to the one under the click */
+	while (rs < re) {
+		size_t n = layout_cells(text, rs, re, cells, 256);
+		if (!n)
+			return;
+		for (size_t i = 0; i < n; i++) {
+			if (x < col + cells[i].width) {
+				size_t c = look_claim_at(r, p, cells[i].off, NULL);
+				if (c != ANNOT_NONE)
+					pn->sel = c;
+				return;
+			}
+			col += cells[i].width;
+		}
+		rs = cells[n - 1].off + cells[n - 1].len;
+	}
+}
+
+void reader_set_pattern(struct reader *r, const char *text)
+{
+	if (r->has_pat)
+		search_free(&r->pat);
+	r->has_pat = search_compile(&r->pat, text, strlen(text));
+	for (int p = 0; p < r->npanes; p++)
+		r->pane[p].has_hit = false;
+}
+
+static int ask(struct reader *r, const char *q, const char *choices)
+{
+	return r->io.ask ? r->io.ask(r->io.ctx, q, choices) : 0;
+}
+
+bool reader_confirm_quit(struct reader *r)
+{
+	if (!personal_dirty(r->s))
+		return true;
+	bool failed;
+	const char *m = personal_save(r->s, &failed);
+	if (!failed)
+		return true;
+	char q[800];
+	/* the choices first: a long reason is cut at the screen's edge */
+	snprintf(q, sizeof q, "Not saved: r)etry  s)ide file  q)uit and lose it  c)ancel (%s)", m);
+	for (;;) {
+		int k = ask(r, q, "rsqc");
+		if (k == 'q')
+			return true;
+		if (k == 's') {
+			/* a file that may not be replaced (read-only): the words
+			 * still reach the disk, beside it */
+			if (store_save_side(r->s->store, r->s->an) == STORE_SIDE_FILE)
+				return true;
+			m = store_message(r->s->store);
+		} else if (k == 'r') {
+			m = personal_save(r->s, &failed);
+			if (!failed)
+				return true;
+		} else {
+			return false;
+		}
+		snprintf(q, sizeof q,
+			 "Still not saved: r)etry  s)ide file  q)uit and lose it  c)ancel (%s)", m);
+	}
+}

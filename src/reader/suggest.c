@@ -1,0 +1,315 @@
+/* suggest: suggested matches (`s`): sentences of the two articles that say
+ * the same thing or answer each other (match.c) and no link covers yet,
+ * indexed per pane for drawing and for ] [, followed with Enter and
+ * accepted as a link with y. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crossread/annot/annot.h"
+#include "crossread/doc/article.h"
+#include "crossread/reader/personal.h"
+#include "crossread/reader/reader.h"
+#include "crossread/base/util.h"
+
+/* suggestion i's sentence on side p (0: article A, 1: article B) */
+static size_t sugg_start(const struct reader *r, int p, size_t i)
+{
+	return p == 0 ? r->sugg[i].a_start : r->sugg[i].b_start;
+}
+
+static size_t sugg_end(const struct reader *r, int p, size_t i)
+{
+	return p == 0 ? r->sugg[i].a_end : r->sugg[i].b_end;
+}
+
+struct sugg_key {
+	size_t start, i;
+};
+
+static int cmp_sugg(const void *x, const void *y)
+{
+	const struct sugg_key *a = x, *b = y;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* (Re)build the per-pane sorted index after the suggestions changed. */
+static void sugg_index(struct reader *r)
+{
+	size_t n = r->nsugg ? r->nsugg : 1;
+	struct sugg_key *keys = xreallocarray(NULL, n, sizeof *keys);
+	for (int p = 0; p < 2; p++) {
+		free(r->sugg_sorted[p]);
+		free(r->sugg_maxend[p]);
+		r->sugg_sorted[p] = xreallocarray(NULL, n, sizeof(size_t));
+		r->sugg_maxend[p] = xreallocarray(NULL, n, sizeof(size_t));
+		for (size_t i = 0; i < r->nsugg; i++)
+			keys[i] = (struct sugg_key){sugg_start(r, p, i), i};
+		qsort(keys, r->nsugg, sizeof *keys, cmp_sugg);
+		size_t mx = 0;
+		for (size_t k = 0; k < r->nsugg; k++) {
+			size_t e = sugg_end(r, p, keys[k].i);
+			mx = e > mx ? e : mx;
+			r->sugg_sorted[p][k] = keys[k].i;
+			r->sugg_maxend[p][k] = mx;
+		}
+	}
+	free(keys);
+}
+
+/* is the pair already covered by a curated or personal link? */
+static bool covered(struct reader *r, const struct match_pair *m)
+{
+	return session_linked_ranges(r->s, r->sugg_art[0], m->a_start, m->a_end, r->sugg_art[1],
+				     m->b_start, m->b_end);
+}
+
+static void compute_suggestions(struct reader *r)
+{
+	if (r->npanes < 2)
+		return;
+	size_t a = r->pane[0].art, b = r->pane[1].art;
+	if (r->sugg_valid && r->sugg_art[0] == a && r->sugg_art[1] == b)
+		return;
+	free(r->sugg);
+	r->sugg = NULL;
+	r->nsugg = 0;
+	struct article *A = r->s->arts[a], *B = r->s->arts[b];
+	article_load_all(A);
+	article_load_all(B);
+	reader_message(r, R_STATUS, "matching sentences\u2026");
+	struct match_pair *all;
+	size_t n = match_articles(A->text, A->len, B->text, B->len, NULL, &all);
+	r->sugg_art[0] = a;
+	r->sugg_art[1] = b;
+	r->sugg = xreallocarray(NULL, n ? n : 1, sizeof *r->sugg);
+	for (size_t i = 0; i < n; i++)
+		if (!covered(r, &all[i]))
+			r->sugg[r->nsugg++] = all[i];
+	free(all);
+	r->sugg_valid = true;
+	r->sugg_sel = SIZE_MAX;
+	sugg_index(r);
+}
+
+void reader_sugg_toggle(struct reader *r)
+{
+	if (r->npanes < 2) {
+		reader_message(r, R_STATUS, "suggestions need two articles");
+		return;
+	}
+	r->show_sugg = !r->show_sugg;
+	if (!r->show_sugg) {
+		r->sugg_sel = SIZE_MAX;
+		reader_message(r, R_STATUS, "suggestions hidden");
+		return;
+	}
+	r->sugg_valid = false;
+	compute_suggestions(r);
+	reader_message(
+	    r, R_STATUS,
+	    "%zu suggested match%s not covered by a link: ] [ visit, Enter follows, y accepts",
+	    r->nsugg, r->nsugg == 1 ? "" : "es");
+}
+
+/* the sentence of suggestion i in pane p */
+static bool sugg_range(struct reader *r, int p, size_t i, size_t *s, size_t *e)
+{
+	const struct match_pair *m = &r->sugg[i];
+	if (r->pane[p].art == r->sugg_art[0] && p == 0) {
+		*s = m->a_start;
+		*e = m->a_end;
+		return true;
+	}
+	if (r->pane[p].art == r->sugg_art[1] && p == 1) {
+		*s = m->b_start;
+		*e = m->b_end;
+		return true;
+	}
+	return false;
+}
+
+/* whether pane p shows the side of the suggestions it is indexed for */
+static bool sugg_shown(const struct reader *r, int p)
+{
+	return r->show_sugg && r->sugg_valid && p >= 0 && p < 2 && r->npanes == 2 &&
+	       r->pane[p].art == r->sugg_art[p] && r->sugg_sorted[p];
+}
+
+/* number of sorted entries of side p starting at or before off (strict:
+ * before off) */
+static size_t sugg_rank(const struct reader *r, int p, size_t off, bool strict)
+{
+	size_t lo = 0, hi = r->nsugg;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t s = sugg_start(r, p, r->sugg_sorted[p][mid]);
+		if (strict ? s < off : s <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int reader_sugg_at(struct reader *r, int p, size_t off)
+{
+	if (!sugg_shown(r, p))
+		return 0;
+	if (r->sugg_sel < r->nsugg && sugg_start(r, p, r->sugg_sel) <= off &&
+	    off < sugg_end(r, p, r->sugg_sel))
+		return 2;
+	/* entries before k start at or before off; only those whose running
+	 * maximum end passes off can cover it */
+	for (size_t k = sugg_rank(r, p, off, false); k > 0 && r->sugg_maxend[p][k - 1] > off; k--)
+		if (sugg_end(r, p, r->sugg_sorted[p][k - 1]) > off)
+			return 1;
+	return 0;
+}
+
+size_t reader_sugg_edge(struct reader *r, int p, size_t off)
+{
+	if (!sugg_shown(r, p))
+		return SIZE_MAX;
+	size_t k = sugg_rank(r, p, off, false);
+	size_t edge = k < r->nsugg ? sugg_start(r, p, r->sugg_sorted[p][k]) : SIZE_MAX;
+	for (; k > 0 && r->sugg_maxend[p][k - 1] > off; k--) {
+		size_t e = sugg_end(r, p, r->sugg_sorted[p][k - 1]);
+		if (e > off && e < edge)
+			edge = e;
+	}
+	return edge;
+}
+
+/* next suggestion in pane p starting after (dir > 0) or before off; among
+ * several at one place, the best ranked first */
+size_t reader_sugg_next(struct reader *r, int p, size_t off, int dir, size_t *start)
+{
+	if (!sugg_shown(r, p) || !r->nsugg)
+		return SIZE_MAX;
+	const size_t *sorted = r->sugg_sorted[p];
+	size_t k;
+	/* several suggestions on one sentence (it matches several on the other
+	 * side): ] and [ step through them before moving on. The caller asks
+	 * from just after (dir > 0) or at (dir < 0) the selected one's start. */
+	if (r->sugg_sel < r->nsugg && r->sugg_sel_pane == p) {
+		size_t ss = sugg_start(r, p, r->sugg_sel);
+		if (dir > 0 ? off == ss + 1 : off == ss) {
+			size_t lo = sugg_rank(r, p, ss, true), hi = sugg_rank(r, p, ss, false);
+			for (k = lo; k < hi; k++) {
+				if (sorted[k] != r->sugg_sel)
+					continue;
+				size_t to = dir > 0 ? k + 1 : k - 1;
+				if (dir > 0 ? k + 1 < hi : k > lo) {
+					*start = ss;
+					return sorted[to];
+				}
+				break;
+			}
+		}
+	}
+	if (dir > 0) {
+		/* at the very top one starting at 0 counts too, once */
+		for (k = 0; off == 0 && k < r->nsugg && sugg_start(r, p, sorted[k]) == 0; k++)
+			if (sorted[k] != r->sugg_sel) {
+				*start = 0;
+				return sorted[k];
+			}
+		k = sugg_rank(r, p, off, false);
+		if (k >= r->nsugg)
+			return SIZE_MAX;
+	} else {
+		/* the last of those starting before off: [ goes back through
+		 * a sentence's suggestions in the order ] came */
+		k = sugg_rank(r, p, off, true);
+		if (k == 0)
+			return SIZE_MAX;
+		k--;
+	}
+	*start = sugg_start(r, p, sorted[k]);
+	return sorted[k];
+}
+
+void reader_sugg_select(struct reader *r, int p, size_t i)
+{
+	r->sugg_sel = i;
+	r->sugg_sel_pane = p;
+}
+
+bool reader_sugg_follow(struct reader *r)
+{
+	if (r->sugg_sel == SIZE_MAX || !r->show_sugg || r->npanes < 2)
+		return false;
+	int p = r->sugg_sel_pane, q = 1 - p;
+	size_t s, e, ps, pe;
+	if (!sugg_range(r, p, r->sugg_sel, &s, &e) || !sugg_range(r, q, r->sugg_sel, &ps, &pe))
+		return false;
+	struct view_state before;
+	reader_view_save(r, &before);
+	session_jump_push(r->s, &before);
+	/* the partner on the same row as the sentence it came from */
+	struct pane *to = &r->pane[q];
+	int row = reader_row_on_screen(r, p, s);
+	if (row < 0)
+		row = 0;
+	to->top = layout_pos_of(to->lay, ps);
+	layout_move(to->lay, &to->top, -(long)row);
+	r->focus = q;
+	r->sugg_sel_pane = q;
+	const struct match_pair *m = &r->sugg[r->sugg_sel];
+	reader_message(r, R_STATUS, "suggested %s (score %.2f): y accepts it as a link",
+		       annot_rel_name(m->rel), m->score);
+	return true;
+}
+
+static const char *id_of(struct reader *r, size_t c)
+{
+	const char *id = r->s->an->claims[c].id;
+	return id ? id : "?";
+}
+
+static enum claim_kind kind_of_stance(enum stance st)
+{
+	return st == STANCE_ACCUSATION ? KIND_ACCUSATION
+	       : st == STANCE_REBUTTAL ? KIND_REBUTTAL
+				       : KIND_CLAIM;
+}
+
+void reader_sugg_accept(struct reader *r)
+{
+	if (r->sugg_sel == SIZE_MAX || !r->show_sugg) {
+		reader_message(r, R_STATUS, "no suggestion selected: s shows them, ] selects one");
+		return;
+	}
+	struct match_pair m = r->sugg[r->sugg_sel];
+	size_t ca =
+	    personal_add_claim(r->s, r->sugg_art[0], m.a_start, m.a_end, kind_of_stance(m.sa));
+	/* the second save may merge and move the first claim: keep it by id */
+	char *ida = ca != ANNOT_NONE ? xstrdup(id_of(r, ca)) : NULL;
+	size_t cb =
+	    personal_add_claim(r->s, r->sugg_art[1], m.b_start, m.b_end, kind_of_stance(m.sb));
+	ca = ida ? annot_find_claim(r->s->an, ida) : ANNOT_NONE;
+	free(ida);
+	if (ca == ANNOT_NONE || cb == ANNOT_NONE) {
+		reader_message(r, R_ERROR, "could not make claims of that suggestion");
+		return;
+	}
+	size_t from = ca, to = cb;
+	if (m.rel == REL_REBUTS && m.sb == STANCE_REBUTTAL) {
+		from = cb;
+		to = ca;
+	}
+	personal_add_link(r->s, from, to, m.rel);
+	/* it is covered now */
+	memmove(r->sugg + r->sugg_sel, r->sugg + r->sugg_sel + 1,
+		(r->nsugg - r->sugg_sel - 1) * sizeof *r->sugg);
+	r->nsugg--;
+	r->sugg_sel = SIZE_MAX;
+	sugg_index(r);
+	char what[160];
+	snprintf(what, sizeof what, "link %s %s %s added", id_of(r, from), annot_rel_name(m.rel),
+		 id_of(r, to));
+	reader_report_save(r, what);
+}
