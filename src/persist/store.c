@@ -1117,22 +1117,12 @@ static enum store_result save_side(struct store *s, const char *data, size_t len
 	return STORE_SIDE_FILE;
 }
 
-/* Does what we are about to write load back to the same personal layer? */
-static bool verify(struct store *s, const char *data, size_t len)
+/* Is the file on disk byte for byte what we wrote (stamp st)? Read back
+ * and hashed: a second parse of the whole layer cost more than the save. */
+static bool reads_back(const struct store *s, const struct store_stamp *st)
 {
-	struct annot *back = NULL;
-	struct diag_list d = {0};
-	int rc = load_version(s, data, len, &back, &d);
-	diag_free(&d);
-	bool ok = rc == 0 && back;
-	if (ok) {
-		struct buf again = {0};
-		ok = annot_write_layer(back, LAYER_PERSONAL, &again) == 0 && again.len == len &&
-		     memcmp(again.s, data, len) == 0;
-		buf_free(&again);
-	}
-	annot_free(back);
-	return ok;
+	struct store_stamp now;
+	return store_stamp_file(s->path, &now) == 0 && same_stamp(&now, st);
 }
 
 /* Read, merge, write and rename, under the lock when `locked`. */
@@ -1215,13 +1205,6 @@ static enum store_result save_locked(struct store *s, struct annot *an, struct d
 			}
 		}
 		free(disk);
-		if (!verify(s, out.s ? out.s : "", out.len)) {
-			enum store_result r =
-			    save_side(s, out.s ? out.s : "", out.len,
-				      "internal error: the notes did not read back the same");
-			buf_free(&out);
-			return r;
-		}
 		/* someone wrote while we merged: merge again rather than overwrite */
 		if (store_changed(s->path, &cur)) {
 			buf_free(&out);
@@ -1239,13 +1222,19 @@ static enum store_result save_locked(struct store *s, struct annot *an, struct d
 		 * ours since: if the file is not what we wrote, merge again
 		 * against the base we had (ours are additions to it, not
 		 * something the other process deleted) and write again. */
-		if (!locked) {
-			struct store_stamp now;
-			if (store_stamp_file(s->path, &now) < 0 || !same_stamp(&now, &st)) {
+		if (!reads_back(s, &st)) {
+			if (locked) {
+				/* nobody else writes while we hold the lock */
 				buf_free(&out);
-				merged = true;
-				continue;
+				set_msg(s,
+					"save failed: %s did not read back as written; kept in "
+					"memory",
+					base_name(s->path));
+				return STORE_FAILED;
 			}
+			buf_free(&out);
+			merged = true;
+			continue;
 		}
 		free(s->base);
 		s->base_len = out.len;
