@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1098,22 +1099,12 @@ static enum store_result save_side(struct store *s, const char *data, size_t len
 	return STORE_SIDE_FILE;
 }
 
-/* Does what we are about to write load back to the same personal layer? */
-static bool verify(struct store *s, const char *data, size_t len)
+/* Is the file on disk byte for byte what we wrote (stamp st)? Read back
+ * and hashed: a second parse of the whole layer cost more than the save. */
+static bool reads_back(const struct store *s, const struct store_stamp *st)
 {
-	struct annot *back = NULL;
-	struct diag_list d = {0};
-	int rc = load_version(s, data, len, &back, &d);
-	diag_free(&d);
-	bool ok = rc == 0 && back;
-	if (ok) {
-		struct buf again = {0};
-		ok = annot_write_layer(back, LAYER_PERSONAL, &again) == 0 && again.len == len &&
-		     memcmp(again.s, data, len) == 0;
-		buf_free(&again);
-	}
-	annot_free(back);
-	return ok;
+	struct store_stamp now;
+	return store_stamp_file(s->path, &now) == 0 && same_stamp(&now, st);
 }
 
 /* Read, merge, write and rename, under the lock when `locked`. */
@@ -1196,13 +1187,6 @@ static enum store_result save_locked(struct store *s, struct annot *an, struct d
 			}
 		}
 		free(disk);
-		if (!verify(s, out.s ? out.s : "", out.len)) {
-			enum store_result r =
-			    save_side(s, out.s ? out.s : "", out.len,
-				      "internal error: the notes did not read back the same");
-			buf_free(&out);
-			return r;
-		}
 		/* someone wrote while we merged: merge again rather than overwrite */
 		if (store_changed(s->path, &cur)) {
 			buf_free(&out);
@@ -1220,13 +1204,19 @@ static enum store_result save_locked(struct store *s, struct annot *an, struct d
 		 * ours since: if the file is not what we wrote, merge again
 		 * against the base we had (ours are additions to it, not
 		 * something the other process deleted) and write again. */
-		if (!locked) {
-			struct store_stamp now;
-			if (store_stamp_file(s->path, &now) < 0 || !same_stamp(&now, &st)) {
+		if (!reads_back(s, &st)) {
+			if (locked) {
+				/* nobody else writes while we hold the lock */
 				buf_free(&out);
-				merged = true;
-				continue;
+				set_msg(s,
+					"save failed: %s did not read back as written; kept in "
+					"memory",
+					base_name(s->path));
+				return STORE_FAILED;
 			}
+			buf_free(&out);
+			merged = true;
+			continue;
 		}
 		free(s->base);
 		s->base_len = out.len;
@@ -1251,15 +1241,76 @@ static enum store_result save_locked(struct store *s, struct annot *an, struct d
 	return STORE_FAILED;
 }
 
+static void lock_pause(long *waited)
+{
+	struct timespec ts = {0, STORE_LOCK_POLL_MS * 1000000L};
+	nanosleep(&ts, NULL);
+	*waited += STORE_LOCK_POLL_MS;
+}
+
+/* Where flock(2) is refused (some network and FUSE file systems): git's
+ * kind of lock, NAME.xlock created with O_EXCL, holding "PID HOST". One
+ * left by a process of this host that is gone is removed. Returns as
+ * save_lock() does. */
+static int excl_lock(const struct store *s)
+{
+	char host[256] = "";
+	gethostname(host, sizeof host - 1);
+	struct buf lp = {0}, me = {0};
+	buf_printf(&lp, "%s.xlock", s->path);
+	buf_printf(&me, "%ld %s\n", (long)getpid(), host);
+	int rc = 0;
+	for (long waited = 0;;) {
+		int f = open(lp.s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+		if (f >= 0) {
+			rc = write_all(f, me.s, me.len) == 0 ? 1 : 0;
+			close(f);
+			if (rc == 0)
+				unlink(lp.s);
+			break;
+		}
+		if (errno != EEXIST)
+			break; /* cannot make one: unlocked, checked after the rename */
+		char *held = NULL;
+		size_t n = 0;
+		long pid = 0;
+		char who[256] = "";
+		if (read_file(lp.s, 1024, &held, &n) == 0 &&
+		    sscanf(held, "%ld %255s", &pid, who) == 2 && strcmp(who, host) == 0 &&
+		    pid > 0 && kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
+			free(held);
+			unlink(lp.s); /* its owner died while saving */
+			continue;
+		}
+		free(held);
+		if (waited >= STORE_LOCK_WAIT_MS) {
+			rc = -1;
+			break;
+		}
+		lock_pause(&waited);
+	}
+	buf_free(&lp);
+	buf_free(&me);
+	return rc;
+}
+
+static void excl_unlock(const struct store *s)
+{
+	struct buf lp = {0};
+	buf_printf(&lp, "%s.xlock", s->path);
+	unlink(lp.s);
+	buf_free(&lp);
+}
+
 /* The lock beside the personal file (NAME.lock) for the read-merge-write-
- * rename of one save. Returns 1 and the descriptor holding it, 0 if this
- * file system or directory takes no lock (the save goes on and checks
+ * rename of one save. Returns 1 and the descriptor holding it (-1 for the
+ * O_EXCL kind), 0 if no lock can be had here (the save goes on and checks
  * after the rename), -1 if another process held it for the whole wait. */
 static int save_lock(const struct store *s, int *fd)
 {
 	*fd = -1;
-	if (s->no_lock)
-		return 0;
+	if (s->no_flock)
+		return excl_lock(s);
 	struct buf lp = {0};
 	buf_printf(&lp, "%s.lock", s->path);
 	int f = open(lp.s, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0666);
@@ -1279,16 +1330,14 @@ static int save_lock(const struct store *s, int *fd)
 		if (errno == EINTR)
 			continue;
 		if (errno != EWOULDBLOCK) {
-			close(f); /* ENOLCK, EOPNOTSUPP...: no locks here */
-			return 0;
+			close(f); /* ENOLCK, EOPNOTSUPP...: no flock here */
+			return excl_lock(s);
 		}
 		if (waited >= STORE_LOCK_WAIT_MS) {
 			close(f);
 			return -1;
 		}
-		struct timespec ts = {0, STORE_LOCK_POLL_MS * 1000000L};
-		nanosleep(&ts, NULL);
-		waited += STORE_LOCK_POLL_MS;
+		lock_pause(&waited);
 	}
 }
 
@@ -1314,15 +1363,18 @@ enum store_result store_save(struct store *s, struct annot *an, struct diag_list
 	int fd;
 	int l = save_lock(s, &fd);
 	if (l < 0) {
-		set_msg(s,
-			"not saved: another crossread has held %s.lock for %d s; kept in memory "
-			"(saved with the next change)",
-			base_name(s->path), STORE_LOCK_WAIT_MS / 1000);
+		set_msg(
+		    s,
+		    "not saved: another crossread has held the lock on %s for %d s; kept in memory "
+		    "(saved with the next change)",
+		    base_name(s->path), STORE_LOCK_WAIT_MS / 1000);
 		return STORE_FAILED;
 	}
 	enum store_result r = save_locked(s, an, diags, l == 1);
 	if (fd >= 0)
 		close(fd);
+	else if (l == 1)
+		excl_unlock(s);
 	return r;
 }
 

@@ -41,7 +41,17 @@ check "A's note is in A's journal" sh -c "cat $TMPDIR/j.notes.journal* | grep -q
 tm new-session -d -s u -x 120 -y 40 \
 	"env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $BIN $ANN --notes $N; echo '[exited '\$?']'; sleep 600"
 wait_u 'China denies' || not_ok "reader B started"
-check "B does not offer A's live journal" sh -c "! tm capture-pane -t u -p | grep -q 'was being typed'"
+# until B's screen stops changing: an offer, if any, is on it by then
+prev="" i=0
+while [ $i -lt 50 ]; do
+	cur=$(screen_u | cksum)
+	[ "$cur" = "$prev" ] && break
+	prev=$cur
+	sleep 0.2
+	i=$((i + 1))
+done
+u_lacks() { ! screen_u | grep -q -- "$1"; }
+check "B does not offer A's live journal" u_lacks 'was being typed'
 tm send-keys -t u ']' a
 wait_u 'Note on'
 tm send-keys -t u -l "B's own note"

@@ -3,7 +3,8 @@
 # 200 random operations (claim, link, note, edit, delete, undo) through the
 # real session and store (tests/tools/notestress.c), for several seeds. Every
 # operation reported saved must be in the final file exactly once, every
-# reference must resolve, no side file may appear.
+# reference must resolve, no side file may appear. Also as on a file system
+# that refuses flock(2).
 # Env: ROOT, BUILD, TMPDIR. SEEDS and OPS override the run's size.
 set -u
 failures=0
@@ -28,15 +29,15 @@ for a in a b; do
 	done
 done
 
-# round NAME SEED-BASE: four readers at once, then verify
+# round NAME SEED-BASE [noflock]: four readers at once, then verify
 round() {
-	name=$1 base=$2
+	name=$1 base=$2 mode=${3:-}
 	d="$work/$name"
 	mkdir -p "$d"
 	pids=""
 	for r in 1 2 3 4; do
 		"$tool" run "$d/notes.yaml" "$work/a.txt" "$work/b.txt" $((base + r)) "$ops" "$d/expect$r" \
-			2>"$d/err$r" &
+			$mode 2>"$d/err$r" &
 		pids="$pids $!"
 	done
 	bad=0
@@ -56,5 +57,14 @@ round() {
 for seed in ${SEEDS:-100 200 300}; do
 	round "seed-$seed" "$seed"
 done
+
+# a file system that refuses flock(2): the O_EXCL lock file (NAME.xlock)
+round noflock 900 noflock
+check_x="$work/noflock/notes.yaml.xlock"
+if [ -e "$check_x" ]; then
+	notok "noflock: the O_EXCL lock file was left behind"
+else
+	echo "ok - noflock: no lock file left behind"
+fi
 
 exit $((failures > 0))

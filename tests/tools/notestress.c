@@ -1,11 +1,12 @@
 /* notestress: several readers on one personal file, through the real
  * session, personal layer and store (tests/e2e/store_multi.sh).
- *   notestress run NOTES ART1 ART2 SEED OPS EXPECT
+ *   notestress run NOTES ART1 ART2 SEED OPS EXPECT [noflock]
  *       OPS random changes (claim, link, note, edit, delete, undo) as one
  *       reader would make them, each saved at once; a model of what this
  *       reader's own entries must be is kept beside the session (never read
  *       back from it) and written to EXPECT. Exit 1 if a change was not
- *       saved or an undo did other than the model says.
+ *       saved or an undo did other than the model says. noflock: as on a
+ *       file system that refuses flock(2) (the O_EXCL lock file is used).
  *   notestress verify NOTES EXPECT...
  *       NOTES loads cleanly (every reference resolves) and holds exactly the
  *       entries the EXPECT files list, each once, with their fields. */
@@ -17,6 +18,7 @@
 #include "crossread/annot/annot.h"
 #include "crossread/base/util.h"
 #include "crossread/doc/article.h"
+#include "crossread/persist/store.h"
 #include "crossread/reader/personal.h"
 #include "crossread/reader/session.h"
 
@@ -133,6 +135,8 @@ static int run(char **argv)
 		return 2;
 	}
 	session_load_all(&s);
+	if (argv[6] && strcmp(argv[6], "noflock") == 0)
+		s.store->no_flock = true;
 	int status = 0;
 	char text[128];
 	for (long op = 0; op < ops && status == 0; op++) {
@@ -344,11 +348,11 @@ static int verify(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	if (argc == 8 && strcmp(argv[1], "run") == 0)
+	if ((argc == 8 || argc == 9) && strcmp(argv[1], "run") == 0)
 		return run(argv + 2);
 	if (argc >= 3 && strcmp(argv[1], "verify") == 0)
 		return verify(argc - 2, argv + 2);
-	fprintf(stderr, "usage: notestress run NOTES ART1 ART2 SEED OPS EXPECT\n"
+	fprintf(stderr, "usage: notestress run NOTES ART1 ART2 SEED OPS EXPECT [noflock]\n"
 			"       notestress verify NOTES EXPECT...\n");
 	return 2;
 }

@@ -81,7 +81,7 @@ struct store {
 	 * versions can be loaded on top of it exactly like the real file */
 	char *lower_yaml, *lower_name;
 	size_t lower_len;
-	bool no_lock;	  /* take no lock (tests: a file system without locks) */
+	bool no_flock;	  /* as where flock(2) is refused (tests): the O_EXCL lock */
 	bool memory_only; /* --no-notes: nothing is ever written */
 	bool read_only;	  /* the file may not be written: never replaced */
 	char *side;	  /* side file written by this session, or NULL */
@@ -120,12 +120,13 @@ enum store_result store_save(struct store *s, struct annot *an, struct diag_list
 /* The read-merge-write-rename of a save holds an exclusive flock(2) on
  * NAME.lock beside the file (never while anyone types), waiting at most
  * STORE_LOCK_WAIT_MS for another process's save to end (then the save
- * fails, the change kept in memory). Where no lock can be had (a file
- * system without locks, a lock file that cannot be created), the file is
- * read back after the rename and merged and written again if another
- * process replaced it meanwhile. */
+ * fails, the change kept in memory). Where flock is refused, NAME.xlock
+ * made with O_EXCL (holding "PID HOST"; one of a dead process of this host
+ * is removed) is the lock. Where no lock can be had at all (a lock file
+ * that cannot be created), the file is read back after the rename and
+ * merged and written again if another process replaced it meanwhile. */
 #define STORE_LOCK_WAIT_MS  5000
-#define STORE_LOCK_POLL_MS  5
+#define STORE_LOCK_POLL_MS  1
 #define STORE_SAVE_ATTEMPTS 8
 /* A file nobody may write (mode without w bits, or not writable by us)
  * is never replaced. */
