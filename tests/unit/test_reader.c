@@ -283,6 +283,26 @@ static void test_search(void **state)
 	assert_non_null(strstr(r->msg, "pattern not found"));
 }
 
+/* search folds as anchoring does: a straight quote finds a curly one */
+static void test_search_folded_quotes(void **state)
+{
+	struct fixture *f = *state;
+	struct reader *r = &f->r;
+	int p = reader_pane_of_art(r, 0);
+	const struct article *a = reader_article(r, p);
+	const char *curly = strstr(a->text, "China\u2019s");
+	assert_non_null(curly); /* the NPR text writes it curly */
+	r->focus = p;
+	f->sc.prompt = "china's";
+	reader_do(r, ACT_SEARCH);
+	assert_true(r->pane[p].has_hit);
+	assert_true(r->pane[p].hit_s <= (size_t)(curly - a->text));
+	size_t first = r->pane[p].hit_s;
+	/* the NPR text has no straight "China's": the hit is a curly one */
+	assert_null(strstr(a->text, "China's"));
+	assert_true(strncmp(a->text + first, "China\u2019s", 9) == 0);
+}
+
 static void test_visual_mark_undo(void **state)
 {
 	struct fixture *f = *state;
@@ -546,13 +566,11 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_scrolling),	    T(test_claim_stepping),
-	    T(test_follow_links),   T(test_follow_same_article),
-	    T(test_search),	    T(test_visual_mark_undo),
-	    T(test_link),	    T(test_notes),
-	    T(test_suggestions),    T(test_overview),
-	    T(test_screen_actions), T(test_every_action),
-	    T(test_click),
+	    T(test_scrolling),		 T(test_claim_stepping), T(test_follow_links),
+	    T(test_follow_same_article), T(test_search),	 T(test_search_folded_quotes),
+	    T(test_visual_mark_undo),	 T(test_link),		 T(test_notes),
+	    T(test_suggestions),	 T(test_overview),	 T(test_screen_actions),
+	    T(test_every_action),	 T(test_click),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
