@@ -42,6 +42,7 @@ struct stat_s {
 	size_t text, link; /* text bytes below (non-space), inside links */
 	size_t direct;	   /* text bytes in its own text nodes, outside links */
 	double score;	   /* paragraph text credited to this element */
+	bool junk;	   /* is_junk(n, true), found once */
 };
 
 struct meta_found {
@@ -55,16 +56,17 @@ struct meta_found {
 
 /* ---- attributes and names ---- */
 
+/* libxml2's HTML parser gives tag and attribute names in lower case */
 static bool name_is(const xmlNode *n, const char *name)
 {
-	return n->name && !strcasecmp((const char *)n->name, name);
+	return n->name && !strcmp((const char *)n->name, name);
 }
 
 /* an attribute's value without copying (NULL if absent or not plain text) */
 static const char *attr(const xmlNode *n, const char *name)
 {
 	for (const xmlAttr *p = n->properties; p; p = p->next)
-		if (p->name && !strcasecmp((const char *)p->name, name)) {
+		if (p->name && !strcmp((const char *)p->name, name)) {
 			if (p->children && p->children->type == XML_TEXT_NODE &&
 			    p->children->content)
 				return (const char *)p->children->content;
@@ -447,11 +449,12 @@ static bool scan_enter(void *ctx, xmlNode *n)
 	scan_meta(s, n);
 	GROW(s->st, s->cap, s->n + 1);
 	GROW(s->nodes, s->nodes_cap, s->n + 1);
-	s->st[s->n] = (struct stat_s){0};
+	bool junk = is_junk(n, true);
+	s->st[s->n] = (struct stat_s){.junk = junk};
 	s->nodes[s->n] = n;
 	n->_private = (void *)(uintptr_t)(s->n + 1);
 	s->n++;
-	if (is_junk(n, false))
+	if (junk || name_is(n, "header"))
 		s->junk_depth++;
 	if (name_is(n, "a"))
 		s->in_link++;
@@ -466,9 +469,9 @@ static void scan_leave(void *ctx, xmlNode *n)
 		return;
 	if (name_is(n, "a"))
 		s->in_link--;
-	if (is_junk(n, false)) {
+	if (st->junk || name_is(n, "header")) {
 		s->junk_depth--;
-		*st = (struct stat_s){0};
+		*st = (struct stat_s){.junk = st->junk};
 		return;
 	}
 	struct stat_s *p = n->parent ? stat_of(s, n->parent) : NULL;
@@ -647,7 +650,8 @@ static bool render_enter(void *ctx, xmlNode *n)
 	}
 	if (n->type != XML_ELEMENT_NODE)
 		return false;
-	if (n != r->root && (is_junk(n, true) || link_block(r, n)))
+	struct stat_s *st = stat_of(r->sc, n);
+	if (n != r->root && ((st ? st->junk : is_junk(n, true)) || link_block(r, n)))
 		return false;
 	if (name_is(n, "br")) {
 		line_add(r, "\n", 1, 0);

@@ -5,6 +5,8 @@
  * libxml2's HTML entity table. The source is cut into chunks here (a chunk
  * ends at a blank line outside a fence) and each chunk given to md4c, so
  * articles load incrementally. */
+/* memmem */
+#define _GNU_SOURCE
 #include "crossread/doc/markdown.h"
 
 #include <libxml/HTMLparser.h>
@@ -143,6 +145,7 @@ struct mdr {
 	int code_block;	      /* inside a code or HTML block */
 	bool html_pending;    /* an HTML block not shown yet (a comment is never) */
 	bool html_skip;	      /* the HTML block being read is a comment */
+	bool cr_sub;	      /* lone CRs were handed to md4c as CR_STANDIN */
 	int ol_num[LIST_MAX]; /* next number per open list (0: bullets) */
 	char ol_delim[LIST_MAX];
 	int lists;
@@ -329,6 +332,25 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *u)
 	return 0;
 }
 
+/* A lone CR is a control character of the text (drawn as ^M), but md4c
+ * would end a line there: it is handed over as a private-use character
+ * the chunk does not hold, and turned back here. */
+#define CR_STANDIN "\xEE\x80\x80" /* U+E000 */
+
+static void put_text(struct mdr *r, const char *s, size_t n, unsigned style)
+{
+	while (r->cr_sub && n) {
+		const char *c = memmem(s, n, CR_STANDIN, 3);
+		if (!c)
+			break;
+		article_put(r->a, s, (size_t)(c - s), style);
+		article_put(r->a, "\r", 1, style);
+		n -= (size_t)(c - s) + 3;
+		s = c + 3;
+	}
+	article_put(r->a, s, n, style);
+}
+
 /* &name; &#N; &#xN;: its character, or the text as it stands */
 static void put_entity(struct mdr *r, const char *s, size_t n, unsigned style)
 {
@@ -361,7 +383,7 @@ static void put_entity(struct mdr *r, const char *s, size_t n, unsigned style)
 			return;
 		}
 	}
-	article_put(r->a, s, n, style);
+	put_text(r, s, n, style);
 }
 
 /* text with line breaks (code and HTML blocks): a line of display text each */
@@ -374,7 +396,7 @@ static void put_lines(struct mdr *r, const char *s, size_t n, unsigned style)
 		}
 		const char *nl = memchr(s, '\n', n);
 		size_t w = nl ? (size_t)(nl - s) : n;
-		article_put(r->a, s, w, style);
+		put_text(r, s, w, style);
 		if (!nl)
 			break;
 		r->code_nl = true;
@@ -420,16 +442,16 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *u)
 		if (r->code_block)
 			put_lines(r, s, n, style);
 		else
-			article_put(r->a, s, n, style);
+			put_text(r, s, n, style);
 		break;
 	case MD_TEXT_CODE:
 		if (r->code_block)
 			put_lines(r, s, n, style);
 		else
-			article_put(r->a, s, n, style);
+			put_text(r, s, n, style);
 		break;
 	default:
-		article_put(r->a, s, n, style);
+		put_text(r, s, n, style);
 	}
 	return 0;
 }
@@ -481,5 +503,21 @@ void md_render_block(struct article *a, const char *src, size_t len, int *state)
 	    .leave_span = on_leave_span,
 	    .text = on_text,
 	};
-	md_parse(src + pos, (MD_SIZE)(len - pos), &parser, &r);
+	char *copy = NULL;
+	const char *text = src + pos;
+	size_t tlen = len - pos;
+	if (memchr(text, '\r', tlen) && !memmem(text, tlen, CR_STANDIN, 3)) {
+		struct buf b = {0};
+		for (size_t i = 0; i < tlen; i++) {
+			if (text[i] == '\r')
+				buf_add(&b, CR_STANDIN, 3);
+			else
+				buf_addc(&b, text[i]);
+		}
+		tlen = b.len;
+		text = copy = buf_detach(&b);
+		r.cr_sub = true;
+	}
+	md_parse(text, (MD_SIZE)tlen, &parser, &r);
+	free(copy);
 }

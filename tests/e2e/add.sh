@@ -70,6 +70,17 @@ check "a second add gets a fresh id" grep -q 'as cologne-floods-rhine-closed-to-
 "$BIN" check new/story.yaml >new.check 2>&1
 check "a new story file is started" [ $? -eq 0 ]
 
+# crossread URL URL: both pages fetched, kept in the cache, opened
+tm_start 200 20 env XDG_CACHE_HOME="$TMPDIR/cache" "$BIN" "$BASE/wire.html" "$BASE/paywall.html"
+check "URL URL: the first page's title" tm_wait 'Rhine shipping halted as floods swamp'
+check "URL URL: the second page's outlet" screen_has 'Rheinische Allgemeine'
+tm_keys q
+check "URL URL: q quits" tm_wait '\[exited 0\]'
+check "URL URL: the pages are kept in the cache" [ -f "$TMPDIR/cache/crossread/pages/rhine-shipping-halted-as-floods-swamp-cologne-quays.md" ]
+XDG_CACHE_HOME="$TMPDIR/cache" "$BIN" "$BASE/wire.html" "$BASE/missing" >urlfail.out 2>&1
+check "URL URL: a 404 is one line, exit 2, before the screen" [ $? -eq 2 ]
+check "URL URL: says HTTP 404" grep -q ': HTTP 404$' urlfail.out
+
 # failures: one line on stderr, exit 2, nothing saved
 fails() { # DESC EXPECTED-REGEX URL [ENV...]
 	desc=$1 want=$2 url=$3

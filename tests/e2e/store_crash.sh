@@ -1,6 +1,7 @@
 #!/bin/sh
 # store_crash: SIGKILL a program that keeps saving the personal file, at 200
-# random moments (0-20 ms after it starts); after every kill the file must
+# random moments (0-20 ms after it starts, a window that widens while no
+# kill lands after a save, as under a sanitizer on a loaded machine); after every kill the file must
 # load with the real loader and be exactly one of the states saved, never an
 # older one than before. Temporary files a kill leaves are removed by the
 # next start (store_open), which is checked at the end.
@@ -28,14 +29,14 @@ echo "ok - savestress saves and checks state $prev"
 temps() { ls -A "$work" | grep -c '^\.notes\.yaml\.tmp\.' ; }
 
 kills=0 checked=0 losses=0 advanced=0 left=0 first=$prev
-i=0
+i=0 window=21 since=0
 while [ "$i" -lt "$kills_wanted" ]; do
 	i=$((i + 1))
 	r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
-	ms=$((r % 21))
+	ms=$((r % window))
 	"$stress" run "$f" 2>>"$work/stderr" &
 	pid=$!
-	sleep "0.$(printf %03d "$ms")"
+	sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
 	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	kills=$((kills + 1))
@@ -46,7 +47,15 @@ while [ "$i" -lt "$kills_wanted" ]; do
 			losses=$((losses + 1))
 			echo "# kill $i: state went back from $prev to $k"
 		fi
-		[ "$k" -gt "$prev" ] && advanced=$((advanced + 1))
+		if [ "$k" -gt "$prev" ]; then
+			advanced=$((advanced + 1)) since=0
+		else
+			since=$((since + 1))
+			# 20 kills in a row before the first save: a slow start
+			if [ "$since" -ge 20 ] && [ "$window" -lt 2000 ]; then
+				window=$((window * 2)) since=0
+			fi
+		fi
 		prev=$k
 	else
 		checked=$((checked + 1))

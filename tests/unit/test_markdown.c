@@ -219,6 +219,8 @@ static void test_md4c(void **state)
 	expect_md("See [the ref][r].\n\n[r]: http://example.com\n", "See the ref.");
 	/* tables: a row a line, cells between bars */
 	expect_md("| a | b |\n|---|---|\n| 1 | 2 |\n", "| a | b |\n| 1 | 2 |");
+	/* a lone CR stays a character of the text (md4c would end a line) */
+	expect_md("a \r b\n", "a \r b");
 	/* indented text is no code block */
 	expect_md("    indented\n", "indented");
 }
