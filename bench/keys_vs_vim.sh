@@ -23,7 +23,8 @@ for cmd in tmux vim python3; do
 	fi
 done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/crossread-keys.XXXXXX") || exit 1
-SOCK=$tmp/tmux.sock
+SOCK=$tmp/tmux.0.sock
+starts=0
 trap 'tmux -S "$SOCK" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 
 # timed PROGRAM COUNT: one run's milliseconds for COUNT keys (python3 only
@@ -43,24 +44,39 @@ t0 = time.monotonic()
 if n:
     tm("send-keys", "-t", "t", "-l", keys * n)
 tm("send-keys", "-t", "t", "-l", cmd)
-while answer not in tm("capture-pane", "-t", "t", "-p"):
+screen = ""
+while answer not in screen:
+    if time.monotonic() - t0 > 60:
+        sys.stderr.write("keys_vs_vim: %s never answered; its screen:\n%s\n" % (prog, screen))
+        sys.exit(1)
     time.sleep(0.002)
+    screen = tm("capture-pane", "-t", "t", "-p")
 print("%.3f" % ((time.monotonic() - t0) * 1e3))
 PY
 }
 
 # start PROGRAM ARGS...: a fresh 160 x 50 session showing the first frame
 start() {
+	# a server of its own each time: one still shutting down would take a
+	# new session on the same socket with it
 	tmux -S "$SOCK" kill-server 2>/dev/null
+	starts=$((starts + 1))
+	SOCK=$tmp/tmux.$starts.sock
 	tmux -S "$SOCK" -f /dev/null new-session -d -s t -x 160 -y 50 \
 		"env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $*; sleep 600"
 	tmux -S "$SOCK" set-option -g status off >/dev/null
-	i=0
-	while [ $i -lt 300 ] && [ "$(tmux -S "$SOCK" capture-pane -t t -p | grep -c .)" -lt 10 ]; do
-		sleep 0.05
+	# ready: a drawn screen that stays the same for a second (vim reads
+	# the files and asks the terminal questions before it takes keys)
+	i=0 prev=""
+	while [ $i -lt 120 ]; do
+		sleep 1
+		now=$(tmux -S "$SOCK" capture-pane -t t -p)
+		if [ "$now" = "$prev" ] && [ "$(echo "$now" | grep -c .)" -ge 10 ]; then
+			break
+		fi
+		prev=$now
 		i=$((i + 1))
 	done
-	sleep 1
 }
 
 # per_key PROGRAM CMD...: median of RUNS (burst - no burst) / N, in ms
@@ -86,6 +102,10 @@ print("%.3f" % statistics.median(v))' "$tmp/$prog.t" "$N"
 
 cr=$(per_key crossread "$BIN" "$A" "$B")
 vi=$(per_key vim vim -u NONE -i NONE -n -O "$A" "$B")
+if [ -z "$cr" ] || [ -z "$vi" ]; then
+	echo "| key + frame through tmux: j, crossread / \`vim -O\` | ${cr:-no answer} / ${vi:-no answer} ms | crossread <= vim | not measured |"
+	exit 0
+fi
 ratio=$(python3 -c "print('%.2f' % ($cr / $vi if $vi > 0 else 0))")
 verdict=$(python3 -c "print('ok' if $cr <= $vi else 'MISSED')")
 echo "| key + frame through tmux: j (line scroll), crossread / \`vim -O\`, same 2 files, 160x50 | $cr / $vi ms | crossread <= vim | $verdict, ratio $ratio |"
