@@ -22,7 +22,8 @@
  * is also marked in the other pane) */
 static unsigned focused_pane(struct reader *r)
 {
-	return r->show_sugg ? READER_REDRAW_ALL : READER_REDRAW_PANE(r->focus);
+	/* with scroll lock on, the other pane moved too */
+	return r->show_sugg || r->scroll_lock ? READER_REDRAW_ALL : READER_REDRAW_PANE(r->focus);
 }
 
 static const char *claim_id(struct reader *r, size_t c)
@@ -57,6 +58,7 @@ static void ov_close(struct reader *r)
 	r->ov.items = NULL;
 	r->ov.n = r->ov.sel = 0;
 	r->ov.open = false;
+	r->ov.articles = false;
 }
 
 static unsigned act_overview(struct reader *r)
@@ -77,8 +79,12 @@ static unsigned act_overview(struct reader *r)
 	return READER_REDRAW_ALL;
 }
 
+static unsigned articles_choose(struct reader *r);
+
 static unsigned ov_follow(struct reader *r)
 {
+	if (r->ov.articles)
+		return articles_choose(r);
 	size_t c = r->ov.items[r->ov.sel].claim;
 	size_t art = c != ANNOT_NONE ? session_claim_art(r->s, c) : SIZE_MAX;
 	if (art == SIZE_MAX) {
@@ -164,6 +170,7 @@ static unsigned act_top(struct reader *r)
 	if (r->ov.open)
 		return ov_move(r, -(long)r->ov.n);
 	r->pane[r->focus].top = (struct lpos){0, 0};
+	reader_lock_follow(r, r->focus);
 	return focused_pane(r);
 }
 
@@ -177,6 +184,7 @@ static unsigned act_bottom(struct reader *r)
 		article_load_all(a);
 	pn->top = layout_last(pn->lay);
 	layout_move(pn->lay, &pn->top, -(long)(r->body - 1));
+	reader_lock_follow(r, r->focus);
 	return focused_pane(r);
 }
 
@@ -925,6 +933,89 @@ char *reader_restore_target(struct reader *r, const char *on)
 		e = next_cp(a->text, a->len, e);
 	size_t c = personal_add_claim(s, pn->art, st, e, KIND_CLAIM);
 	return c != ANNOT_NONE ? xstrdup(claim_id(r, c)) : NULL;
+}
+
+/* ---- issue 15: the article list, choosing articles, scroll lock ---- */
+
+static unsigned act_articles(struct reader *r)
+{
+	if (r->ov.open && r->ov.articles) {
+		ov_close(r);
+		return READER_REDRAW_ALL;
+	}
+	if (r->ov.open)
+		ov_close(r); /* from the claims overview straight to the list */
+	reader_story(r);     /* the list's figures */
+	r->ov.open = true;
+	r->ov.articles = true;
+	r->ov.n = r->s->narts;
+	r->ov.sel = r->pane[r->focus].art;
+	return READER_REDRAW_ALL;
+}
+
+static void choose(struct reader *r, size_t art)
+{
+	if (art >= r->s->narts) {
+		reader_message(r, R_ERROR, "no article %zu: the story has %zu", art + 1,
+			       r->s->narts);
+		return;
+	}
+	if (r->pane[r->focus].art == art)
+		return;
+	struct view_state before;
+	reader_view_save(r, &before);
+	session_jump_push(r->s, &before); /* Ctrl-O goes back */
+	reader_choose_article(r, art);
+	reader_lock_follow(r, r->focus);
+	reader_message(r, R_STATUS, "article %zu/%zu: %s", art + 1, r->s->narts,
+		       article_label(r->s->arts[art]));
+}
+
+static unsigned articles_choose(struct reader *r)
+{
+	size_t art = r->ov.sel;
+	ov_close(r);
+	choose(r, art);
+	return READER_REDRAW_ALL;
+}
+
+#define ARTICLE_KEY(n)                                                                             \
+	static unsigned act_article_##n(struct reader *r)                                          \
+	{                                                                                          \
+		choose(r, n - 1);                                                                  \
+		return READER_REDRAW_ALL;                                                          \
+	}
+ARTICLE_KEY(1)
+ARTICLE_KEY(2)
+ARTICLE_KEY(3)
+ARTICLE_KEY(4)
+ARTICLE_KEY(5)
+ARTICLE_KEY(6)
+ARTICLE_KEY(7)
+ARTICLE_KEY(8)
+ARTICLE_KEY(9)
+#undef ARTICLE_KEY
+
+static unsigned act_swap(struct reader *r)
+{
+	if (r->npanes < 2) {
+		reader_message(r, R_STATUS, "one pane: nothing to swap");
+		return READER_REDRAW_ALL;
+	}
+	struct view_state before;
+	reader_view_save(r, &before);
+	session_jump_push(r->s, &before);
+	reader_swap_panes(r);
+	return READER_REDRAW_ALL;
+}
+
+static unsigned act_scroll_lock(struct reader *r)
+{
+	r->scroll_lock = !r->scroll_lock;
+	if (r->scroll_lock)
+		reader_lock_follow(r, r->focus);
+	reader_message(r, R_STATUS, "scroll lock %s", r->scroll_lock ? "on" : "off");
+	return READER_REDRAW_ALL;
 }
 
 /* ---- the screen ---- */

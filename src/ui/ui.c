@@ -358,6 +358,11 @@ static void draw_header(struct ui *u, int p)
 	else
 		snprintf(pos, sizeof pos, " %zu%% ",
 			 a->len ? (size_t)((double)off * 100 / (double)a->len) : 0);
+	/* a story of more than two: which article of how many (issue 15) */
+	if (u->rd.s->narts > 2) {
+		size_t l = strlen(pos);
+		snprintf(pos + l, sizeof pos - l, "%zu/%zu ", pn->art + 1, u->rd.s->narts);
+	}
 	int pw = (int)strlen(pos);
 	int room = pn->w - pw - 2; /* columns for title and meta */
 	const char *title = article_label(a);

@@ -1,12 +1,14 @@
 /* ui_overview: the claims overview (`c`): every accusation with the claims
- * that answer it under it, unanswered ones marked, orphans listed, drawn from
- * the reader's state (its keys are the reader's overview mode). */
+ * that answer it under it, unanswered ones marked, orphans listed, and the
+ * article list (`L`, issue 15), drawn from the reader's state (their keys are
+ * the reader's overview mode). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui_priv.h"
 #include "crossread/annot/annot.h"
 #include "crossread/base/util.h"
+#include "crossread/doc/article.h"
 
 static void item_text(struct ui *u, const struct ov_item *it, struct buf *b)
 {
@@ -35,6 +37,28 @@ static void item_text(struct ui *u, const struct ov_item *it, struct buf *b)
 		buf_adds(b, "  (unanswered)");
 }
 
+/* one line of the article list: number, the panes showing it, outlet,
+ * date, title, then its figures */
+static void article_text(struct ui *u, size_t i, struct buf *b)
+{
+	const struct story_article *sa = &u->rd.story.arts[i];
+	char here[4] = "  ";
+	for (int p = 0; p < u->rd.npanes && p < 2; p++)
+		if (u->rd.pane[p].art == i)
+			here[p] = p == 0 ? '<' : '>';
+	buf_printf(b, "%2zu %s %s", i + 1, here, sa->outlet ? sa->outlet : "?");
+	if (sa->date)
+		buf_printf(b, ", %s", sa->date);
+	buf_printf(b, ": %s  (%zu claims", sa->title ? sa->title : article_label(u->rd.s->arts[i]),
+		   sa->nclaims);
+	if (sa->naccusations)
+		buf_printf(b, ", %zu accusation%s, %zu unanswered", sa->naccusations,
+			   sa->naccusations == 1 ? "" : "s", sa->nunanswered);
+	if (sa->norphans)
+		buf_printf(b, ", %zu not found", sa->norphans);
+	buf_adds(b, ")");
+}
+
 void ui_draw_overview(struct ui *u)
 {
 	const struct ov_item *items = u->rd.ov.items;
@@ -50,13 +74,26 @@ void ui_draw_overview(struct ui *u)
 	size_t top = u->ov_top;
 	erase();
 	ui_fill(u, 0, 0, u->cols, R_HEADER_FOCUS);
-	const char *title = "Claims overview: Enter jumps, j/k move, q/Esc/c closes";
+	bool arts = u->rd.ov.articles;
+	const char *title = arts ? "Articles (< left pane, > right pane): Enter shows it in the "
+				   "focused pane, j/k move, L/q/Esc closes"
+				 : "Claims overview: Enter jumps, j/k move, q/Esc/c closes";
 	ui_draw_text(u, 0, 1, u->cols - 2, title, strlen(title), R_HEADER_FOCUS);
 	for (int y = 0; y < rows && top + (size_t)y < n; y++) {
-		const struct ov_item *it = &items[top + (size_t)y];
 		struct buf b = {0};
-		item_text(u, it, &b);
 		enum role r = R_NORMAL;
+		if (arts) {
+			article_text(u, top + (size_t)y, &b);
+			if (top + (size_t)y == sel) {
+				ui_fill(u, 1 + y, 0, u->cols, R_SELECTED);
+				r = R_SELECTED;
+			}
+			ui_draw_text(u, 1 + y, 1, u->cols - 2, b.s, b.len, r);
+			buf_free(&b);
+			continue;
+		}
+		const struct ov_item *it = &items[top + (size_t)y];
+		item_text(u, it, &b);
 		if (it->kind == OV_ACCUSATION)
 			r = it->unanswered ? R_ERROR : R_ACCUSATION;
 		else if (it->kind == OV_ANSWER)
