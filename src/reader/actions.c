@@ -298,8 +298,10 @@ static void follow_link(struct reader *r)
 			row = r->body / 3;
 		from_pane = r->focus;
 	}
-	size_t *links, *partners;
-	size_t n = session_partners(s, origin, &links, &partners);
+	/* the partners across the whole story: linked claims and the rest of
+	 * the claim's `same` group, article by article (issue 15) */
+	struct story_partner *partners;
+	size_t n = story_partners(reader_story(r), s, origin, &partners);
 	if (!n) {
 		reader_message(r, R_STATUS, "this claim has no links");
 		r->follow.active = false;
@@ -309,8 +311,8 @@ static void follow_link(struct reader *r)
 	struct view_state before;
 	reader_view_save(r, &before);
 	session_jump_push(s, &before);
-	size_t partner = partners[k];
-	size_t art = session_claim_art(s, partner);
+	size_t partner = partners[k].claim;
+	size_t art = partners[k].art;
 	/* the partner goes in the other pane, beside the claim it answers: a
 	 * partner in the same article is shown there too (Ctrl-O gives the
 	 * pane its article back) */
@@ -319,16 +321,19 @@ static void follow_link(struct reader *r)
 	if (r->pane[target].art != art)
 		reader_pane_set_article(r, target, art);
 	reader_show_claim(r, target, partner, row);
-	const struct link *l = &s->an->links[links[k]];
-	reader_message(r, R_STATUS, "%zu/%zu %s: %s%s", k + 1, n, annot_rel_name(l->rel),
-		       s->an->claims[partner].id ? s->an->claims[partner].id : "",
+	/* a group member reached through others has no link of its own */
+	const char *rel = partners[k].link != ANNOT_NONE
+			      ? annot_rel_name(s->an->links[partners[k].link].rel)
+			      : "same (through its group)";
+	reader_message(r, R_STATUS, "%zu/%zu %s: %s [article %zu/%zu]%s", k + 1, n, rel,
+		       s->an->claims[partner].id ? s->an->claims[partner].id : "", art + 1,
+		       s->narts,
 		       same_article ? "  (same article, shown beside it; Ctrl-O goes back)" : "");
 	r->follow.active = true;
 	r->follow.origin = origin;
 	r->follow.k = k;
 	r->follow.row = row;
 	r->follow.origin_pane = from_pane;
-	free(links);
 	free(partners);
 }
 

@@ -195,11 +195,11 @@ void reader_lock_follow(struct reader *r, int p)
 	size_t n = story_lock_pairs(st, r->s, a, b, &pairs);
 	struct lock_rows ctx = {r};
 	struct story_rows rows = {lock_row_of, lock_offset_of, lock_nrows, &ctx};
-	size_t top_a = lock_row_of(&ctx, a, layout_offset_of(r->pane[p].lay, r->pane[p].top));
+	size_t top_a = layout_offset_of(r->pane[p].lay, r->pane[p].top);
 	size_t ref = r->body > 1 ? (size_t)r->body / 2 : 0;
 	size_t top_b = story_lock_top(pairs, n, a, top_a, b, ref, &rows);
 	free(pairs);
-	r->pane[q].top = layout_pos_of(r->pane[q].lay, lock_offset_of(&ctx, b, top_b));
+	r->pane[q].top = layout_pos_of(r->pane[q].lay, top_b);
 	clamp_top(r, q);
 }
 
