@@ -131,8 +131,8 @@ static void test_digits_and_swap(void **state)
 	assert_int_equal(r->pane[1].art, 4);
 	assert_int_equal(r->pane[0].art, 3);
 	assert_int_equal(top_of(r, 0), top1); /* its place went with it */
-	/* x swaps them back */
-	reader_key(r, 'x');
+	/* X swaps them back */
+	reader_key(r, 'X');
 	assert_int_equal(r->pane[0].art, 4);
 	assert_int_equal(r->pane[1].art, 3);
 	assert_int_equal(top_of(r, 1), top1);

@@ -115,7 +115,7 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	  "show article 8 in the focused pane")                                                    \
 	X(ARTICLE_9, article_9, "article-9", ('9'), (0), (0),                                      \
 	  "show article 9 in the focused pane")                                                    \
-	X(SWAP, swap, "swap-panes", ('x'), (0), (0), "swap the articles of the two panes")         \
+	X(SWAP, swap, "swap-panes", ('X'), (0), (0), "swap the articles of the two panes")         \
 	X(SCROLL_LOCK, scroll_lock, "scroll-lock", ('='), (0), (0),                                \
 	  "scroll lock: the other pane follows, keeping linked claims on one row")                 \
 	/* end of issue 15's actions */                                                            \
