@@ -61,6 +61,53 @@ static void ov_close(struct reader *r)
 	r->ov.articles = false;
 }
 
+/* The story's part of the overview (issue 15), before the orphans: each
+ * group of `same` claims two or more outlets carry, with its claims, then
+ * per outlet the claims no other outlet carries. */
+static void ov_add_story(struct reader *r)
+{
+	const struct story *st = reader_story(r);
+	size_t n = r->ov.n, extra = 0;
+	for (size_t g = 0; g < st->ngroups; g++)
+		if (st->groups[g].noutlets >= 2)
+			extra += 1 + st->groups[g].nclaims;
+	for (size_t a = 0; a < st->narts; a++)
+		if (st->nsolo[a])
+			extra += 1 + st->nsolo[a];
+	if (!extra)
+		return;
+	extra += 2;    /* the headings */
+	size_t at = 0; /* before the orphans' heading */
+	while (at < n && r->ov.items[at].kind != OV_HEADING)
+		at++;
+	struct ov_item *v = xmalloc((n + extra) * sizeof *v);
+	if (at)
+		memcpy(v, r->ov.items, at * sizeof *v);
+	size_t k = at;
+	v[k++] = (struct ov_item){OV_SHARED_HEADING, ANNOT_NONE, ANNOT_NONE, false};
+	for (size_t g = 0; g < st->ngroups; g++) {
+		const struct story_group *gr = &st->groups[g];
+		if (gr->noutlets < 2)
+			continue;
+		v[k++] = (struct ov_item){OV_GROUP, gr->claims[0], g, false};
+		for (size_t i = 0; i < gr->nclaims; i++)
+			v[k++] = (struct ov_item){OV_MEMBER, gr->claims[i], g, false};
+	}
+	v[k++] = (struct ov_item){OV_SOLO_HEADING, ANNOT_NONE, ANNOT_NONE, false};
+	for (size_t a = 0; a < st->narts; a++) {
+		if (!st->nsolo[a])
+			continue;
+		v[k++] = (struct ov_item){OV_OUTLET, ANNOT_NONE, a, false};
+		for (size_t i = 0; i < st->nsolo[a]; i++)
+			v[k++] = (struct ov_item){OV_SOLO, st->solo[a][i], a, false};
+	}
+	if (n > at)
+		memcpy(v + k, r->ov.items + at, (n - at) * sizeof *v);
+	free(r->ov.items);
+	r->ov.items = v;
+	r->ov.n = n + extra;
+}
+
 static unsigned act_overview(struct reader *r)
 {
 	if (r->ov.open) {
@@ -68,8 +115,10 @@ static unsigned act_overview(struct reader *r)
 		return READER_REDRAW_ALL;
 	}
 	r->ov.n = session_overview(r->s, &r->ov.items);
+	if (r->s->anchored)
+		ov_add_story(r);
 	if (!r->ov.n) {
-		reader_message(r, R_STATUS, "no accusations or orphans to list");
+		reader_message(r, R_STATUS, "no accusations, shared claims or orphans to list");
 		free(r->ov.items);
 		r->ov.items = NULL;
 		return READER_REDRAW_ALL;
@@ -85,8 +134,17 @@ static unsigned ov_follow(struct reader *r)
 {
 	if (r->ov.articles)
 		return articles_choose(r);
-	size_t c = r->ov.items[r->ov.sel].claim;
-	size_t art = c != ANNOT_NONE ? session_claim_art(r->s, c) : SIZE_MAX;
+	const struct ov_item *it = &r->ov.items[r->ov.sel];
+	if (it->kind == OV_OUTLET) { /* an outlet's heading: its article */
+		r->ov.sel = it->link;
+		return articles_choose(r);
+	}
+	size_t c = it->claim;
+	if (c == ANNOT_NONE) {
+		reader_message(r, R_STATUS, "a heading: Enter on a line under it jumps there");
+		return READER_REDRAW_ALL;
+	}
+	size_t art = session_claim_art(r->s, c);
 	if (art == SIZE_MAX) {
 		reader_message(r, R_ERROR, "this claim is not anchored in an open article");
 		return READER_REDRAW_ALL;

@@ -17,8 +17,49 @@ static void item_text(struct ui *u, const struct ov_item *it, struct buf *b)
 		buf_adds(b, "Orphans (not found in the article text):");
 		return;
 	}
+	const struct story *st = &u->rd.story;
+	if (it->kind == OV_SHARED_HEADING) {
+		buf_adds(b, "Claims several outlets carry:");
+		return;
+	}
+	if (it->kind == OV_SOLO_HEADING) {
+		buf_adds(b, "Only one outlet reports:");
+		return;
+	}
+	if (it->kind == OV_OUTLET) {
+		const char *o = st->arts[it->link].outlet;
+		buf_printf(b, "  * %s (%zu): %zu claim%s",
+			   o ? o : article_label(u->rd.s->arts[it->link]), it->link + 1,
+			   st->nsolo[it->link], st->nsolo[it->link] == 1 ? "" : "s");
+		return;
+	}
 	const struct claim *c = &an->claims[it->claim];
 	const char *art = c->article ? c->article : "?";
+	if (it->kind == OV_GROUP) {
+		const struct story_group *g = &st->groups[it->link];
+		buf_printf(b, "  * %zu of %zu outlets:", g->noutlets, st->narts);
+		size_t last = SIZE_MAX;
+		for (size_t i = 0; i < g->nclaims; i++) {
+			size_t a = session_claim_art(u->rd.s, g->claims[i]);
+			if (a == last || a >= st->narts)
+				continue;
+			const char *o = st->arts[a].outlet;
+			buf_printf(b, "%s %s", last == SIZE_MAX ? "" : ",",
+				   o ? o : article_label(u->rd.s->arts[a]));
+			last = a;
+		}
+		return;
+	}
+	if (it->kind == OV_MEMBER || it->kind == OV_SOLO) {
+		size_t a = session_claim_art(u->rd.s, it->claim);
+		const char *o = a < st->narts ? st->arts[a].outlet : NULL;
+		if (it->kind == OV_MEMBER)
+			buf_printf(b, "      %s: ", o ? o : art);
+		else
+			buf_printf(b, "      %-10s ", annot_kind_name(c->kind));
+		buf_printf(b, "\"%s\"", c->quote ? c->quote : "");
+		return;
+	}
 	switch (it->kind) {
 	case OV_ACCUSATION:
 		buf_printf(b, "%s [%s] %s%s%s: ", it->unanswered ? "!" : "\u25b8", art,
@@ -98,8 +139,11 @@ void ui_draw_overview(struct ui *u)
 			r = it->unanswered ? R_ERROR : R_ACCUSATION;
 		else if (it->kind == OV_ANSWER)
 			r = R_REBUTTAL;
-		else if (it->kind == OV_HEADING)
+		else if (it->kind == OV_HEADING || it->kind == OV_SHARED_HEADING ||
+			 it->kind == OV_SOLO_HEADING)
 			r = R_HEADING;
+		else if (it->kind == OV_GROUP || it->kind == OV_OUTLET)
+			r = R_STRONG;
 		if (top + (size_t)y == sel) {
 			ui_fill(u, 1 + y, 0, u->cols, R_SELECTED);
 			r = R_SELECTED;

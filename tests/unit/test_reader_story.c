@@ -247,10 +247,69 @@ static void test_scroll_lock(void **state)
 	assert_int_equal(top_of(r, 0), other); /* off: the other pane stays */
 }
 
+static void test_story_overview(void **state)
+{
+	struct fixture *f = *state;
+	struct reader *r = &f->r;
+	reader_key(r, 'c');
+	assert_true(r->ov.open && !r->ov.articles);
+	const struct story *st = &r->story;
+	size_t five = 0, groups = 0, solo = 0, outlets = 0, member_at = SIZE_MAX;
+	bool shared_heading = false, solo_heading = false;
+	for (size_t i = 0; i < r->ov.n; i++) {
+		const struct ov_item *it = &r->ov.items[i];
+		if (it->kind == OV_SHARED_HEADING)
+			shared_heading = true;
+		if (it->kind == OV_SOLO_HEADING)
+			solo_heading = true;
+		if (it->kind == OV_GROUP) {
+			groups++;
+			assert_true(st->groups[it->link].noutlets >= 2);
+			if (st->groups[it->link].noutlets == 5)
+				five++;
+		}
+		if (it->kind == OV_OUTLET)
+			outlets++;
+		if (it->kind == OV_SOLO) {
+			solo++;
+			/* no `same` partner in another article */
+			size_t g = story_group_of(st, it->claim);
+			assert_true(g == ANNOT_NONE || st->groups[g].noutlets == 1);
+			assert_int_equal(session_claim_art(&f->s, it->claim), it->link);
+		}
+		/* a claim of an article no pane shows */
+		if (it->kind == OV_MEMBER && member_at == SIZE_MAX &&
+		    session_claim_art(&f->s, it->claim) >= 2)
+			member_at = i;
+	}
+	assert_true(shared_heading && solo_heading);
+	assert_int_equal(five, 1); /* as `crossread story` counts them */
+	assert_int_equal(groups, 7);
+	size_t want = 0, want_outlets = 0;
+	for (size_t a = 0; a < 5; a++) {
+		want += st->nsolo[a];
+		want_outlets += st->nsolo[a] > 0;
+	}
+	assert_true(want > 0);
+	assert_int_equal(solo, want);
+	assert_int_equal(outlets, want_outlets);
+	/* Enter on it brings its article into the focused pane */
+	assert_int_not_equal(member_at, SIZE_MAX);
+	size_t c = r->ov.items[member_at].claim;
+	r->ov.sel = member_at;
+	reader_key(r, RK_ENTER);
+	assert_false(r->ov.open);
+	int p = reader_pane_of_art(r, session_claim_art(&f->s, c));
+	assert_true(p >= 0);
+	assert_int_equal(r->pane[p].sel, c);
+	assert_true(reader_row_on_screen(r, p, f->s.an->claims[c].start) >= 0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {T(test_article_list), T(test_digits_and_swap),
-					   T(test_follow_across), T(test_scroll_lock)};
+					   T(test_follow_across), T(test_scroll_lock),
+					   T(test_story_overview)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
