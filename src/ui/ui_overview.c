@@ -28,9 +28,9 @@ static void item_text(struct ui *u, const struct ov_item *it, struct buf *b)
 	}
 	if (it->kind == OV_OUTLET) {
 		const char *o = st->arts[it->link].outlet;
-		buf_printf(b, "  * %s (%zu): %zu claim%s",
-			   o ? o : article_label(u->rd.s->arts[it->link]), it->link + 1,
-			   st->nsolo[it->link], st->nsolo[it->link] == 1 ? "" : "s");
+		/* as `crossread story` writes it: the outlet, how many */
+		buf_printf(b, "  * %s (%zu)", o ? o : article_label(u->rd.s->arts[it->link]),
+			   st->nsolo[it->link]);
 		return;
 	}
 	const struct claim *c = &an->claims[it->claim];
