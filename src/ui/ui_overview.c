@@ -79,7 +79,7 @@ static void item_text(struct ui *u, const struct ov_item *it, struct buf *b)
 }
 
 /* one line of the article list: number, the panes showing it, outlet,
- * date, title, then its figures */
+ * date, its figures, then the title (the part a narrow screen cuts) */
 static void article_text(struct ui *u, size_t i, struct buf *b)
 {
 	const struct story_article *sa = &u->rd.story.arts[i];
@@ -90,14 +90,13 @@ static void article_text(struct ui *u, size_t i, struct buf *b)
 	buf_printf(b, "%2zu %s %s", i + 1, here, sa->outlet ? sa->outlet : "?");
 	if (sa->date)
 		buf_printf(b, ", %s", sa->date);
-	buf_printf(b, ": %s  (%zu claims", sa->title ? sa->title : article_label(u->rd.s->arts[i]),
-		   sa->nclaims);
+	buf_printf(b, " (%zu claim%s", sa->nclaims, sa->nclaims == 1 ? "" : "s");
 	if (sa->naccusations)
 		buf_printf(b, ", %zu accusation%s, %zu unanswered", sa->naccusations,
 			   sa->naccusations == 1 ? "" : "s", sa->nunanswered);
 	if (sa->norphans)
 		buf_printf(b, ", %zu not found", sa->norphans);
-	buf_adds(b, ")");
+	buf_printf(b, "): %s", sa->title ? sa->title : article_label(u->rd.s->arts[i]));
 }
 
 void ui_draw_overview(struct ui *u)

@@ -24,17 +24,17 @@ check "the right header says 2/5" headers '│ Brennmoor fire: union says.* 2/5 
 # ---- the article list ----
 tm_keys L
 check "L opens the article list" tm_wait '^ Articles ' 5
-check "the list names all five outlets with date and title" sh -c '
+check "the list names all five outlets with date, figures and title" sh -c '
 	s=$(tmux -S "$1" capture-pane -t t -p)
-	echo "$s" | grep -q "^  1 <  Meridian Press, 2026-11-14: Fire at fertiliser depot" &&
-	echo "$s" | grep -q "^  2  > Northline Radio, 2026-11-14: Brennmoor fire" &&
-	echo "$s" | grep -q "^  3    The Brennmoor Courier, 2026-11-15: " &&
-	echo "$s" | grep -q "^  4    Dockside Notes, 2026-11-15: Three hours of nothing" &&
-	echo "$s" | grep -q "^  5    Brennmoor District Emergency Authority, 2026-11-15: Statement"' _ "$SOCK"
+	echo "$s" | grep -q "^  1 <  Meridian Press, 2026-11-14 (.*): Fire at fertiliser depot" &&
+	echo "$s" | grep -q "^  2  > Northline Radio, 2026-11-14 (.*): Brennmoor fire" &&
+	echo "$s" | grep -q "^  3    The Brennmoor Courier, 2026-11-15 (.*): " &&
+	echo "$s" | grep -q "^  4    Dockside Notes, 2026-11-15 (.*): Three hours of nothing" &&
+	echo "$s" | grep -q "^  5    Brennmoor District Emergency Authority, 2026-11-15 (.*): Statement"' _ "$SOCK"
 check "the list counts claims and unanswered accusations" sh -c '
 	s=$(tmux -S "$1" capture-pane -t t -p)
-	echo "$s" | grep "^  1 " | grep -q "(9 claims, 1 accusation, 1 unanswered)" &&
-	echo "$s" | grep "^  2 " | grep -q "(7 claims, 1 accusation, 0 unanswered)"' _ "$SOCK"
+	echo "$s" | grep "^  1 " | grep -q "(9 claims, 1 accusation, 1 unanswered): " &&
+	echo "$s" | grep "^  2 " | grep -q "(7 claims, 1 accusation, 0 unanswered): "' _ "$SOCK"
 tm_keys j j Enter
 check "Enter shows the chosen article in the focused pane" tm_wait "^ 'We were told to stay inside.* 3/5 " 5
 check "the other pane keeps its article" headers '│ Brennmoor fire: union says.* 2/5 *$'
