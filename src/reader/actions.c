@@ -22,7 +22,8 @@
  * is also marked in the other pane) */
 static unsigned focused_pane(struct reader *r)
 {
-	return r->show_sugg ? READER_REDRAW_ALL : READER_REDRAW_PANE(r->focus);
+	/* with scroll lock on, the other pane moved too */
+	return r->show_sugg || r->scroll_lock ? READER_REDRAW_ALL : READER_REDRAW_PANE(r->focus);
 }
 
 static const char *claim_id(struct reader *r, size_t c)
@@ -57,6 +58,54 @@ static void ov_close(struct reader *r)
 	r->ov.items = NULL;
 	r->ov.n = r->ov.sel = 0;
 	r->ov.open = false;
+	r->ov.articles = false;
+}
+
+/* The story's part of the overview (issue 15), before the orphans: each
+ * group of `same` claims two or more outlets carry, with its claims, then
+ * per outlet the claims no other outlet carries. */
+static void ov_add_story(struct reader *r)
+{
+	const struct story *st = reader_story(r);
+	size_t n = r->ov.n, extra = 0;
+	for (size_t g = 0; g < st->ngroups; g++)
+		if (st->groups[g].noutlets >= 2)
+			extra += 1 + st->groups[g].nclaims;
+	for (size_t a = 0; a < st->narts; a++)
+		if (st->nsolo[a])
+			extra += 1 + st->nsolo[a];
+	if (!extra)
+		return;
+	extra += 2;    /* the headings */
+	size_t at = 0; /* before the orphans' heading */
+	while (at < n && r->ov.items[at].kind != OV_HEADING)
+		at++;
+	struct ov_item *v = xmalloc((n + extra) * sizeof *v);
+	if (at)
+		memcpy(v, r->ov.items, at * sizeof *v);
+	size_t k = at;
+	v[k++] = (struct ov_item){OV_SHARED_HEADING, ANNOT_NONE, ANNOT_NONE, false};
+	for (size_t g = 0; g < st->ngroups; g++) {
+		const struct story_group *gr = &st->groups[g];
+		if (gr->noutlets < 2)
+			continue;
+		v[k++] = (struct ov_item){OV_GROUP, gr->claims[0], g, false};
+		for (size_t i = 0; i < gr->nclaims; i++)
+			v[k++] = (struct ov_item){OV_MEMBER, gr->claims[i], g, false};
+	}
+	v[k++] = (struct ov_item){OV_SOLO_HEADING, ANNOT_NONE, ANNOT_NONE, false};
+	for (size_t a = 0; a < st->narts; a++) {
+		if (!st->nsolo[a])
+			continue;
+		v[k++] = (struct ov_item){OV_OUTLET, ANNOT_NONE, a, false};
+		for (size_t i = 0; i < st->nsolo[a]; i++)
+			v[k++] = (struct ov_item){OV_SOLO, st->solo[a][i], a, false};
+	}
+	if (n > at)
+		memcpy(v + k, r->ov.items + at, (n - at) * sizeof *v);
+	free(r->ov.items);
+	r->ov.items = v;
+	r->ov.n = n + extra;
 }
 
 static unsigned act_overview(struct reader *r)
@@ -66,8 +115,10 @@ static unsigned act_overview(struct reader *r)
 		return READER_REDRAW_ALL;
 	}
 	r->ov.n = session_overview(r->s, &r->ov.items);
+	if (r->s->anchored)
+		ov_add_story(r);
 	if (!r->ov.n) {
-		reader_message(r, R_STATUS, "no accusations or orphans to list");
+		reader_message(r, R_STATUS, "no accusations, shared claims or orphans to list");
 		free(r->ov.items);
 		r->ov.items = NULL;
 		return READER_REDRAW_ALL;
@@ -77,10 +128,23 @@ static unsigned act_overview(struct reader *r)
 	return READER_REDRAW_ALL;
 }
 
+static unsigned articles_choose(struct reader *r);
+
 static unsigned ov_follow(struct reader *r)
 {
-	size_t c = r->ov.items[r->ov.sel].claim;
-	size_t art = c != ANNOT_NONE ? session_claim_art(r->s, c) : SIZE_MAX;
+	if (r->ov.articles)
+		return articles_choose(r);
+	const struct ov_item *it = &r->ov.items[r->ov.sel];
+	if (it->kind == OV_OUTLET) { /* an outlet's heading: its article */
+		r->ov.sel = it->link;
+		return articles_choose(r);
+	}
+	size_t c = it->claim;
+	if (c == ANNOT_NONE) {
+		reader_message(r, R_STATUS, "a heading: Enter on a line under it jumps there");
+		return READER_REDRAW_ALL;
+	}
+	size_t art = session_claim_art(r->s, c);
 	if (art == SIZE_MAX) {
 		reader_message(r, R_ERROR, "this claim is not anchored in an open article");
 		return READER_REDRAW_ALL;
@@ -164,6 +228,7 @@ static unsigned act_top(struct reader *r)
 	if (r->ov.open)
 		return ov_move(r, -(long)r->ov.n);
 	r->pane[r->focus].top = (struct lpos){0, 0};
+	reader_lock_follow(r, r->focus);
 	return focused_pane(r);
 }
 
@@ -177,6 +242,7 @@ static unsigned act_bottom(struct reader *r)
 		article_load_all(a);
 	pn->top = layout_last(pn->lay);
 	layout_move(pn->lay, &pn->top, -(long)(r->body - 1));
+	reader_lock_follow(r, r->focus);
 	return focused_pane(r);
 }
 
@@ -290,8 +356,10 @@ static void follow_link(struct reader *r)
 			row = r->body / 3;
 		from_pane = r->focus;
 	}
-	size_t *links, *partners;
-	size_t n = session_partners(s, origin, &links, &partners);
+	/* the partners across the whole story: linked claims and the rest of
+	 * the claim's `same` group, article by article (issue 15) */
+	struct story_partner *partners;
+	size_t n = story_partners(reader_story(r), s, origin, &partners);
 	if (!n) {
 		reader_message(r, R_STATUS, "this claim has no links");
 		r->follow.active = false;
@@ -301,8 +369,8 @@ static void follow_link(struct reader *r)
 	struct view_state before;
 	reader_view_save(r, &before);
 	session_jump_push(s, &before);
-	size_t partner = partners[k];
-	size_t art = session_claim_art(s, partner);
+	size_t partner = partners[k].claim;
+	size_t art = partners[k].art;
 	/* the partner goes in the other pane, beside the claim it answers: a
 	 * partner in the same article is shown there too (Ctrl-O gives the
 	 * pane its article back) */
@@ -311,16 +379,19 @@ static void follow_link(struct reader *r)
 	if (r->pane[target].art != art)
 		reader_pane_set_article(r, target, art);
 	reader_show_claim(r, target, partner, row);
-	const struct link *l = &s->an->links[links[k]];
-	reader_message(r, R_STATUS, "%zu/%zu %s: %s%s", k + 1, n, annot_rel_name(l->rel),
-		       s->an->claims[partner].id ? s->an->claims[partner].id : "",
+	/* a group member reached through others has no link of its own */
+	const char *rel = partners[k].link != ANNOT_NONE
+			      ? annot_rel_name(s->an->links[partners[k].link].rel)
+			      : "same (through its group)";
+	reader_message(r, R_STATUS, "%zu/%zu %s: %s [article %zu/%zu]%s", k + 1, n, rel,
+		       s->an->claims[partner].id ? s->an->claims[partner].id : "", art + 1,
+		       s->narts,
 		       same_article ? "  (same article, shown beside it; Ctrl-O goes back)" : "");
 	r->follow.active = true;
 	r->follow.origin = origin;
 	r->follow.k = k;
 	r->follow.row = row;
 	r->follow.origin_pane = from_pane;
-	free(links);
 	free(partners);
 }
 
@@ -925,6 +996,89 @@ char *reader_restore_target(struct reader *r, const char *on)
 		e = next_cp(a->text, a->len, e);
 	size_t c = personal_add_claim(s, pn->art, st, e, KIND_CLAIM);
 	return c != ANNOT_NONE ? xstrdup(claim_id(r, c)) : NULL;
+}
+
+/* ---- issue 15: the article list, choosing articles, scroll lock ---- */
+
+static unsigned act_articles(struct reader *r)
+{
+	if (r->ov.open && r->ov.articles) {
+		ov_close(r);
+		return READER_REDRAW_ALL;
+	}
+	if (r->ov.open)
+		ov_close(r); /* from the claims overview straight to the list */
+	reader_story(r);     /* the list's figures */
+	r->ov.open = true;
+	r->ov.articles = true;
+	r->ov.n = r->s->narts;
+	r->ov.sel = r->pane[r->focus].art;
+	return READER_REDRAW_ALL;
+}
+
+static void choose(struct reader *r, size_t art)
+{
+	if (art >= r->s->narts) {
+		reader_message(r, R_ERROR, "no article %zu: the story has %zu", art + 1,
+			       r->s->narts);
+		return;
+	}
+	if (r->pane[r->focus].art == art)
+		return;
+	struct view_state before;
+	reader_view_save(r, &before);
+	session_jump_push(r->s, &before); /* Ctrl-O goes back */
+	reader_choose_article(r, art);
+	reader_lock_follow(r, r->focus);
+	reader_message(r, R_STATUS, "article %zu/%zu: %s", art + 1, r->s->narts,
+		       article_label(r->s->arts[art]));
+}
+
+static unsigned articles_choose(struct reader *r)
+{
+	size_t art = r->ov.sel;
+	ov_close(r);
+	choose(r, art);
+	return READER_REDRAW_ALL;
+}
+
+#define ARTICLE_KEY(n)                                                                             \
+	static unsigned act_article_##n(struct reader *r)                                          \
+	{                                                                                          \
+		choose(r, n - 1);                                                                  \
+		return READER_REDRAW_ALL;                                                          \
+	}
+ARTICLE_KEY(1)
+ARTICLE_KEY(2)
+ARTICLE_KEY(3)
+ARTICLE_KEY(4)
+ARTICLE_KEY(5)
+ARTICLE_KEY(6)
+ARTICLE_KEY(7)
+ARTICLE_KEY(8)
+ARTICLE_KEY(9)
+#undef ARTICLE_KEY
+
+static unsigned act_swap(struct reader *r)
+{
+	if (r->npanes < 2) {
+		reader_message(r, R_STATUS, "one pane: nothing to swap");
+		return READER_REDRAW_ALL;
+	}
+	struct view_state before;
+	reader_view_save(r, &before);
+	session_jump_push(r->s, &before);
+	reader_swap_panes(r);
+	return READER_REDRAW_ALL;
+}
+
+static unsigned act_scroll_lock(struct reader *r)
+{
+	r->scroll_lock = !r->scroll_lock;
+	if (r->scroll_lock)
+		reader_lock_follow(r, r->focus);
+	reader_message(r, R_STATUS, "scroll lock %s", r->scroll_lock ? "on" : "off");
+	return READER_REDRAW_ALL;
 }
 
 /* ---- the screen ---- */

@@ -314,7 +314,7 @@ static void do_set(struct ctx *x, const struct line *l)
 	if (!arity(x, l, 2, 2, "OPTION VALUE"))
 		return;
 	const struct word *o = &l->w[1], *v = &l->w[2];
-	if (!strcmp(o->s, "mouse") || !strcmp(o->s, "color")) {
+	if (!strcmp(o->s, "mouse") || !strcmp(o->s, "color") || !strcmp(o->s, "scroll-lock")) {
 		int b = parse_bool(v->s);
 		if (b < 0) {
 			problem(x, v->col, "%s is on or off, not '%.*s'", o->s, W(v));
@@ -322,13 +322,16 @@ static void do_set(struct ctx *x, const struct line *l)
 		}
 		if (!strcmp(o->s, "mouse"))
 			x->c->mouse = b;
+		else if (!strcmp(o->s, "scroll-lock"))
+			x->c->scroll_lock = b;
 		else
 			x->c->color = b;
 	} else if (!strcmp(o->s, "notes")) {
 		free(x->c->notes);
 		x->c->notes = xstrdup(v->s);
 	} else {
-		problem(x, o->col, "unknown option '%.*s' (mouse, color, notes)", W(o));
+		problem(x, o->col, "unknown option '%.*s' (mouse, color, notes, scroll-lock)",
+			W(o));
 	}
 }
 
@@ -452,6 +455,7 @@ void config_print(const struct config *c, FILE *out)
 	      out);
 	fprintf(out, "set mouse %s\n", c->mouse ? "on" : "off");
 	fprintf(out, "set color %s\n", c->color ? "on" : "off");
+	fprintf(out, "set scroll-lock %s\n", c->scroll_lock ? "on" : "off");
 	fputs("set notes ", out);
 	fputs(c->notes && *c->notes ? "" : "\"\"", out);
 	if (c->notes && *c->notes)

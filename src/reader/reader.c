@@ -49,6 +49,8 @@ void reader_free(struct reader *r)
 		free(r->sugg_maxend[p]);
 	}
 	free(r->ov.items);
+	if (r->has_story)
+		story_free(&r->story);
 	if (r->s)
 		r->s->nheld = 0; /* they point into r */
 	memset(r, 0, sizeof *r);
@@ -89,6 +91,116 @@ void reader_note_stored(struct reader *r)
 {
 	if (!personal_dirty(r->s))
 		journal_remove(r->s->notes_path);
+}
+
+/* ---- issue 15: a story of N articles ---- */
+
+static void clamp_top(struct reader *r, int p);
+
+const struct story *reader_story(struct reader *r)
+{
+	if (r->has_story)
+		story_free(&r->story);
+	story_build(&r->story, r->s);
+	r->has_story = true;
+	return &r->story;
+}
+
+void reader_swap_panes(struct reader *r)
+{
+	if (r->npanes < 2)
+		return;
+	/* what each pane shows moves; where each pane is on screen stays */
+	struct pane a = r->pane[0], b = r->pane[1];
+	r->pane[0] = b;
+	r->pane[1] = a;
+	for (int p = 0; p < 2; p++) {
+		const struct pane *geo = p == 0 ? &a : &b;
+		r->pane[p].x = geo->x;
+		r->pane[p].w = geo->w;
+		r->pane[p].textx = geo->textx;
+		r->pane[p].textw = geo->textw;
+	}
+	reader_relayout(r);
+}
+
+void reader_choose_article(struct reader *r, size_t art)
+{
+	if (art >= r->s->narts)
+		return;
+	int other = r->npanes > 1 ? 1 - r->focus : -1;
+	if (other >= 0 && r->pane[other].art == art)
+		reader_swap_panes(r);
+	else
+		reader_pane_set_article(r, r->focus, art);
+}
+
+/* rows of an article as a pane lays it out, for story_lock_top: counted
+ * from the first line (O(lines): scroll lock is on only when asked) */
+struct lock_rows {
+	struct reader *r;
+};
+
+static struct layout *lock_layout(void *ctx, size_t art)
+{
+	struct reader *r = ((struct lock_rows *)ctx)->r;
+	int p = reader_pane_of_art(r, art);
+	return p >= 0 ? r->pane[p].lay : NULL;
+}
+
+static size_t lock_row_of(void *ctx, size_t art, size_t off)
+{
+	struct layout *l = lock_layout(ctx, art);
+	struct lpos pos = layout_pos_of(l, off);
+	size_t row = pos.row;
+	for (size_t i = 0; i < pos.line; i++)
+		row += layout_rows(l, i);
+	return row;
+}
+
+static size_t lock_nrows(void *ctx, size_t art)
+{
+	struct layout *l = lock_layout(ctx, art);
+	size_t n = 0, lines = layout_article(l)->nlines;
+	for (size_t i = 0; i < lines; i++)
+		n += layout_rows(l, i);
+	return n;
+}
+
+static size_t lock_offset_of(void *ctx, size_t art, size_t row)
+{
+	struct layout *l = lock_layout(ctx, art);
+	size_t lines = layout_article(l)->nlines;
+	for (size_t i = 0; i < lines; i++) {
+		size_t n = layout_rows(l, i);
+		if (row < n)
+			return layout_offset_of(l, (struct lpos){i, row});
+		row -= n;
+	}
+	return layout_offset_of(l, layout_last(l));
+}
+
+void reader_lock_follow(struct reader *r, int p)
+{
+	if (!r->scroll_lock || r->npanes < 2 || !r->s->anchored)
+		return;
+	int q = 1 - p;
+	size_t a = r->pane[p].art, b = r->pane[q].art;
+	if (a == b)
+		return;
+	article_load_all(reader_article(r, p));
+	article_load_all(reader_article(r, q));
+	const struct story *st = reader_story(r);
+	struct story_pair *pairs;
+	size_t n = story_lock_pairs(st, r->s, a, b, &pairs);
+	struct lock_rows ctx = {r};
+	struct story_rows rows = {lock_row_of, lock_offset_of, lock_nrows, &ctx};
+	size_t top_a = layout_offset_of(r->pane[p].lay, r->pane[p].top);
+	size_t ref = r->body > 1 ? (size_t)r->body / 2 : 0;
+	size_t top_b = story_lock_top(pairs, n, a, top_a, b, ref, &rows);
+	free(pairs);
+	r->pane[q].top = layout_pos_of(r->pane[q].lay, top_b);
+	clamp_top(r, q);
 }
 
 enum reader_mode reader_mode(const struct reader *r)
@@ -143,6 +255,7 @@ void reader_scroll(struct reader *r, int p, long rows)
 {
 	layout_move(r->pane[p].lay, &r->pane[p].top, rows);
 	clamp_top(r, p);
+	reader_lock_follow(r, p);
 }
 
 void reader_view_save(struct reader *r, struct view_state *v)

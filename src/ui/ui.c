@@ -358,6 +358,11 @@ static void draw_header(struct ui *u, int p)
 	else
 		snprintf(pos, sizeof pos, " %zu%% ",
 			 a->len ? (size_t)((double)off * 100 / (double)a->len) : 0);
+	/* a story of more than two: which article of how many (issue 15) */
+	if (u->rd.s->narts > 2) {
+		size_t l = strlen(pos);
+		snprintf(pos + l, sizeof pos - l, "%zu/%zu ", pn->art + 1, u->rd.s->narts);
+	}
 	int pw = (int)strlen(pos);
 	int room = pn->w - pw - 2; /* columns for title and meta */
 	const char *title = article_label(a);
@@ -476,7 +481,13 @@ static void draw_status(struct ui *u)
 	if (nlen)
 		ui_draw_text(u, y, x, nw, nb, nlen, R_STATUS);
 	int room = nlen ? u->cols - nw - 3 : u->cols;
-	ui_draw_text(u, y, 1, room - 1, b.s ? b.s : "", b.len, r);
+	if (u->rd.scroll_lock) { /* in view whatever the line says, while it is on */
+		static const char lock[] = "[scroll lock] ";
+		int lw = ui_draw_text(u, y, 1, room - 1, lock, sizeof lock - 1, R_STATUS);
+		ui_draw_text(u, y, 1 + lw, room - 1 - lw, b.s ? b.s : "", b.len, r);
+	} else {
+		ui_draw_text(u, y, 1, room - 1, b.s ? b.s : "", b.len, r);
+	}
 	buf_free(&b);
 }
 
@@ -910,6 +921,7 @@ void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
 	bool mouse = !o->no_mouse && (!o->cfg || o->cfg->mouse);
 	bool color = !o->no_color && (!o->cfg || o->cfg->color);
 	reader_init(&u->rd, s, &u->keys, &myio);
+	u->rd.scroll_lock = o->cfg && o->cfg->scroll_lock;
 	set_escdelay(25);
 	cbreak();
 	noecho();

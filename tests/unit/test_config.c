@@ -62,16 +62,18 @@ static void test_color_set(void **state)
 	struct config c;
 	config_defaults(&c);
 	struct diag_list d = {0};
-	assert_true(c.mouse && c.color);
+	assert_true(c.mouse && c.color && !c.scroll_lock);
 	size_t n = parse(&c,
 			 "color accusation color196 default bold underline\n"
 			 "color normal white black\n"
 			 "color search 3 4 reverse\n"
 			 "set mouse off\n"
 			 "set color off\n"
+			 "set scroll-lock on\n"
 			 "set notes \"/tmp/my \\\"notes\\\".yaml\"\n",
 			 &d);
 	assert_int_equal(n, 0);
+	assert_true(c.scroll_lock);
 	assert_int_equal(c.styles[R_ACCUSATION].fg, 196);
 	assert_int_equal(c.styles[R_ACCUSATION].bg, CLR_DEFAULT);
 	assert_int_equal(c.styles[R_ACCUSATION].color, STY_BOLD | STY_UNDERLINE);
@@ -139,6 +141,7 @@ static void test_errors(void **state)
 	expect_error("color claim purple blue", 13, "unknown colour 'purple'");
 	expect_error("color claim red blue blink", 22, "unknown attribute 'blink'");
 	expect_error("set mouse maybe", 11, "on or off");
+	expect_error("set scroll-lock sometimes", 17, "on or off");
 	expect_error("set speed 3", 5, "unknown option 'speed'");
 	expect_error("set notes \"unterminated", 11, "unterminated");
 	expect_error("set notes \"a\"b", 14, "blank must follow");

@@ -94,6 +94,31 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	X(LINK, link, "link", ('l'), (0), (0), "link the selected claim to one in the other pane") \
 	X(SUGGEST, suggest, "suggestions", ('s'), (0), (0), "show or hide suggested matches")      \
 	X(ACCEPT, accept, "accept", ('y'), (0), (0), "accept the selected suggestion as a link")   \
+	/* issue 15: a story of N articles */                                                      \
+	X(ARTICLES, articles, "articles", ('L'), (0), ('L'),                                       \
+	  "article list: every article of the story (Enter shows it in the focused pane)")         \
+	X(ARTICLE_1, article_1, "article-1", ('1'), (0), (0),                                      \
+	  "show article 1 in the focused pane")                                                    \
+	X(ARTICLE_2, article_2, "article-2", ('2'), (0), (0),                                      \
+	  "show article 2 in the focused pane")                                                    \
+	X(ARTICLE_3, article_3, "article-3", ('3'), (0), (0),                                      \
+	  "show article 3 in the focused pane")                                                    \
+	X(ARTICLE_4, article_4, "article-4", ('4'), (0), (0),                                      \
+	  "show article 4 in the focused pane")                                                    \
+	X(ARTICLE_5, article_5, "article-5", ('5'), (0), (0),                                      \
+	  "show article 5 in the focused pane")                                                    \
+	X(ARTICLE_6, article_6, "article-6", ('6'), (0), (0),                                      \
+	  "show article 6 in the focused pane")                                                    \
+	X(ARTICLE_7, article_7, "article-7", ('7'), (0), (0),                                      \
+	  "show article 7 in the focused pane")                                                    \
+	X(ARTICLE_8, article_8, "article-8", ('8'), (0), (0),                                      \
+	  "show article 8 in the focused pane")                                                    \
+	X(ARTICLE_9, article_9, "article-9", ('9'), (0), (0),                                      \
+	  "show article 9 in the focused pane")                                                    \
+	X(SWAP, swap, "swap-panes", ('X'), (0), (0), "swap the articles of the two panes")         \
+	X(SCROLL_LOCK, scroll_lock, "scroll-lock", ('='), (0), (0),                                \
+	  "scroll lock: the other pane follows, keeping linked claims on one row")                 \
+	/* end of issue 15's actions */                                                            \
 	X(REDRAW, redraw, "redraw", (RK_CTRL('l')), (0), (0), "redraw the screen")                 \
 	X(HELP, help, "help", ('?'), (0), (0), "show or hide this help")                           \
 	X(QUIT, quit, "quit", ('q'), (0), (0), "quit")

@@ -16,10 +16,11 @@
 struct config {
 	struct keymap keys;
 	struct style styles[R_COUNT];
-	bool mouse;  /* set mouse on|off */
-	bool color;  /* set color on|off (off: attributes only, as NO_COLOR) */
-	char *notes; /* set notes PATH: the personal file when --notes is not given ("": the
-			default) */
+	bool mouse;	  /* set mouse on|off */
+	bool color;	  /* set color on|off (off: attributes only, as NO_COLOR) */
+	bool scroll_lock; /* set scroll-lock on|off: the reader starts with it on (issue 15) */
+	char *notes;	  /* set notes PATH: the personal file when --notes is not given ("": the
+			     default) */
 };
 
 /* the built-in defaults */

@@ -18,6 +18,7 @@
 #include "crossread/reader/actions.h"
 #include "crossread/reader/look.h"
 #include "crossread/reader/session.h"
+#include "crossread/reader/story.h"
 #include "crossread/view/layout.h"
 
 struct pane {
@@ -101,7 +102,16 @@ struct reader {
 		struct ov_item *items;
 		size_t n, sel;
 		int rows; /* rows it shows (set by the ui), for page-down */
+		/* issue 15: the article list (L) uses the same list and keys:
+		 * items is NULL, n the number of articles, sel the one chosen */
+		bool articles;
 	} ov;
+	/* issue 15: the story as a whole (story.h), built again from the
+	 * annotations whenever a key needs it (reader_story) */
+	struct story story;
+	bool has_story;
+	/* scroll lock (=, `set scroll-lock on`): the other pane follows */
+	bool scroll_lock;
 };
 
 /* Panes on the session's first articles, a layout width of 40 until the ui
@@ -142,6 +152,16 @@ int reader_row_on_screen(struct reader *r, int p, size_t off);
 void reader_click(struct reader *r, int p, int y, int x);
 /* the search pattern (what / sets), without searching */
 void reader_set_pattern(struct reader *r, const char *text);
+
+/* issue 15: the story of the open articles, built afresh (the annotations
+ * may have changed since the last key) */
+const struct story *reader_story(struct reader *r);
+/* article art in the focused pane; when the other pane shows it, the panes
+ * swap, so that two panes never show one article by this key */
+void reader_choose_article(struct reader *r, size_t art);
+void reader_swap_panes(struct reader *r);
+/* scroll lock: put the other pane where story_lock_top says for pane p */
+void reader_lock_follow(struct reader *r, int p);
 
 /* suggestions (suggest.c) */
 int reader_sugg_at(struct reader *r, int p, size_t off); /* 0 no, 1 shown, 2 selected */

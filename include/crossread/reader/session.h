@@ -142,11 +142,24 @@ bool session_jump_forward(struct session *s, struct view_state *to);
 
 /* Claims overview: every accusation with the claims that answer it (rebuts,
  * counters) under it, unanswered ones marked, then orphans. */
-enum ov_kind { OV_ACCUSATION, OV_ANSWER, OV_HEADING, OV_ORPHAN, OV_OTHER };
+enum ov_kind {
+	OV_ACCUSATION,
+	OV_ANSWER,
+	OV_HEADING,
+	OV_ORPHAN,
+	OV_OTHER,
+	/* issue 15: the story's part, which the reader adds (story.h) */
+	OV_SHARED_HEADING, /* "Claims several outlets carry" */
+	OV_GROUP,	   /* a `same` group: claim is its first, link its group index */
+	OV_MEMBER,	   /* a claim of the group above */
+	OV_SOLO_HEADING,   /* "Only one outlet reports" */
+	OV_OUTLET,	   /* an outlet's heading: link is its open article */
+	OV_SOLO		   /* a claim no other outlet carries */
+};
 struct ov_item {
 	enum ov_kind kind;
 	size_t claim; /* ANNOT_NONE for headings */
-	size_t link;  /* for answers: the link, else ANNOT_NONE */
+	size_t link;  /* for answers: the link, else ANNOT_NONE (and see above) */
 	bool unanswered;
 };
 size_t session_overview(const struct session *s, struct ov_item **items);
