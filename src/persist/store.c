@@ -20,23 +20,12 @@
 
 #include "crossread/annot/annot_write.h"
 #include "crossread/base/util.h"
+#include "crossread/base/hashmap.h"
 #include "crossread/annot/yamltree.h"
 
 uint64_t store_hash(const char *data, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)data[i];
-		h *= 0x100000001b3ULL;
-	}
-	/* FNV's last bytes barely reach the high bits: mix them (splitmix64) */
-	h ^= (uint64_t)len;
-	h ^= h >> 30;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 27;
-	h *= 0x94d049bb133111ebULL;
-	h ^= h >> 31;
-	return h;
+	return hash_bytes(data, len); /* the project's one hash */
 }
 
 static void seterr(char *err, size_t errlen, const char *step, int e)
