@@ -36,17 +36,16 @@ tm_wait 'China denies' 10 || not_ok "reader A started"
 wait_u 'China denies' || not_ok "reader B started"
 tm_keys ']'
 tm send-keys -t u ']' ']'
-# the first note in step (both readers have a claim selected), then the
-# keys of the other 39 without waiting for the screen: both readers type and
-# save as fast as they read their keys, so their saves overlap
+# each note: both editors opened, then both readers' text and Ctrl-S sent
+# without waiting for the screen, so their saves overlap
 k=1
 while [ $k -le 40 ]; do
 	tm_keys a
 	tm send-keys -t u a
-	if [ $k -eq 1 ]; then
-		tm_wait 'Note on' 5 || not_ok "A: note editor"
-		wait_u 'Note on' || not_ok "B: note editor"
-	fi
+	# both editors open before the text: a key typed ahead of the
+	# editor would reach the reader instead (digits choose an article)
+	tm_wait 'Note on' 20 || not_ok "A: note editor ($k)"
+	wait_u 'Note on' || not_ok "B: note editor ($k)"
 	tm_text "note A$k from reader A"
 	tm send-keys -t u -l "note B$k from reader B"
 	tm_keys C-s
