@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh: runs each libFuzzer harness given as argument for $FUZZ_SECONDS
-# seconds, seeded from tests/fuzz/<name without fuzz_>/ when that exists.
+# seconds, seeded from tests/fuzz/<name without fuzz_>/ when that exists
+# (fuzz_html also from tests/data/html, the extraction test pages).
 # New inputs and crash files go to a scratch directory, never into the repo.
 # Prints a table (harness, executions, crashes) and exits non-zero if any
 # harness crashed; a crash's input is kept and its path printed.
@@ -29,7 +30,9 @@ for h in "$@"; do
 	work="$scratch/$name"
 	mkdir -p "$work/corpus" "$work/crash"
 	set -- "$work/corpus"
-	[ -d "$seeds" ] && set -- "$work/corpus" "$seeds"
+	[ -d "$seeds" ] && set -- "$@" "$seeds"
+	# the HTML harness also starts from the extraction test pages (one copy)
+	[ "$name" = html ] && set -- "$@" "$ROOT/tests/data/html"
 	log="$work/log"
 	"$h" -max_total_time="$SECS" -max_len="$maxlen" -timeout=20 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$work/crash/" "$@" >"$log" 2>&1
