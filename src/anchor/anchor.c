@@ -94,6 +94,17 @@ static size_t norm_of_display(const struct anchor_text *t, size_t off)
 	return text_fold_of(&t->f, off);
 }
 
+/* Does the normalised range [s, e) begin and end on the edges of whole
+ * display characters? A quote found inside one character's expansion
+ * (the "." of NFKC's "8." for U+248F, one "s" of a folded "\u00df") is
+ * not in the text: a reader cannot see or select half a character. */
+static bool whole_chars(const struct anchor_text *t, size_t s, size_t e)
+{
+	if (norm_of_display(t, map_start(t, s)) != s)
+		return false;
+	return e >= t->len || norm_of_display(t, map_start(t, e)) == e;
+}
+
 /* ---------------------------------------------------------------- Myers */
 
 /* anchor_work's count */
@@ -395,7 +406,12 @@ static struct anchor_match find_exact(const struct query *qy, bool *tried)
 		const char *f = find_bytes(t->norm + pos, t->len - pos, qy->q, qy->qn);
 		if (!f)
 			break;
-		occ_add(&o, (size_t)(f - t->norm), qy->qn, qy->hnorm);
+		size_t at = (size_t)(f - t->norm);
+		if (!whole_chars(t, at, at + qy->qn)) {
+			pos = at + 1;
+			continue;
+		}
+		occ_add(&o, at, qy->qn, qy->hnorm);
 		pos = o.next;
 	}
 	*tried = o.n > 0;
@@ -554,7 +570,7 @@ static bool find_first(const struct query *qy, struct anchor_match *r)
 	if (hint >= 0 && (size_t)hint < UINT32_MAX) {
 		size_t h = norm_of_display(t, (size_t)hint);
 		if (h < t->len && map_start(t, h) == (size_t)hint && h + qy->qn <= t->len &&
-		    memcmp(t->norm + h, qy->q, qy->qn) == 0) {
+		    memcmp(t->norm + h, qy->q, qy->qn) == 0 && whole_chars(t, h, h + qy->qn)) {
 			struct cand c = {0};
 			c.s = h;
 			c.e = h + qy->qn;
@@ -651,7 +667,8 @@ static void exact_hit(const struct anchor_text *t, struct pend *p, size_t head, 
 		}
 		work += e->qy.qn;
 		e->occ.spent += e->qy.qn;
-		if (memcmp(t->norm + pos, e->qy.q, e->qy.qn) == 0)
+		if (memcmp(t->norm + pos, e->qy.q, e->qy.qn) == 0 &&
+		    whole_chars(t, pos, pos + e->qy.qn))
 			occ_add(&e->occ, pos, e->qy.qn, e->qy.hnorm);
 	}
 }

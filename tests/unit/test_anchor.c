@@ -51,6 +51,31 @@ static void test_exact(void **state)
 	assert_false(find("", "x", NULL, NULL, -1).found);
 }
 
+/* a quote is found only as whole characters of the text, never inside
+ * one character's expansion (NFKC's U+248F is "8.", a folded sharp s "ss") */
+static void test_inside_char(void **state)
+{
+	(void)state;
+	const char *t = "Item \xe2\x92\x8f was paid to Stra\xc3\x9f"
+			"e staff";
+	assert_false(find(t, ".", NULL, NULL, -1).found);
+	assert_false(find(t, "8", NULL, NULL, 5).found);
+	/* the hint, or an exact scan, at the same place as a whole */
+	struct anchor_match m = find(t, "8.", NULL, NULL, 5);
+	assert_true(m.found);
+	assert_int_equal(m.how, ANCHOR_HINT);
+	assert_int_equal(m.start, 5);
+	assert_int_equal(m.end, 8);
+	m = find(t, "item 8.", NULL, NULL, -1);
+	assert_true(m.found);
+	assert_int_equal(m.end, 8);
+	assert_false(find(t, "tras staff", NULL, NULL, -1).found &&
+		     find(t, "tras staff", NULL, NULL, -1).how == ANCHOR_EXACT);
+	m = find(t, "strasse staff", NULL, NULL, -1);
+	assert_true(m.found);
+	assert_int_equal(m.how, ANCHOR_EXACT);
+}
+
 static void test_duplicates(void **state)
 {
 	(void)state;
@@ -882,6 +907,7 @@ int main(void)
 	    cmocka_unit_test(test_long_quote_bound),
 	    cmocka_unit_test(test_periodic),
 	    cmocka_unit_test(test_fuzzy_budget),
+	    cmocka_unit_test(test_inside_char),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
