@@ -308,6 +308,7 @@ void annot_free(struct annot *an)
 	ynode_free(an->extra[LAYER_PERSONAL]);
 	free(an->path);
 	free(an->over);
+	free(an->src);
 	ix_free(an->index);
 	free(an);
 }
@@ -338,6 +339,11 @@ void annot_drop_layer(struct annot *an, enum layer layer)
 			an->notes[k++] = an->notes[i];
 	}
 	an->nnotes = k;
+	if (layer == LAYER_CURATED) {
+		free(an->src);
+		an->src = NULL;
+		an->src_len = 0;
+	}
 	annot_resolve_links(an);
 }
 
@@ -980,6 +986,11 @@ int annot_load(struct annot **out, const char *path, enum layer layer, struct di
 		return 2;
 	}
 	int r = annot_load_mem(out, path, data, len, layer, diags);
+	if (r != 2 && layer == LAYER_CURATED && *out && !(*out)->src) {
+		(*out)->src = data;
+		(*out)->src_len = len;
+		data = NULL;
+	}
 	free(data);
 	return r;
 }

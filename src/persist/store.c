@@ -932,7 +932,16 @@ struct store *store_open(const char *path, struct annot **an, struct diag_list *
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	store_cleanup_temps(path);
-	if (*an) {
+	if (*an && (*an)->src) {
+		/* the curated file's own bytes, as annot_load read them: taken,
+		 * not copied, and never serialised before the first frame */
+		s->lower_yaml = (*an)->src;
+		s->lower_len = (*an)->src_len;
+		(*an)->src = NULL;
+		(*an)->src_len = 0;
+		s->lower_name = xstrdup((*an)->path ? (*an)->path : "curated");
+	} else if (*an) {
+		/* a curated layer built in memory (tools, tests): its YAML */
 		struct buf lower = {0};
 		if (annot_write_layer(*an, LAYER_CURATED, &lower) == 0) {
 			s->lower_len = lower.len;

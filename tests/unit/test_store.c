@@ -617,8 +617,14 @@ static void test_session_new_file_save(void **state)
 	struct annot *an = open_curated(cur);
 	struct diag_list d = {0};
 	int rc = -1;
+	assert_non_null(an->src);
 	struct store *s = store_open(per, &an, &d, &rc);
 	assert_int_equal(rc, 0);
+	/* the layer merges load under the personal file is the curated
+	 * file's own bytes, taken from the load: nothing was serialised */
+	assert_null(an->src);
+	assert_int_equal(s->lower_len, strlen(curated_yaml));
+	assert_memory_equal(s->lower_yaml, curated_yaml, s->lower_len);
 	assert_false(store_dirty(s));
 	assert_int_equal(store_save(s, an, &d), STORE_UNCHANGED);
 	size_t i = store_add_note(s, an, "k1", "a thought\nover two lines");

@@ -98,6 +98,12 @@ struct annot {
 	char *over;
 	/* ids to entries (annot.c), NULL for an annot not from annot_new() */
 	struct annot_index *index;
+	/* the bytes of the curated file as annot_load read them (NULL when
+	 * the curated layer came from elsewhere): the notes store takes them
+	 * as the layer its merges load under the personal file, so opening
+	 * never has to serialise the curated layer */
+	char *src;
+	size_t src_len;
 };
 
 /* Limits on what a file may make us do (documented in annotations/README.md). */

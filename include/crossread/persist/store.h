@@ -78,7 +78,9 @@ struct store {
 	bool base_ok; /* base loaded cleanly: the file may be written over */
 	bool dirty;   /* memory has changes not yet in the file */
 	/* the layer below (curated) as YAML, so that the disk and base
-	 * versions can be loaded on top of it exactly like the real file */
+	 * versions can be loaded on top of it exactly like the real file:
+	 * the curated file's bytes as read at open (annot.src, taken), or
+	 * for a layer built in memory its serialisation */
 	char *lower_yaml, *lower_name;
 	size_t lower_len;
 	bool no_flock;	  /* as where flock(2) is refused (tests): the O_EXCL lock */
