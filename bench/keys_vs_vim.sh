@@ -61,7 +61,9 @@ start() {
 	# new session on the same socket with it
 	tmux -S "$SOCK" kill-server 2>/dev/null
 	starts=$((starts + 1))
-	SOCK=$tmp/tmux.$starts.sock
+	# per_key runs in a subshell ($(...)), where `starts` restarts from 0:
+	# the program's name keeps two programs' servers apart
+	SOCK=$tmp/tmux.$prog.$starts.sock
 	tmux -S "$SOCK" -f /dev/null new-session -d -s t -x 160 -y 50 \
 		"env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $*; sleep 600"
 	tmux -S "$SOCK" set-option -g status off >/dev/null
@@ -93,10 +95,14 @@ per_key() {
 		echo "$full $base" >>"$tmp/$prog.t"
 		r=$((r + 1))
 	done
+	tmux -S "$SOCK" kill-server 2>/dev/null
 	python3 -c '
 import sys, statistics
 n = int(sys.argv[2])
-v = [(float(a) - float(b)) / n for a, b in (l.split() for l in open(sys.argv[1]))]
+rows = [l.split() for l in open(sys.argv[1])]
+if not rows or any(len(r) != 2 for r in rows):
+    sys.exit(0)  # a run without an answer: nothing printed, "not measured"
+v = [(float(a) - float(b)) / n for a, b in rows]
 print("%.3f" % statistics.median(v))' "$tmp/$prog.t" "$N"
 }
 

@@ -30,6 +30,8 @@ echo "crossread bench $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(d
 	"screen ${ROWS:-50}x${COLS:-160}"
 echo
 "$BUILD/bench/crbench" "$data" "$BUILD/crossread" annotations/microsoft-exchange-hack.yaml
+# a key end to end through tmux, beside vim -O on the same two files
+BUILD=$BUILD sh bench/keys_vs_vim.sh
 if [ -f bench/match.sh ]; then
 	echo
 	BUILD=$BUILD sh bench/match.sh
