@@ -687,9 +687,10 @@ static unsigned act_visual(struct reader *r)
 	reader_cursor_show(r, r->focus);
 	pn->vis_anchor = pn->cur;
 	pn->visual = true;
-	reader_message(r, R_STATUS,
-		       "selecting: move with h j k l w b e 0 $, m makes a claim, a a note, Y copies, "
-		       "Esc clears");
+	reader_message(
+	    r, R_STATUS,
+	    "selecting: move with h j k l w b e 0 $, m makes a claim, a a note, Y copies, "
+	    "Esc clears");
 	return READER_REDRAW_ALL;
 }
 
@@ -1060,8 +1061,9 @@ static unsigned act_copy(struct reader *r)
 	const char *what = "the selection";
 	if (!reader_selection(r, r->focus, &lo, &hi)) {
 		if (pn->sel == ANNOT_NONE) {
-			reader_message(r, R_STATUS,
-				       "nothing to copy: select text (v) or a claim (] or a click)");
+			reader_message(
+			    r, R_STATUS,
+			    "nothing to copy: select text (v) or a claim (] or a click)");
 			return READER_REDRAW_ALL;
 		}
 		lo = r->s->an->claims[pn->sel].start;
@@ -1078,7 +1080,8 @@ static unsigned act_copy(struct reader *r)
 		return READER_REDRAW_ALL;
 	}
 	if (hi - lo > CLIP_MAX_TEXT) {
-		reader_message(r, R_ERROR, "nothing copied: %s has %zu bytes, more than the %zu sent at once",
+		reader_message(r, R_ERROR,
+			       "nothing copied: %s has %zu bytes, more than the %zu sent at once",
 			       what, hi - lo, CLIP_MAX_TEXT);
 		return READER_REDRAW_ALL;
 	}

@@ -338,7 +338,8 @@ static void do_set(struct ctx *x, const struct line *l)
 		free(x->c->notes);
 		x->c->notes = xstrdup(v->s);
 	} else {
-		problem(x, o->col, "unknown option '%.*s' (mouse, color, notes, scroll-lock, clipboard)",
+		problem(x, o->col,
+			"unknown option '%.*s' (mouse, color, notes, scroll-lock, clipboard)",
 			W(o));
 	}
 }

@@ -44,18 +44,18 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
  * act_<handler>. */
 #define READER_ACTIONS(X)                                                                          \
 	X(LINE_DOWN, line_down, "line-down", ('j', RK_DOWN), (0), ('j', RK_DOWN),                  \
-	  "move the cursor down a line (the view follows)")                                                   \
+	  "move the cursor down a line (the view follows)")                                        \
 	X(LINE_UP, line_up, "line-up", ('k', RK_UP), (0), ('k', RK_UP),                            \
-	  "move the cursor up a line (the view follows)")                                                     \
+	  "move the cursor up a line (the view follows)")                                          \
 	X(PAGE_DOWN, page_down, "page-down", (' ', 'f', RK_PGDN), (0), (' ', 'f', RK_PGDN),        \
 	  "scroll down a page, the cursor with it")                                                \
-	X(PAGE_UP, page_up, "page-up", (RK_CTRL('b'), RK_PGUP), (0), (RK_CTRL('b'), RK_PGUP),    \
+	X(PAGE_UP, page_up, "page-up", (RK_CTRL('b'), RK_PGUP), (0), (RK_CTRL('b'), RK_PGUP),      \
 	  "scroll up a page, the cursor with it")                                                  \
 	X(HALF_DOWN, half_down, "half-down", (RK_CTRL('d')), (0), (0), "down half a page")         \
 	X(HALF_UP, half_up, "half-up", (RK_CTRL('u')), (0), (0), "up half a page")                 \
-	X(TOP, top, "top", ('g', RK_HOME), (0), ('g', RK_HOME), "cursor to the article's start")  \
+	X(TOP, top, "top", ('g', RK_HOME), (0), ('g', RK_HOME), "cursor to the article's start")   \
 	X(BOTTOM, bottom, "bottom", ('G', RK_END), (0), ('G', RK_END),                             \
-	  "cursor to the article's end")                                                          \
+	  "cursor to the article's end")                                                           \
 	X(SWITCH, switch_pane, "switch-pane", ('\t'), (0), (0), "focus the other pane")            \
 	X(SEARCH, search, "search", ('/'), (0), (0), "search forward in the focused pane")         \
 	X(SEARCH_NEXT, search_next, "search-next", ('n'), (0), (0), "next search hit")             \
@@ -121,7 +121,8 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	X(WORD_NEXT, word_next, "word-next", ('w'), (0), (0), "cursor to the next word's start")   \
 	X(WORD_PREV, word_prev, "word-prev", ('b'), (0), (0),                                      \
 	  "cursor to this or the previous word's start")                                           \
-	X(WORD_END, word_end, "word-end", ('e'), (0), (0), "cursor to this or the next word's end") \
+	X(WORD_END, word_end, "word-end", ('e'), (0), (0),                                         \
+	  "cursor to this or the next word's end")                                                 \
 	X(ROW_START, row_start, "row-start", ('0'), (0), (0), "cursor to the row's start")         \
 	X(ROW_END, row_end, "row-end", ('$'), (0), (0), "cursor to the row's end")                 \
 	X(SCROLL_DOWN, scroll_down, "scroll-down", (RK_CTRL('e')), (0), (0),                       \
