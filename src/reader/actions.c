@@ -189,7 +189,7 @@ static unsigned cursor_moved(struct reader *r, size_t off, bool keep_goal)
 	if (!keep_goal)
 		pn->goal = -1;
 	reader_cursor_show(r, r->focus);
-	return READER_REDRAW_ALL;
+	return focused_pane(r);
 }
 
 /* a page or half: the view and the cursor move by the same rows */
@@ -199,7 +199,7 @@ static unsigned page(struct reader *r, long rows)
 	pn->cur = cursor_rows(pn->lay, pn->cur, rows, &pn->goal);
 	reader_scroll(r, r->focus, rows);
 	reader_cursor_show(r, r->focus);
-	return focused_pane(r) | READER_REDRAW_ALL;
+	return focused_pane(r);
 }
 
 static unsigned act_line_down(struct reader *r)
