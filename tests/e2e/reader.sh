@@ -71,15 +71,15 @@ check "right header shows the date and outlet" has "$r0" "— 2021-07-20, AFP"
 
 l_before=$(left)
 r_before=$(right)
-tm_keys j
+tm_keys C-e
 tm_settle
-check "j scrolls the left pane" eventually left_differs "$l_before"
-check "j leaves the right pane" test "$(right)" = "$r_before"
+check "Ctrl-E scrolls the left pane" eventually left_differs "$l_before"
+check "Ctrl-E leaves the right pane" test "$(right)" = "$r_before"
 l_before=$(left)
 tm_keys Tab
 tm_settle
-tm_keys j
-check "Tab then j scrolls the right pane" eventually right_differs "$r_before"
+tm_keys C-e
+check "Tab then Ctrl-E scrolls the right pane" eventually right_differs "$r_before"
 tm_settle
 r1=$(right)
 check "Tab then j leaves the left pane" test "$(left)" = "$l_before"
