@@ -416,6 +416,12 @@ static void draw_pane(struct ui *u, int p, bool clear)
 		int col = draw_pane_row(u, p, 1 + y, rs, re, &lf);
 		if (clear && pn->w - GUTTER - col > 0)
 			mvhline(1 + y, pn->textx + col, ' ', pn->w - GUTTER - col);
+		/* the cursor on an empty line has no character to mark: a blank */
+		if (rs == re && p == u->rd.focus && pn->cur == rs) {
+			short cp;
+			attr_t ca = ui_attr(u, R_CURSOR, &cp);
+			put_ascii(1 + y, pn->textx, " ", 1, ca, cp);
+		}
 	}
 	ui_draw_note_panel(u, p);
 }

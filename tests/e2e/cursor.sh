@@ -36,6 +36,8 @@ tm_settle
 check "the cursor starts on the focused pane's first character" [ "$(cursor_char)" = S ]
 tm_keys w
 check "w moves the cursor to the next word" eventually [ "$(cursor_char)" = t ]
+tm_keys j j j
+check "on an empty line the cursor is a marked blank" eventually [ "$(cursor_char)" = " " ]
 tm_keys Tab
 check "Tab: the cursor shows in the focused pane" eventually [ "$(cursor_char)" = C ]
 
