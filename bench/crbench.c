@@ -188,7 +188,7 @@ static struct keycost key_cost(struct ui_bench *ub, int act, int back, int reset
 }
 
 enum { K_LINE, K_PAGE, K_BOTTOM, K_CLAIM, K_SEARCH, K_N };
-static const char *const key_names[K_N] = {"line scroll (j/k)", "page (PgDn/PgUp)",
+static const char *const key_names[K_N] = {"line scroll (Ctrl-E/Y)", "page (PgDn/PgUp)",
 					   "G (end; g untimed)", "next claim (])",
 					   "next search hit (n)"};
 
@@ -207,7 +207,7 @@ static void key_costs(const char *annot, struct keycost out[K_N], double *anchor
 		*nclaims += s.norder[i];
 	struct ui_bench *ub = ui_bench_open(&s, ROWS, COLS);
 	ui_bench_draw(ub);
-	out[K_LINE] = key_cost(ub, ACT_LINE_DOWN, ACT_LINE_UP, -1, 2000);
+	out[K_LINE] = key_cost(ub, ACT_SCROLL_DOWN, ACT_SCROLL_UP, -1, 2000);
 	out[K_PAGE] = key_cost(ub, ACT_PAGE_DOWN, ACT_PAGE_UP, -1, 2000);
 	ui_bench_action(ub, ACT_TOP);
 	/* G from the top each time: the G after a G would not move */

@@ -12,6 +12,8 @@
 #include "crossread/base/util.h"
 #include "crossread/doc/article.h"
 #include "crossread/persist/journal.h"
+#include "crossread/reader/clipboard.h"
+#include "crossread/reader/cursor.h"
 #include "crossread/reader/personal.h"
 #include "crossread/reader/reader.h"
 
@@ -179,48 +181,65 @@ static int half_rows(struct reader *r)
 	return r->body / 2 > 0 ? r->body / 2 : 1;
 }
 
+/* the cursor moved in the focused pane: the view follows it */
+static unsigned cursor_moved(struct reader *r, size_t off, bool keep_goal)
+{
+	struct pane *pn = &r->pane[r->focus];
+	pn->cur = off;
+	if (!keep_goal)
+		pn->goal = -1;
+	reader_cursor_show(r, r->focus);
+	return focused_pane(r);
+}
+
+/* a page or half: the view and the cursor move by the same rows */
+static unsigned page(struct reader *r, long rows)
+{
+	struct pane *pn = &r->pane[r->focus];
+	pn->cur = cursor_rows(pn->lay, pn->cur, rows, &pn->goal);
+	reader_scroll(r, r->focus, rows);
+	reader_cursor_show(r, r->focus);
+	return focused_pane(r);
+}
+
 static unsigned act_line_down(struct reader *r)
 {
 	if (r->ov.open)
 		return ov_move(r, 1);
-	reader_scroll(r, r->focus, 1);
-	return focused_pane(r);
+	struct pane *pn = &r->pane[r->focus];
+	return cursor_moved(r, cursor_rows(pn->lay, pn->cur, 1, &pn->goal), true);
 }
 
 static unsigned act_line_up(struct reader *r)
 {
 	if (r->ov.open)
 		return ov_move(r, -1);
-	reader_scroll(r, r->focus, -1);
-	return focused_pane(r);
+	struct pane *pn = &r->pane[r->focus];
+	return cursor_moved(r, cursor_rows(pn->lay, pn->cur, -1, &pn->goal), true);
 }
 
 static unsigned act_page_down(struct reader *r)
 {
 	if (r->ov.open)
 		return ov_move(r, ov_page(r));
-	reader_scroll(r, r->focus, page_rows(r));
-	return focused_pane(r);
+	return page(r, page_rows(r));
 }
 
 static unsigned act_page_up(struct reader *r)
 {
 	if (r->ov.open)
 		return ov_move(r, -ov_page(r));
-	reader_scroll(r, r->focus, -page_rows(r));
-	return focused_pane(r);
+	return page(r, -page_rows(r));
 }
 
 static unsigned act_half_down(struct reader *r)
 {
-	reader_scroll(r, r->focus, half_rows(r));
-	return focused_pane(r);
+	return page(r, half_rows(r));
 }
 
 static unsigned act_half_up(struct reader *r)
 {
-	reader_scroll(r, r->focus, -half_rows(r));
-	return focused_pane(r);
+	return page(r, -half_rows(r));
 }
 
 static unsigned act_top(struct reader *r)
@@ -229,7 +248,7 @@ static unsigned act_top(struct reader *r)
 		return ov_move(r, -(long)r->ov.n);
 	r->pane[r->focus].top = (struct lpos){0, 0};
 	reader_lock_follow(r, r->focus);
-	return focused_pane(r);
+	return cursor_moved(r, 0, false);
 }
 
 static unsigned act_bottom(struct reader *r)
@@ -241,9 +260,56 @@ static unsigned act_bottom(struct reader *r)
 	if (!a->complete)
 		article_load_all(a);
 	pn->top = layout_last(pn->lay);
+	size_t last = layout_offset_of(pn->lay, pn->top);
 	layout_move(pn->lay, &pn->top, -(long)(r->body - 1));
 	reader_lock_follow(r, r->focus);
+	return cursor_moved(r, last, false);
+}
+
+/* ---- issue 13: the cursor's motions (cursor.c) ---- */
+
+#define MOTION(name, fn)                                                                           \
+	static unsigned act_##name(struct reader *r)                                               \
+	{                                                                                          \
+		struct pane *pn = &r->pane[r->focus];                                              \
+		return cursor_moved(r, fn(pn->lay, pn->cur), false);                               \
+	}
+MOTION(char_left, cursor_left)
+MOTION(char_right, cursor_right)
+MOTION(word_next, cursor_word_next)
+MOTION(word_prev, cursor_word_prev)
+MOTION(word_end, cursor_word_end)
+MOTION(row_start, cursor_row_start)
+MOTION(row_end, cursor_row_end)
+#undef MOTION
+
+static unsigned act_scroll_down(struct reader *r)
+{
+	reader_scroll(r, r->focus, 1);
 	return focused_pane(r);
+}
+
+static unsigned act_scroll_up(struct reader *r)
+{
+	reader_scroll(r, r->focus, -1);
+	return focused_pane(r);
+}
+
+static unsigned act_clear(struct reader *r)
+{
+	struct pane *pn = &r->pane[r->focus];
+	bool had = pn->visual || pn->sel != ANNOT_NONE || r->sugg_sel != SIZE_MAX;
+	pn->visual = false;
+	pn->sel = ANNOT_NONE;
+	r->sugg_sel = SIZE_MAX;
+	r->drag.active = false;
+	if (r->link_pending) {
+		r->link_pending = false;
+		reader_message(r, R_STATUS, "link cancelled");
+	} else if (had) {
+		reader_message(r, R_STATUS, "selection cleared");
+	}
+	return READER_REDRAW_ALL;
 }
 
 static unsigned act_switch_pane(struct reader *r)
@@ -299,6 +365,9 @@ static void select_claim(struct reader *r, int dir)
 	if (sg != SIZE_MAX && (c == ANNOT_NONE || (dir > 0 ? ss < cs : ss >= cs))) {
 		pn->sel = ANNOT_NONE;
 		reader_sugg_select(r, r->focus, sg);
+		pn->cur = ss;
+		pn->goal = -1;
+		pn->visual = false;
 		if (reader_row_on_screen(r, r->focus, ss) < 0) {
 			pn->top = layout_pos_of(pn->lay, ss);
 			reader_scroll(r, r->focus, -(long)(r->body / 3));
@@ -538,8 +607,13 @@ static void search_goto(struct reader *r, int p, int dir, bool fresh)
 	pn->has_hit = true;
 	pn->hit_s = ms;
 	pn->hit_e = me;
-	pn->top = layout_pos_of(pn->lay, ms);
-	reader_scroll(r, p, 0);
+	/* the cursor on the hit (a selection under way stretches to it) */
+	pn->cur = ms;
+	pn->goal = -1;
+	if (reader_row_on_screen(r, p, ms) < 0) {
+		pn->top = layout_pos_of(pn->lay, ms);
+		reader_scroll(r, p, 0);
+	}
 	if (wrapped)
 		reader_message(r, R_STATUS,
 			       dir > 0 ? "search hit the end, continued at the top"
@@ -577,7 +651,7 @@ static unsigned act_search_prev(struct reader *r)
 	return focused_pane(r);
 }
 
-/* ---- visual selection ---- */
+/* ---- the selection (issue 13: from an anchor to the cursor) ---- */
 
 static bool is_space_at(const char *t, size_t len, size_t i)
 {
@@ -602,141 +676,37 @@ static size_t prev_cp(const char *t, size_t i)
 	return i;
 }
 
-/* end of the word at or after i */
-static size_t word_end(const char *t, size_t len, size_t i)
-{
-	while (i < len && is_space_at(t, len, i))
-		i = next_cp(t, len, i);
-	while (i < len && !is_space_at(t, len, i))
-		i = next_cp(t, len, i);
-	return i;
-}
-
-/* end of the word before i (for shrinking) */
-static size_t word_end_before(const char *t, size_t lo, size_t i)
-{
-	while (i > lo && !is_space_at(t, i, prev_cp(t, i)))
-		i = prev_cp(t, i);
-	while (i > lo && is_space_at(t, i, prev_cp(t, i)))
-		i = prev_cp(t, i);
-	return i;
-}
-
 static unsigned act_visual(struct reader *r)
 {
 	struct pane *pn = &r->pane[r->focus];
-	struct article *a = reader_article(r, r->focus);
 	if (pn->visual) {
 		pn->visual = false;
 		reader_message(r, R_STATUS, "selection cancelled");
 		return READER_REDRAW_ALL;
 	}
-	if (pn->sel != ANNOT_NONE) {
-		const struct claim *c = &r->s->an->claims[pn->sel];
-		pn->vis_anchor = c->start;
-		pn->vis_cursor = c->end;
-	} else {
-		size_t off = layout_offset_of(pn->lay, pn->top);
-		while (off < a->len && is_space_at(a->text, a->len, off))
-			off = next_cp(a->text, a->len, off);
-		pn->vis_anchor = off;
-		pn->vis_cursor = word_end(a->text, a->len, off);
-	}
+	reader_cursor_show(r, r->focus);
+	pn->vis_anchor = pn->cur;
 	pn->visual = true;
-	reader_message(r, R_STATUS,
-		       "visual: w/b word, j/k line, m makes a claim, a adds a note, Esc cancels");
+	reader_message(
+	    r, R_STATUS,
+	    "selecting: move with h j k l w b e 0 $, m makes a claim, a a note, Y copies, "
+	    "Esc clears");
 	return READER_REDRAW_ALL;
-}
-
-/* the selection's end in view */
-static unsigned visual_moved(struct reader *r)
-{
-	struct pane *pn = &r->pane[r->focus];
-	struct article *a = reader_article(r, r->focus);
-	if (pn->vis_cursor > a->len)
-		pn->vis_cursor = a->len;
-	struct lpos cur = layout_pos_of(pn->lay, pn->vis_cursor > 0 ? pn->vis_cursor - 1 : 0);
-	struct lpos row = pn->top;
-	for (int y = 0; y < r->body; y++) {
-		if (row.line == cur.line && row.row == cur.row)
-			return READER_REDRAW_ALL;
-		if (layout_move(pn->lay, &row, 1) != 1)
-			break;
-	}
-	pn->top = cur;
-	layout_move(pn->lay, &pn->top, -(long)(r->body - 1));
-	return READER_REDRAW_ALL;
-}
-
-static unsigned act_visual_word_next(struct reader *r)
-{
-	struct pane *pn = &r->pane[r->focus];
-	if (!pn->visual)
-		return 0;
-	struct article *a = reader_article(r, r->focus);
-	pn->vis_cursor = word_end(a->text, a->len, pn->vis_cursor);
-	return visual_moved(r);
-}
-
-static unsigned act_visual_word_prev(struct reader *r)
-{
-	struct pane *pn = &r->pane[r->focus];
-	if (!pn->visual)
-		return 0;
-	struct article *a = reader_article(r, r->focus);
-	size_t e = word_end_before(a->text, pn->vis_anchor, pn->vis_cursor);
-	if (e > pn->vis_anchor) {
-		/* drop the last word */
-		size_t i = e;
-		while (i > pn->vis_anchor && !is_space_at(a->text, a->len, prev_cp(a->text, i)))
-			i = prev_cp(a->text, i);
-		while (i > pn->vis_anchor && is_space_at(a->text, a->len, prev_cp(a->text, i)))
-			i = prev_cp(a->text, i);
-		if (i > pn->vis_anchor)
-			pn->vis_cursor = i;
-	}
-	return visual_moved(r);
-}
-
-static unsigned visual_line(struct reader *r, int dir)
-{
-	struct pane *pn = &r->pane[r->focus];
-	if (!pn->visual)
-		return 0;
-	struct article *a = reader_article(r, r->focus);
-	struct lpos p = layout_pos_of(pn->lay, pn->vis_cursor > 0 ? pn->vis_cursor - 1 : 0);
-	if (layout_move(pn->lay, &p, dir) != 0) {
-		size_t rs, re;
-		layout_row_range(pn->lay, p, &rs, &re);
-		while (re > rs && is_space_at(a->text, a->len, prev_cp(a->text, re)))
-			re = prev_cp(a->text, re);
-		if (re > pn->vis_anchor)
-			pn->vis_cursor = re;
-	}
-	return visual_moved(r);
-}
-
-static unsigned act_visual_line_down(struct reader *r)
-{
-	return visual_line(r, 1);
-}
-
-static unsigned act_visual_line_up(struct reader *r)
-{
-	return visual_line(r, -1);
 }
 
 static size_t make_claim_from_visual(struct reader *r, enum claim_kind kind)
 {
 	struct pane *pn = &r->pane[r->focus];
-	size_t lo = pn->vis_anchor < pn->vis_cursor ? pn->vis_anchor : pn->vis_cursor;
-	size_t hi = pn->vis_anchor < pn->vis_cursor ? pn->vis_cursor : pn->vis_anchor;
+	size_t lo, hi;
+	reader_selection(r, r->focus, &lo, &hi);
 	struct article *a = reader_article(r, r->focus);
 	while (hi > lo && is_space_at(a->text, a->len, prev_cp(a->text, hi)))
 		hi = prev_cp(a->text, hi);
+	while (lo < hi && is_space_at(a->text, a->len, lo))
+		lo = next_cp(a->text, a->len, lo);
 	pn->visual = false;
 	if (hi <= lo) {
-		reader_message(r, R_ERROR, "the selection is empty");
+		reader_message(r, R_ERROR, "the selection is blank: nothing to mark");
 		return ANNOT_NONE;
 	}
 	size_t c = personal_add_claim(r->s, pn->art, lo, hi, kind);
@@ -778,7 +748,7 @@ static unsigned act_link(struct reader *r)
 		r->link_pending = true;
 		r->link_from = pn->sel;
 		reader_message(r, R_STATUS,
-			       "link from %s: select a claim in the other pane and press l",
+			       "link from %s: select a claim in the other pane and press r",
 			       claim_id(r, pn->sel));
 		return READER_REDRAW_ALL;
 	}
@@ -1078,6 +1048,51 @@ static unsigned act_scroll_lock(struct reader *r)
 	if (r->scroll_lock)
 		reader_lock_follow(r, r->focus);
 	reader_message(r, R_STATUS, "scroll lock %s", r->scroll_lock ? "on" : "off");
+	return READER_REDRAW_ALL;
+}
+
+/* ---- issue 13: copying (OSC 52, clipboard.h) ---- */
+
+static unsigned act_copy(struct reader *r)
+{
+	struct pane *pn = &r->pane[r->focus];
+	struct article *a = reader_article(r, r->focus);
+	size_t lo, hi;
+	const char *what = "the selection";
+	if (!reader_selection(r, r->focus, &lo, &hi)) {
+		if (pn->sel == ANNOT_NONE) {
+			reader_message(
+			    r, R_STATUS,
+			    "nothing to copy: select text (v) or a claim (] or a click)");
+			return READER_REDRAW_ALL;
+		}
+		lo = r->s->an->claims[pn->sel].start;
+		hi = r->s->an->claims[pn->sel].end;
+		what = "the claim's quote";
+	}
+	const char *why = clip_refused((enum clip_mode)r->clip_mode, r->clip_announced);
+	if (why) {
+		reader_message(r, R_STATUS, "%s", why);
+		return READER_REDRAW_ALL;
+	}
+	if (hi > a->len || lo >= hi) {
+		reader_message(r, R_STATUS, "nothing copied: %s is empty", what);
+		return READER_REDRAW_ALL;
+	}
+	if (hi - lo > CLIP_MAX_TEXT) {
+		reader_message(r, R_ERROR,
+			       "nothing copied: %s has %zu bytes, more than the %zu sent at once",
+			       what, hi - lo, CLIP_MAX_TEXT);
+		return READER_REDRAW_ALL;
+	}
+	size_t chars = 0;
+	for (size_t i = lo; i < hi; i = next_cp(a->text, hi, i))
+		chars++;
+	free(r->clip_out);
+	r->clip_out = clip_osc52(a->text + lo, hi - lo, &r->clip_len);
+	pn->visual = false;
+	reader_message(r, R_STATUS, "%s (%zu characters) sent to the terminal's clipboard (OSC 52)",
+		       what, chars);
 	return READER_REDRAW_ALL;
 }
 

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "crossread/base/util.h"
+#include "crossread/reader/clipboard.h"
 
 #define CONFIG_MAX_BYTES ((size_t)1 << 20)
 #define CONFIG_MAX_WORDS 16
@@ -326,11 +327,19 @@ static void do_set(struct ctx *x, const struct line *l)
 			x->c->scroll_lock = b;
 		else
 			x->c->color = b;
+	} else if (!strcmp(o->s, "clipboard")) {
+		int m = clip_mode_parse(v->s);
+		if (m < 0) {
+			problem(x, v->col, "clipboard is auto, osc52 or off, not '%.*s'", W(v));
+			return;
+		}
+		x->c->clipboard = m;
 	} else if (!strcmp(o->s, "notes")) {
 		free(x->c->notes);
 		x->c->notes = xstrdup(v->s);
 	} else {
-		problem(x, o->col, "unknown option '%.*s' (mouse, color, notes, scroll-lock)",
+		problem(x, o->col,
+			"unknown option '%.*s' (mouse, color, notes, scroll-lock, clipboard)",
 			W(o));
 	}
 }
@@ -456,6 +465,7 @@ void config_print(const struct config *c, FILE *out)
 	fprintf(out, "set mouse %s\n", c->mouse ? "on" : "off");
 	fprintf(out, "set color %s\n", c->color ? "on" : "off");
 	fprintf(out, "set scroll-lock %s\n", c->scroll_lock ? "on" : "off");
+	fprintf(out, "set clipboard %s\n", clip_mode_name((enum clip_mode)c->clipboard));
 	fputs("set notes ", out);
 	fputs(c->notes && *c->notes ? "" : "\"\"", out);
 	if (c->notes && *c->notes)

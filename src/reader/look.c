@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crossread/doc/article.h"
+#include "crossread/reader/cursor.h"
 #include "crossread/reader/reader.h"
 
 const struct style look_default_styles[R_COUNT] = {
@@ -74,6 +75,11 @@ void look_frame_begin(struct reader *r, int p, size_t from, size_t to, struct lo
 	const struct article *a = reader_article(r, p);
 	f->spank = first_span_after(a, from);
 	f->nh = 0;
+	f->cs = f->ce = 0;
+	if (p == r->focus && r->pane[p].lay) {
+		f->cs = r->pane[p].cur;
+		f->ce = cursor_end(r->pane[p].lay, f->cs);
+	}
 	if (!r->has_pat)
 		return;
 	size_t pos = from, ms, me;
@@ -161,9 +167,8 @@ struct look look_at(struct reader *r, int p, size_t off, struct look_frame *f, s
 		if (sg == 2)
 			lk.extra |= STY_REVERSE;
 	}
-	if (pn->visual) {
-		size_t lo = pn->vis_anchor < pn->vis_cursor ? pn->vis_anchor : pn->vis_cursor;
-		size_t hi = pn->vis_anchor < pn->vis_cursor ? pn->vis_cursor : pn->vis_anchor;
+	size_t lo, hi;
+	if (reader_selection(r, p, &lo, &hi)) {
 		edge(&nx, off, lo);
 		edge(&nx, off, hi);
 		if (off >= lo && off < hi)
@@ -178,6 +183,14 @@ struct look look_at(struct reader *r, int p, size_t off, struct look_frame *f, s
 			lk.color = R_SEARCH;
 			if (pn->has_hit && f->hs[h] == pn->hit_s)
 				lk.extra |= STY_BOLD;
+		}
+	}
+	if (f->ce > f->cs) { /* the cursor shows over everything */
+		edge(&nx, off, f->cs);
+		edge(&nx, off, f->ce);
+		if (off >= f->cs && off < f->ce) {
+			lk.roles |= BIT(R_CURSOR);
+			lk.color = R_CURSOR;
 		}
 	}
 	*next = nx;

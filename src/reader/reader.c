@@ -10,6 +10,7 @@
 #include "crossread/doc/article.h"
 #include "crossread/persist/journal.h"
 #include "crossread/persist/store.h"
+#include "crossread/reader/cursor.h"
 #include "crossread/reader/personal.h"
 #include "crossread/base/util.h"
 
@@ -49,6 +50,7 @@ void reader_free(struct reader *r)
 		free(r->sugg_maxend[p]);
 	}
 	free(r->ov.items);
+	free(r->clip_out);
 	if (r->has_story)
 		story_free(&r->story);
 	if (r->s)
@@ -65,6 +67,9 @@ void reader_relayout(struct reader *r)
 		size_t off = layout_offset_of(pn->lay, pn->top);
 		layout_set_width(pn->lay, pn->textw);
 		pn->top = layout_pos_of(pn->lay, off);
+		pn->goal = -1;
+		pn->cur = cursor_snap(pn->lay, pn->cur);
+		reader_cursor_drag(r, p);
 	}
 }
 
@@ -201,6 +206,7 @@ void reader_lock_follow(struct reader *r, int p)
 	free(pairs);
 	r->pane[q].top = layout_pos_of(r->pane[q].lay, top_b);
 	clamp_top(r, q);
+	reader_cursor_drag(r, q);
 }
 
 enum reader_mode reader_mode(const struct reader *r)
@@ -229,6 +235,8 @@ void reader_pane_set_article(struct reader *r, int p, size_t art)
 	pn->sel = ANNOT_NONE;
 	pn->has_hit = false;
 	pn->visual = false;
+	pn->cur = 0;
+	pn->goal = -1;
 }
 
 int reader_pane_of_art(struct reader *r, size_t art)
@@ -255,7 +263,53 @@ void reader_scroll(struct reader *r, int p, long rows)
 {
 	layout_move(r->pane[p].lay, &r->pane[p].top, rows);
 	clamp_top(r, p);
+	reader_cursor_drag(r, p);
 	reader_lock_follow(r, p);
+}
+
+/* ---- issue 13: the cursor ---- */
+
+static bool before_top(struct reader *r, int p, size_t off)
+{
+	struct pane *pn = &r->pane[p];
+	struct lpos c = layout_pos_of(pn->lay, off);
+	return c.line < pn->top.line || (c.line == pn->top.line && c.row < pn->top.row);
+}
+
+void reader_cursor_show(struct reader *r, int p)
+{
+	struct pane *pn = &r->pane[p];
+	pn->cur = cursor_snap(pn->lay, pn->cur);
+	if (reader_row_on_screen(r, p, pn->cur) >= 0)
+		return;
+	bool above = before_top(r, p, pn->cur);
+	pn->top = layout_pos_of(pn->lay, pn->cur);
+	if (!above)
+		layout_move(pn->lay, &pn->top, -(long)(r->body - 1));
+	clamp_top(r, p);
+	reader_lock_follow(r, p);
+}
+
+void reader_cursor_drag(struct reader *r, int p)
+{
+	struct pane *pn = &r->pane[p];
+	if (!pn->lay || reader_row_on_screen(r, p, pn->cur) >= 0)
+		return;
+	if (pn->goal < 0)
+		pn->goal = cursor_col(pn->lay, pn->cur);
+	struct lpos row = pn->top;
+	if (!before_top(r, p, pn->cur))
+		layout_move(pn->lay, &row, r->body - 1); /* the last row shown */
+	pn->cur = cursor_at_col(pn->lay, row, pn->goal);
+}
+
+bool reader_selection(struct reader *r, int p, size_t *lo, size_t *hi)
+{
+	struct pane *pn = &r->pane[p];
+	if (!pn->visual)
+		return false;
+	cursor_range(pn->lay, pn->vis_anchor, pn->cur, lo, hi);
+	return true;
 }
 
 void reader_view_save(struct reader *r, struct view_state *v)
@@ -279,6 +333,8 @@ void reader_view_restore(struct reader *r, const struct view_state *v)
 		reader_pane_set_article(r, p, v->art[p]);
 		r->pane[p].top = layout_pos_of(r->pane[p].lay, v->top[p]);
 		r->pane[p].sel = v->sel[p];
+		r->pane[p].goal = -1;
+		reader_cursor_drag(r, p);
 	}
 	r->focus = v->focus < r->npanes ? v->focus : 0;
 }
@@ -303,6 +359,9 @@ void reader_show_claim(struct reader *r, int p, size_t c, int row)
 	const struct claim *cl = &r->s->an->claims[c];
 	pn->sel = c;
 	r->focus = p;
+	pn->cur = cl->start; /* issue 13: the cursor on the claim's start */
+	pn->goal = -1;
+	pn->visual = false;
 	if (row < 0) {
 		if (reader_row_on_screen(r, p, cl->start) >= 0)
 			return;
@@ -313,36 +372,74 @@ void reader_show_claim(struct reader *r, int p, size_t c, int row)
 	clamp_top(r, p);
 }
 
+/* the offset under text row y, column x of pane p (the row's last cell
+ * right of its end); false off the text */
+static bool offset_at(struct reader *r, int p, int y, int x, size_t *off)
+{
+	struct pane *pn = &r->pane[p];
+	if (y < 0 || y >= r->body)
+		return false;
+	struct lpos row = pn->top;
+	if (layout_move(pn->lay, &row, y) != y)
+		return false;
+	*off = cursor_at_col(pn->lay, row, x < 0 ? 0 : x);
+	return true;
+}
+
 void reader_click(struct reader *r, int p, int y, int x)
 {
 	r->focus = p;
 	struct pane *pn = &r->pane[p];
-	if (y < 0 || y >= r->body || !r->s->anchored)
+	size_t off;
+	if (!offset_at(r, p, y, x, &off))
 		return;
-	struct lpos row = pn->top;
-	if (layout_move(pn->lay, &row, y) != y)
+	pn->cur = off;
+	pn->goal = -1;
+	pn->visual = false;
+	if (!r->s->anchored)
 		return;
-	size_t rs, re;
-	layout_row_range(pn->lay, row, &rs, &re);
-	struct cell cells[256];
-	const char *text = reader_article(r, p)->text;
-	int col = 0;
-	/* the row's cells a slice at a time, to the one under the click */
-	while (rs < re) {
-		size_t n = layout_cells(text, rs, re, cells, 256);
-		if (!n)
-			return;
-		for (size_t i = 0; i < n; i++) {
-			if (x < col + cells[i].width) {
-				size_t c = look_claim_at(r, p, cells[i].off, NULL);
-				if (c != ANNOT_NONE)
-					pn->sel = c;
-				return;
-			}
-			col += cells[i].width;
-		}
-		rs = cells[n - 1].off + cells[n - 1].len;
+	size_t c = look_claim_at(r, p, off, NULL);
+	if (c != ANNOT_NONE)
+		pn->sel = c;
+}
+
+void reader_mouse_press(struct reader *r, int p, int y, int x)
+{
+	reader_click(r, p, y, x);
+	r->drag.active = r->focus == p && y >= 0 && y < r->body;
+	r->drag.pane = p;
+	r->drag.anchor = r->pane[p].cur;
+}
+
+void reader_mouse_drag(struct reader *r, int p, int y, int x)
+{
+	if (!r->drag.active)
+		return;
+	p = r->drag.pane; /* a drag stays in the pane it started in */
+	struct pane *pn = &r->pane[p];
+	/* past the top or the bottom: the view scrolls along */
+	if (y < 0) {
+		reader_scroll(r, p, -1);
+		y = 0;
+	} else if (y >= r->body) {
+		reader_scroll(r, p, 1);
+		y = r->body - 1;
 	}
+	size_t off;
+	if (!offset_at(r, p, y, x, &off))
+		return;
+	pn->cur = off;
+	pn->goal = -1;
+	if (off != r->drag.anchor || pn->visual) {
+		pn->visual = true;
+		pn->vis_anchor = r->drag.anchor;
+	}
+}
+
+void reader_mouse_release(struct reader *r, int p, int y, int x)
+{
+	reader_mouse_drag(r, p, y, x);
+	r->drag.active = false;
 }
 
 void reader_set_pattern(struct reader *r, const char *text)

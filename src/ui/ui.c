@@ -16,6 +16,7 @@
 #include "ui_priv.h"
 #include "crossread/annot/annot.h"
 #include "crossread/doc/article.h"
+#include "crossread/reader/clipboard.h"
 #include "crossread/reader/config.h"
 #include "crossread/reader/personal.h"
 #include "crossread/persist/store.h"
@@ -415,6 +416,12 @@ static void draw_pane(struct ui *u, int p, bool clear)
 		int col = draw_pane_row(u, p, 1 + y, rs, re, &lf);
 		if (clear && pn->w - GUTTER - col > 0)
 			mvhline(1 + y, pn->textx + col, ' ', pn->w - GUTTER - col);
+		/* the cursor on an empty line has no character to mark: a blank */
+		if (rs == re && p == u->rd.focus && pn->cur == rs) {
+			short cp;
+			attr_t ca = ui_attr(u, R_CURSOR, &cp);
+			put_ascii(1 + y, pn->textx, " ", 1, ca, cp);
+		}
 	}
 	ui_draw_note_panel(u, p);
 }
@@ -449,7 +456,8 @@ static void status_hints(struct ui *u, struct buf *b)
 		return;
 	}
 	buf_adds(b,
-		 "j/k scroll  Tab pane  / search  ] claim  Enter follow  c claims  ? help  q quit");
+		 "hjkl w b move  v select  Tab pane  / search  ] claim  Enter follow  c claims  ? "
+		 "help  q quit");
 }
 
 static void draw_status(struct ui *u)
@@ -806,13 +814,46 @@ static void on_mouse(struct ui *u)
 	int p = pane_at(u, ev.x);
 	if (p < 0)
 		return;
+	/* a drag goes on in the pane it started in, wherever the pointer is */
+	if (u->rd.drag.active)
+		p = u->rd.drag.pane;
+	int y = ev.y - 1, x = ev.x - u->rd.pane[p].textx;
 	if (ev.bstate & BUTTON4_PRESSED)
 		reader_scroll(&u->rd, p, -3);
 	else if (ev.bstate & BUTTON5_PRESSED)
 		reader_scroll(&u->rd, p, 3);
-	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_RELEASED))
-		reader_click(&u->rd, p, ev.y - 1,
-			     ev.x - u->rd.pane[p].textx); /* a claim there is selected */
+	else if (ev.bstate & BUTTON1_PRESSED)
+		reader_mouse_press(&u->rd, p, y, x); /* the cursor and the claim there */
+	else if (ev.bstate & BUTTON1_RELEASED)
+		reader_mouse_release(&u->rd, p, y, x);
+	else if (ev.bstate & REPORT_MOUSE_POSITION)
+		reader_mouse_drag(&u->rd, p, y, x);
+	else if (ev.bstate & BUTTON1_CLICKED)
+		reader_click(&u->rd, p, y, x);
+}
+
+/* the mouse reports motion while button 1 is down (xterm's mode 1002):
+ * curses asks only for presses and releases */
+void ui_mouse_drag_mode(struct ui *u, bool on)
+{
+	if (!u->mouse)
+		return;
+	fputs(on ? "\033[?1002h" : "\033[?1002l", stdout);
+	fflush(stdout);
+}
+
+/* Y left an OSC 52 sequence: crossread writes it to the terminal itself,
+ * after curses has drawn the frame */
+static void write_clipboard(struct ui *u)
+{
+	if (!u->rd.clip_out)
+		return;
+	fflush(stdout);
+	fwrite(u->rd.clip_out, 1, u->rd.clip_len, stdout);
+	fflush(stdout);
+	free(u->rd.clip_out);
+	u->rd.clip_out = NULL;
+	u->rd.clip_len = 0;
 }
 
 /* ---- actions ---- */
@@ -922,6 +963,11 @@ void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
 	bool color = !o->no_color && (!o->cfg || o->cfg->color);
 	reader_init(&u->rd, s, &u->keys, &myio);
 	u->rd.scroll_lock = o->cfg && o->cfg->scroll_lock;
+	u->rd.clip_mode = o->cfg ? o->cfg->clipboard : CLIP_AUTO;
+	/* the terminfo entry announces OSC 52 with the extended capability Ms */
+	char *ms = tigetstr("Ms");
+	u->rd.clip_announced = ms && ms != (char *)-1;
+	u->mouse = mouse;
 	set_escdelay(25);
 	cbreak();
 	noecho();
@@ -934,7 +980,8 @@ void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
 	u->color = has_colors() && !(nc && *nc) && color;
 	init_roles(u);
 	if (mouse) {
-		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+		mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED |
+			      REPORT_MOUSE_POSITION,
 			  NULL);
 		mouseinterval(0);
 	}
@@ -948,6 +995,7 @@ void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
 	 * modifyOtherKeys) send these for it */
 	define_key("\033[105;5u", UI_KEY_CTRL_I);
 	define_key("\033[27;5;105~", UI_KEY_CTRL_I);
+	ui_mouse_drag_mode(u, true);
 	geometry(u);
 }
 
@@ -988,6 +1036,7 @@ int ui_run(struct session *s, const struct ui_opts *o)
 		if (!loading && !s->anchored)
 			session_anchor_step(s);
 		ui_frame(&u);
+		write_clipboard(&u);
 		u.redraw = READER_REDRAW_ALL;
 		input_timeout = loading || !s->anchored ? 0 : KEY_WAIT_MS;
 		wint_t wc;
@@ -1035,6 +1084,7 @@ int ui_run(struct session *s, const struct ui_opts *o)
 		if (act != ACT_NONE)
 			do_action(&u, act);
 	}
+	ui_mouse_drag_mode(&u, false);
 	reader_free(&u.rd);
 	keymap_free(&u.keys);
 	util_set_fatal_hook(NULL);

@@ -49,7 +49,7 @@ void ui_draw_note_panel(struct ui *u, int p)
 		snprintf(which, sizeof which, " %zu/%zu (> next)", which_k + 1, cnt);
 	snprintf(head, sizeof head, "\u2500 note%s%s%s%s \u2500", which, nt->created ? " " : "",
 		 nt->created ? nt->created : "",
-		 nt->layer == LAYER_PERSONAL ? " (yours: e edits, d deletes)" : "");
+		 nt->layer == LAYER_PERSONAL ? " (yours: E edits, d deletes)" : "");
 	ui_draw_text(u, y0, pn->x + 1, pn->w - 2, head, strlen(head), R_NOTE);
 	for (int r = 0; r < nrows; r++) {
 		ui_fill(u, y0 + 1 + r, pn->x, pn->w, R_NORMAL);

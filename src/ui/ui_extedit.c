@@ -136,6 +136,7 @@ static void restore_screen(struct ui *u)
 	reset_prog_mode();
 	clearok(curscr, TRUE); /* the editor drew over everything */
 	refresh();
+	ui_mouse_drag_mode(u, true); /* curses asked for clicks only again */
 	ui_geometry(u);
 	ui_draw(u);
 }

@@ -23,6 +23,7 @@ struct ui {
 	struct style styles[R_COUNT]; /* role -> colours and attributes (config) */
 	int rows, cols;		      /* screen */
 	bool too_small;
+	bool mouse; /* the mouse is captured (set mouse on) */
 	bool color;
 	bool loading;
 	/* what the next frame must draw again (READER_REDRAW_*): ui_frame draws
@@ -56,6 +57,8 @@ void ui_frame(struct ui *u);
 void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o);
 /* what ui_run does for a resize and for a key's action (the bench drives them) */
 void ui_geometry(struct ui *u);
+/* xterm mode 1002 (motion while a button is down) on or off, if the mouse is captured */
+void ui_mouse_drag_mode(struct ui *u, bool on);
 void ui_do_action(struct ui *u, enum action act);
 /* curses key code (get_wch: r, wc) as the reader's (actions.h), or -1 */
 int ui_reader_key(int r, wint_t wc);

@@ -1,5 +1,5 @@
 # annotate.sh: annotating in the reader: a claim made from a visual selection
-# passes `crossread check`, a link made with l...l shows in the claims
+# passes `crossread check`, a link made with r...r shows in the claims
 # overview, suggestions (s) accepted with y land in the personal file, and a
 # save that fails is shown, keeps the change and is asked about at quit.
 . "$ROOT/tests/e2e/lib.sh"
@@ -23,19 +23,19 @@ check "the personal file holds the claim" grep -Eq 'id: c-[0-9a-z]{6}$' "$N"
 check "the personal file passes crossread check" "$BIN" check "$N"
 check "the curated file is byte-identical" [ "$(sha256sum "$ANN" | cut -d' ' -f1)" = "$CURATED_SUM" ]
 
-# 2. l ... l: link the AFP pane's first claim to the NPR accusation
+# 2. r ... r: link the AFP pane's first claim to the NPR accusation
 tm_keys Tab
 tm_keys ']'
-tm_keys l
+tm_keys r
 tm_wait 'link from' 5
 tm_keys Tab
 tm_keys ']'
 tm_keys ']'
-tm_keys l
+tm_keys r
 tm_wait 'rebuts this' 5
 tm_keys r
 tm_wait 'link .* rebuts .* added' 5
-check "l ... l makes a link (status says so)" screen_has 'link .* rebuts .* added'
+check "r ... r makes a link (status says so)" screen_has 'link .* rebuts .* added'
 check "the personal file holds the link" grep -q 'rel: rebuts' "$N"
 tm_keys c
 tm_wait 'Claims overview' 5

@@ -90,7 +90,7 @@ check "outlet (front matter): controls visible" screen_has 'O\^\[\[2J\^\[\[32mQ9
 check "file name: controls visible in the header" screen_has "b-\\^\\[\\]0;FNAME\\^G<U\\+202E>$(printf '\357\277\275')name.md"
 
 # scroll and page both panes so every row gets drawn again
-tm_keys j j Tab j G g
+tm_keys C-e C-e Tab C-e G g
 tm_settle
 title_after=$(tm display -p -t t '#{pane_title}')
 check "pane title unchanged ($title_before)" test "$title_after" = "$title_before"

@@ -38,8 +38,8 @@ check "... and not the right one" [ "$(right)" = "$r0" ]
 mouse_event 0 80 12
 mouse_event 3 80 12
 tm_settle
-tm_keys j j j
-check "after a click on the right pane, j scrolls the right pane" changes right "$r0"
+tm_keys C-e C-e C-e
+check "after a click on the right pane, Ctrl-E scrolls the right pane" changes right "$r0"
 tm_keys q
 tm_wait '\[exited 0\]' 5
 finish

@@ -20,7 +20,7 @@ before=$(grep -c 'write(1,' "$LOG")
 n=0
 while [ $n -lt 10 ]; do
 	top=$(tm_screen | sed -n 2p)
-	tm_keys j
+	tm_keys C-e
 	moved() { [ "$(tm_screen | sed -n 2p)" != "$1" ]; }
 	check "line scroll $((n + 1)) is drawn" eventually moved "$top"
 	n=$((n + 1))

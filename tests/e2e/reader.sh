@@ -12,14 +12,15 @@ NOTES="$TMPDIR/notes.yaml" # never write beside the bundled file
 
 # styled runs of the screen: "ROW COL TEXT" for each run drawn with the
 # attribute asked for (rev = reverse video, hit = search highlight (yellow
-# background), cur = the current hit (bold on yellow))
+# background), cur = the current hit (bold on yellow, its first character
+# under the cursor: bold on green))
 runs() {
 	tm capture-pane -t t -p -e | perl -CS -e '
 	my $want = shift; my $row = 0;
 	while (my $l = <STDIN>) {
 		chomp $l; my ($col, $bold, $rev, $bg, $run, $start) = (0, 0, 0, 0, "", 0);
 		my $flush = sub { print "$row $start $run\n" if length $run; $run = ""; };
-		my $on = sub { $want eq "rev" ? $rev : $want eq "hit" ? $bg == 43 : ($bg == 43 && $bold) };
+		my $on = sub { $want eq "rev" ? $rev : $want eq "hit" ? $bg == 43 : (($bg == 43 || $bg == 42) && $bold) };
 		while (length $l) {
 			if ($l =~ s/^\e\[([0-9;]*)m//) {
 				my $was = $on->();
@@ -71,15 +72,15 @@ check "right header shows the date and outlet" has "$r0" "— 2021-07-20, AFP"
 
 l_before=$(left)
 r_before=$(right)
-tm_keys j
+tm_keys C-e
 tm_settle
-check "j scrolls the left pane" eventually left_differs "$l_before"
-check "j leaves the right pane" test "$(right)" = "$r_before"
+check "Ctrl-E scrolls the left pane" eventually left_differs "$l_before"
+check "Ctrl-E leaves the right pane" test "$(right)" = "$r_before"
 l_before=$(left)
 tm_keys Tab
 tm_settle
-tm_keys j
-check "Tab then j scrolls the right pane" eventually right_differs "$r_before"
+tm_keys C-e
+check "Tab then Ctrl-E scrolls the right pane" eventually right_differs "$r_before"
 tm_settle
 r1=$(right)
 check "Tab then j leaves the left pane" test "$(left)" = "$l_before"
@@ -92,7 +93,7 @@ check "Space leaves the left pane" test "$(left)" = "$l_before"
 r_same() { [ "$(right)" = "$1" ]; }
 tm_keys g
 tm_settle
-for pair in "Down Up" "C-d C-u" "NPage PPage" "End Home"; do
+for pair in "C-e C-y" "C-d C-u" "NPage PPage" "End Home"; do
 	fwd=${pair% *}
 	back=${pair#* }
 	r_top=$(right)
@@ -127,6 +128,9 @@ tm_text "beijing"
 tm_keys Enter
 tm_settle
 hit1=$(runs cur | head -n 1)
+# the text of the right pane's screen row of a run ("ROW COL TEXT")
+row_text() { right | sed -n "$(($(echo "$1" | cut -d' ' -f1) + 1))p"; }
+hit1_row=$(row_text "$hit1")
 check "search highlights the current hit" has "$hit1" " beijing$"
 check "search hit is in the focused (right) pane" test "$(col_of "$hit1")" -gt 60
 top1=$(right | sed -n 2p)
@@ -138,7 +142,9 @@ check "n shows the next hit (bold highlight on beijing)" has "$hit2" " beijing$"
 check "n moved to another occurrence" test "$hit1|$top1" != "$hit2|$top2"
 tm_keys N
 tm_settle
-check "N goes back to the first hit" test "$(runs cur | head -n 1)|$(right | sed -n 2p)" = "$hit1|$top1"
+hit3=$(runs cur | head -n 1)
+check "N goes back to the first hit (same column, same words on its row)" \
+	test "$(col_of "$hit3")|$(row_text "$hit3")" = "$(col_of "$hit1")|$hit1_row"
 
 # help: every action of the table, then ? closes
 before_help=$(tm_screen)

@@ -45,7 +45,7 @@ check "back to 120x40: both titles" eventually both_titles
 tm_keys g
 i=0
 while [ $i -lt 30 ]; do
-	tm_keys j
+	tm_keys C-e
 	i=$((i + 1))
 done
 tm_settle
@@ -91,7 +91,7 @@ while read -r w h k; do
 	3) tm_keys Space ;;
 	4) tm_keys G ;;
 	5) tm_keys g ;;
-	6) tm_keys b ;;
+	6) tm_keys C-b ;;
 	*) tm_keys C-l ;;
 	esac
 done <"$TMPDIR/sizes"

@@ -22,7 +22,7 @@ tm_keys Enter
 tm_wait '│ China denies Microsoft hack' 10
 check "fg: the reader redraws both panes" screen_has '^ China accuses the United State.*│ China denies'
 before=$(tm_screen | sed -n 2p)
-tm_keys j
+tm_keys C-e
 i=0
 while [ $i -lt 50 ] && [ "$(tm_screen | sed -n 2p)" = "$before" ]; do
 	sleep 0.1

@@ -133,7 +133,7 @@ mid_pair() {
 lined_left=0 moved=0 n=0
 top_right=$(header_right)
 while [ $n -lt 40 ]; do
-	tm_keys j
+	tm_keys C-e
 	tm_settle
 	mid_pair && lined_left=$((lined_left + 1))
 	[ "$(header_right)" != "$top_right" ] && moved=1
@@ -147,7 +147,7 @@ tm_keys Tab g
 tm_settle
 lined_right=0 n=0
 while [ $n -lt 40 ]; do
-	tm_keys j
+	tm_keys C-e
 	tm_settle
 	mid_pair && lined_right=$((lined_right + 1))
 	n=$((n + 1))

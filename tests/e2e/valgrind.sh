@@ -26,7 +26,7 @@ tm_start 120 40 "env -u NO_COLOR valgrind --leak-check=full --errors-for-leak-ki
 	--error-exitcode=99 --log-file=$LOG $BIN -n $TMPDIR/notes.yaml $ANN"
 check "reader starts under valgrind" tm_wait 'China denies Microsoft hack' 60
 tm_settle
-tm_keys j j j Space b
+tm_keys j j j C-e Space C-b w e h l 0 $ v w Escape
 tm_settle
 tm_keys Tab
 tm_keys ']'

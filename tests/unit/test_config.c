@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "crossread/base/util.h"
+#include "crossread/reader/clipboard.h"
 #include "crossread/reader/config.h"
 
 static size_t parse(struct config *c, const char *text, struct diag_list *d)
@@ -33,7 +34,7 @@ static void test_bind_unbind(void **state)
 			 "bind reader x quit\n"
 			 "  unbind reader q   \n"
 			 "bind reader Ctrl-F page-down\n"
-			 "bind visual e select-word\n"
+			 "bind visual e copy\n"
 			 "bind overview PgDn line-down\n"
 			 "bind reader \"Space\" top\n"
 			 "bind reader é help\n",
@@ -43,7 +44,8 @@ static void test_bind_unbind(void **state)
 	assert_int_equal(keymap_lookup(&c.keys, MODE_READER, 'x'), ACT_QUIT);
 	assert_int_equal(keymap_lookup(&c.keys, MODE_READER, 'q'), ACT_NONE);
 	assert_int_equal(keymap_lookup(&c.keys, MODE_READER, 6), ACT_PAGE_DOWN);
-	assert_int_equal(keymap_lookup(&c.keys, MODE_VISUAL, 'e'), ACT_VISUAL_WORD_NEXT);
+	assert_int_equal(keymap_lookup(&c.keys, MODE_VISUAL, 'e'), ACT_COPY);
+	assert_int_equal(keymap_lookup(&c.keys, MODE_READER, 'e'), ACT_WORD_END);
 	/* visual mode falls back to the reader's keys */
 	assert_int_equal(keymap_lookup(&c.keys, MODE_VISUAL, 'x'), ACT_QUIT);
 	assert_int_equal(keymap_lookup(&c.keys, MODE_OVERVIEW, RK_PGDN), ACT_LINE_DOWN);
@@ -140,6 +142,7 @@ static void test_errors(void **state)
 	expect_error("color claim red color256", 17, "unknown colour 'color256'");
 	expect_error("color claim purple blue", 13, "unknown colour 'purple'");
 	expect_error("color claim red blue blink", 22, "unknown attribute 'blink'");
+	expect_error("set clipboard yes", 15, "auto, osc52 or off, not 'yes'");
 	expect_error("set mouse maybe", 11, "on or off");
 	expect_error("set scroll-lock sometimes", 17, "on or off");
 	expect_error("set speed 3", 5, "unknown option 'speed'");
@@ -193,7 +196,11 @@ static void test_print_round_trip(void **state)
 		assert_non_null(strstr(text, want));
 	}
 	assert_non_null(strstr(text, "\nbind reader Enter follow-link\n"));
-	assert_non_null(strstr(text, "\nbind visual Esc visual\n"));
+	assert_non_null(strstr(text, "\nbind reader Esc clear\n"));
+	assert_non_null(strstr(text, "\nbind reader r link\n"));
+	assert_non_null(strstr(text, "\nbind reader E note-edit\n"));
+	assert_non_null(strstr(text, "\nbind reader Ctrl-B page-up\n"));
+	assert_non_null(strstr(text, "\nset clipboard auto\n"));
 	assert_non_null(strstr(text, "\nset mouse on\n"));
 	/* loaded onto an empty keymap, it gives the defaults back exactly */
 	config_defaults(&back);
@@ -217,7 +224,8 @@ static void test_print_round_trip(void **state)
 	assert_int_equal(parse(&back,
 			       "set notes \"a b#\\\\c\"\nbind reader \"#\" quit # the hash key\n"
 			       "bind reader DoubleQuote help\n"
-			       "color rule color100 color7 italic\n",
+			       "color rule color100 color7 italic\nset clipboard osc52\n"
+			       "color cursor red default underline\n",
 			       &d),
 			 0);
 	char *changed = printed(&back);
@@ -227,6 +235,7 @@ static void test_print_round_trip(void **state)
 	char *third_text = printed(&third);
 	assert_string_equal(third_text, changed);
 	assert_string_equal(third.notes, "a b#\\c");
+	assert_int_equal(third.clipboard, CLIP_OSC52);
 	assert_int_equal(keymap_lookup(&third.keys, MODE_READER, '#'), ACT_QUIT);
 	assert_int_equal(keymap_lookup(&third.keys, MODE_READER, '"'), ACT_HELP);
 	free(third_text);

@@ -117,36 +117,78 @@ static size_t top_of(struct reader *r, int p)
 	return layout_offset_of(r->pane[p].lay, r->pane[p].top);
 }
 
+static int cursor_row(struct reader *r, int p)
+{
+	return reader_row_on_screen(r, p, r->pane[p].cur);
+}
+
 static void test_scrolling(void **state)
 {
 	struct fixture *f = *state;
 	struct reader *r = &f->r;
+	/* j moves the cursor; the view stays while the cursor is on screen */
 	assert_int_equal(reader_do(r, ACT_LINE_DOWN), READER_REDRAW_PANE(0));
+	assert_int_equal(top_of(r, 0), 0);
+	assert_int_equal(cursor_row(r, 0), 1);
+	for (int i = 1; i < r->body - 1; i++)
+		reader_do(r, ACT_LINE_DOWN);
+	assert_int_equal(top_of(r, 0), 0);
+	assert_int_equal(cursor_row(r, 0), r->body - 1);
+	/* ... and follows it off the last row */
+	reader_do(r, ACT_LINE_DOWN);
 	size_t one = top_of(r, 0);
 	assert_true(one > 0);
-	reader_do(r, ACT_LINE_UP);
+	assert_int_equal(cursor_row(r, 0), r->body - 1);
+	/* k up to the top row and past it: the view follows up */
+	for (int i = 0; i < r->body; i++)
+		reader_do(r, ACT_LINE_UP);
 	assert_int_equal(top_of(r, 0), 0);
+	assert_int_equal(cursor_row(r, 0), 0);
+	/* Ctrl-E scrolls without moving the cursor, until it would leave the
+	 * screen: then it is dragged onto the top row */
+	reader_do(r, ACT_LINE_DOWN);
+	reader_do(r, ACT_LINE_DOWN);
+	size_t cur = r->pane[0].cur;
+	reader_do(r, ACT_SCROLL_DOWN);
+	assert_int_equal(top_of(r, 0), one);
+	assert_int_equal(r->pane[0].cur, cur);
+	assert_int_equal(cursor_row(r, 0), 1);
+	reader_do(r, ACT_SCROLL_DOWN);
+	reader_do(r, ACT_SCROLL_DOWN);
+	assert_int_equal(cursor_row(r, 0), 0);
+	assert_true(r->pane[0].cur > cur);
+	reader_do(r, ACT_SCROLL_UP);
+	assert_int_equal(cursor_row(r, 0), 1); /* the cursor stays on its text */
+	reader_do(r, ACT_TOP);
+	assert_int_equal(r->pane[0].cur, 0);
 	reader_do(r, ACT_PAGE_DOWN);
 	size_t page = top_of(r, 0);
 	assert_true(page > one);
+	assert_true(cursor_row(r, 0) >= 0); /* the cursor came along */
+	assert_true(r->pane[0].cur >= page);
 	reader_do(r, ACT_HALF_UP);
 	assert_true(top_of(r, 0) < page && top_of(r, 0) > 0);
+	assert_true(cursor_row(r, 0) >= 0);
 	reader_do(r, ACT_HALF_DOWN);
 	reader_do(r, ACT_PAGE_UP);
 	assert_int_equal(top_of(r, 0), 0);
 	reader_do(r, ACT_BOTTOM);
 	size_t bottom = top_of(r, 0);
 	assert_true(bottom > page);
-	reader_do(r, ACT_LINE_DOWN); /* the page stays full */
+	assert_int_equal(cursor_row(r, 0), r->body - 1); /* on the last row */
+	reader_do(r, ACT_LINE_DOWN);			 /* the page stays full */
+	assert_int_equal(top_of(r, 0), bottom);
+	reader_do(r, ACT_SCROLL_DOWN);
 	assert_int_equal(top_of(r, 0), bottom);
 	reader_do(r, ACT_TOP);
 	assert_int_equal(top_of(r, 0), 0);
-	/* Tab: the other pane scrolls, and says so */
+	assert_int_equal(r->pane[0].cur, 0);
+	/* Tab: the other pane's cursor moves, and says so */
 	assert_int_equal(reader_do(r, ACT_SWITCH), READER_REDRAW_ALL);
 	assert_int_equal(r->focus, 1);
 	assert_int_equal(reader_key(r, 'j'), READER_REDRAW_PANE(1));
-	assert_true(top_of(r, 1) > 0);
-	assert_int_equal(top_of(r, 0), 0);
+	assert_true(r->pane[1].cur > 0);
+	assert_int_equal(r->pane[0].cur, 0);
 	assert_int_equal(reader_key(r, RK_DOWN), READER_REDRAW_PANE(1));
 	assert_int_equal(reader_key(r, 'Z'), 0); /* bound to nothing */
 }
@@ -313,33 +355,52 @@ static void test_visual_mark_undo(void **state)
 	struct fixture *f = *state;
 	struct reader *r = &f->r;
 	size_t nclaims = f->s.an->nclaims;
+	struct pane *pn = &r->pane[0];
+	const char *text = reader_article(r, 0)->text;
 	reader_do(r, ACT_PAGE_DOWN);
+	reader_key(r, 'w');
+	reader_key(r, 'w'); /* a start in mid-row */
+	size_t a0 = pn->cur;
+	assert_true(a0 > layout_offset_of(pn->lay, layout_pos_of(pn->lay, a0)));
 	assert_int_equal(reader_mode(r), MODE_READER);
 	reader_key(r, 'v');
 	assert_int_equal(reader_mode(r), MODE_VISUAL);
-	struct pane *pn = &r->pane[0];
-	size_t a0 = pn->vis_anchor, c0 = pn->vis_cursor;
-	assert_true(c0 > a0);
-	reader_key(r, 'w');
-	size_t c1 = pn->vis_cursor;
-	assert_true(c1 > c0);
+	assert_int_equal(pn->vis_anchor, a0);
+	size_t lo, hi;
+	assert_true(reader_selection(r, 0, &lo, &hi));
+	assert_int_equal(lo, a0);
+	assert_int_equal(hi, a0 + 1); /* the cursor's character */
+	reader_key(r, 'e');
+	size_t c1 = pn->cur;
+	assert_true(c1 > a0);
 	reader_key(r, RK_RIGHT);
-	assert_true(pn->vis_cursor > c1);
-	size_t c2 = pn->vis_cursor;
-	reader_key(r, 'b'); /* shrinks by a word: not page-up */
-	assert_true(pn->vis_cursor < c2 && pn->vis_cursor > a0);
+	assert_true(pn->cur > c1);
+	reader_key(r, 'b'); /* back a word: not page-up */
+	assert_int_equal(pn->cur, a0);
 	reader_key(r, 'j');
-	assert_true(pn->vis_cursor > c1);
+	assert_true(pn->cur > c1);
 	reader_key(r, 'k');
+	reader_key(r, 'k');
+	reader_key(r, 'k'); /* above the anchor: the selection turns round */
+	assert_true(pn->cur < a0);
+	assert_true(reader_selection(r, 0, &lo, &hi));
+	assert_int_equal(lo, pn->cur);
+	assert_int_equal(hi, a0 + 1);
 	assert_int_equal(reader_mode(r), MODE_VISUAL);
 	reader_key(r, RK_ESC);
 	assert_int_equal(reader_mode(r), MODE_READER);
-	assert_non_null(strstr(r->msg, "cancelled"));
+	assert_non_null(strstr(r->msg, "selection cleared"));
 	reader_do(r, ACT_MARK_CLAIM);
 	assert_non_null(strstr(r->msg, "v starts a selection"));
-	/* v w w m a: an accusation of those words */
-	reader_key(r, 'v');
+	/* the cursor back on the word, v e m a: an accusation of that word */
+	reader_key(r, '0');
+	for (int i = 0; i < 3; i++)
+		reader_key(r, 'j');
 	reader_key(r, 'w');
+	size_t start = pn->cur;
+	reader_key(r, 'v');
+	reader_key(r, 'e');
+	size_t end = pn->cur + 1;
 	f->sc.ask = 'a';
 	reader_key(r, 'm');
 	assert_int_equal(f->sc.asked, 1);
@@ -347,9 +408,14 @@ static void test_visual_mark_undo(void **state)
 	size_t c = pn->sel;
 	assert_int_not_equal(c, ANNOT_NONE);
 	assert_int_equal(f->s.an->claims[c].kind, KIND_ACCUSATION);
-	assert_int_equal(f->s.an->claims[c].start, a0);
+	assert_int_equal(f->s.an->claims[c].start, start);
+	assert_int_equal(f->s.an->claims[c].end, end);
+	assert_false(strchr(" \n", text[end - 1]));
 	assert_non_null(strstr(r->msg, "added"));
 	assert_int_equal(reader_mode(r), MODE_READER);
+	/* Esc clears the selected claim too */
+	reader_key(r, RK_ESC);
+	assert_int_equal(pn->sel, ANNOT_NONE);
 	reader_do(r, ACT_UNDO);
 	assert_int_equal(f->s.an->nclaims, nclaims);
 	assert_non_null(strstr(r->msg, "undone"));
@@ -535,6 +601,8 @@ static void test_every_action(void **state)
 		if (a == ACT_QUIT)
 			continue;
 		r->pane[r->focus].visual = false;
+		if (a == ACT_COPY)
+			r->clip_mode = 1; /* CLIP_OSC52: a sequence is made */
 		bool visual_only = d->keys[MODE_READER][0] == 0 && d->keys[MODE_VISUAL][0] != 0;
 		if (visual_only) {
 			assert_int_equal(reader_do(r, (enum action)a), 0); /* not selecting */

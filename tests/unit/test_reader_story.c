@@ -123,8 +123,8 @@ static void test_digits_and_swap(void **state)
 	assert_int_equal(r->pane[1].art, 3);
 	assert_int_equal(r->focus, 1);
 	/* the article the other pane shows: the panes swap */
-	reader_key(r, 'j');
-	reader_key(r, 'j');
+	reader_key(r, RK_CTRL('e')); /* scroll-down */
+	reader_key(r, RK_CTRL('e'));
 	size_t top1 = top_of(r, 1);
 	assert_true(top1 > 0);
 	reader_key(r, '5');
@@ -232,7 +232,7 @@ static void test_scroll_lock(void **state)
 				lined++;
 			}
 			size_t before = top_of(r, p);
-			assert_int_not_equal(reader_key(r, 'j'), 0);
+			assert_int_not_equal(reader_key(r, RK_CTRL('e')), 0); /* scroll-down */
 			if (top_of(r, p) == before)
 				break;
 		}

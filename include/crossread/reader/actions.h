@@ -44,17 +44,18 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
  * act_<handler>. */
 #define READER_ACTIONS(X)                                                                          \
 	X(LINE_DOWN, line_down, "line-down", ('j', RK_DOWN), (0), ('j', RK_DOWN),                  \
-	  "scroll the focused pane down a line")                                                   \
+	  "move the cursor down a line (the view follows)")                                        \
 	X(LINE_UP, line_up, "line-up", ('k', RK_UP), (0), ('k', RK_UP),                            \
-	  "scroll the focused pane up a line")                                                     \
+	  "move the cursor up a line (the view follows)")                                          \
 	X(PAGE_DOWN, page_down, "page-down", (' ', 'f', RK_PGDN), (0), (' ', 'f', RK_PGDN),        \
-	  "scroll down a page")                                                                    \
-	X(PAGE_UP, page_up, "page-up", ('b', RK_PGUP), (0), ('b', RK_PGUP), "scroll up a page")    \
-	X(HALF_DOWN, half_down, "half-down", (RK_CTRL('d')), (0), (0), "scroll down half a page")  \
-	X(HALF_UP, half_up, "half-up", (RK_CTRL('u')), (0), (0), "scroll up half a page")          \
-	X(TOP, top, "top", ('g', RK_HOME), (0), ('g', RK_HOME), "go to the start of the article")  \
+	  "scroll down a page, the cursor with it")                                                \
+	X(PAGE_UP, page_up, "page-up", (RK_CTRL('b'), RK_PGUP), (0), (RK_CTRL('b'), RK_PGUP),      \
+	  "scroll up a page, the cursor with it")                                                  \
+	X(HALF_DOWN, half_down, "half-down", (RK_CTRL('d')), (0), (0), "down half a page")         \
+	X(HALF_UP, half_up, "half-up", (RK_CTRL('u')), (0), (0), "up half a page")                 \
+	X(TOP, top, "top", ('g', RK_HOME), (0), ('g', RK_HOME), "cursor to the article's start")   \
 	X(BOTTOM, bottom, "bottom", ('G', RK_END), (0), ('G', RK_END),                             \
-	  "go to the end of the article")                                                          \
+	  "cursor to the article's end")                                                           \
 	X(SWITCH, switch_pane, "switch-pane", ('\t'), (0), (0), "focus the other pane")            \
 	X(SEARCH, search, "search", ('/'), (0), (0), "search forward in the focused pane")         \
 	X(SEARCH_NEXT, search_next, "search-next", ('n'), (0), (0), "next search hit")             \
@@ -74,24 +75,17 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	  "add a note to the selected claim or selection")                                         \
 	X(NOTE_EXTERNAL, note_external, "note-editor", ('A'), (0), (0),                            \
 	  "write the note in $VISUAL / $EDITOR")                                                   \
-	X(NOTE_EDIT, note_edit, "note-edit", ('e'), (0), (0),                                      \
+	X(NOTE_EDIT, note_edit, "note-edit", ('E'), (0), (0),                                      \
 	  "edit the note shown for the selected claim")                                            \
 	X(NOTE_DELETE, note_delete, "note-delete", ('d'), (0), (0),                                \
 	  "delete the note shown for the selected claim")                                          \
 	X(NOTE_NEXT, note_next, "note-next", ('>'), (0), (0),                                      \
 	  "show the selected claim's next note (it has several)")                                  \
 	X(UNDO, undo, "undo", ('u'), (0), (0), "undo the last change to your annotations")         \
-	X(VISUAL, visual, "visual", ('v'), ('v', RK_ESC), (0), "start or cancel a text selection") \
-	X(VISUAL_WORD_NEXT, visual_word_next, "select-word", (0), ('w', RK_RIGHT), (0),            \
-	  "visual mode: extend the selection by a word")                                           \
-	X(VISUAL_WORD_PREV, visual_word_prev, "unselect-word", (0), ('b', RK_LEFT), (0),           \
-	  "visual mode: shrink the selection by a word")                                           \
-	X(VISUAL_LINE_DOWN, visual_line_down, "select-line", (0), ('j', RK_DOWN), (0),             \
-	  "visual mode: extend the selection to the next line")                                    \
-	X(VISUAL_LINE_UP, visual_line_up, "unselect-line", (0), ('k', RK_UP), (0),                 \
-	  "visual mode: move the selection's end up a line")                                       \
+	X(VISUAL, visual, "visual", ('v'), (0), (0),                                               \
+	  "start or cancel a selection at the cursor (the motions move its end)")                  \
 	X(MARK_CLAIM, mark_claim, "mark-claim", ('m'), (0), (0), "make the selection a claim")     \
-	X(LINK, link, "link", ('l'), (0), (0), "link the selected claim to one in the other pane") \
+	X(LINK, link, "link", ('r'), (0), (0), "link the selected claim to one in the other pane") \
 	X(SUGGEST, suggest, "suggestions", ('s'), (0), (0), "show or hide suggested matches")      \
 	X(ACCEPT, accept, "accept", ('y'), (0), (0), "accept the selected suggestion as a link")   \
 	/* issue 15: a story of N articles */                                                      \
@@ -119,6 +113,26 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	X(SCROLL_LOCK, scroll_lock, "scroll-lock", ('='), (0), (0),                                \
 	  "scroll lock: the other pane follows, keeping linked claims on one row")                 \
 	/* end of issue 15's actions */                                                            \
+	/* issue 13 (h13-cursor): the cursor, selection and copying */                             \
+	X(CHAR_LEFT, char_left, "char-left", ('h', RK_LEFT), (0), (0),                             \
+	  "move the cursor a character left")                                                      \
+	X(CHAR_RIGHT, char_right, "char-right", ('l', RK_RIGHT), (0), (0),                         \
+	  "move the cursor a character right")                                                     \
+	X(WORD_NEXT, word_next, "word-next", ('w'), (0), (0), "cursor to the next word's start")   \
+	X(WORD_PREV, word_prev, "word-prev", ('b'), (0), (0),                                      \
+	  "cursor to this or the previous word's start")                                           \
+	X(WORD_END, word_end, "word-end", ('e'), (0), (0),                                         \
+	  "cursor to this or the next word's end")                                                 \
+	X(ROW_START, row_start, "row-start", ('0'), (0), (0), "cursor to the row's start")         \
+	X(ROW_END, row_end, "row-end", ('$'), (0), (0), "cursor to the row's end")                 \
+	X(SCROLL_DOWN, scroll_down, "scroll-down", (RK_CTRL('e')), (0), (0),                       \
+	  "scroll a line down (the cursor stays on screen)")                                       \
+	X(SCROLL_UP, scroll_up, "scroll-up", (RK_CTRL('y')), (0), (0),                             \
+	  "scroll a line up (the cursor stays on screen)")                                         \
+	X(CLEAR, clear, "clear", (RK_ESC), (0), (0), "clear the selection and the selected claim") \
+	X(COPY, copy, "copy", ('Y'), (0), (0),                                                     \
+	  "copy the selection or the selected claim's quote to the clipboard (OSC 52)")            \
+	/* end of h13-cursor's actions */                                                          \
 	X(REDRAW, redraw, "redraw", (RK_CTRL('l')), (0), (0), "redraw the screen")                 \
 	X(HELP, help, "help", ('?'), (0), (0), "show or hide this help")                           \
 	X(QUIT, quit, "quit", ('q'), (0), (0), "quit")

@@ -42,7 +42,8 @@ enum { STY_BOLD = 1, STY_UNDERLINE = 2, STY_REVERSE = 4, STY_DIM = 8, STY_ITALIC
 	X(QUOTE, "quote", CLR_DEFAULT, CLR_DEFAULT, STY_ITALIC, STY_DIM)                           \
 	X(RULE, "rule", CLR_BLUE, CLR_DEFAULT, 0, STY_DIM)                                         \
 	X(DIM, "dim", CLR_DEFAULT, CLR_DEFAULT, STY_DIM, STY_DIM)                                  \
-	X(SELECTED, "selected", CLR_DEFAULT, CLR_DEFAULT, STY_REVERSE, STY_REVERSE)
+	X(SELECTED, "selected", CLR_DEFAULT, CLR_DEFAULT, STY_REVERSE, STY_REVERSE)                \
+	X(CURSOR, "cursor", CLR_BLACK, CLR_GREEN, STY_BOLD, STY_BOLD | STY_UNDERLINE | STY_REVERSE)
 
 /* Style roles: drawing code names a role, never a colour. */
 enum role {
@@ -81,7 +82,8 @@ struct reader;
 struct look_frame {
 	size_t spank; /* first span that may cover the next offset */
 	size_t hs[LOOK_MAX_HITS], he[LOOK_MAX_HITS];
-	size_t nh; /* search hits in the visible range */
+	size_t nh;     /* search hits in the visible range */
+	size_t cs, ce; /* the cursor's cluster in the focused pane (cs == ce: none) */
 };
 /* the frame of pane p showing [from, to) */
 void look_frame_begin(struct reader *r, int p, size_t from, size_t to, struct look_frame *f);

@@ -33,9 +33,12 @@ struct pane {
 	/* which of the selected claim's notes the panel shows (note_k of
 	 * note_claim's; another claim selected starts at its first) */
 	size_t note_claim, note_k;
-	/* visual selection */
+	/* the cursor (cursor.h) and the column j/k keep (-1: none yet) */
+	size_t cur;
+	int goal;
+	/* a selection from vis_anchor to the cursor */
 	bool visual;
-	size_t vis_anchor, vis_cursor;
+	size_t vis_anchor;
 };
 
 /* What the user is asked, answered by the ui (or a test). */
@@ -112,6 +115,18 @@ struct reader {
 	bool has_story;
 	/* scroll lock (=, `set scroll-lock on`): the other pane follows */
 	bool scroll_lock;
+	/* issue 13: a mouse drag under way (button 1 pressed at anchor) */
+	struct {
+		bool active;
+		int pane;
+		size_t anchor;
+	} drag;
+	/* Y: whether OSC 52 may be written (clipboard.h), and the sequence
+	 * the ui writes to the terminal after the action (malloc'd, or NULL) */
+	int clip_mode;
+	bool clip_announced;
+	char *clip_out;
+	size_t clip_len;
 };
 
 /* Panes on the session's first articles, a layout width of 40 until the ui
@@ -148,8 +163,21 @@ void reader_view_save(struct reader *r, struct view_state *v);
 void reader_view_restore(struct reader *r, const struct view_state *v);
 /* screen row (0-based in the text area) of offset off in pane p, or -1 */
 int reader_row_on_screen(struct reader *r, int p, size_t off);
-/* a click at text row y, column x of pane p: focus it, select a claim there */
+/* a click at text row y, column x of pane p: focus it, put the cursor
+ * there and select the claim there */
 void reader_click(struct reader *r, int p, int y, int x);
+/* issue 13: the mouse's button 1 pressed, moved while pressed, released at
+ * text row y, column x of pane p: a press is a click, a motion away from
+ * where it was pressed selects from there to the pointer */
+void reader_mouse_press(struct reader *r, int p, int y, int x);
+void reader_mouse_drag(struct reader *r, int p, int y, int x);
+void reader_mouse_release(struct reader *r, int p, int y, int x);
+/* the cursor of pane p in view (the view scrolls to it), or dragged onto
+ * the screen (the view stays) */
+void reader_cursor_show(struct reader *r, int p);
+void reader_cursor_drag(struct reader *r, int p);
+/* the selection of pane p as [*lo, *hi); false if there is none */
+bool reader_selection(struct reader *r, int p, size_t *lo, size_t *hi);
 /* the search pattern (what / sets), without searching */
 void reader_set_pattern(struct reader *r, const char *text);
 
