@@ -807,6 +807,33 @@ void personal_quote(const char *q, size_t cols, char *out, size_t cap)
 	buf_free(&b);
 }
 
+void personal_printf(char *out, size_t cap, const char *fmt, ...)
+{
+	if (!cap)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(out, cap, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		out[0] = '\0';
+		return;
+	}
+	size_t len = strlen(out);
+	if ((size_t)n <= len)
+		return;
+	/* cut: drop a partial sequence at the end */
+	size_t i = len;
+	while (i > 0 && ((unsigned char)out[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > 0 && ((unsigned char)out[i - 1] & 0x80)) {
+		unsigned char lead = (unsigned char)out[i - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+		if (len - (i - 1) < need)
+			out[i - 1] = '\0';
+	}
+}
+
 void personal_claim_label(const struct session *s, size_t c, char *out, size_t cap)
 {
 	if (c >= s->an->nclaims) {
@@ -820,10 +847,18 @@ void personal_claim_label(const struct session *s, size_t c, char *out, size_t c
 		who = s->arts[art]->outlet;
 	if (!who)
 		who = cl->article ? cl->article : "?";
-	char q[160];
+	char q[160], o[100];
 	personal_quote(cl->quote, 32, q, sizeof q);
-	char *w = text_sanitize(who, strlen(who), false);
-	snprintf(out, cap, "%s: '%s'", w, q);
+	/* the outlet's name without its parenthesis, short */
+	size_t wl = strlen(who);
+	const char *par = strstr(who, " (");
+	if (par && par > who)
+		wl = (size_t)(par - who);
+	char *cut = xstrndup(who, wl);
+	personal_quote(cut, 20, o, sizeof o);
+	free(cut);
+	char *w = text_sanitize(o, strlen(o), false);
+	personal_printf(out, cap, "%s: '%s'", w, q);
 	free(w);
 }
 

@@ -89,8 +89,8 @@ start
 tm_wait 'China' 10
 tm_keys ']'
 check "the note shows after a restart" tm_wait 'unproven' 5
-# e: the saved note comes back into the editor, the cursor at its end
-tm_keys e
+# E: the saved note comes back into the editor, the cursor at its end
+tm_keys E
 tm_wait 'Ctrl-S save' 5
 tm_text " (edited)"
 tm_keys C-x

@@ -74,8 +74,8 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	  "add a note to the selected claim or selection")                                         \
 	X(NOTE_EXTERNAL, note_external, "note-editor", ('A'), (0), (0),                            \
 	  "write the note in $VISUAL / $EDITOR")                                                   \
-	X(NOTE_EDIT, note_edit, "note-edit", ('e'), (0), (0),                                      \
-	  "edit the note shown for the selected claim")                                            \
+	X(NOTE_EDIT, note_edit, "note-edit", ('E'), (0), (0),                                      \
+	  "edit the note shown, else your own selected claim or link")                             \
 	X(NOTE_DELETE, note_delete, "note-delete", ('d'), (0), (0),                                \
 	  "delete the note shown for the selected claim")                                          \
 	X(NOTE_NEXT, note_next, "note-next", ('>'), (0), (0),                                      \
@@ -119,6 +119,11 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	X(SCROLL_LOCK, scroll_lock, "scroll-lock", ('='), (0), (0),                                \
 	  "scroll lock: the other pane follows, keeping linked claims on one row")                 \
 	/* end of issue 15's actions */                                                            \
+	/* issue 13 (h13-edit): deleting what is yours, redo */                                    \
+	X(ENTRY_DELETE, entry_delete, "delete", ('D'), (0), (0),                                   \
+	  "delete your own selected claim (with its links and notes) or link")                     \
+	X(REDO, redo, "redo", (RK_CTRL('r')), (0), (0), "redo what u undid")                       \
+	/* end of h13-edit's actions */                                                            \
 	X(REDRAW, redraw, "redraw", (RK_CTRL('l')), (0), (0), "redraw the screen")                 \
 	X(HELP, help, "help", ('?'), (0), (0), "show or hide this help")                           \
 	X(QUIT, quit, "quit", ('q'), (0), (0), "quit")

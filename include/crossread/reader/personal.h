@@ -61,6 +61,10 @@ void personal_undo_forget(struct session *s);
 /* A quote on one line cut to at most cols columns on a character
  * boundary, with "…" when cut (out: cap >= 4 * cols + 4). */
 void personal_quote(const char *q, size_t cols, char *out, size_t cap);
+/* snprintf that, when out is too small, cuts on a character boundary
+ * (never inside a UTF-8 sequence) */
+void personal_printf(char *out, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* "NPR: 'are based on nothing'": the outlet (or article id) and a short
  * quote, never the claim's id. */
 void personal_claim_label(const struct session *s, size_t c, char *out, size_t cap);

@@ -13,7 +13,7 @@
 #include "crossread/annot/annot.h"
 
 #define UNDO_MAX       100
-#define UNDO_LABEL_MAX 160
+#define UNDO_LABEL_MAX 400
 
 /* One change to the personal layer, kept as its inverse on the one entry it
  * touched (personal.c). Undoing applies it to the layer as it is then,
