@@ -831,8 +831,8 @@ static unsigned act_link(struct reader *r)
 	personal_claim_label(r->s, from, la, sizeof la);
 	personal_claim_label(r->s, to, lb, sizeof lb);
 	snprintf(q, sizeof q,
-		 "%s \u2192 %s: r) rebuts  c) counters  s) same  p) supports  x) contradicts  "
-		 "(Esc cancels)",
+		 "r) rebuts  c) counters  s) same  p) supports  x) contradicts  (Esc cancels) "
+		 "\u2014 %s \u2192 %s",
 		 la, lb);
 	int k = ask(r, q, "rcspx");
 	if (!k)

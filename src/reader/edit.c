@@ -54,6 +54,12 @@ static void claim_quote(struct reader *r, size_t c, char *out, size_t cap)
 	personal_printf(out, cap, "'%s'", q);
 }
 
+/* "a rebuttal", "an accusation" */
+static const char *a_kind(enum claim_kind k)
+{
+	return k == KIND_ACCUSATION ? "an" : "a";
+}
+
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -178,8 +184,8 @@ static unsigned edit_link(struct reader *r, size_t l)
 	reader_link_label(r, l, lab, sizeof lab);
 	char q[LABEL_MAX * 2 + 200];
 	personal_printf(q, sizeof q,
-			"link %s: r) rebuts  c) counters  s) same  p) supports  x) contradicts  "
-			"(Esc cancels)",
+			"r) rebuts  c) counters  s) same  p) supports  x) contradicts  (Esc "
+			"cancels) \u2014 link %s",
 			lab);
 	int k = ask(r, q, "rcspx");
 	if (!k) {
@@ -217,9 +223,10 @@ static unsigned edit_claim(struct reader *r, size_t c)
 	char lab[LABEL_MAX];
 	personal_claim_label(s, c, lab, sizeof lab);
 	char q[LABEL_MAX + 200];
-	personal_printf(q, sizeof q,
-			"claim %s is a %s: a) accusation  r) rebuttal  c) claim  (Esc cancels)",
-			lab, annot_kind_name(cl->kind));
+	personal_printf(
+	    q, sizeof q,
+	    "a) accusation  r) rebuttal  c) claim  (Esc cancels) \u2014 claim %s is %s %s", lab,
+	    a_kind(cl->kind), annot_kind_name(cl->kind));
 	int k = ask(r, q, "arc");
 	if (!k) {
 		reader_message(r, R_STATUS, "edit cancelled: the claim is as it was");
@@ -265,7 +272,7 @@ static unsigned edit_claim(struct reader *r, size_t c)
 	}
 	personal_claim_label(s, now, lab, sizeof lab);
 	char what[LABEL_MAX * 3];
-	personal_printf(what, sizeof what, "claim %s now a %s%s%s%s%s", lab,
+	personal_printf(what, sizeof what, "claim %s now %s %s%s%s%s%s", lab, a_kind(cl->kind),
 			annot_kind_name(cl->kind), cl->by ? " by " : "", cl->by ? cl->by : "",
 			cl->against ? " against " : "", cl->against ? cl->against : "");
 	char *clean = text_sanitize(what, strlen(what), false);

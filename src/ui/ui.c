@@ -652,13 +652,14 @@ static void draw_choices(struct ui *u, const char *typed, const char *const *cho
 	ui_fill(u, y, 0, u->cols, R_STATUS);
 	struct buf b = {0};
 	buf_adds(&b, "Tab:");
-	size_t k = 0, shown = 0;
-	const char *c;
-	while (shown < n && (c = reader_complete(typed, choices, n, &k)) != NULL) {
-		buf_printf(&b, "%s %s", shown ? " |" : "", c);
-		shown++;
-		if (k >= n)
-			break;
+	size_t shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = i;
+		const char *c = reader_complete(typed, choices + i, 1, &k);
+		if (c) {
+			buf_printf(&b, "%s %s", shown ? " |" : "", c);
+			shown++;
+		}
 	}
 	if (!shown)
 		buf_adds(&b, " (no speaker of the story starts so)");

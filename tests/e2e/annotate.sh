@@ -99,7 +99,7 @@ tm_keys Enter
 tm_wait 'y accepts it as a link' 5
 check "Enter on a suggestion jumps to its partner" screen_has 'y accepts it as a link'
 tm_keys y
-tm_wait 'added link' 5
+tm_wait 'accepted: ' 5
 after=$(grep -c 'rel:' "$N")
 check "y writes a link to the personal file ($before -> $after links)" [ "$after" -gt "$before" ]
 check "the personal file passes crossread check after y" "$BIN" check "$N"
