@@ -103,13 +103,17 @@ tm_wait 'accepted: ' 5
 after=$(grep -c 'rel:' "$N")
 check "y writes a link to the personal file ($before -> $after links)" [ "$after" -gt "$before" ]
 check "the personal file passes crossread check after y" "$BIN" check "$N"
-# the last link's ends, and each claim's article, from the file as written
+# the last link's ends (from the personal file as written), and each
+# claim's article (from both files: y links the claims that already cover
+# the sentences, curated or yours, and makes claims only where none does)
 link_ends_articles() {
 	awk '
+	FNR == 1 { sec = "" }
 	/^claims:/ { sec = "c"; next } /^links:/ { sec = "l"; next } /^[a-z]/ { sec = "" }
-	sec == "c" && /^- id: / { id = $3 } sec == "c" && /^  article: / { art[id] = $2 }
-	sec == "l" && /^  from: / { from = $2 } sec == "l" && /^  to: / { to = $2 }
-	END { print art[from] " " art[to] }' "$1"
+	sec == "c" && /^ *- id: / { id = $3 } sec == "c" && /^ *article: / { art[id] = $2 }
+	sec == "l" && FILENAME == ARGV[2] && /^ *(- )?from: / { from = $NF }
+	sec == "l" && FILENAME == ARGV[2] && /^ *to: / { to = $2 }
+	END { print art[from] " " art[to] }' "$ANN" "$1"
 }
 ends=$(link_ends_articles "$N")
 check "y's link joins two claims, one in each article ($ends)" \
