@@ -65,6 +65,25 @@ static void set_last_label(struct session *s, const char *fmt, ...)
 		snprintf(s->undo.step[i].label, sizeof s->undo.step[i].label, "%s", l);
 }
 
+/* The newest action joins the one before it when that is group g (the
+ * claim a note on a selection made), both named label. */
+static void join_claim_group(struct session *s, unsigned g, const char *label)
+{
+	if (!g || s->undo.n < 2)
+		return;
+	struct undo_step *st = s->undo.step;
+	unsigned top = st[s->undo.n - 1].group;
+	size_t i = s->undo.n;
+	while (i > 0 && st[i - 1].group == top)
+		i--;
+	if (i == 0 || st[i - 1].group != g)
+		return;
+	for (size_t k = i; k-- > 0 && st[k].group == g;)
+		personal_printf(st[k].label, sizeof st[k].label, "%s", label);
+	for (size_t k = i; k < s->undo.n; k++)
+		st[k].group = g;
+}
+
 /* ---- the claims overview ---- */
 
 static unsigned ov_move(struct reader *r, long by)
@@ -904,7 +923,9 @@ static unsigned act_note_next(struct reader *r)
 	struct pane *pn = &r->pane[r->focus];
 	size_t k, n;
 	if (reader_shown_note(r, r->focus, &k, &n) == ANNOT_NONE) {
-		reader_message(r, R_STATUS, "no note on the selected claim (a adds one)");
+		reader_message(r, R_STATUS,
+			       pn->sel == ANNOT_NONE ? "select a claim (] or [) to see its notes"
+						     : "this claim has no note (a adds one)");
 		return READER_REDRAW_ALL;
 	}
 	pn->note_claim = pn->sel;
@@ -916,8 +937,15 @@ static unsigned act_note_next(struct reader *r)
 static unsigned note_add(struct reader *r, bool external)
 {
 	struct pane *pn = &r->pane[r->focus];
-	if (pn->visual && make_claim_from_visual(r, KIND_CLAIM) == ANNOT_NONE)
-		return READER_REDRAW_ALL;
+	/* a note on a selection makes its claim first: one action with the
+	 * note (one u takes both), if the note is written */
+	unsigned claim_group = 0;
+	if (pn->visual) {
+		if (make_claim_from_visual(r, KIND_CLAIM) == ANNOT_NONE)
+			return READER_REDRAW_ALL;
+		if (r->s->undo.n)
+			claim_group = r->s->undo.step[r->s->undo.n - 1].group;
+	}
 	if (pn->sel == ANNOT_NONE) {
 		reader_message(r, R_STATUS, "select a claim (] or [) or text (v) to note");
 		return READER_REDRAW_ALL;
@@ -937,6 +965,7 @@ static unsigned note_add(struct reader *r, bool external)
 		personal_begin(r->s, label);
 		personal_add_note(r->s, on, text);
 		personal_end(r->s);
+		join_claim_group(r->s, claim_group, label);
 		show_new_note(r, text); /* the panel shows what was just written */
 		reader_note_stored(r);
 		reader_report_save(r, "note added");

@@ -490,6 +490,36 @@ static void test_undo_names_note(void **state)
 	assert_non_null(strstr(r->msg, "curated: read-only"));
 }
 
+/* a note on a selection makes a claim and the note: one action */
+static void test_note_on_selection_one_undo(void **state)
+{
+	struct fixture *f = *state;
+	struct reader *r = &f->r;
+	size_t claims = f->s.an->nclaims, notes = f->s.an->nnotes;
+	r->focus = 0;
+	r->pane[0].visual = true;
+	r->pane[0].vis_anchor = 0;
+	r->pane[0].vis_cursor = 15;
+	f->sc.note = "a note on my words";
+	reader_key(r, 'a');
+	assert_int_equal(f->s.an->nclaims, claims + 1);
+	assert_int_equal(f->s.an->nnotes, notes + 1);
+	reader_key(r, 'u');
+	assert_non_null(strstr(r->msg, "undone: note on '"));
+	assert_int_equal(f->s.an->nclaims, claims);
+	assert_int_equal(f->s.an->nnotes, notes);
+	reader_key(r, 'u');
+	assert_string_equal(r->msg, "nothing to undo");
+	reader_key(r, RK_CTRL('r'));
+	assert_int_equal(f->s.an->nclaims, claims + 1);
+	assert_int_equal(f->s.an->nnotes, notes + 1);
+	assert_true(file_has(f, "a note on my words"));
+	/* > with no claim selected does not speak of "the selected claim" */
+	r->pane[0].sel = ANNOT_NONE;
+	reader_key(r, '>');
+	assert_null(strstr(r->msg, "selected claim"));
+}
+
 /* a notes file given as the annotation file is yours: no second notes
  * file, E edits your own entries */
 static void test_open_notes_directly(void **state)
@@ -572,6 +602,7 @@ int main(void)
 	    T(test_accept_covering),
 	    T(test_undo_names_note),
 	    T(test_open_notes_directly),
+	    T(test_note_on_selection_one_undo),
 	    cmocka_unit_test(test_complete),
 	    cmocka_unit_test(test_quote_cut),
 	};
