@@ -994,6 +994,23 @@ static unsigned act_note_edit(struct reader *r)
 	/* no note of yours shown: E edits your own claim or link */
 	if (n == ANNOT_NONE || r->s->an->notes[n].layer != LAYER_PERSONAL)
 		return reader_edit_entry(r, n);
+	/* a note of yours on a claim (or after a link) of yours: which one */
+	size_t sel = r->pane[r->focus].sel, fl = reader_followed_link(r);
+	bool link_mine = fl != ANNOT_NONE && r->s->an->links[fl].layer == LAYER_PERSONAL;
+	if (link_mine || r->s->an->claims[sel].layer == LAYER_PERSONAL) {
+		int k =
+		    ask(r,
+			link_mine ? "edit n) the note shown  l) the link you followed (Esc cancels)"
+				  : "edit n) the note shown  c) the claim: kind, speaker, target "
+				    "(Esc cancels)",
+			link_mine ? "nl" : "nc");
+		if (!k) {
+			reader_message(r, R_STATUS, "edit cancelled");
+			return READER_REDRAW_ALL;
+		}
+		if (k != 'n')
+			return reader_edit_entry(r, ANNOT_NONE);
+	}
 	struct note *nt = &r->s->an->notes[n];
 	char *on = xstrdup(nt->on), *id = xstrdup(nt->id ? nt->id : "");
 	char lab[400], title[440];

@@ -256,6 +256,19 @@ static void test_edit_claim(void **state)
 	assert_int_equal(personal_redo_count(&f->s), 0);
 	reader_key(r, RK_CTRL('r'));
 	assert_string_equal(r->msg, "nothing to redo");
+	/* with a note of yours shown on it, E asks which to edit */
+	personal_add_note(&f->s, cid, "my note");
+	c = annot_find_claim(f->s.an, cid);
+	reader_show_claim(r, 0, c, -1);
+	answer(&f->sc, "cr", "Zhao Lijian", "");
+	reader_key(r, 'E');
+	c = annot_find_claim(f->s.an, cid);
+	assert_int_equal(f->s.an->claims[c].kind, KIND_REBUTTAL);
+	f->sc.note = "my note, edited";
+	answer(&f->sc, "n", NULL, NULL);
+	reader_key(r, 'E');
+	assert_non_null(strstr(r->msg, "note updated"));
+	assert_true(file_has(f, "my note, edited"));
 	/* Esc at any question leaves the claim alone */
 	answer(&f->sc, "", NULL, NULL);
 	size_t before = f->s.undo.n;
