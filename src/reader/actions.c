@@ -835,9 +835,10 @@ static unsigned act_link(struct reader *r)
 	if (!r->link_pending || r->link_from >= r->s->an->nclaims) {
 		r->link_pending = true;
 		r->link_from = pn->sel;
+		char lab[400];
+		personal_claim_label(r->s, pn->sel, lab, sizeof lab);
 		reader_message(r, R_STATUS,
-			       "link from %s: select a claim in the other pane and press l",
-			       claim_id(r, pn->sel));
+			       "link from %s: select a claim in the other pane and press l", lab);
 		return READER_REDRAW_ALL;
 	}
 	size_t from = r->link_from, to = pn->sel;

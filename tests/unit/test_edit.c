@@ -316,6 +316,11 @@ static void test_edit_link(void **state)
 	reader_key(r, 'D');
 	assert_non_null(strstr(r->msg, "curated: read-only"));
 	assert_int_equal(f->s.undo.n, before);
+	/* making a link names the claim by its words */
+	reader_show_claim(r, 0, annot_find_claim(f->s.an, ida), -1);
+	reader_do(r, ACT_LINK);
+	assert_non_null(strstr(r->msg, "link from "));
+	assert_null(strstr(r->msg, ida));
 	free(ida);
 	free(idb);
 	free(lid);
