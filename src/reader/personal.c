@@ -743,15 +743,9 @@ bool personal_redo(struct session *s)
 	 * on the undo history without the push that drops it */
 	struct undo_stack back = {0};
 	bool r = take_back(s, s->undo.redo.step, &s->undo.redo.n, &back);
-	for (size_t i = 0; i < back.n; i++) {
-		if (s->undo.n == UNDO_MAX) {
-			undo_step_clear(&s->undo.step[0]);
-			memmove(s->undo.step, s->undo.step + 1,
-				(UNDO_MAX - 1) * sizeof *s->undo.step);
-			s->undo.n--;
-		}
-		s->undo.step[s->undo.n++] = back.step[i];
-	}
+	for (size_t i = 0; i < back.n; i++)
+		undo_append(&s->undo, &back.step[i]);
+	free(back.step); /* the steps are the history's now */
 	return r;
 }
 

@@ -4,7 +4,10 @@
 #include "crossread/reader/undo.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "crossread/base/util.h"
 
 void undo_step_clear(struct undo_step *u)
 {
@@ -17,11 +20,17 @@ void undo_step_clear(struct undo_step *u)
 	memset(u, 0, sizeof *u);
 }
 
-static void stack_clear(struct undo_stack *st)
+/* the steps freed; keep: the array stays for reuse */
+static void stack_clear(struct undo_stack *st, bool keep)
 {
 	for (size_t i = 0; i < st->n; i++)
 		undo_step_clear(&st->step[i]);
 	st->n = 0;
+	if (!keep) {
+		free(st->step);
+		st->step = NULL;
+		st->cap = 0;
+	}
 }
 
 void undo_begin(struct undo_history *h, const char *label)
@@ -54,12 +63,28 @@ static void drop_oldest(struct undo_step *step, size_t *n)
 	*n -= k;
 }
 
-static struct undo_step *push_on(struct undo_step *step, size_t *n, enum undo_op op,
+static size_t count_groups(const struct undo_step *step, size_t n)
+{
+	size_t g = 0;
+	for (size_t i = 0; i < n; i++)
+		g += i == 0 || step[i].group != step[i - 1].group;
+	return g;
+}
+
+/* room for one more step of group on the stack (step, n, cap) */
+static void make_room(struct undo_step **step, size_t *n, size_t *cap, unsigned group)
+{
+	bool new_group = !*n || (*step)[*n - 1].group != group;
+	if (new_group && count_groups(*step, *n) >= UNDO_MAX)
+		drop_oldest(*step, n);
+	GROW(*step, *cap, *n + 1);
+}
+
+static struct undo_step *push_on(struct undo_step **step, size_t *n, size_t *cap, enum undo_op op,
 				 enum undo_kind kind, unsigned group, const char *label)
 {
-	if (*n == UNDO_MAX)
-		drop_oldest(step, n);
-	struct undo_step *u = &step[(*n)++];
+	make_room(step, n, cap, group);
+	struct undo_step *u = &(*step)[(*n)++];
 	memset(u, 0, sizeof *u);
 	u->op = op;
 	u->kind = kind;
@@ -68,22 +93,28 @@ static struct undo_step *push_on(struct undo_step *step, size_t *n, enum undo_op
 	return u;
 }
 
+void undo_append(struct undo_history *h, const struct undo_step *step)
+{
+	make_room(&h->step, &h->n, &h->cap, step->group);
+	h->step[h->n++] = *step;
+}
+
 struct undo_step *undo_push(struct undo_history *h, enum undo_op op, enum undo_kind kind)
 {
-	stack_clear(&h->redo);
+	stack_clear(&h->redo, true);
 	unsigned g = h->open_group;
 	if (!g) {
 		g = ++h->next_group;
 		if (!g)
 			g = ++h->next_group;
 	}
-	return push_on(h->step, &h->n, op, kind, g, h->open_group ? h->label : "change");
+	return push_on(&h->step, &h->n, &h->cap, op, kind, g, h->open_group ? h->label : "change");
 }
 
 struct undo_step *undo_stack_push(struct undo_stack *st, enum undo_op op, enum undo_kind kind,
 				  unsigned group, const char *label)
 {
-	return push_on(st->step, &st->n, op, kind, group, label);
+	return push_on(&st->step, &st->n, &st->cap, op, kind, group, label);
 }
 
 void undo_drop_last(struct undo_history *h)
@@ -102,8 +133,10 @@ void undo_clear(struct undo_history *h)
 {
 	for (size_t i = 0; i < h->n; i++)
 		undo_step_clear(&h->step[i]);
-	h->n = 0;
-	stack_clear(&h->redo);
+	free(h->step);
+	h->step = NULL;
+	h->n = h->cap = 0;
+	stack_clear(&h->redo, false);
 	h->depth = 0;
 	h->open_group = 0;
 }

@@ -395,6 +395,35 @@ static void test_delete_cascade(void **state)
 	free(lid1);
 }
 
+/* an action of more steps than the history keeps actions is still one */
+static void test_big_action_one_undo(void **state)
+{
+	struct fixture *f = *state;
+	struct reader *r = &f->r;
+	size_t a = own_claim(f, 0, 0, 15);
+	char *ida = xstrdup(f->s.an->claims[a].id);
+	for (int i = 0; i < UNDO_MAX + 20; i++) {
+		char t[32];
+		snprintf(t, sizeof t, "note %d", i);
+		personal_add_note(&f->s, ida, t);
+	}
+	size_t notes = count_personal_notes(f->s.an);
+	assert_int_equal(notes, UNDO_MAX + 20);
+	reader_show_claim(r, 0, annot_find_claim(f->s.an, ida), -1);
+	answer(&f->sc, "y", NULL, NULL);
+	reader_key(r, 'D');
+	assert_int_equal(count_personal_notes(f->s.an), 0);
+	assert_int_equal(annot_find_claim(f->s.an, ida), ANNOT_NONE);
+	reader_key(r, 'u');
+	assert_int_equal(count_personal_notes(f->s.an), notes);
+	assert_int_not_equal(annot_find_claim(f->s.an, ida), ANNOT_NONE);
+	reader_key(r, RK_CTRL('r'));
+	assert_int_equal(count_personal_notes(f->s.an), 0);
+	reader_key(r, 'u');
+	assert_int_equal(count_personal_notes(f->s.an), notes);
+	free(ida);
+}
+
 /* deleting your own link (reached by Enter) takes its notes along */
 static void test_delete_link(void **state)
 {
@@ -621,6 +650,7 @@ int main(void)
 	    T(test_undo_names_note),
 	    T(test_open_notes_directly),
 	    T(test_note_on_selection_one_undo),
+	    T(test_big_action_one_undo),
 	    cmocka_unit_test(test_complete),
 	    cmocka_unit_test(test_quote_cut),
 	};

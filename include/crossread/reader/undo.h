@@ -12,6 +12,7 @@
 
 #include "crossread/annot/annot.h"
 
+/* the history keeps this many user actions (each of any number of steps) */
 #define UNDO_MAX       100
 #define UNDO_LABEL_MAX 400
 
@@ -42,13 +43,13 @@ struct undo_step {
 };
 
 struct undo_stack {
-	struct undo_step step[UNDO_MAX]; /* oldest first */
-	size_t n;
+	struct undo_step *step; /* oldest first */
+	size_t n, cap;
 };
 
 struct undo_history {
-	struct undo_step step[UNDO_MAX]; /* undo: oldest first */
-	size_t n;
+	struct undo_step *step; /* undo: oldest first */
+	size_t n, cap;
 	struct undo_stack redo; /* what undo took back, newest last */
 	unsigned next_group;
 	/* an action being recorded (undo_begin .. undo_end): its group */
@@ -68,11 +69,14 @@ void undo_begin(struct undo_history *h, const char *label);
 void undo_end(struct undo_history *h);
 /* A new, zeroed step of op and kind on top, in the open action's group (a
  * group of its own outside one); the redo history goes (a new action). The
- * oldest action drops off whole when the history is full. */
+ * oldest action drops off whole when UNDO_MAX actions are kept. The step is
+ * valid until the next push. */
 struct undo_step *undo_push(struct undo_history *h, enum undo_op op, enum undo_kind kind);
 /* the same on a plain stack (redo), in group and named label */
 struct undo_step *undo_stack_push(struct undo_stack *st, enum undo_op op, enum undo_kind kind,
 				  unsigned group, const char *label);
+/* step moved on top of the undo history (its fields now owned there) */
+void undo_append(struct undo_history *h, const struct undo_step *step);
 /* the newest step taken off and freed */
 void undo_drop_last(struct undo_history *h);
 void undo_stack_drop_last(struct undo_stack *st);
