@@ -3,7 +3,9 @@
  * following links and the jump history, search, the claims overview,
  * visual selection, claims, links and notes of your own, undo. Each
  * handler returns what must be drawn again; none draws. */
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +16,7 @@
 #include "crossread/persist/journal.h"
 #include "crossread/reader/clipboard.h"
 #include "crossread/reader/cursor.h"
+#include "crossread/reader/edit.h"
 #include "crossread/reader/personal.h"
 #include "crossread/reader/reader.h"
 
@@ -37,6 +40,50 @@ static const char *claim_id(struct reader *r, size_t c)
 static int ask(struct reader *r, const char *q, const char *choices)
 {
 	return r->io.ask ? r->io.ask(r->io.ctx, q, choices) : 0;
+}
+
+/* "note on 'are based on nothing'": what an undo of it will say */
+static void note_label(struct reader *r, size_t c, const char *what, char *out, size_t cap)
+{
+	char q[200];
+	personal_quote(c < r->s->an->nclaims ? r->s->an->claims[c].quote : NULL, 32, q, sizeof q);
+	personal_printf(out, cap, "%s '%s'", what, q);
+}
+
+/* the label of the action just recorded, once what it made is known */
+static void set_last_label(struct session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void set_last_label(struct session *s, const char *fmt, ...)
+{
+	if (!s->undo.n)
+		return;
+	char l[UNDO_LABEL_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(l, sizeof l, fmt, ap);
+	va_end(ap);
+	unsigned g = s->undo.step[s->undo.n - 1].group;
+	for (size_t i = s->undo.n; i-- > 0 && s->undo.step[i].group == g;)
+		snprintf(s->undo.step[i].label, sizeof s->undo.step[i].label, "%s", l);
+}
+
+/* The newest action joins the one before it when that is group g (the
+ * claim a note on a selection made), both named label. */
+static void join_claim_group(struct session *s, unsigned g, const char *label)
+{
+	if (!g || s->undo.n < 2)
+		return;
+	struct undo_step *st = s->undo.step;
+	unsigned top = st[s->undo.n - 1].group;
+	size_t i = s->undo.n;
+	while (i > 0 && st[i - 1].group == top)
+		i--;
+	if (i == 0 || st[i - 1].group != g)
+		return;
+	for (size_t k = i; k-- > 0 && st[k].group == g;)
+		personal_printf(st[k].label, sizeof st[k].label, "%s", label);
+	for (size_t k = i; k < s->undo.n; k++)
+		st[k].group = g;
 }
 
 /* ---- the claims overview ---- */
@@ -389,12 +436,14 @@ static void select_claim(struct reader *r, int dir)
 
 static unsigned act_claim_next(struct reader *r)
 {
+	reader_note_followed(r, ANNOT_NONE, ANNOT_NONE);
 	select_claim(r, 1);
 	return focused_pane(r);
 }
 
 static unsigned act_claim_prev(struct reader *r)
 {
+	reader_note_followed(r, ANNOT_NONE, ANNOT_NONE);
 	select_claim(r, -1);
 	return focused_pane(r);
 }
@@ -452,10 +501,15 @@ static void follow_link(struct reader *r)
 	const char *rel = partners[k].link != ANNOT_NONE
 			      ? annot_rel_name(s->an->links[partners[k].link].rel)
 			      : "same (through its group)";
-	reader_message(r, R_STATUS, "%zu/%zu %s: %s [article %zu/%zu]%s", k + 1, n, rel,
-		       s->an->claims[partner].id ? s->an->claims[partner].id : "", art + 1,
-		       s->narts,
-		       same_article ? "  (same article, shown beside it; Ctrl-O goes back)" : "");
+	char plab[400];
+	personal_claim_label(s, partner, plab, sizeof plab);
+	reader_note_followed(r, partners[k].link, partner);
+	bool mine = partners[k].link != ANNOT_NONE &&
+		    s->an->links[partners[k].link].layer == LAYER_PERSONAL;
+	reader_message(r, R_STATUS, "%zu/%zu %s: %s [article %zu/%zu]%s%s", k + 1, n, rel, plab,
+		       art + 1, s->narts,
+		       same_article ? "  (same article, shown beside it; Ctrl-O goes back)" : "",
+		       mine ? "  (your link: E edits, D deletes)" : "");
 	r->follow.active = true;
 	r->follow.origin = origin;
 	r->follow.k = k;
@@ -726,10 +780,14 @@ static unsigned act_mark_claim(struct reader *r)
 	if (!k)
 		return READER_REDRAW_ALL;
 	enum claim_kind kind = k == 'a' ? KIND_ACCUSATION : k == 'r' ? KIND_REBUTTAL : KIND_CLAIM;
+	personal_begin(r->s, "new claim");
 	size_t c = make_claim_from_visual(r, kind);
+	personal_end(r->s);
 	if (c != ANNOT_NONE) {
-		char what[128];
-		snprintf(what, sizeof what, "claim %s added", claim_id(r, c));
+		char lab[400], what[440];
+		personal_claim_label(r->s, c, lab, sizeof lab);
+		set_last_label(r->s, "new claim %s", lab);
+		personal_printf(what, sizeof what, "claim added: %s", lab);
 		reader_report_save(r, what);
 	}
 	return READER_REDRAW_ALL;
@@ -747,9 +805,10 @@ static unsigned act_link(struct reader *r)
 	if (!r->link_pending || r->link_from >= r->s->an->nclaims) {
 		r->link_pending = true;
 		r->link_from = pn->sel;
+		char lab[400];
+		personal_claim_label(r->s, pn->sel, lab, sizeof lab);
 		reader_message(r, R_STATUS,
-			       "link from %s: select a claim in the other pane and press r",
-			       claim_id(r, pn->sel));
+			       "link from %s: select a claim in the other pane and press r", lab);
 		return READER_REDRAW_ALL;
 	}
 	size_t from = r->link_from, to = pn->sel;
@@ -758,21 +817,29 @@ static unsigned act_link(struct reader *r)
 		reader_message(r, R_STATUS, "link cancelled (same claim)");
 		return READER_REDRAW_ALL;
 	}
-	int k = ask(r,
-		    "first \u2192 this: r) first rebuts this  c) counters  s) same  p) supports  "
-		    "(Esc cancels)",
-		    "rcsp");
+	char la[400], lb[400], q[1000];
+	personal_claim_label(r->s, from, la, sizeof la);
+	personal_claim_label(r->s, to, lb, sizeof lb);
+	snprintf(q, sizeof q,
+		 "r) rebuts  c) counters  s) same  p) supports  x) contradicts  (Esc cancels) "
+		 "\u2014 %s \u2192 %s",
+		 la, lb);
+	int k = ask(r, q, "rcspx");
 	if (!k)
 		return READER_REDRAW_ALL;
 	enum link_rel rel = k == 'r'   ? REL_REBUTS
 			    : k == 'c' ? REL_COUNTERS
 			    : k == 's' ? REL_SAME
-				       : REL_SUPPORTS;
+			    : k == 'p' ? REL_SUPPORTS
+				       : REL_CONTRADICTS;
+	char what[1000];
+	personal_printf(what, sizeof what, "link %s %s %s", la, annot_rel_name(rel), lb);
+	personal_begin(r->s, what);
 	personal_add_link(r->s, from, to, rel);
-	char what[256];
-	snprintf(what, sizeof what, "link %s %s %s added", claim_id(r, from), annot_rel_name(rel),
-		 claim_id(r, to));
-	reader_report_save(r, what);
+	personal_end(r->s);
+	char done[sizeof what + 16];
+	personal_printf(done, sizeof done, "added %s", what);
+	reader_report_save(r, done);
 	return READER_REDRAW_ALL;
 }
 
@@ -827,7 +894,9 @@ static unsigned act_note_next(struct reader *r)
 	struct pane *pn = &r->pane[r->focus];
 	size_t k, n;
 	if (reader_shown_note(r, r->focus, &k, &n) == ANNOT_NONE) {
-		reader_message(r, R_STATUS, "no note on the selected claim (a adds one)");
+		reader_message(r, R_STATUS,
+			       pn->sel == ANNOT_NONE ? "select a claim (] or [) to see its notes"
+						     : "this claim has no note (a adds one)");
 		return READER_REDRAW_ALL;
 	}
 	pn->note_claim = pn->sel;
@@ -839,25 +908,38 @@ static unsigned act_note_next(struct reader *r)
 static unsigned note_add(struct reader *r, bool external)
 {
 	struct pane *pn = &r->pane[r->focus];
-	if (pn->visual && make_claim_from_visual(r, KIND_CLAIM) == ANNOT_NONE)
-		return READER_REDRAW_ALL;
+	/* a note on a selection makes its claim first: one action with the
+	 * note (one u takes both), if the note is written */
+	unsigned claim_group = 0;
+	if (pn->visual) {
+		if (make_claim_from_visual(r, KIND_CLAIM) == ANNOT_NONE)
+			return READER_REDRAW_ALL;
+		if (r->s->undo.n)
+			claim_group = r->s->undo.step[r->s->undo.n - 1].group;
+	}
 	if (pn->sel == ANNOT_NONE) {
 		reader_message(r, R_STATUS, "select a claim (] or [) or text (v) to note");
 		return READER_REDRAW_ALL;
 	}
 	char *on = xstrdup(claim_id(r, pn->sel));
-	char title[160];
-	snprintf(title, sizeof title, "Note on %s", on);
+	char lab[400], title[440];
+	personal_claim_label(r->s, pn->sel, lab, sizeof lab);
+	personal_printf(title, sizeof title, "Note on %s", lab);
 	char *text = NULL;
 	if (external && r->io.edit_external)
 		text = r->io.edit_external(r->io.ctx, NULL);
 	else if (!external && r->io.edit_note)
 		text = r->io.edit_note(r->io.ctx, title, NULL, on, NULL);
 	if (text && *text) {
+		char label[UNDO_LABEL_MAX];
+		note_label(r, pn->sel, "note on", label, sizeof label);
+		personal_begin(r->s, label);
 		personal_add_note(r->s, on, text);
+		personal_end(r->s);
+		join_claim_group(r->s, claim_group, label);
 		show_new_note(r, text); /* the panel shows what was just written */
 		reader_note_stored(r);
-		reader_report_save(r, "note saved");
+		reader_report_save(r, "note added");
 	} else if (text) {
 		journal_remove(r->s->notes_path);
 		reader_message(r, R_STATUS, "empty note not saved");
@@ -880,25 +962,46 @@ static unsigned act_note_external(struct reader *r)
 static unsigned act_note_edit(struct reader *r)
 {
 	size_t n = reader_shown_note(r, r->focus, NULL, NULL);
-	if (n == ANNOT_NONE) {
-		reader_message(r, R_STATUS, "no note on the selected claim (a adds one)");
-		return READER_REDRAW_ALL;
+	/* no note of yours shown: E edits your own claim or link */
+	if (n == ANNOT_NONE || r->s->an->notes[n].layer != LAYER_PERSONAL)
+		return reader_edit_entry(r, n);
+	/* a note of yours on a claim (or after a link) of yours: which one */
+	size_t sel = r->pane[r->focus].sel, fl = reader_followed_link(r);
+	bool link_mine = fl != ANNOT_NONE && r->s->an->links[fl].layer == LAYER_PERSONAL;
+	if (link_mine || r->s->an->claims[sel].layer == LAYER_PERSONAL) {
+		int k =
+		    ask(r,
+			link_mine ? "edit n) the note shown  l) the link you followed (Esc cancels)"
+				  : "edit n) the note shown  c) the claim: kind, speaker, target "
+				    "(Esc cancels)",
+			link_mine ? "nl" : "nc");
+		if (!k) {
+			reader_message(r, R_STATUS, "edit cancelled");
+			return READER_REDRAW_ALL;
+		}
+		if (k != 'n')
+			return reader_edit_entry(r, ANNOT_NONE);
 	}
 	struct note *nt = &r->s->an->notes[n];
-	if (nt->layer != LAYER_PERSONAL) {
-		reader_message(r, R_STATUS, "that note is curated, not yours: a adds your own");
-		return READER_REDRAW_ALL;
-	}
 	char *on = xstrdup(nt->on), *id = xstrdup(nt->id ? nt->id : "");
-	char title[160];
-	snprintf(title, sizeof title, "Edit note on %s", on);
+	char lab[400], title[440];
+	personal_claim_label(r->s, r->pane[r->focus].sel, lab, sizeof lab);
+	personal_printf(title, sizeof title, "Edit note on %s", lab);
 	char *text = r->io.edit_note ? r->io.edit_note(r->io.ctx, title, nt->text, on, id) : NULL;
 	if (text) {
 		size_t again = annot_find_note(r->s->an, id);
 		if (again != ANNOT_NONE) {
+			char label[UNDO_LABEL_MAX];
+			note_label(r, r->pane[r->focus].sel, "edit of the note on", label,
+				   sizeof label);
+			personal_begin(r->s, label);
 			personal_edit_note(r->s, again, text);
+			personal_end(r->s);
 			reader_note_stored(r);
 			reader_report_save(r, "note updated");
+		} else {
+			reader_message(r, R_ERROR,
+				       "the note was deleted meanwhile (on disk): nothing updated");
 		}
 	}
 	free(text);
@@ -910,37 +1013,54 @@ static unsigned act_note_edit(struct reader *r)
 static unsigned act_note_delete(struct reader *r)
 {
 	size_t n = reader_shown_note(r, r->focus, NULL, NULL);
+	size_t sel = r->pane[r->focus].sel;
 	if (n == ANNOT_NONE) {
-		reader_message(r, R_STATUS, "no note on the selected claim");
+		if (sel == ANNOT_NONE)
+			reader_message(r, R_STATUS, "select a claim (] or [) to delete its note");
+		else if (r->s->an->claims[sel].layer == LAYER_PERSONAL)
+			reader_message(r, R_STATUS,
+				       "this claim has no note to delete (D deletes the claim)");
+		else
+			reader_message(r, R_STATUS, "this claim has no note to delete");
 		return READER_REDRAW_ALL;
 	}
 	if (r->s->an->notes[n].layer != LAYER_PERSONAL) {
-		reader_message(r, R_STATUS, "that note is curated, not yours");
+		reader_message(r, R_STATUS,
+			       "curated: read-only; this note is the curated file's (d deletes "
+			       "only your own)");
 		return READER_REDRAW_ALL;
 	}
-	if (ask(r, "Delete this note? y/n", "yn") != 'y') {
+	char nq[200], cq[200], q[500];
+	personal_quote(r->s->an->notes[n].text, 24, nq, sizeof nq);
+	personal_quote(sel < r->s->an->nclaims ? r->s->an->claims[sel].quote : NULL, 24, cq,
+		       sizeof cq);
+	personal_printf(q, sizeof q, "delete note '%s' on '%s'? y/n", nq, cq);
+	if (ask(r, q, "yn") != 'y') {
 		reader_message(r, R_STATUS, "kept");
 		return READER_REDRAW_ALL;
 	}
+	char label[UNDO_LABEL_MAX];
+	note_label(r, r->pane[r->focus].sel, "deletion of the note on", label, sizeof label);
+	personal_begin(r->s, label);
 	personal_delete_note(r->s, n);
+	personal_end(r->s);
 	reader_report_save(r, "note deleted (u undoes)");
 	return READER_REDRAW_ALL;
 }
 
 static unsigned act_undo(struct reader *r)
 {
-	if (!personal_undo(r->s)) {
-		reader_message(r, R_STATUS, "nothing to undo");
-		return READER_REDRAW_ALL;
-	}
-	const char *why = personal_undo_refused(r->s);
-	if (why) {
-		reader_message(r, R_STATUS, "%s", why); /* nothing changed */
-	} else {
-		r->pane[0].sel = r->pane[1].sel = ANNOT_NONE;
-		reader_report_save(r, "undone");
-	}
-	return READER_REDRAW_ALL;
+	return reader_undo(r);
+}
+
+static unsigned act_redo(struct reader *r)
+{
+	return reader_redo(r);
+}
+
+static unsigned act_entry_delete(struct reader *r)
+{
+	return reader_delete_entry(r);
 }
 
 /* Where a restored note goes when what it was on is gone (the curated

@@ -53,6 +53,8 @@ void reader_free(struct reader *r)
 	free(r->clip_out);
 	if (r->has_story)
 		story_free(&r->story);
+	free(r->followed_link);
+	free(r->followed_to);
 	if (r->s)
 		r->s->nheld = 0; /* they point into r */
 	memset(r, 0, sizeof *r);
@@ -77,17 +79,33 @@ void reader_message(struct reader *r, enum role role, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(r->msg, sizeof r->msg, fmt, ap);
+	char big[2048];
+	vsnprintf(big, sizeof big, fmt, ap);
 	va_end(ap);
+	/* a long message is cut on a character boundary */
+	personal_printf(r->msg, sizeof r->msg, "%s", big);
 	r->msg_role = role;
 }
 
+/* One message, true as a whole: what was done and whether it is on disk.
+ * A failed save says so instead of "saved" ("save failed: disk full; kept
+ * in memory \u2014 note added"), never both. */
 void reader_report_save(struct reader *r, const char *what)
 {
 	const char *m = store_message(r->s->store);
 	bool failed = personal_dirty(r->s);
-	reader_message(r, failed ? R_ERROR : R_STATUS, "%s%s%s", what, m && *m ? " \u2014 " : "",
-		       m ? m : "");
+	if (!m)
+		m = "";
+	if (failed) {
+		/* the failure first: it is what must not be missed */
+		reader_message(r, R_ERROR, "%s \u2014 %s", *m ? m : "save failed; kept in memory",
+			       what);
+		return;
+	}
+	if (!*m || !strcmp(m, "nothing to save"))
+		reader_message(r, R_STATUS, "%s", what);
+	else
+		reader_message(r, R_STATUS, "%s \u2014 %s", what, m);
 }
 
 /* a failed save keeps the journal, so the note is offered back at the next

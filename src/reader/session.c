@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crossread/anchor/anchor.h"
 #include "crossread/doc/article.h"
@@ -87,9 +88,79 @@ void session_hold_claim(struct session *s, size_t *ref)
 		s->held[s->nheld++] = ref;
 }
 
+/* Is path a personal notes file (issue 13)? Only a notes file names the
+ * curated file it lies over (`over:`, written by every save over one);
+ * one without (notes on articles opened alone) is recognised by being the
+ * notes file its own articles would get. *over: the curated file resolved
+ * (NULL: none); *arts: its articles' paths (malloc'd array of malloc'd). */
+static bool notes_file(const char *path, char **over, char ***arts, size_t *narts)
+{
+	*over = NULL;
+	*arts = NULL;
+	*narts = 0;
+	struct annot *an = NULL;
+	struct diag_list d = {0};
+	int rc = annot_load(&an, path, LAYER_PERSONAL, &d);
+	diag_free(&d);
+	if (rc == 2 || !an) {
+		annot_free(an);
+		return false;
+	}
+	bool yes = false;
+	if (an->over && *an->over) {
+		*over = annot_resolve_path(path, an->over);
+		yes = true;
+	} else if (an->narticles && an->narticles <= SESSION_MAX_ARTICLES) {
+		char *paths[SESSION_MAX_ARTICLES];
+		size_t n = 0;
+		for (size_t i = 0; i < an->narticles; i++)
+			if (an->articles[i].fullpath)
+				paths[n++] = an->articles[i].fullpath;
+		char *def = n ? session_default_notes(NULL, paths, n) : NULL;
+		yes = def && path_same_file(def, path);
+		free(def);
+	}
+	if (yes && !*over) {
+		*arts = xcalloc(an->narticles, sizeof **arts);
+		for (size_t i = 0; i < an->narticles; i++)
+			if (an->articles[i].fullpath)
+				(*arts)[(*narts)++] = xstrdup(an->articles[i].fullpath);
+	}
+	annot_free(an);
+	return yes;
+}
+
 int session_open(struct session *s, const char *annot_path, char **articles, size_t narticles,
 		 const char *notes_path, char *err, size_t errlen)
 {
+	/* a personal notes file opened as the annotation file: it is yours,
+	 * edited as the notes file over the curated file it names, never
+	 * taken for curated with a second notes file started beside it */
+	char *over;
+	char **own;
+	size_t nown;
+	if (annot_path && notes_path != session_no_notes &&
+	    (!notes_path || path_same_file(notes_path, annot_path)) &&
+	    notes_file(annot_path, &over, &own, &nown)) {
+		int rc;
+		if (over && access(over, R_OK) != 0) {
+			memset(s, 0, sizeof *s);
+			snprintf(err, errlen, "%s: a notes file over %s, which cannot be read (%s)",
+				 annot_path, over, strerror(errno));
+			rc = 2;
+		} else {
+			char *mine = xstrdup(annot_path);
+			rc = session_open(s, over, narticles ? articles : own,
+					  narticles ? narticles : nown, mine, err, errlen);
+			free(mine);
+			s->notes_direct = true;
+		}
+		free(over);
+		for (size_t i = 0; i < nown; i++)
+			free(own[i]);
+		free(own);
+		return rc;
+	}
 	memset(s, 0, sizeof *s);
 	if (notes_path == session_no_notes) {
 		s->no_notes = true;

@@ -8,6 +8,7 @@
 
 #include "crossread/annot/annot.h"
 #include "crossread/doc/article.h"
+#include "crossread/reader/edit.h"
 #include "crossread/reader/personal.h"
 #include "crossread/reader/reader.h"
 #include "crossread/base/util.h"
@@ -277,6 +278,27 @@ static enum claim_kind kind_of_stance(enum stance st)
 				       : KIND_CLAIM;
 }
 
+/* The claim of open article art that covers most of [s0, s1) (curated or
+ * yours), or ANNOT_NONE if none overlaps it. */
+static size_t covering_claim(struct reader *r, size_t art, size_t s0, size_t s1)
+{
+	const struct session *s = r->s;
+	size_t best = ANNOT_NONE, best_ov = 0;
+	for (size_t k = 0; art < s->narts && k < s->norder[art]; k++) {
+		size_t c = s->order[art][k];
+		const struct claim *cl = &s->an->claims[c];
+		if (cl->start >= s1)
+			break; /* sorted by start */
+		size_t lo = cl->start > s0 ? cl->start : s0;
+		size_t hi = cl->end < s1 ? cl->end : s1;
+		if (hi > lo && hi - lo > best_ov) {
+			best_ov = hi - lo;
+			best = c;
+		}
+	}
+	return best;
+}
+
 void reader_sugg_accept(struct reader *r)
 {
 	if (r->sugg_sel == SIZE_MAX || !r->show_sugg) {
@@ -284,15 +306,32 @@ void reader_sugg_accept(struct reader *r)
 		return;
 	}
 	struct match_pair m = r->sugg[r->sugg_sel];
-	size_t ca =
-	    personal_add_claim(r->s, r->sugg_art[0], m.a_start, m.a_end, kind_of_stance(m.sa));
-	/* the second save may merge and move the first claim: keep it by id */
+	struct session *s = r->s;
+	/* the claims that already cover the sentences are linked; a claim is
+	 * made only where none does. One action: one u undoes it all. */
+	size_t ca = covering_claim(r, r->sugg_art[0], m.a_start, m.a_end);
+	size_t cb = covering_claim(r, r->sugg_art[1], m.b_start, m.b_end);
+	int made = (ca == ANNOT_NONE) + (cb == ANNOT_NONE);
 	char *ida = ca != ANNOT_NONE ? xstrdup(id_of(r, ca)) : NULL;
-	size_t cb =
-	    personal_add_claim(r->s, r->sugg_art[1], m.b_start, m.b_end, kind_of_stance(m.sb));
-	ca = ida ? annot_find_claim(r->s->an, ida) : ANNOT_NONE;
+	char *idb = cb != ANNOT_NONE ? xstrdup(id_of(r, cb)) : NULL;
+	personal_begin(s, "accepted suggestion");
+	if (!ida) {
+		ca =
+		    personal_add_claim(s, r->sugg_art[0], m.a_start, m.a_end, kind_of_stance(m.sa));
+		ida = ca != ANNOT_NONE ? xstrdup(id_of(r, ca)) : NULL;
+	}
+	if (!idb) {
+		cb =
+		    personal_add_claim(s, r->sugg_art[1], m.b_start, m.b_end, kind_of_stance(m.sb));
+		idb = cb != ANNOT_NONE ? xstrdup(id_of(r, cb)) : NULL;
+	}
+	/* a save may merge and move claims: find them again by id */
+	ca = ida ? annot_find_claim(s->an, ida) : ANNOT_NONE;
+	cb = idb ? annot_find_claim(s->an, idb) : ANNOT_NONE;
 	free(ida);
-	if (ca == ANNOT_NONE || cb == ANNOT_NONE) {
+	free(idb);
+	if (ca == ANNOT_NONE || cb == ANNOT_NONE || ca == cb) {
+		personal_end(s);
 		reader_message(r, R_ERROR, "could not make claims of that suggestion");
 		return;
 	}
@@ -301,15 +340,27 @@ void reader_sugg_accept(struct reader *r)
 		from = cb;
 		to = ca;
 	}
-	personal_add_link(r->s, from, to, m.rel);
+	size_t l = personal_add_link(s, from, to, m.rel);
+	char lab[900];
+	reader_link_label(r, l, lab, sizeof lab);
+	/* the action's name, now that its link is known */
+	if (s->undo.n) {
+		unsigned g = s->undo.step[s->undo.n - 1].group;
+		for (size_t i = s->undo.n; i-- > 0 && s->undo.step[i].group == g;)
+			personal_printf(s->undo.step[i].label, sizeof s->undo.step[i].label,
+					"accepted suggestion %s", lab);
+	}
+	personal_end(s);
 	/* it is covered now */
 	memmove(r->sugg + r->sugg_sel, r->sugg + r->sugg_sel + 1,
 		(r->nsugg - r->sugg_sel - 1) * sizeof *r->sugg);
 	r->nsugg--;
 	r->sugg_sel = SIZE_MAX;
 	sugg_index(r);
-	char what[160];
-	snprintf(what, sizeof what, "link %s %s %s added", id_of(r, from), annot_rel_name(m.rel),
-		 id_of(r, to));
+	char what[1000];
+	personal_printf(what, sizeof what, "accepted: %s%s", lab,
+			made == 0   ? " (both claims were there)"
+			: made == 1 ? " (one new claim)"
+				    : " (two new claims)");
 	reader_report_save(r, what);
 }

@@ -18,6 +18,7 @@
 #include "crossread/doc/article.h"
 #include "crossread/reader/clipboard.h"
 #include "crossread/reader/config.h"
+#include "crossread/reader/edit.h"
 #include "crossread/reader/personal.h"
 #include "crossread/persist/store.h"
 #include "crossread/base/text.h"
@@ -432,6 +433,8 @@ static void status_hints(struct ui *u, struct buf *b)
 	struct session *s = u->rd.s;
 	if (pn->sel != ANNOT_NONE && pn->sel < s->an->nclaims) {
 		const struct claim *c = &s->an->claims[pn->sel];
+		if (c->layer == LAYER_PERSONAL)
+			buf_adds(b, "yours (E edits, D deletes): ");
 		buf_printf(b, "%s", annot_kind_name(c->kind));
 		if (c->by)
 			buf_printf(b, " by %s", c->by);
@@ -443,9 +446,10 @@ static void status_hints(struct ui *u, struct buf *b)
 			buf_adds(b, " \u2192 ");
 			for (size_t i = 0; i < n; i++) {
 				const struct link *l = &s->an->links[links[i]];
-				const struct claim *o = &s->an->claims[partners[i]];
+				char lab[400];
+				personal_claim_label(s, partners[i], lab, sizeof lab);
 				buf_printf(b, "%s%s %s", i ? ", " : "", annot_rel_name(l->rel),
-					   o->id ? o->id : "?");
+					   lab);
 			}
 			buf_adds(b, "  (Enter follows)");
 		} else {
@@ -647,10 +651,43 @@ static void drop_last_cluster(struct buf *line)
 		line->s[prev] = '\0';
 }
 
+/* the choices that match what is typed, on the row above the prompt */
+static void draw_choices(struct ui *u, const char *typed, const char *const *choices, size_t n)
+{
+	if (!n || u->rows < 3)
+		return;
+	int y = u->rows - 2;
+	ui_fill(u, y, 0, u->cols, R_STATUS);
+	struct buf b = {0};
+	buf_adds(&b, "Tab:");
+	size_t shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = i;
+		const char *c = reader_complete(typed, choices + i, 1, &k);
+		if (c) {
+			buf_printf(&b, "%s %s", shown ? " |" : "", c);
+			shown++;
+		}
+	}
+	if (!shown)
+		buf_adds(&b, " (no speaker of the story starts so)");
+	ui_draw_text(u, y, 1, u->cols - 2, b.s, b.len, R_STATUS);
+	buf_free(&b);
+}
+
 char *ui_prompt(struct ui *u, const char *prompt)
 {
+	return ui_prompt_edit(u, prompt, NULL, NULL, 0);
+}
+
+char *ui_prompt_edit(struct ui *u, const char *prompt, const char *initial,
+		     const char *const *choices, size_t nchoices)
+{
 	struct buf line = {0};
-	buf_adds(&line, "");
+	buf_adds(&line, initial ? initial : "");
+	/* Tab cycling: the text typed before the first Tab, the next choice */
+	char *prefix = NULL;
+	size_t cycle = 0;
 	curs_set(1);
 	for (;;) {
 		int y = u->rows - 1;
@@ -664,11 +701,13 @@ char *ui_prompt(struct ui *u, const char *prompt)
 			start = text_cluster_end(line.s, line.len, start);
 		int w = ui_draw_text(u, y, pw, u->cols - pw - 1, line.s + start, line.len - start,
 				     R_STATUS);
+		draw_choices(u, prefix ? prefix : line.s, choices, nchoices);
 		move(y, pw + w);
 		refresh();
 		wint_t wc;
 		int r = ui_get_key(u, &wc, KEY_WAIT_MS);
 		if (r == UI_GONE) {
+			free(prefix);
 			buf_free(&line);
 			curs_set(0);
 			return NULL;
@@ -686,6 +725,20 @@ char *ui_prompt(struct ui *u, const char *prompt)
 			}
 			continue;
 		}
+		if (wc == '\t' && nchoices) {
+			if (!prefix) {
+				prefix = xstrdup(line.s);
+				cycle = 0;
+			}
+			const char *c = reader_complete(prefix, choices, nchoices, &cycle);
+			if (c) {
+				line.len = 0;
+				buf_adds(&line, c);
+			}
+			continue;
+		}
+		free(prefix); /* any other key ends the cycling */
+		prefix = NULL;
 		if (wc == 27 || wc == 3 || wc == 7) { /* Esc, Ctrl-C, Ctrl-G */
 			buf_free(&line);
 			curs_set(0);
@@ -707,6 +760,7 @@ char *ui_prompt(struct ui *u, const char *prompt)
 		char enc[4];
 		buf_add(&line, enc, text_encode((int32_t)wc, enc));
 	}
+	free(prefix);
 	curs_set(0);
 	return buf_detach(&line);
 }
@@ -774,6 +828,12 @@ static char *io_prompt(void *ctx, const char *prompt)
 static int io_ask(void *ctx, const char *q, const char *choices)
 {
 	return ui_ask(ctx, q, choices);
+}
+
+static char *io_prompt_edit(void *ctx, const char *prompt, const char *initial,
+			    const char *const *choices, size_t n)
+{
+	return ui_prompt_edit(ctx, prompt, initial, choices, n);
 }
 
 static char *io_edit_note(void *ctx, const char *title, const char *initial,
@@ -945,8 +1005,8 @@ static void setup_signals(void)
 
 void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
 {
-	static const struct reader_io io = {NULL,	  io_prompt,	    io_ask,
-					    io_edit_note, io_edit_external, io_progress};
+	static const struct reader_io io = {
+	    NULL, io_prompt, io_ask, io_edit_note, io_edit_external, io_progress, io_prompt_edit};
 	struct reader_io myio = io;
 	myio.ctx = u;
 	if (o->cfg) {

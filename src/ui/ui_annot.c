@@ -61,6 +61,21 @@ void ui_draw_note_panel(struct ui *u, int p)
 /* Journals no live reader holds (a crash's, or put off with "later"), one
  * after another; each is held (locked) until the offer ends, so that it is
  * offered once, and by one reader. */
+/* what a note is on, readable: a claim's outlet and quote, else "a link"
+ * or "an article" (never an id) */
+static void on_label(const struct session *s, const char *on, char *out, size_t cap)
+{
+	size_t c = on ? annot_find_claim(s->an, on) : ANNOT_NONE;
+	if (c != ANNOT_NONE)
+		personal_claim_label(s, c, out, cap);
+	else if (on && annot_find_link(s->an, on) != ANNOT_NONE)
+		personal_printf(out, cap, "a link");
+	else if (on && annot_find_article(s->an, on) != ANNOT_NONE)
+		personal_printf(out, cap, "an article");
+	else
+		personal_printf(out, cap, "a claim no longer in the file");
+}
+
 void ui_journal_offer(struct ui *u)
 {
 	if (u->rd.s->no_notes) {
@@ -81,11 +96,13 @@ void ui_journal_offer(struct ui *u)
 		}
 		if (r == 0)
 			break;
-		char q[512];
-		snprintf(q, sizeof q,
-			 "A note on %s was being typed when crossread stopped (%s): r)estore "
-			 "d)iscard l)ater",
-			 e.on ? e.on : "?", e.when ? e.when : "?");
+		char q[1024], what[400];
+		on_label(u->rd.s, e.on, what, sizeof what);
+		personal_printf(
+		    q, sizeof q,
+		    "A note on %s was being typed when crossread stopped (%s): r)estore "
+		    "d)iscard l)ater",
+		    what, e.when ? e.when : "?");
 		ui_draw(u);
 		int k = ui_ask(u, q, "rdl");
 		if (k == 'd') {
@@ -93,12 +110,11 @@ void ui_journal_offer(struct ui *u)
 			reader_message(&u->rd, R_STATUS, "unsaved note discarded");
 		} else if (k == 'r') {
 			char *on = reader_restore_target(&u->rd, e.on);
-			char title[200];
-			snprintf(title, sizeof title, "Restored note on %s%s%s", on ? on : "?",
-				 on && e.on && strcmp(on, e.on) ? " (its claim is gone: was " : "",
-				 on && e.on && strcmp(on, e.on) ? e.on : "");
-			if (on && e.on && strcmp(on, e.on))
-				snprintf(title + strlen(title), sizeof title - strlen(title), ")");
+			char title[1024], now[400];
+			on_label(u->rd.s, on, now, sizeof now);
+			personal_printf(
+			    title, sizeof title, "Restored note%s on %s",
+			    on && e.on && strcmp(on, e.on) ? " (its claim is gone)" : "", now);
 			char *text = on ? ui_edit_note(u, title, e.text, on, e.note) : NULL;
 			if (text && *text) {
 				size_t n =
@@ -111,7 +127,7 @@ void ui_journal_offer(struct ui *u)
 				reader_note_stored(&u->rd);
 				if (!personal_dirty(u->rd.s))
 					journal_entry_discard(&e);
-				reader_report_save(&u->rd, "restored note saved");
+				reader_report_save(&u->rd, "note restored");
 			} else if (text) {
 				journal_remove(u->rd.s->notes_path);
 				journal_entry_discard(&e);

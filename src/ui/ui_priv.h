@@ -41,6 +41,10 @@ void ui_fill(struct ui *u, int y, int x, int w, enum role r);
 /* Read a line in the status line; returns a malloc'd UTF-8 string, or NULL
  * if cancelled. */
 char *ui_prompt(struct ui *u, const char *prompt);
+/* the same, the line starting as initial (may be NULL) and Tab completing
+ * and cycling through choices, the matching ones shown above the prompt */
+char *ui_prompt_edit(struct ui *u, const char *prompt, const char *initial,
+		     const char *const *choices, size_t nchoices);
 /* Ask a one-key question; returns the key (lower-cased), or 0 on Esc. */
 int ui_ask(struct ui *u, const char *question, const char *choices);
 void ui_draw(struct ui *u);

@@ -17,8 +17,8 @@ tm_keys w w
 tm_keys m
 tm_wait 'Make it a claim' 5
 tm_keys c
-tm_wait 'claim c-[0-9a-z]{6} added' 5
-check "m makes a claim from the selection (status says so)" screen_has 'claim c-[0-9a-z]{6} added'
+tm_wait 'claim added: ' 5
+check "m makes a claim from the selection (status says so)" screen_has "claim added: .*: '.*'"
 check "the personal file holds the claim" grep -Eq 'id: c-[0-9a-z]{6}$' "$N"
 check "the personal file passes crossread check" "$BIN" check "$N"
 check "the curated file is byte-identical" [ "$(sha256sum "$ANN" | cut -d' ' -f1)" = "$CURATED_SUM" ]
@@ -32,10 +32,10 @@ tm_keys Tab
 tm_keys ']'
 tm_keys ']'
 tm_keys r
-tm_wait 'rebuts this' 5
+tm_wait 'r\) rebuts' 5
 tm_keys r
-tm_wait 'link .* rebuts .* added' 5
-check "r ... r makes a link (status says so)" screen_has 'link .* rebuts .* added'
+tm_wait 'added link .* rebuts' 5
+check "r ... r makes a link (status says so)" screen_has 'added link .* rebuts'
 check "the personal file holds the link" grep -q 'rel: rebuts' "$N"
 tm_keys c
 tm_wait 'Claims overview' 5
@@ -99,17 +99,21 @@ tm_keys Enter
 tm_wait 'y accepts it as a link' 5
 check "Enter on a suggestion jumps to its partner" screen_has 'y accepts it as a link'
 tm_keys y
-tm_wait 'link .* added' 5
+tm_wait 'accepted: ' 5
 after=$(grep -c 'rel:' "$N")
 check "y writes a link to the personal file ($before -> $after links)" [ "$after" -gt "$before" ]
 check "the personal file passes crossread check after y" "$BIN" check "$N"
-# the last link's ends, and each claim's article, from the file as written
+# the last link's ends (from the personal file as written), and each
+# claim's article (from both files: y links the claims that already cover
+# the sentences, curated or yours, and makes claims only where none does)
 link_ends_articles() {
 	awk '
+	FNR == 1 { sec = "" }
 	/^claims:/ { sec = "c"; next } /^links:/ { sec = "l"; next } /^[a-z]/ { sec = "" }
-	sec == "c" && /^- id: / { id = $3 } sec == "c" && /^  article: / { art[id] = $2 }
-	sec == "l" && /^  from: / { from = $2 } sec == "l" && /^  to: / { to = $2 }
-	END { print art[from] " " art[to] }' "$1"
+	sec == "c" && /^ *- id: / { id = $3 } sec == "c" && /^ *article: / { art[id] = $2 }
+	sec == "l" && FILENAME == ARGV[2] && /^ *(- )?from: / { from = $NF }
+	sec == "l" && FILENAME == ARGV[2] && /^ *to: / { to = $2 }
+	END { print art[from] " " art[to] }' "$ANN" "$1"
 }
 ends=$(link_ends_articles "$N")
 check "y's link joins two claims, one in each article ($ends)" \
@@ -173,7 +177,7 @@ tm_wait 'China denies' || not_ok "reader started for the concurrency case"
 tm_keys v w m
 tm_wait 'Make it a claim' 5
 tm_keys c
-tm_wait 'claim c-[0-9a-z]{6} added' 5
+tm_wait 'claim added: ' 5
 C1=$(sed -n 's/^.*id: \(c-[0-9a-z]\{6\}\)$/\1/p' "$C" | head -1)
 check "concurrency: first claim saved (a random id, $C1)" [ -n "$C1" ]
 cat >>"$C" <<YAML
@@ -186,7 +190,7 @@ YAML
 tm_keys j j j j j j v w w m
 tm_wait 'Make it a claim' 5
 tm_keys r
-tm_wait "claim c-[0-9a-z]{6} added.*merged" 5
+tm_wait 'claim added: .*merged' 5
 C2=$(sed -n 's/^.*id: \(c-[0-9a-z]\{6\}\)$/\1/p' "$C" | grep -v "$C1" | head -1)
 check "concurrency: the status line says the file was merged" screen_has 'merged'
 check "concurrency: the other process's note survived" grep -q 'id: outside-note' "$C"
@@ -202,7 +206,7 @@ check "undo after a merge: the other process's note survived" grep -q 'id: outsi
 check "undo after a merge: the file passes check" "$BIN" check "$C"
 tm_keys u
 tm_wait 'not undone' 5
-check "undo of a claim another process annotated is refused" screen_has "not undone: claim $C1"
+check "undo of a claim another process annotated is refused" screen_has "not undone: the claim '.*' has links or notes"
 check "refused undo: the claim and the other note stay" \
 	sh -c "grep -q 'id: $C1' '$C' && grep -q 'id: outside-note' '$C'"
 tm_keys q
@@ -221,7 +225,7 @@ for t in "first note alpha" "second note beta"; do
 	tm_wait 'Ctrl-S save' 5
 	tm_text "$t"
 	tm_keys C-s
-	tm_wait 'note saved' 5
+	tm_wait 'note added' 5
 done
 check "two notes on one claim: both in the personal file" \
 	sh -c "grep -q 'first note alpha' '$M' && grep -q 'second note beta' '$M'"
@@ -230,7 +234,7 @@ tm_keys '>'
 tm_settle
 check "> shows the other note (1/2)" sh -c "tmux -S '$SOCK' capture-pane -t t -p | grep -q 'note 1/2' && tmux -S '$SOCK' capture-pane -t t -p | grep -q 'first note alpha'"
 tm_keys d
-tm_wait 'Delete this note' 5
+tm_wait 'delete note' 5
 tm_keys y
 tm_wait 'note deleted' 5
 check "d deletes the note shown, and only it" \

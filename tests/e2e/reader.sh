@@ -258,10 +258,10 @@ n=0
 while [ $n -lt 40 ]; do
 	tm_keys ']'
 	tm_settle
-	has "$(status)" "→ [a-z]+ [^ ,]+, " && break
+	has "$(status)" "→ (rebuts|same|supports|counters|contradicts) .*, (rebuts|same|supports|counters|contradicts) " && break
 	n=$((n + 1))
 done
-check "] reaches a claim with several links" has "$(status)" "→ [a-z]+ [^ ,]+, "
+check "] reaches a claim with several links" has "$(status)" "→ (rebuts|same|supports|counters|contradicts) .*, (rebuts|same|supports|counters|contradicts) "
 tm_keys Enter
 check "Enter: the first link (1/N)" eventually status_has "^ *1/([2-9]|[1-9][0-9]+) [a-z]+"
 first=$(status)

@@ -56,7 +56,7 @@ tm send-keys -t u ']' a
 wait_u 'Note on'
 tm send-keys -t u -l "B's own note"
 tm send-keys -t u C-s
-wait_u 'note saved'
+wait_u 'note added'
 check "B's save leaves A's journal alone" sh -c "cat $TMPDIR/j.notes.journal* | grep -q 'A is typing'"
 # A dies (SIGKILL): its journal stays
 pid=$(reader_pid t)
@@ -78,7 +78,7 @@ tm_text "C's note $(printf 'more %.0s' $(seq 1 50))"
 eventually sh -c "[ \$(ls $TMPDIR/j.notes.journal* | wc -l) -eq 2 ]"
 check "the next note's journal is another file (2 journals)" [ "$(njournals)" -eq 2 ]
 tm_keys C-s
-tm_wait 'note saved' 5
+tm_wait 'note added' 5
 check "after saving it, the kept journal is still there" \
 	sh -c "cat $TMPDIR/j.notes.journal* | grep -q 'A is typing'"
 tm_keys q
@@ -103,11 +103,11 @@ orphan note restored
 end
 EOF2
 tm_start 120 40 "$BIN" "$ANN" --notes "$N"
-check "the orphaned journal is offered" tm_wait 'A note on claim-renamed-xy' 10
+check "the orphaned journal is offered" tm_wait 'A note on a claim no longer in the file' 10
 tm_keys r
 check "restoring says its claim is gone" tm_wait 'its claim is gone' 5
 tm_keys C-s
-tm_wait 'restored note saved' 5
+tm_wait 'note restored' 5
 check "the restored note is saved to the notes file" grep -q 'orphan note restored' "$N"
 check "the notes file loads cleanly" "$BIN" check "$N"
 check "the orphaned journal is removed" [ ! -e "$TMPDIR/j.notes.journal-zzzzzz" ]
@@ -115,7 +115,7 @@ tm_keys ']' a
 tm_wait 'Note on' 5
 tm_text "a later note"
 tm_keys C-s
-tm_wait 'note saved' 5
+tm_wait 'note added' 5
 check "a later save goes to the notes file" grep -q 'a later note' "$N"
 check "no side file" sh -c "! ls '$TMPDIR' | grep -q conflict"
 finish

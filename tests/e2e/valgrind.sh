@@ -43,7 +43,7 @@ tm_text "valgrind note — ünïcode 中文"
 tm_keys Enter
 tm_text "second line"
 tm_keys C-s
-check "Ctrl-S saves the note" tm_wait 'note saved' 30
+check "Ctrl-S saves the note" tm_wait 'note added' 30
 check "the note is in the personal file" grep -q 'valgrind note' "$TMPDIR/notes.yaml"
 tm_keys '/'
 tm_wait '^/' 10

@@ -87,7 +87,7 @@ static int setup(void **state)
 	}
 	session_load_all(&f->s);
 	keymap_defaults(&f->keys);
-	struct reader_io io = {&f->sc, io_prompt, io_ask, io_edit, io_external, io_progress};
+	struct reader_io io = {&f->sc, io_prompt, io_ask, io_edit, io_external, io_progress, NULL};
 	reader_init(&f->r, &f->s, &f->keys, &io);
 	/* the geometry a 100x30 terminal gives */
 	f->r.body = 28;

@@ -643,11 +643,14 @@ static void test_undo_leaves_what_others_changed(void **state)
 	assert_false(has_note_text(s->an, "later"));
 	assert_true(personal_undo(s)); /* "mine": B changed it since, stays */
 	assert_non_null(personal_undo_refused(s));
-	assert_non_null(strstr(personal_undo_refused(s), nid));
+	/* told readably: the note's words, never its id */
+	assert_non_null(strstr(personal_undo_refused(s), "note 'mine'"));
+	assert_null(strstr(personal_undo_refused(s), nid));
 	assert_true(has_note_text(s->an, "mine, edited by B"));
 	assert_true(personal_undo(s)); /* the claim: B's note is on it, stays */
 	assert_non_null(personal_undo_refused(s));
-	assert_non_null(strstr(personal_undo_refused(s), cid));
+	assert_non_null(strstr(personal_undo_refused(s), "has links or notes on it"));
+	assert_null(strstr(personal_undo_refused(s), cid));
 	assert_int_not_equal(annot_find_claim(s->an, cid), ANNOT_NONE);
 	assert_false(personal_undo(s));
 	assert_b_kept(s);

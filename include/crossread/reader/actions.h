@@ -76,7 +76,7 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	X(NOTE_EXTERNAL, note_external, "note-editor", ('A'), (0), (0),                            \
 	  "write the note in $VISUAL / $EDITOR")                                                   \
 	X(NOTE_EDIT, note_edit, "note-edit", ('E'), (0), (0),                                      \
-	  "edit the note shown for the selected claim")                                            \
+	  "edit the note shown, else your own selected claim or link")                             \
 	X(NOTE_DELETE, note_delete, "note-delete", ('d'), (0), (0),                                \
 	  "delete the note shown for the selected claim")                                          \
 	X(NOTE_NEXT, note_next, "note-next", ('>'), (0), (0),                                      \
@@ -133,6 +133,11 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	X(COPY, copy, "copy", ('Y'), (0), (0),                                                     \
 	  "copy the selection or the selected claim's quote to the clipboard (OSC 52)")            \
 	/* end of h13-cursor's actions */                                                          \
+	/* issue 13 (h13-edit): deleting what is yours, redo */                                    \
+	X(ENTRY_DELETE, entry_delete, "delete", ('D'), (0), (0),                                   \
+	  "delete your own selected claim (with its links and notes) or link")                     \
+	X(REDO, redo, "redo", (RK_CTRL('r')), (0), (0), "redo what u undid")                       \
+	/* end of h13-edit's actions */                                                            \
 	X(REDRAW, redraw, "redraw", (RK_CTRL('l')), (0), (0), "redraw the screen")                 \
 	X(HELP, help, "help", ('?'), (0), (0), "show or hide this help")                           \
 	X(QUIT, quit, "quit", ('q'), (0), (0), "quit")

@@ -54,6 +54,11 @@ struct reader_io {
 	char *(*edit_external)(void *ctx, const char *initial);
 	/* a long search shows the message set; true: the user cancelled */
 	bool (*progress)(void *ctx);
+	/* issue 13 (h13-edit): a line typed after prompt, starting as initial
+	 * (may be NULL), Tab completing and cycling through choices (shown
+	 * while typing); malloc'd, NULL if cancelled. NULL: prompt is used. */
+	char *(*prompt_edit)(void *ctx, const char *prompt, const char *initial,
+			     const char *const *choices, size_t nchoices);
 };
 
 /* what an action leaves to be drawn again */
@@ -127,6 +132,9 @@ struct reader {
 	bool clip_announced;
 	char *clip_out;
 	size_t clip_len;
+	/* issue 13 (h13-edit): the link Enter followed last and the claim it
+	 * led to, by id (indexes move), so that E and D act on that link */
+	char *followed_link, *followed_to;
 };
 
 /* Panes on the session's first articles, a layout width of 40 until the ui

@@ -64,6 +64,9 @@ struct session {
 	size_t *held[SESSION_MAX_HELD];
 	size_t nheld;
 	bool no_notes; /* --no-notes: the personal layer is never written */
+	/* issue 13: the annotation file given was a personal notes file,
+	 * opened as yours over the curated file it names */
+	bool notes_direct;
 };
 
 /* notes_path for session_open: keep notes in memory, write nothing */
@@ -75,6 +78,9 @@ void session_hold_claim(struct session *s, size_t *ref);
 
 /* Open: an annotation file (may be NULL) and/or article paths (if none, the
  * annotation file's articles), and the personal file (NULL: the default).
+ * An annotation file that is a personal notes file (it names the curated
+ * file it lies over, or is the notes file of its own articles) is opened
+ * as the personal file over that curated file (notes_direct).
  * On failure returns 2 with a message in err ("PATH: reason"). */
 int session_open(struct session *s, const char *annot_path, char **articles, size_t narticles,
 		 const char *notes_path, char *err, size_t errlen);
