@@ -21,8 +21,8 @@ rels() { grep -c '^  rel:' "$N"; }
 tm_start 120 40 "$BIN" "$ANN" --notes "$N"
 tm_wait 'China denies' || not_ok "reader started"
 
-# 1. a claim of your own: v w w m c
-tm_keys v w w m
+# 1. a claim of your own: v e e e m c (the cursor starts on the first word)
+tm_keys v e e e m
 tm_wait 'Make it a claim' 5
 tm_keys c
 check "m makes a claim of your own" tm_wait 'claim added: ' 5
@@ -56,14 +56,14 @@ check "the notes file holds the target" claim_has "$C" 'against: .*United States
 check "the notes file passes check" "$BIN" check "$N"
 
 # 3. a link of yours from it, then E on the other end changes its relation
-tm_keys l
+tm_keys r
 tm_wait 'link from' 5
 tm_keys Tab ']'
 tm_settle
-tm_keys l
+tm_keys r
 tm_wait 'r\) rebuts' 5
 tm_keys r
-check "l ... l links it" tm_wait 'added link .* rebuts' 5
+check "r ... r links it" tm_wait 'added link .* rebuts' 5
 check "the notes file holds the link" sh -c "grep -q '^  rel: rebuts' '$N'"
 tm_keys E
 check "E on a curated claim with your link asks the relation" tm_wait 'x\) contradicts' 5

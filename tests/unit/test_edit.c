@@ -546,7 +546,7 @@ static void test_note_on_selection_one_undo(void **state)
 	r->focus = 0;
 	r->pane[0].visual = true;
 	r->pane[0].vis_anchor = 0;
-	r->pane[0].vis_cursor = 15;
+	r->pane[0].cur = 15;
 	f->sc.note = "a note on my words";
 	reader_key(r, 'a');
 	assert_int_equal(f->s.an->nclaims, claims + 1);
