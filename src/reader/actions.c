@@ -12,6 +12,8 @@
 #include "crossread/base/util.h"
 #include "crossread/doc/article.h"
 #include "crossread/persist/journal.h"
+#include "crossread/reader/notes.h"
+#include "crossread/reader/overview.h"
 #include "crossread/reader/personal.h"
 #include "crossread/reader/reader.h"
 
@@ -56,6 +58,13 @@ static void ov_close(struct reader *r)
 {
 	free(r->ov.items);
 	r->ov.items = NULL;
+	free(r->ov.all);
+	r->ov.all = NULL;
+	r->ov.nall = 0;
+	free(r->ov.search);
+	free(r->ov.search_folded);
+	free(r->ov.tag);
+	r->ov.search = r->ov.search_folded = r->ov.tag = NULL;
 	r->ov.n = r->ov.sel = 0;
 	r->ov.open = false;
 	r->ov.articles = false;
@@ -108,21 +117,33 @@ static void ov_add_story(struct reader *r)
 	r->ov.n = n + extra;
 }
 
+size_t reader_ov_build(struct reader *r)
+{
+	free(r->ov.all);
+	free(r->ov.items);
+	r->ov.n = session_overview(r->s, &r->ov.items);
+	if (r->s->anchored)
+		ov_add_story(r);
+	r->ov.all = r->ov.items;
+	r->ov.nall = r->ov.n;
+	r->ov.items = NULL;
+	r->ov.n = 0;
+	return r->ov.nall;
+}
+
 static unsigned act_overview(struct reader *r)
 {
 	if (r->ov.open) {
 		ov_close(r);
 		return READER_REDRAW_ALL;
 	}
-	r->ov.n = session_overview(r->s, &r->ov.items);
-	if (r->s->anchored)
-		ov_add_story(r);
-	if (!r->ov.n) {
-		reader_message(r, R_STATUS, "no accusations, shared claims or orphans to list");
-		free(r->ov.items);
-		r->ov.items = NULL;
+	if (!reader_ov_build(r)) {
+		reader_message(r, R_STATUS, "no linked claims, shared claims or orphans to list");
+		ov_close(r);
 		return READER_REDRAW_ALL;
 	}
+	/* all the lines are in ov.all; the filters (/, t) choose among them */
+	reader_ov_apply(r);
 	r->ov.sel = 0;
 	r->ov.open = true;
 	return READER_REDRAW_ALL;
@@ -383,10 +404,31 @@ static void follow_link(struct reader *r)
 	const char *rel = partners[k].link != ANNOT_NONE
 			      ? annot_rel_name(s->an->links[partners[k].link].rel)
 			      : "same (through its group)";
-	reader_message(r, R_STATUS, "%zu/%zu %s: %s [article %zu/%zu]%s", k + 1, n, rel,
-		       s->an->claims[partner].id ? s->an->claims[partner].id : "", art + 1,
-		       s->narts,
-		       same_article ? "  (same article, shown beside it; Ctrl-O goes back)" : "");
+	/* the partner in words, and the link's note (issue 13): a shows and
+	 * adds to it right after this */
+	const struct claim *pc = &s->an->claims[partner];
+	struct buf who = {0};
+	if (pc->by && *pc->by)
+		buf_printf(&who, "%s ", pc->by);
+	overview_short_quote(&who, pc->quote, 40);
+	struct buf nb = {0};
+	size_t nnotes =
+	    partners[k].link != ANNOT_NONE ? reader_link_notes_text(r, partners[k].link, &nb) : 0;
+	r->followed_link = partners[k].link;
+	if (nnotes) {
+		const char *nl = memchr(nb.s, '\n', nb.len);
+		reader_message(r, R_STATUS, "%zu/%zu %s: %s \u2014 note: %.*s%s", k + 1, n, rel,
+			       who.s, (int)(nl ? (size_t)(nl - nb.s) : nb.len), nb.s,
+			       nnotes > 1 ? " (more below)" : "");
+	} else {
+		reader_message(r, R_STATUS, "%zu/%zu %s: %s [article %zu/%zu]%s", k + 1, n, rel,
+			       who.s, art + 1, s->narts,
+			       same_article ? "  (same article, shown beside it; Ctrl-O goes back)"
+			       : partners[k].link != ANNOT_NONE ? "  (a notes the link)"
+								: "");
+	}
+	buf_free(&who);
+	buf_free(&nb);
 	r->follow.active = true;
 	r->follow.origin = origin;
 	r->follow.k = k;
@@ -869,6 +911,15 @@ static unsigned act_note_next(struct reader *r)
 static unsigned note_add(struct reader *r, bool external)
 {
 	struct pane *pn = &r->pane[r->focus];
+	/* right after Enter followed a link: the link or the claim (issue 13) */
+	if (r->followed_link != ANNOT_NONE && r->followed_link < r->s->an->nlinks && !pn->visual) {
+		int k =
+		    ask(r, "Note on: l) the link just followed  c) the claim  (Esc cancels)", "lc");
+		if (!k)
+			return READER_REDRAW_ALL;
+		if (k == 'l')
+			return reader_note_link(r, r->followed_link, external);
+	}
 	if (pn->visual && make_claim_from_visual(r, KIND_CLAIM) == ANNOT_NONE)
 		return READER_REDRAW_ALL;
 	if (pn->sel == ANNOT_NONE) {
@@ -980,8 +1031,9 @@ static unsigned act_undo(struct reader *r)
 char *reader_restore_target(struct reader *r, const char *on)
 {
 	struct session *s = r->s;
-	if (on &&
-	    (annot_find_claim(s->an, on) != ANNOT_NONE || annot_find_link(s->an, on) != ANNOT_NONE))
+	if (on && (annot_find_claim(s->an, on) != ANNOT_NONE ||
+		   annot_find_link(s->an, on) != ANNOT_NONE ||
+		   annot_find_article(s->an, on) != ANNOT_NONE))
 		return xstrdup(on);
 	struct pane *pn = &r->pane[r->focus];
 	if (pn->sel != ANNOT_NONE && pn->sel < s->an->nclaims)
@@ -1081,6 +1133,28 @@ static unsigned act_scroll_lock(struct reader *r)
 	return READER_REDRAW_ALL;
 }
 
+/* ---- issue 13: tags, notes on links and articles, overview filters ---- */
+
+static unsigned act_tag(struct reader *r)
+{
+	return reader_tag(r);
+}
+
+static unsigned act_ov_search(struct reader *r)
+{
+	return reader_ov_search(r);
+}
+
+static unsigned act_ov_tag(struct reader *r)
+{
+	return reader_ov_tag(r);
+}
+
+static unsigned act_ov_note(struct reader *r)
+{
+	return reader_ov_note(r, false);
+}
+
 /* ---- the screen ---- */
 
 static unsigned act_redraw(struct reader *r)
@@ -1117,6 +1191,9 @@ unsigned reader_do(struct reader *r, enum action act)
 	/* Enter again follows the next link; anything else starts over */
 	if (act != ACT_FOLLOW)
 		r->follow.active = false;
+	/* the link just followed stays for a note on it (a, A) only */
+	if (act != ACT_NOTE_ADD && act != ACT_NOTE_EXTERNAL)
+		r->followed_link = ANNOT_NONE;
 	return handlers[act](r);
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "crossread/anchor/anchor.h"
 #include "crossread/annot/annot_write.h"
@@ -220,6 +221,47 @@ int personal_delete_note(struct session *s, size_t note)
 	return r;
 }
 
+/* issue 13: tags of one personal claim or note replaced by tags[0..n)
+ * (copied), undone like a note's edit: the entry gets its fields back */
+static void set_tags(char ***tags, size_t *ntags, char *const *nt, size_t n)
+{
+	for (size_t i = 0; i < *ntags; i++)
+		free((*tags)[i]);
+	free(*tags);
+	*tags = n ? xcalloc(n, sizeof **tags) : NULL;
+	for (size_t i = 0; i < n; i++)
+		(*tags)[i] = xstrdup(nt[i]);
+	*ntags = n;
+}
+
+int personal_set_tags(struct session *s, bool claim, size_t i, char *const *tags, size_t n)
+{
+	struct annot *an = s->an;
+	if (claim ? i >= an->nclaims || an->claims[i].layer != LAYER_PERSONAL
+		  : i >= an->nnotes || an->notes[i].layer != LAYER_PERSONAL)
+		return -1;
+	if (n > ANNOT_MAX_TAGS)
+		return -1;
+	struct held h;
+	hold_ids(s, &h);
+	struct undo_step *u = push_step(s, UNDO_RESTORE, claim ? UNDO_CLAIM : UNDO_NOTE);
+	if (claim) {
+		annot_claim_copy(&u->claim, &an->claims[i]);
+		set_tags(&an->claims[i].tags, &an->claims[i].ntags, tags, n);
+		annot_claim_copy(&u->edited_claim, &an->claims[i]);
+	} else {
+		annot_note_copy(&u->note, &an->notes[i]);
+		set_tags(&an->notes[i].tags, &an->notes[i].ntags, tags, n);
+		char now[32];
+		annot_write_time(time(NULL), now);
+		free(an->notes[i].updated);
+		an->notes[i].updated = xstrdup(now);
+		annot_note_copy(&u->edited, &an->notes[i]);
+	}
+	changed(s, &h);
+	return 0;
+}
+
 /* ---- undoing: the inverse of one step, on the layer as it is now ---- */
 
 static void refuse(struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -335,7 +377,8 @@ static bool undo_delete(struct session *s, struct undo_step *u)
 		return false;
 	}
 	if (annot_find_claim(an, u->note.on) == ANNOT_NONE &&
-	    annot_find_link(an, u->note.on) == ANNOT_NONE) {
+	    annot_find_link(an, u->note.on) == ANNOT_NONE &&
+	    annot_find_article(an, u->note.on) == ANNOT_NONE) {
 		refuse(s, "not undone: note %s was on %s, which is gone", u->note.id, u->note.on);
 		return false;
 	}
@@ -349,12 +392,41 @@ static bool undo_delete(struct session *s, struct undo_step *u)
 	return true;
 }
 
+/* Give an edited claim (its tags) back the fields it had before. */
+static bool undo_edit_claim(struct session *s, struct undo_step *u)
+{
+	struct annot *an = s->an;
+	size_t i = personal_claim(an, u->edited_claim.id);
+	if (i == ANNOT_NONE) {
+		refuse(s, "not undone: claim %s was deleted since", u->edited_claim.id);
+		return false;
+	}
+	if (!same_claim(&an->claims[i], &u->edited_claim)) {
+		refuse(s, "not undone: claim %s was changed since (kept)", u->edited_claim.id);
+		return false;
+	}
+	/* the place found for it stays: only the file's fields go back */
+	struct claim keep = an->claims[i];
+	an->claims[i] = u->claim;
+	an->claims[i].layer = LAYER_PERSONAL;
+	an->claims[i].art = keep.art;
+	an->claims[i].how = keep.how;
+	an->claims[i].start = keep.start;
+	an->claims[i].end = keep.end;
+	an->claims[i].score = keep.score;
+	annot_claim_clear(&keep);
+	memset(&u->claim, 0, sizeof u->claim);
+	return true;
+}
+
 /* Give an edited note back the fields it had before the edit. */
 static bool undo_edit(struct session *s, struct undo_step *u)
 {
 	struct annot *an = s->an;
+	if (u->kind == UNDO_CLAIM)
+		return undo_edit_claim(s, u);
 	if (u->kind != UNDO_NOTE)
-		return false; /* only notes are ever edited */
+		return false; /* links are never edited */
 	size_t i = personal_note(an, u->edited.id);
 	if (i == ANNOT_NONE) {
 		refuse(s, "not undone: note %s was deleted since", u->edited.id);

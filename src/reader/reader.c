@@ -23,6 +23,7 @@ void reader_init(struct reader *r, struct session *s, const struct keymap *keys,
 		r->io = *io;
 	r->npanes = s->narts >= 2 ? 2 : 1;
 	r->sugg_sel = SIZE_MAX;
+	r->followed_link = ANNOT_NONE;
 	r->body = 1;
 	for (int p = 0; p < r->npanes; p++) {
 		r->pane[p].textw = 40;
@@ -49,6 +50,10 @@ void reader_free(struct reader *r)
 		free(r->sugg_maxend[p]);
 	}
 	free(r->ov.items);
+	free(r->ov.all);
+	free(r->ov.search);
+	free(r->ov.search_folded);
+	free(r->ov.tag);
 	if (r->has_story)
 		story_free(&r->story);
 	if (r->s)

@@ -10,6 +10,7 @@ static void step_clear(struct undo_step *u)
 	annot_link_clear(&u->link);
 	annot_note_clear(&u->note);
 	annot_note_clear(&u->edited);
+	annot_claim_clear(&u->edited_claim);
 	memset(u, 0, sizeof *u);
 }
 

@@ -25,6 +25,10 @@ size_t personal_add_link(struct session *s, size_t from, size_t to, enum link_re
 size_t personal_add_note(struct session *s, const char *on, const char *text);
 int personal_edit_note(struct session *s, size_t note, const char *text);
 int personal_delete_note(struct session *s, size_t note);
+/* issue 13: replace the tags of personal claim i (claim) or personal note i
+ * with tags[0..n) (copied; the caller checked each, n <= ANNOT_MAX_TAGS);
+ * saved and undone like an edit. -1 if the entry is not yours. */
+int personal_set_tags(struct session *s, bool claim, size_t i, char *const *tags, size_t n);
 /* Undo the last change; false if there is none. The inverse is applied to
  * the layer as it is now and saved like any change (merging again if the
  * file changed meanwhile). An entry that has changed since or that something

@@ -105,7 +105,15 @@ struct reader {
 		/* issue 15: the article list (L) uses the same list and keys:
 		 * items is NULL, n the number of articles, sel the one chosen */
 		bool articles;
+		/* issue 13: every item (items holds those the filters let
+		 * through), the search as typed and folded, the tag shown */
+		struct ov_item *all;
+		size_t nall;
+		char *search, *search_folded, *tag;
 	} ov;
+	/* issue 13: the link the last Enter followed (its note is shown, `a`
+	 * may note it) until another key; ANNOT_NONE */
+	size_t followed_link;
 	/* issue 15: the story as a whole (story.h), built again from the
 	 * annotations whenever a key needs it (reader_story) */
 	struct story story;
@@ -162,6 +170,10 @@ void reader_choose_article(struct reader *r, size_t art);
 void reader_swap_panes(struct reader *r);
 /* scroll lock: put the other pane where story_lock_top says for pane p */
 void reader_lock_follow(struct reader *r, int p);
+
+/* issue 13: the claims overview's lines (ov.all) from the annotations as
+ * they are now (session_overview and the story's part): how many */
+size_t reader_ov_build(struct reader *r);
 
 /* suggestions (suggest.c) */
 int reader_sugg_at(struct reader *r, int p, size_t off); /* 0 no, 1 shown, 2 selected */

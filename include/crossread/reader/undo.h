@@ -17,7 +17,7 @@
 enum undo_op {
 	UNDO_REMOVE,  /* the change added the entry: take it out */
 	UNDO_READD,   /* the change deleted the entry: put it back, every key */
-	UNDO_RESTORE, /* the change edited a note: give it its fields back */
+	UNDO_RESTORE, /* the change edited a note or a claim: give it its fields back */
 };
 enum undo_kind { UNDO_CLAIM, UNDO_LINK, UNDO_NOTE };
 struct undo_step {
@@ -27,7 +27,10 @@ struct undo_step {
 	struct link link;   /* UNDO_LINK: the link as added */
 	struct note note;   /* UNDO_NOTE: as added, as deleted, or as before the edit */
 	struct note edited; /* UNDO_RESTORE: the note as the edit left it */
-	size_t pos;	    /* UNDO_READD: where the entry was */
+	/* UNDO_RESTORE of a claim (issue 13, its tags): claim is the claim
+	 * before, edited_claim as the edit left it */
+	struct claim edited_claim;
+	size_t pos; /* UNDO_READD: where the entry was */
 };
 
 struct undo_history {
