@@ -81,6 +81,11 @@ bool overview_plural(const char *speaker)
 				i++;
 		bool conj =
 		    (i - s == 3 && strncmp(f + s, "and", 3) == 0) || (i - s == 1 && f[s] == '&');
+		/* "&" inside a word is part of a name: AT&T */
+		if (conj && f[s] == '&' &&
+		    ((s > 0 && is_word_byte((unsigned char)f[s - 1])) ||
+		     (i < len && is_word_byte((unsigned char)f[i]))))
+			conj = false;
 		if (!conj)
 			continue;
 		/* a word before and a word after: "X and Y", "X & Y" */
@@ -289,13 +294,14 @@ void overview_line(struct reader *r, const struct ov_item *it, struct buf *b)
 		break;
 	}
 	overview_short_quote(b, c->quote, OV_QUOTE_COLS);
-	if (it->kind != OV_MEMBER) /* a member's line starts with it */
-		buf_printf(b, " \u2014 %s", overview_claim_place(s, it->claim));
 	if (it->kind == OV_ACCUSATION && it->unanswered)
 		buf_adds(b, "  (unanswered)");
 	add_tags(c, b);
+	/* the link's note beside it, before what a narrow screen may cut */
 	if (it->kind == OV_ANSWER)
 		add_link_notes(s, it->link, b);
+	if (it->kind != OV_MEMBER) /* a member's line starts with it */
+		buf_printf(b, "  \u2014 %s", overview_claim_place(s, it->claim));
 }
 
 static bool notes_have_tag(const struct annot *an, const size_t *notes, size_t n, const char *tag)

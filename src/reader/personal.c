@@ -225,12 +225,14 @@ int personal_delete_note(struct session *s, size_t note)
  * (copied), undone like a note's edit: the entry gets its fields back */
 static void set_tags(char ***tags, size_t *ntags, char *const *nt, size_t n)
 {
+	/* copied before the old ones go: nt may point into them */
+	char **v = n ? xcalloc(n, sizeof *v) : NULL;
+	for (size_t i = 0; i < n; i++)
+		v[i] = xstrdup(nt[i]);
 	for (size_t i = 0; i < *ntags; i++)
 		free((*tags)[i]);
 	free(*tags);
-	*tags = n ? xcalloc(n, sizeof **tags) : NULL;
-	for (size_t i = 0; i < n; i++)
-		(*tags)[i] = xstrdup(nt[i]);
+	*tags = v;
 	*ntags = n;
 }
 

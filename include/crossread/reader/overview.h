@@ -15,9 +15,10 @@
 struct reader;
 
 /* Does the speaker name several (so "accuse", not "accuses")? Plural when
- * names are joined: the word "and" or "&" between words, or a comma
- * between names (not before a name's suffix: "Acme, Inc.", "King, Jr.").
- * "Johnson & Johnson" (one word on both sides) stays one. */
+ * names are joined: the word "and" or a free-standing "&" between words (not AT&T), or a comma
+ * between names (not before a name's suffix: "Acme, Inc.", "King, Jr.");
+ * parentheses and brackets do not count ("Zhao (China, Foreign
+ * Ministry)"). "Johnson & Johnson" (one word on both sides) stays one. */
 bool overview_plural(const char *speaker);
 /* The verb for a speaker: "accuse" or "accuses" */
 const char *overview_accuse_verb(const char *speaker);
