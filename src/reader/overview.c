@@ -316,14 +316,18 @@ bool overview_item_has_tag(const struct session *s, const struct ov_item *it, co
 {
 	const struct annot *an = s->an;
 	const size_t *notes;
-	if (it->kind == OV_ANSWER && it->link < an->nlinks &&
-	    notes_have_tag(an, notes, session_link_notes(s, it->link, &notes), tag))
-		return true;
+	if (it->kind == OV_ANSWER && it->link < an->nlinks) {
+		size_t n = session_link_notes(s, it->link, &notes);
+		if (notes_have_tag(an, notes, n, tag))
+			return true;
+	}
 	if (it->claim >= an->nclaims || it->kind == OV_GROUP)
 		return false;
 	const struct claim *c = &an->claims[it->claim];
-	return annot_has_tag(c->tags, c->ntags, tag) ||
-	       notes_have_tag(an, notes, session_claim_notes(s, it->claim, &notes), tag);
+	if (annot_has_tag(c->tags, c->ntags, tag))
+		return true;
+	size_t n = session_claim_notes(s, it->claim, &notes);
+	return notes_have_tag(an, notes, n, tag);
 }
 
 bool overview_item_matches(struct reader *r, const struct ov_item *it, const char *folded_pat)
