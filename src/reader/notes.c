@@ -95,10 +95,9 @@ bool reader_ov_apply(struct reader *r)
 	free(r->ov.items);
 	r->ov.items = v;
 	r->ov.n = n;
-	/* the first line that is not a heading */
+	/* the first line with a claim (not a heading, not an outlet's) */
 	r->ov.sel = 0;
-	while (r->ov.sel + 1 < n && r->ov.items[r->ov.sel].claim == ANNOT_NONE &&
-	       r->ov.items[r->ov.sel].kind != OV_OUTLET)
+	while (r->ov.sel + 1 < n && r->ov.items[r->ov.sel].claim == ANNOT_NONE)
 		r->ov.sel++;
 	return true;
 }
