@@ -76,16 +76,17 @@ static void ov_close(struct reader *r)
 static void ov_add_story(struct reader *r)
 {
 	const struct story *st = reader_story(r);
-	size_t n = r->ov.n, extra = 0;
+	size_t n = r->ov.n, shared = 0, solo = 0;
 	for (size_t g = 0; g < st->ngroups; g++)
 		if (st->groups[g].noutlets >= 2)
-			extra += 1 + st->groups[g].nclaims;
+			shared += 1 + st->groups[g].nclaims;
 	for (size_t a = 0; a < st->narts; a++)
 		if (st->nsolo[a])
-			extra += 1 + st->nsolo[a];
-	if (!extra)
+			solo += 1 + st->nsolo[a];
+	if (!shared && !solo)
 		return;
-	extra += 2;    /* the headings */
+	/* a heading only over something (issue 13: a lone pair has no shared claim) */
+	size_t extra = shared + solo + (shared > 0) + (solo > 0);
 	size_t at = 0; /* before the orphans' heading */
 	while (at < n && r->ov.items[at].kind != OV_HEADING)
 		at++;
@@ -93,7 +94,8 @@ static void ov_add_story(struct reader *r)
 	if (at)
 		memcpy(v, r->ov.items, at * sizeof *v);
 	size_t k = at;
-	v[k++] = (struct ov_item){OV_SHARED_HEADING, ANNOT_NONE, ANNOT_NONE, false};
+	if (shared)
+		v[k++] = (struct ov_item){OV_SHARED_HEADING, ANNOT_NONE, ANNOT_NONE, false};
 	for (size_t g = 0; g < st->ngroups; g++) {
 		const struct story_group *gr = &st->groups[g];
 		if (gr->noutlets < 2)
@@ -102,7 +104,8 @@ static void ov_add_story(struct reader *r)
 		for (size_t i = 0; i < gr->nclaims; i++)
 			v[k++] = (struct ov_item){OV_MEMBER, gr->claims[i], g, false};
 	}
-	v[k++] = (struct ov_item){OV_SOLO_HEADING, ANNOT_NONE, ANNOT_NONE, false};
+	if (solo)
+		v[k++] = (struct ov_item){OV_SOLO_HEADING, ANNOT_NONE, ANNOT_NONE, false};
 	for (size_t a = 0; a < st->narts; a++) {
 		if (!st->nsolo[a])
 			continue;

@@ -321,6 +321,7 @@ void reader_show_claim(struct reader *r, int p, size_t c, int row)
 void reader_click(struct reader *r, int p, int y, int x)
 {
 	r->focus = p;
+	r->followed_link = ANNOT_NONE; /* a click, like a key, ends "just followed" */
 	struct pane *pn = &r->pane[p];
 	if (y < 0 || y >= r->body || !r->s->anchored)
 		return;

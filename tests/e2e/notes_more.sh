@@ -166,7 +166,21 @@ check "c opens the overview on a claim and its rebuttal" tm_wait 'Claims overvie
 check "it does not say there is nothing to list" screen_lacks 'no accusations'
 check "the claim is listed by speaker and quote" screen_has '▹ claim by Widget company: "the plant is safe"'
 check "its rebuttal is listed under it" screen_has '↳ rebuts: the union: "the plant leaked"'
+check "no heading over nothing (no claim two outlets carry)" screen_lacks 'Claims several outlets carry'
 check "no id is shown" screen_lacks '(safe|leak|lk)  |\[aa\]|\[bb\]'
+# a on the rebuttal's row: a note on its link, shown beside it
+tm_keys j j
+tm_wait '^ +3/[0-9]+ ' 5
+tm_keys a
+tm_wait 'Ctrl-S save' 5 || not_ok "the note editor opened from the overview"
+check "the editor names the link by speakers and quotes" \
+	screen_has 'Note on the link: the union "the plant leaked" rebuts Widget company'
+tm_text "the union was on site"
+tm_keys C-s
+check "the overview's note is saved" tm_wait 'note on the link saved' 5
+check "it shows beside the link's row" screen_has '↳ rebuts: the union: "the plant leaked"  ✎ the union was on site'
+check "the overview stays open" screen_has 'Claims overview'
+check "the notes file holds a note on the link" grep -Eq "^  'on': lk$" "$D/pair.notes.yaml"
 tm_keys /
 tm_wait 'Search the overview' 5
 tm_text "UNION"

@@ -493,6 +493,28 @@ static void test_link_and_article_notes(void **state)
 	/* any other key: the link is no longer the one a notes */
 	reader_key(r, 'j');
 	assert_int_equal(r->followed_link, ANNOT_NONE);
+	/* a on a link row of the overview: a note on that link, shown beside it */
+	reader_key(r, 'c');
+	assert_true(r->ov.open && !r->ov.articles);
+	size_t row = 0;
+	while (row < r->ov.n && r->ov.items[row].kind != OV_ANSWER)
+		row++;
+	assert_true(row < r->ov.n);
+	r->ov.sel = row;
+	reader_key(r, 'a');
+	assert_true(r->ov.open);
+	assert_int_equal(session_link_notes(&f->s, l, &notes), 2);
+	assert_int_equal(r->ov.sel, row);
+	char *txt = line(f, &r->ov.items[row]);
+	assert_non_null(strstr(txt, "the union disagrees (+2)"));
+	free(txt);
+	/* a on a row without a link says so and writes nothing */
+	r->ov.sel = 0;
+	reader_key(r, 'a');
+	assert_non_null(strstr(r->msg, "select a \u21b3 line"));
+	assert_int_equal(session_link_notes(&f->s, l, &notes), 2);
+	reader_key(r, 'c');
+	assert_false(r->ov.open);
 	/* a in the article list: a note on the article */
 	reader_key(r, 'L');
 	assert_true(r->ov.open && r->ov.articles);
