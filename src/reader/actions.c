@@ -17,6 +17,8 @@
 #include "crossread/reader/clipboard.h"
 #include "crossread/reader/cursor.h"
 #include "crossread/reader/edit.h"
+#include "crossread/reader/notes.h"
+#include "crossread/reader/overview.h"
 #include "crossread/reader/personal.h"
 #include "crossread/reader/reader.h"
 
@@ -105,6 +107,13 @@ static void ov_close(struct reader *r)
 {
 	free(r->ov.items);
 	r->ov.items = NULL;
+	free(r->ov.all);
+	r->ov.all = NULL;
+	r->ov.nall = 0;
+	free(r->ov.search);
+	free(r->ov.search_folded);
+	free(r->ov.tag);
+	r->ov.search = r->ov.search_folded = r->ov.tag = NULL;
 	r->ov.n = r->ov.sel = 0;
 	r->ov.open = false;
 	r->ov.articles = false;
@@ -116,16 +125,17 @@ static void ov_close(struct reader *r)
 static void ov_add_story(struct reader *r)
 {
 	const struct story *st = reader_story(r);
-	size_t n = r->ov.n, extra = 0;
+	size_t n = r->ov.n, shared = 0, solo = 0;
 	for (size_t g = 0; g < st->ngroups; g++)
 		if (st->groups[g].noutlets >= 2)
-			extra += 1 + st->groups[g].nclaims;
+			shared += 1 + st->groups[g].nclaims;
 	for (size_t a = 0; a < st->narts; a++)
 		if (st->nsolo[a])
-			extra += 1 + st->nsolo[a];
-	if (!extra)
+			solo += 1 + st->nsolo[a];
+	if (!shared && !solo)
 		return;
-	extra += 2;    /* the headings */
+	/* a heading only over something (issue 13: a lone pair has no shared claim) */
+	size_t extra = shared + solo + (shared > 0) + (solo > 0);
 	size_t at = 0; /* before the orphans' heading */
 	while (at < n && r->ov.items[at].kind != OV_HEADING)
 		at++;
@@ -133,7 +143,8 @@ static void ov_add_story(struct reader *r)
 	if (at)
 		memcpy(v, r->ov.items, at * sizeof *v);
 	size_t k = at;
-	v[k++] = (struct ov_item){OV_SHARED_HEADING, ANNOT_NONE, ANNOT_NONE, false};
+	if (shared)
+		v[k++] = (struct ov_item){OV_SHARED_HEADING, ANNOT_NONE, ANNOT_NONE, false};
 	for (size_t g = 0; g < st->ngroups; g++) {
 		const struct story_group *gr = &st->groups[g];
 		if (gr->noutlets < 2)
@@ -142,7 +153,8 @@ static void ov_add_story(struct reader *r)
 		for (size_t i = 0; i < gr->nclaims; i++)
 			v[k++] = (struct ov_item){OV_MEMBER, gr->claims[i], g, false};
 	}
-	v[k++] = (struct ov_item){OV_SOLO_HEADING, ANNOT_NONE, ANNOT_NONE, false};
+	if (solo)
+		v[k++] = (struct ov_item){OV_SOLO_HEADING, ANNOT_NONE, ANNOT_NONE, false};
 	for (size_t a = 0; a < st->narts; a++) {
 		if (!st->nsolo[a])
 			continue;
@@ -157,21 +169,33 @@ static void ov_add_story(struct reader *r)
 	r->ov.n = n + extra;
 }
 
+size_t reader_ov_build(struct reader *r)
+{
+	free(r->ov.all);
+	free(r->ov.items);
+	r->ov.n = session_overview(r->s, &r->ov.items);
+	if (r->s->anchored)
+		ov_add_story(r);
+	r->ov.all = r->ov.items;
+	r->ov.nall = r->ov.n;
+	r->ov.items = NULL;
+	r->ov.n = 0;
+	return r->ov.nall;
+}
+
 static unsigned act_overview(struct reader *r)
 {
 	if (r->ov.open) {
 		ov_close(r);
 		return READER_REDRAW_ALL;
 	}
-	r->ov.n = session_overview(r->s, &r->ov.items);
-	if (r->s->anchored)
-		ov_add_story(r);
-	if (!r->ov.n) {
-		reader_message(r, R_STATUS, "no accusations, shared claims or orphans to list");
-		free(r->ov.items);
-		r->ov.items = NULL;
+	if (!reader_ov_build(r)) {
+		reader_message(r, R_STATUS, "no linked claims, shared claims or orphans to list");
+		ov_close(r);
 		return READER_REDRAW_ALL;
 	}
+	/* all the lines are in ov.all; the filters (/, t) choose among them */
+	reader_ov_apply(r);
 	r->ov.sel = 0;
 	r->ov.open = true;
 	return READER_REDRAW_ALL;
@@ -506,10 +530,26 @@ static void follow_link(struct reader *r)
 	reader_note_followed(r, partners[k].link, partner);
 	bool mine = partners[k].link != ANNOT_NONE &&
 		    s->an->links[partners[k].link].layer == LAYER_PERSONAL;
-	reader_message(r, R_STATUS, "%zu/%zu %s: %s [article %zu/%zu]%s%s", k + 1, n, rel, plab,
-		       art + 1, s->narts,
-		       same_article ? "  (same article, shown beside it; Ctrl-O goes back)" : "",
-		       mine ? "  (your link: E edits, D deletes)" : "");
+	/* the link's note (issue 13): a shows and adds to it right after this */
+	struct buf nb = {0};
+	size_t nnotes =
+	    partners[k].link != ANNOT_NONE ? reader_link_notes_text(r, partners[k].link, &nb) : 0;
+	if (nnotes) {
+		const char *nl = memchr(nb.s, '\n', nb.len);
+		reader_message(r, R_STATUS, "%zu/%zu %s: %s \u2014 note: %.*s%s%s", k + 1, n, rel,
+			       plab, (int)(nl ? (size_t)(nl - nb.s) : nb.len), nb.s,
+			       nnotes > 1 ? " (more below)" : "",
+			       mine ? "  (your link: E edits, D deletes)" : "");
+	} else {
+		reader_message(r, R_STATUS, "%zu/%zu %s: %s [article %zu/%zu]%s%s", k + 1, n, rel,
+			       plab, art + 1, s->narts,
+			       same_article ? "  (same article, shown beside it; Ctrl-O goes back)"
+					    : "",
+			       mine ? "  (your link: E edits, D deletes, a notes it)"
+			       : partners[k].link != ANNOT_NONE ? "  (a notes the link)"
+								: "");
+	}
+	buf_free(&nb);
 	r->follow.active = true;
 	r->follow.origin = origin;
 	r->follow.k = k;
@@ -908,6 +948,16 @@ static unsigned act_note_next(struct reader *r)
 static unsigned note_add(struct reader *r, bool external)
 {
 	struct pane *pn = &r->pane[r->focus];
+	/* right after Enter followed a link: the link or the claim (issue 13) */
+	size_t fl = reader_followed_link(r);
+	if (fl != ANNOT_NONE && !pn->visual) {
+		int k =
+		    ask(r, "Note on: l) the link just followed  c) the claim  (Esc cancels)", "lc");
+		if (!k)
+			return READER_REDRAW_ALL;
+		if (k == 'l')
+			return reader_note_link(r, fl, external);
+	}
 	/* a note on a selection makes its claim first: one action with the
 	 * note (one u takes both), if the note is written */
 	unsigned claim_group = 0;
@@ -1070,8 +1120,9 @@ static unsigned act_entry_delete(struct reader *r)
 char *reader_restore_target(struct reader *r, const char *on)
 {
 	struct session *s = r->s;
-	if (on &&
-	    (annot_find_claim(s->an, on) != ANNOT_NONE || annot_find_link(s->an, on) != ANNOT_NONE))
+	if (on && (annot_find_claim(s->an, on) != ANNOT_NONE ||
+		   annot_find_link(s->an, on) != ANNOT_NONE ||
+		   annot_find_article(s->an, on) != ANNOT_NONE))
 		return xstrdup(on);
 	struct pane *pn = &r->pane[r->focus];
 	if (pn->sel != ANNOT_NONE && pn->sel < s->an->nclaims)
@@ -1216,6 +1267,28 @@ static unsigned act_copy(struct reader *r)
 	return READER_REDRAW_ALL;
 }
 
+/* ---- issue 13: tags, notes on links and articles, overview filters ---- */
+
+static unsigned act_tag(struct reader *r)
+{
+	return reader_tag(r);
+}
+
+static unsigned act_ov_search(struct reader *r)
+{
+	return reader_ov_search(r);
+}
+
+static unsigned act_ov_tag(struct reader *r)
+{
+	return reader_ov_tag(r);
+}
+
+static unsigned act_ov_note(struct reader *r)
+{
+	return reader_ov_note(r, false);
+}
+
 /* ---- the screen ---- */
 
 static unsigned act_redraw(struct reader *r)
@@ -1252,6 +1325,11 @@ unsigned reader_do(struct reader *r, enum action act)
 	/* Enter again follows the next link; anything else starts over */
 	if (act != ACT_FOLLOW)
 		r->follow.active = false;
+	/* the link just followed stays for a note on it (a, A), an edit (E)
+	 * or a deletion (D) of it only */
+	if (act != ACT_NOTE_ADD && act != ACT_NOTE_EXTERNAL && act != ACT_NOTE_EDIT &&
+	    act != ACT_ENTRY_DELETE)
+		reader_note_followed(r, ANNOT_NONE, ANNOT_NONE);
 	return handlers[act](r);
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "crossread/anchor/anchor.h"
 #include "crossread/annot/annot_write.h"
@@ -421,6 +422,49 @@ void personal_begin(struct session *s, const char *label)
 void personal_end(struct session *s)
 {
 	undo_end(&s->undo);
+}
+
+/* issue 13: tags of one personal claim or note replaced by tags[0..n)
+ * (copied), undone like any edit: the entry gets its fields back */
+static void set_tags(char ***tags, size_t *ntags, char *const *nt, size_t n)
+{
+	/* copied before the old ones go: nt may point into them */
+	char **v = n ? xcalloc(n, sizeof *v) : NULL;
+	for (size_t i = 0; i < n; i++)
+		v[i] = xstrdup(nt[i]);
+	for (size_t i = 0; i < *ntags; i++)
+		free((*tags)[i]);
+	free(*tags);
+	*tags = v;
+	*ntags = n;
+}
+
+int personal_set_tags(struct session *s, bool claim, size_t i, char *const *tags, size_t n)
+{
+	struct annot *an = s->an;
+	if (claim ? i >= an->nclaims || an->claims[i].layer != LAYER_PERSONAL
+		  : i >= an->nnotes || an->notes[i].layer != LAYER_PERSONAL)
+		return -1;
+	if (n > ANNOT_MAX_TAGS)
+		return -1;
+	struct held h;
+	hold_ids(s, &h);
+	struct undo_step *u = push_step(s, UNDO_RESTORE, claim ? UNDO_CLAIM : UNDO_NOTE);
+	if (claim) {
+		annot_claim_copy(&u->claim, &an->claims[i]);
+		set_tags(&an->claims[i].tags, &an->claims[i].ntags, tags, n);
+		annot_claim_copy(&u->claim_after, &an->claims[i]);
+	} else {
+		annot_note_copy(&u->note, &an->notes[i]);
+		set_tags(&an->notes[i].tags, &an->notes[i].ntags, tags, n);
+		char now[32];
+		annot_write_time(time(NULL), now);
+		free(an->notes[i].updated);
+		an->notes[i].updated = xstrdup(now);
+		annot_note_copy(&u->edited, &an->notes[i]);
+	}
+	changed(s, &h);
+	return 0;
 }
 
 /* ---- undoing: the inverse of one step, on the layer as it is now ---- */

@@ -11,6 +11,7 @@
 #include "crossread/persist/journal.h"
 #include "crossread/persist/store.h"
 #include "crossread/reader/cursor.h"
+#include "crossread/reader/edit.h"
 #include "crossread/reader/personal.h"
 #include "crossread/base/util.h"
 
@@ -51,6 +52,10 @@ void reader_free(struct reader *r)
 	}
 	free(r->ov.items);
 	free(r->clip_out);
+	free(r->ov.all);
+	free(r->ov.search);
+	free(r->ov.search_folded);
+	free(r->ov.tag);
 	if (r->has_story)
 		story_free(&r->story);
 	free(r->followed_link);
@@ -407,6 +412,8 @@ static bool offset_at(struct reader *r, int p, int y, int x, size_t *off)
 void reader_click(struct reader *r, int p, int y, int x)
 {
 	r->focus = p;
+	reader_note_followed(r, ANNOT_NONE,
+			     ANNOT_NONE); /* a click, like a key, ends "just followed" */
 	struct pane *pn = &r->pane[p];
 	size_t off;
 	if (!offset_at(r, p, y, x, &off))

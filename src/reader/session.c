@@ -257,6 +257,8 @@ void session_close(struct session *s)
 	free(s->adj_links);
 	free(s->note_start);
 	free(s->note_list);
+	free(s->onote_start);
+	free(s->onote_list);
 	undo_clear(&s->undo);
 	memset(s, 0, sizeof *s);
 }
@@ -377,6 +379,33 @@ static void index_links_and_notes(struct session *s)
 	for (size_t i = 0; i < an->nnotes; i++)
 		if (claim_of[i] < n)
 			s->note_list[s->note_start[claim_of[i] + 1]++] = i;
+	/* and for notes on a link or a whole article (issue 13): target t is
+	 * link t below nlinks, else article t - nlinks */
+	size_t nt = an->nlinks + an->narticles;
+	free(s->onote_start);
+	free(s->onote_list);
+	s->onote_start = xcalloc(nt + 2, sizeof *s->onote_start);
+	s->onote_list = xcalloc(an->nnotes + 1, sizeof *s->onote_list);
+	for (size_t i = 0; i < an->nnotes; i++) {
+		size_t t = ANNOT_NONE;
+		if (claim_of[i] >= n && an->notes[i].on) {
+			t = annot_find_link(an, an->notes[i].on);
+			if (t == ANNOT_NONE) {
+				t = annot_find_article(an, an->notes[i].on);
+				if (t != ANNOT_NONE)
+					t += an->nlinks;
+			}
+		}
+		claim_of[i] = t; /* now: the note's other target */
+		if (t < nt)
+			s->onote_start[t + 2]++;
+	}
+	for (size_t t = 0; t < nt; t++)
+		s->onote_start[t + 2] += s->onote_start[t + 1];
+	for (size_t i = 0; i < an->nnotes; i++)
+		if (claim_of[i] < nt)
+			s->onote_list[s->onote_start[claim_of[i] + 1]++] = i;
+	s->onote_n = nt;
 	free(claim_of);
 }
 
@@ -394,8 +423,11 @@ void session_index_note(struct session *s, size_t i)
 	 * ends its claim's run */
 	s->note_list = xreallocarray(s->note_list, an->nnotes + 1, sizeof *s->note_list);
 	size_t c = an->notes[i].on ? annot_find_claim(an, an->notes[i].on) : ANNOT_NONE;
-	if (c >= n)
+	if (c >= n) {
+		/* a note on a link or an article: its index is built again */
+		index_links_and_notes(s);
 		return;
+	}
 	size_t at = s->note_start[c + 1], total = s->note_start[n];
 	memmove(&s->note_list[at + 1], &s->note_list[at], (total - at) * sizeof *s->note_list);
 	s->note_list[at] = i;
@@ -410,6 +442,33 @@ size_t session_claim_notes(const struct session *s, size_t c, const size_t **not
 		return 0;
 	*notes = s->note_list + s->note_start[c];
 	return s->note_start[c + 1] - s->note_start[c];
+}
+
+static size_t other_notes(const struct session *s, size_t t, const size_t **notes)
+{
+	*notes = NULL;
+	if (!s->onote_start || t >= s->onote_n)
+		return 0;
+	*notes = s->onote_list + s->onote_start[t];
+	return s->onote_start[t + 1] - s->onote_start[t];
+}
+
+size_t session_link_notes(const struct session *s, size_t l, const size_t **notes)
+{
+	if (l >= s->an->nlinks) {
+		*notes = NULL;
+		return 0;
+	}
+	return other_notes(s, l, notes);
+}
+
+size_t session_article_notes(const struct session *s, size_t a, const size_t **notes)
+{
+	if (a >= s->an->narticles) {
+		*notes = NULL;
+		return 0;
+	}
+	return other_notes(s, s->an->nlinks + a, notes);
 }
 
 size_t session_claim_note(const struct session *s, size_t c)
@@ -638,49 +697,120 @@ static void ov_push(struct ov_list *o, struct ov_item it)
 	o->v[o->n++] = it;
 }
 
+/* claim c's links in link order (a counting sort over both ends), once */
+struct ov_adj {
+	size_t *start, *links;
+};
+
+static void ov_adj_build(const struct annot *an, struct ov_adj *a)
+{
+	size_t nc = an->nclaims;
+	a->start = xcalloc(nc + 2, sizeof *a->start);
+	a->links = xcalloc(2 * an->nlinks + 1, sizeof *a->links);
+	for (size_t l = 0; l < an->nlinks; l++) {
+		const struct link *lk = &an->links[l];
+		if (lk->from_i >= nc || lk->to_i >= nc || lk->from_i == lk->to_i)
+			continue;
+		a->start[lk->from_i + 2]++;
+		a->start[lk->to_i + 2]++;
+	}
+	for (size_t c = 0; c < nc; c++)
+		a->start[c + 2] += a->start[c + 1];
+	for (size_t l = 0; l < an->nlinks; l++) {
+		const struct link *lk = &an->links[l];
+		if (lk->from_i >= nc || lk->to_i >= nc || lk->from_i == lk->to_i)
+			continue;
+		a->links[a->start[lk->from_i + 1]++] = l;
+		a->links[a->start[lk->to_i + 1]++] = l;
+	}
+}
+
+static bool ov_answers(const struct link *lk, size_t c)
+{
+	return lk->to_i == c && (lk->rel == REL_REBUTS || lk->rel == REL_COUNTERS);
+}
+
+static bool ov_touches_accusation(const struct annot *an, const struct link *lk)
+{
+	return an->claims[lk->from_i].kind == KIND_ACCUSATION ||
+	       an->claims[lk->to_i].kind == KIND_ACCUSATION;
+}
+
+/* the claim at the other end of link l from c */
+static size_t ov_other(const struct link *lk, size_t c)
+{
+	return lk->from_i == c ? lk->to_i : lk->from_i;
+}
+
 size_t session_overview(const struct session *s, struct ov_item **items)
 {
 	const struct annot *an = s->an;
 	struct ov_list o = {0};
-	/* the answers (rebuts, counters) grouped by the claim they answer,
-	 * once, in link order: a counting sort over the links */
-	size_t nc = an->nclaims;
-	size_t *ans_start = xcalloc(nc + 2, sizeof *ans_start);
-	size_t *ans = xcalloc(an->nlinks + 1, sizeof *ans);
-	for (size_t l = 0; l < an->nlinks; l++) {
-		const struct link *lk = &an->links[l];
-		if (lk->to_i < nc && lk->from_i != ANNOT_NONE &&
-		    (lk->rel == REL_REBUTS || lk->rel == REL_COUNTERS))
-			ans_start[lk->to_i + 2]++;
-	}
-	for (size_t c = 0; c < nc; c++)
-		ans_start[c + 2] += ans_start[c + 1];
-	for (size_t l = 0; l < an->nlinks; l++) {
-		const struct link *lk = &an->links[l];
-		if (lk->to_i < nc && lk->from_i != ANNOT_NONE &&
-		    (lk->rel == REL_REBUTS || lk->rel == REL_COUNTERS))
-			ans[ans_start[lk->to_i + 1]++] = l;
-	}
-	/* accusations in reading order: by open article, then position */
-	for (size_t art = 0; art <= s->narts; art++) {
-		size_t count = art < s->narts ? s->norder[art] : an->nclaims;
-		for (size_t k = 0; k < count; k++) {
-			size_t c = art < s->narts ? s->order[art][k] : k;
-			const struct claim *cl = &an->claims[c];
-			if (cl->kind != KIND_ACCUSATION)
-				continue;
-			/* the last round takes accusations not anchored in an open article */
-			if (art == s->narts && session_claim_art(s, c) != SIZE_MAX)
-				continue;
-			bool answered = ans_start[c + 1] > ans_start[c];
-			ov_push(&o, (struct ov_item){OV_ACCUSATION, c, ANNOT_NONE, !answered});
-			for (size_t j = ans_start[c]; j < ans_start[c + 1]; j++)
-				ov_push(&o, (struct ov_item){OV_ANSWER, an->links[ans[j]].from_i,
-							     ans[j], false});
+	struct ov_adj adj;
+	ov_adj_build(an, &adj);
+	/* Two rounds over the claims in reading order (by open article, then
+	 * position; the last pass of each takes claims not anchored in an open
+	 * article): first every accusation with its answers (rebuts, counters)
+	 * and then every other claim linked to it; then, under a heading, every
+	 * claim some link not touching an accusation points to, with the
+	 * claims that link to it. So each link is listed once. */
+	for (int round = 0; round < 2; round++) {
+		bool heading = false;
+		for (size_t art = 0; art <= s->narts; art++) {
+			size_t count = art < s->narts ? s->norder[art] : an->nclaims;
+			for (size_t k = 0; k < count; k++) {
+				size_t c = art < s->narts ? s->order[art][k] : k;
+				const struct claim *cl = &an->claims[c];
+				if (art == s->narts && session_claim_art(s, c) != SIZE_MAX)
+					continue;
+				size_t a0 = adj.start[c], a1 = adj.start[c + 1];
+				if (round == 0) {
+					if (cl->kind != KIND_ACCUSATION)
+						continue;
+					bool answered = false;
+					for (size_t j = a0; j < a1; j++)
+						answered |= ov_answers(&an->links[adj.links[j]], c);
+					ov_push(&o, (struct ov_item){OV_ACCUSATION, c, ANNOT_NONE,
+								     !answered});
+					for (int pass = 0; pass < 2; pass++)
+						for (size_t j = a0; j < a1; j++) {
+							size_t l = adj.links[j];
+							const struct link *lk = &an->links[l];
+							if (ov_answers(lk, c) != (pass == 0))
+								continue;
+							ov_push(&o, (struct ov_item){
+									OV_ANSWER, ov_other(lk, c),
+									l, false});
+						}
+					continue;
+				}
+				if (cl->kind == KIND_ACCUSATION)
+					continue;
+				bool head = false;
+				for (size_t j = a0; j < a1; j++) {
+					size_t l = adj.links[j];
+					const struct link *lk = &an->links[l];
+					if (lk->to_i != c || ov_touches_accusation(an, lk))
+						continue;
+					if (!heading) {
+						ov_push(&o, (struct ov_item){OV_LINKED_HEADING,
+									     ANNOT_NONE, ANNOT_NONE,
+									     false});
+						heading = true;
+					}
+					if (!head) {
+						ov_push(&o, (struct ov_item){OV_LINKED, c,
+									     ANNOT_NONE, false});
+						head = true;
+					}
+					ov_push(&o,
+						(struct ov_item){OV_ANSWER, lk->from_i, l, false});
+				}
+			}
 		}
 	}
-	free(ans_start);
-	free(ans);
+	free(adj.start);
+	free(adj.links);
 	bool heading = false;
 	for (size_t c = 0; c < an->nclaims; c++) {
 		if (an->claims[c].how != ANCHOR_NONE)

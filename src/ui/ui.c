@@ -343,7 +343,7 @@ static void draw_header(struct ui *u, int p)
 		buf_printf(&meta, " \u2014 %s", a->date);
 	if (a->outlet)
 		buf_printf(&meta, a->date ? ", %s" : " \u2014 %s", a->outlet);
-	char pos[32];
+	char pos[64];
 	size_t off = layout_offset_of(pn->lay, pn->top);
 	struct lpos last = pn->top;
 	long moved = layout_move(pn->lay, &last, u->rd.body - 1);
@@ -360,6 +360,13 @@ static void draw_header(struct ui *u, int p)
 	else
 		snprintf(pos, sizeof pos, " %zu%% ",
 			 a->len ? (size_t)((double)off * 100 / (double)a->len) : 0);
+	/* notes on the whole article (issue 13): L lists them */
+	const size_t *anotes;
+	size_t nan = session_article_notes(u->rd.s, u->rd.s->annot_of[pn->art], &anotes);
+	if (nan) {
+		size_t l = strlen(pos);
+		snprintf(pos + l, sizeof pos - l, "[%zu note%s: L] ", nan, nan == 1 ? "" : "s");
+	}
 	/* a story of more than two: which article of how many (issue 15) */
 	if (u->rd.s->narts > 2) {
 		size_t l = strlen(pos);

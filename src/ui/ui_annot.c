@@ -10,25 +10,21 @@
 #include "crossread/annot/annot.h"
 #include "crossread/persist/journal.h"
 #include "crossread/persist/store.h"
+#include "crossread/reader/edit.h"
+#include "crossread/reader/notes.h"
 #include "crossread/reader/personal.h"
 
-void ui_draw_note_panel(struct ui *u, int p)
+/* The panel at the bottom of pane p: head (already made) and text, its
+ * lines wrapped, at most a third of the pane. */
+static void draw_panel(struct ui *u, int p, const char *head, const char *text)
 {
 	struct pane *pn = &u->rd.pane[p];
-	if (p != u->rd.focus || pn->sel == ANNOT_NONE || u->rd.body < 6)
-		return;
-	size_t which_k, cnt;
-	size_t n = reader_shown_note(&u->rd, p, &which_k, &cnt);
-	if (n == ANNOT_NONE)
-		return;
-	const struct note *nt = &u->rd.s->an->notes[n];
-	const char *text = nt->text ? nt->text : "";
 	size_t len = strlen(text);
 	int maxrows = u->rd.body / 3 > 3 ? u->rd.body / 3 : 3;
 	/* wrap the note's lines */
 	size_t starts[64], ends[64];
 	int nrows = 0;
-	for (size_t pos = 0; pos <= len && nrows < maxrows && nrows < 64;) {
+	for (size_t pos = 0; len && pos <= len && nrows < maxrows && nrows < 64;) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t e = nl ? (size_t)(nl - text) : len;
 		size_t rs[64];
@@ -44,18 +40,73 @@ void ui_draw_note_panel(struct ui *u, int p)
 	}
 	int y0 = 1 + u->rd.body - nrows - 1;
 	ui_fill(u, y0, pn->x, pn->w, R_NOTE);
-	char head[200], which[48] = "";
-	if (cnt > 1)
-		snprintf(which, sizeof which, " %zu/%zu (> next)", which_k + 1, cnt);
-	snprintf(head, sizeof head, "\u2500 note%s%s%s%s \u2500", which, nt->created ? " " : "",
-		 nt->created ? nt->created : "",
-		 nt->layer == LAYER_PERSONAL ? " (yours: E edits, d deletes)" : "");
 	ui_draw_text(u, y0, pn->x + 1, pn->w - 2, head, strlen(head), R_NOTE);
 	for (int r = 0; r < nrows; r++) {
 		ui_fill(u, y0 + 1 + r, pn->x, pn->w, R_NORMAL);
 		ui_draw_text(u, y0 + 1 + r, pn->textx, pn->textw, text + starts[r],
 			     ends[r] - starts[r], R_NORMAL);
 	}
+}
+
+static void add_tags(struct buf *b, char *const *tags, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, " #%s", tags[i]);
+}
+
+void ui_draw_note_panel(struct ui *u, int p)
+{
+	struct pane *pn = &u->rd.pane[p];
+	if (p != u->rd.focus || pn->sel == ANNOT_NONE || u->rd.body < 6)
+		return;
+	const struct annot *an = u->rd.s->an;
+	/* right after Enter: the notes on the link it followed (issue 13) */
+	size_t l = reader_followed_link(&u->rd);
+	if (l < an->nlinks) {
+		struct buf t = {0};
+		if (reader_link_notes_text(&u->rd, l, &t)) {
+			char head[160];
+			snprintf(head, sizeof head,
+				 "\u2500 note on the link (%s; a adds one) \u2500",
+				 annot_rel_name(an->links[l].rel));
+			draw_panel(u, p, head, t.s);
+			buf_free(&t);
+			return;
+		}
+		buf_free(&t);
+	}
+	const struct claim *c = &an->claims[pn->sel];
+	size_t which_k, cnt;
+	size_t n = reader_shown_note(&u->rd, p, &which_k, &cnt);
+	if (n == ANNOT_NONE) {
+		if (!c->ntags)
+			return;
+		/* no note, but tags: the claim's, on the panel's head alone */
+		struct buf h = {0};
+		buf_adds(&h, "\u2500 claim tags:");
+		add_tags(&h, c->tags, c->ntags);
+		buf_adds(&h, " \u2500");
+		draw_panel(u, p, h.s, "");
+		buf_free(&h);
+		return;
+	}
+	const struct note *nt = &an->notes[n];
+	struct buf h = {0};
+	buf_adds(&h, "\u2500 note");
+	if (cnt > 1)
+		buf_printf(&h, " %zu/%zu (> next)", which_k + 1, cnt);
+	if (nt->created)
+		buf_printf(&h, " %s", nt->created);
+	if (nt->layer == LAYER_PERSONAL)
+		buf_adds(&h, " (yours: E edits, d deletes, t tags)");
+	add_tags(&h, nt->tags, nt->ntags);
+	if (c->ntags) {
+		buf_adds(&h, "  claim:");
+		add_tags(&h, c->tags, c->ntags);
+	}
+	buf_adds(&h, " \u2500");
+	draw_panel(u, p, h.s, nt->text ? nt->text : "");
+	buf_free(&h);
 }
 
 /* Journals no live reader holds (a crash's, or put off with "later"), one

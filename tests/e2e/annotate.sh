@@ -39,7 +39,7 @@ check "r ... r makes a link (status says so)" screen_has 'added link .* rebuts'
 check "the personal file holds the link" grep -q 'rel: rebuts' "$N"
 tm_keys c
 tm_wait 'Claims overview' 5
-check "the claims overview lists the new answer" screen_has 'rebuts \[afp\].*affected at least 30,000'
+check "the claims overview lists the new answer" screen_has 'rebuts: .*affected at least 30,000'
 tm_keys Escape
 tm_keys q
 tm_wait '\[exited 0\]' 5

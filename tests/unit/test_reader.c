@@ -558,8 +558,13 @@ static void test_overview(void **state)
 	assert_int_equal(r->ov.sel, r->ov.n - 1);
 	reader_key(r, 'g');
 	assert_int_equal(r->ov.sel, 0);
-	reader_key(r, '/'); /* not an overview key */
-	assert_int_equal(f->sc.prompted, 0);
+	int before = f->sc.prompted;
+	f->sc.prompt = NULL;
+	reader_key(r, '/'); /* the overview's search (issue 13), cancelled: nothing changes */
+	assert_int_equal(f->sc.prompted, before + 1);
+	assert_true(r->ov.open);
+	assert_int_equal(r->ov.sel, 0);
+	assert_null(r->ov.search);
 	size_t c = r->ov.items[0].claim;
 	reader_key(r, RK_ENTER);
 	assert_false(r->ov.open);

@@ -143,37 +143,79 @@ static void check_links_and_notes(const struct session *s)
 	}
 }
 
-/* the overview as it was computed before: every link per accusation */
+/* a link the overview lists: both ends resolved and distinct */
+static bool ov_valid(const struct annot *an, const struct link *lk)
+{
+	return lk->from_i < an->nclaims && lk->to_i < an->nclaims && lk->from_i != lk->to_i;
+}
+
+/* the overview computed the slow way: every link per accusation (its
+ * answers first), then every link without an accusation under its target */
 static void check_overview(const struct session *s)
 {
 	const struct annot *an = s->an;
 	struct ov_item *got;
 	size_t ng = session_overview(s, &got), k = 0;
-	for (size_t art = 0; art <= s->narts; art++) {
-		size_t count = art < s->narts ? s->norder[art] : an->nclaims;
-		for (size_t i = 0; i < count; i++) {
-			size_t c = art < s->narts ? s->order[art][i] : i;
-			if (an->claims[c].kind != KIND_ACCUSATION ||
-			    (art == s->narts && session_claim_art(s, c) != SIZE_MAX))
-				continue;
-			size_t head = k++;
-			assert_true(head < ng);
-			assert_int_equal(got[head].kind, OV_ACCUSATION);
-			assert_int_equal(got[head].claim, c);
-			bool answered = false;
-			for (size_t l = 0; l < an->nlinks; l++) {
-				const struct link *lk = &an->links[l];
-				if (lk->to_i != c || lk->from_i == ANNOT_NONE ||
-				    (lk->rel != REL_REBUTS && lk->rel != REL_COUNTERS))
+	for (int round = 0; round < 2; round++) {
+		bool linked_heading = false;
+		for (size_t art = 0; art <= s->narts; art++) {
+			size_t count = art < s->narts ? s->norder[art] : an->nclaims;
+			for (size_t i = 0; i < count; i++) {
+				size_t c = art < s->narts ? s->order[art][i] : i;
+				if (art == s->narts && session_claim_art(s, c) != SIZE_MAX)
 					continue;
-				assert_true(k < ng);
-				assert_int_equal(got[k].kind, OV_ANSWER);
-				assert_int_equal(got[k].claim, lk->from_i);
-				assert_int_equal(got[k].link, l);
-				k++;
-				answered = true;
+				bool acc = an->claims[c].kind == KIND_ACCUSATION;
+				if (round == 0 && acc) {
+					size_t head = k++;
+					assert_true(head < ng);
+					assert_int_equal(got[head].kind, OV_ACCUSATION);
+					assert_int_equal(got[head].claim, c);
+					bool answered = false;
+					for (int pass = 0; pass < 2; pass++)
+						for (size_t l = 0; l < an->nlinks; l++) {
+							const struct link *lk = &an->links[l];
+							if (!ov_valid(an, lk) ||
+							    (lk->from_i != c && lk->to_i != c))
+								continue;
+							bool ans = lk->to_i == c &&
+								   (lk->rel == REL_REBUTS ||
+								    lk->rel == REL_COUNTERS);
+							if (ans != (pass == 0))
+								continue;
+							answered |= ans;
+							assert_true(k < ng);
+							assert_int_equal(got[k].kind, OV_ANSWER);
+							assert_int_equal(got[k].claim,
+									 lk->from_i == c
+									     ? lk->to_i
+									     : lk->from_i);
+							assert_int_equal(got[k].link, l);
+							k++;
+						}
+					assert_int_equal(got[head].unanswered, !answered);
+				} else if (round == 1 && !acc) {
+					bool head = false;
+					for (size_t l = 0; l < an->nlinks; l++) {
+						const struct link *lk = &an->links[l];
+						if (!ov_valid(an, lk) || lk->to_i != c ||
+						    an->claims[lk->from_i].kind == KIND_ACCUSATION)
+							continue;
+						if (!linked_heading) {
+							assert_int_equal(got[k++].kind,
+									 OV_LINKED_HEADING);
+							linked_heading = true;
+						}
+						if (!head) {
+							assert_int_equal(got[k].kind, OV_LINKED);
+							assert_int_equal(got[k++].claim, c);
+							head = true;
+						}
+						assert_int_equal(got[k].kind, OV_ANSWER);
+						assert_int_equal(got[k].claim, lk->from_i);
+						assert_int_equal(got[k++].link, l);
+					}
+				}
 			}
-			assert_int_equal(got[head].unanswered, !answered);
 		}
 	}
 	bool heading = false;

@@ -135,13 +135,33 @@ static void test_overview(void **state)
 		if (it[i].kind == OV_ACCUSATION) {
 			acc++;
 			assert_int_equal(s->an->claims[it[i].claim].kind, KIND_ACCUSATION);
-			/* answered iff answers follow it */
-			bool answers = i + 1 < n && it[i + 1].kind == OV_ANSWER;
+			/* answered iff a rebuttal or counter follows it (answers
+			 * come first) */
+			bool answers = false;
+			if (i + 1 < n && it[i + 1].kind == OV_ANSWER) {
+				const struct link *l = &s->an->links[it[i + 1].link];
+				answers = l->to_i == it[i].claim &&
+					  (l->rel == REL_REBUTS || l->rel == REL_COUNTERS);
+			}
 			assert_int_equal(it[i].unanswered, !answers);
 		} else if (it[i].kind == OV_ANSWER) {
+			/* a link of the head above it: the row is its other end */
 			const struct link *l = &s->an->links[it[i].link];
-			assert_true(l->rel == REL_REBUTS || l->rel == REL_COUNTERS);
-			assert_int_equal(l->from_i, it[i].claim);
+			size_t h = i;
+			while (h > 0 && it[h].kind == OV_ANSWER)
+				h--;
+			size_t head = it[h].claim;
+			assert_true(l->from_i == head || l->to_i == head);
+			assert_int_equal(it[i].claim, l->from_i == head ? l->to_i : l->from_i);
+			/* answers (rebuts, counters to the head) come first */
+			if (i > 0 && it[i - 1].kind == OV_ANSWER) {
+				const struct link *p = &s->an->links[it[i - 1].link];
+				bool ans = l->to_i == head &&
+					   (l->rel == REL_REBUTS || l->rel == REL_COUNTERS);
+				bool pans = p->to_i == head &&
+					    (p->rel == REL_REBUTS || p->rel == REL_COUNTERS);
+				assert_true(pans || !ans);
+			}
 		}
 	}
 	size_t want = 0;

@@ -138,6 +138,16 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	  "delete your own selected claim (with its links and notes) or link")                     \
 	X(REDO, redo, "redo", (RK_CTRL('r')), (0), (0), "redo what u undid")                       \
 	/* end of h13-edit's actions */                                                            \
+	/* issue 13 (h13-notes): tags, notes on links and articles, overview filters */            \
+	X(TAG, tag, "tag", ('t'), (0), (0),                                                        \
+	  "add or remove a tag on your selected claim or the note shown")                          \
+	X(OV_SEARCH, ov_search, "filter-search", (0), (0), ('/'),                                  \
+	  "claims overview: show only the groups matching a search")                               \
+	X(OV_TAG, ov_tag, "filter-tag", (0), (0), ('t'),                                           \
+	  "claims overview: show only the groups with a tag")                                      \
+	X(OV_NOTE, ov_note, "note-row", (0), (0), ('a'),                                           \
+	  "note the selected link (overview) or article (article list)")                           \
+	/* end of issue 13's notes actions */                                                      \
 	X(REDRAW, redraw, "redraw", (RK_CTRL('l')), (0), (0), "redraw the screen")                 \
 	X(HELP, help, "help", ('?'), (0), (0), "show or hide this help")                           \
 	X(QUIT, quit, "quit", ('q'), (0), (0), "quit")

@@ -42,6 +42,10 @@ void personal_claim_cascade(const struct session *s, size_t c, size_t *nlinks, s
  * redone as one, named label (readable: "note on 'are based on nothing'"). */
 void personal_begin(struct session *s, const char *label);
 void personal_end(struct session *s);
+/* issue 13: replace the tags of personal claim i (claim) or personal note i
+ * with tags[0..n) (copied; the caller checked each, n <= ANNOT_MAX_TAGS);
+ * saved and undone like an edit. -1 if the entry is not yours. */
+int personal_set_tags(struct session *s, bool claim, size_t i, char *const *tags, size_t n);
 /* Undo the last action (all its changes); false if there is none. The
  * inverse is applied to the layer as it is now and saved like any change
  * (merging again if the file changed meanwhile). An entry that has changed

@@ -113,6 +113,11 @@ struct reader {
 		/* issue 15: the article list (L) uses the same list and keys:
 		 * items is NULL, n the number of articles, sel the one chosen */
 		bool articles;
+		/* issue 13: every item (items holds those the filters let
+		 * through), the search as typed and folded, the tag shown */
+		struct ov_item *all;
+		size_t nall;
+		char *search, *search_folded, *tag;
 	} ov;
 	/* issue 15: the story as a whole (story.h), built again from the
 	 * annotations whenever a key needs it (reader_story) */
@@ -132,8 +137,9 @@ struct reader {
 	bool clip_announced;
 	char *clip_out;
 	size_t clip_len;
-	/* issue 13 (h13-edit): the link Enter followed last and the claim it
-	 * led to, by id (indexes move), so that E and D act on that link */
+	/* issue 13: the link Enter followed last and the claim it led to, by
+	 * id (indexes move): its note is shown, and a, E and D act on it
+	 * until another key (edit.h: reader_followed_link) */
 	char *followed_link, *followed_to;
 };
 
@@ -198,6 +204,10 @@ void reader_choose_article(struct reader *r, size_t art);
 void reader_swap_panes(struct reader *r);
 /* scroll lock: put the other pane where story_lock_top says for pane p */
 void reader_lock_follow(struct reader *r, int p);
+
+/* issue 13: the claims overview's lines (ov.all) from the annotations as
+ * they are now (session_overview and the story's part): how many */
+size_t reader_ov_build(struct reader *r);
 
 /* suggestions (suggest.c) */
 int reader_sugg_at(struct reader *r, int p, size_t off); /* 0 no, 1 shown, 2 selected */

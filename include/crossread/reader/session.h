@@ -52,6 +52,9 @@ struct session {
 	size_t *adj_start, *adj_links;
 	size_t *note_start, *note_list; /* claim c's notes: note_list[note_start[c] ..
 					 * note_start[c + 1]], in file order */
+	/* issue 13: notes on link l (target l) and on article a of an->articles
+	 * (target nlinks + a), the same way, onote_n targets */
+	size_t *onote_start, *onote_list, onote_n;
 
 	struct view_state hist[SESSION_HISTORY];
 	size_t nhist, hist_pos;
@@ -139,6 +142,11 @@ void session_index_note(struct session *s, size_t i);
  * *notes and returns how many (constant time). */
 size_t session_claim_notes(const struct session *s, size_t c, const size_t **notes);
 
+/* issue 13: all notes on link l (index into an->links) or on the whole
+ * article a (index into an->articles), in file order, as above. */
+size_t session_link_notes(const struct session *s, size_t l, const size_t **notes);
+size_t session_article_notes(const struct session *s, size_t a, const size_t **notes);
+
 /* Jump history (vim's jumplist): push the state left behind by a jump;
  * back/forward return false at either end. back also records `now` so that
  * forward can return to it. */
@@ -147,7 +155,11 @@ bool session_jump_back(struct session *s, const struct view_state *now, struct v
 bool session_jump_forward(struct session *s, struct view_state *to);
 
 /* Claims overview: every accusation with the claims that answer it (rebuts,
- * counters) under it, unanswered ones marked, then orphans. */
+ * counters) under it, then the other claims linked to it, unanswered ones
+ * marked; then every other claim a link points to (OV_LINKED), with the
+ * claims linking to it (OV_ANSWER rows: every link is listed once); then
+ * orphans. An OV_ANSWER's claim is the other end of its link from the head
+ * above it: link->from_i (it answers the head) or link->to_i. */
 enum ov_kind {
 	OV_ACCUSATION,
 	OV_ANSWER,
@@ -160,7 +172,10 @@ enum ov_kind {
 	OV_MEMBER,	   /* a claim of the group above */
 	OV_SOLO_HEADING,   /* "Only one outlet reports" */
 	OV_OUTLET,	   /* an outlet's heading: link is its open article */
-	OV_SOLO		   /* a claim no other outlet carries */
+	OV_SOLO,	   /* a claim no other outlet carries */
+	/* issue 13: linked claims without an accusation */
+	OV_LINKED_HEADING, /* "Other linked claims" */
+	OV_LINKED	   /* a claim links point to, OV_ANSWER rows under it */
 };
 struct ov_item {
 	enum ov_kind kind;
