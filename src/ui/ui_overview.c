@@ -84,9 +84,10 @@ static void article_text(struct ui *u, size_t i, struct buf *b)
 {
 	const struct story_article *sa = &u->rd.story.arts[i];
 	char here[4] = "  ";
-	for (int p = 0; p < u->rd.npanes && p < 2; p++)
+	/* < the left pane, > the right one, | the middle one of three */
+	for (int p = 0; p < u->rd.npanes; p++)
 		if (u->rd.pane[p].art == i)
-			here[p] = p == 0 ? '<' : '>';
+			here[p ? 1 : 0] = p == 0 ? '<' : p + 1 < u->rd.npanes ? '|' : '>';
 	buf_printf(b, "%2zu %s %s", i + 1, here, sa->outlet ? sa->outlet : "?");
 	if (sa->date)
 		buf_printf(b, ", %s", sa->date);
@@ -115,9 +116,13 @@ void ui_draw_overview(struct ui *u)
 	erase();
 	ui_fill(u, 0, 0, u->cols, R_HEADER_FOCUS);
 	bool arts = u->rd.ov.articles;
-	const char *title = arts ? "Articles (< left pane, > right pane): Enter shows it in the "
-				   "focused pane, j/k move, L/q/Esc closes"
-				 : "Claims overview: Enter jumps, j/k move, q/Esc/c closes";
+	const char *title =
+	    !arts ? "Claims overview: Enter jumps, j/k move, q/Esc/c closes"
+	    : u->rd.npanes == 3
+		? "Articles (< left pane, | middle, > right pane): Enter shows it in "
+		  "the focused pane, j/k move, L/q/Esc closes"
+		: "Articles (< left pane, > right pane): Enter shows it in the "
+		  "focused pane, j/k move, L/q/Esc closes";
 	ui_draw_text(u, 0, 1, u->cols - 2, title, strlen(title), R_HEADER_FOCUS);
 	for (int y = 0; y < rows && top + (size_t)y < n; y++) {
 		struct buf b = {0};
