@@ -161,7 +161,7 @@ int reader_other_pane(const struct reader *r, int p)
 	if (r->npanes < 2)
 		return p;
 	if (r->npanes == 2)
-		return 1 - p;
+		return p == 0 ? 1 : 0;
 	int q = r->prev_focus;
 	if (q == p || q < 0 || q >= r->npanes)
 		q = (p + 1) % r->npanes;
@@ -221,6 +221,11 @@ void reader_set_npanes(struct reader *r, int n)
 		r->pane[p].sel = r->pane[p].note_claim = ANNOT_NONE;
 		r->npanes--;
 	}
+	/* what named a pane that is gone starts over */
+	if (r->follow.active && r->follow.origin_pane >= r->npanes)
+		r->follow.active = false;
+	if (r->sugg_sel != SIZE_MAX && r->sugg_sel_pane >= r->npanes)
+		r->sugg_sel = SIZE_MAX;
 	if (r->prev_focus >= r->npanes || r->prev_focus == r->focus)
 		r->prev_focus = reader_other_pane(r, r->focus);
 	if (r->focus >= r->npanes)

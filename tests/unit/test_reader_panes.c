@@ -281,6 +281,29 @@ static void test_shrink_and_grow(void **state)
 	assert_int_equal(r->focus, 1);
 }
 
+/* following links from the third pane when the window narrows: Enter
+ * starts over from the pane that has the focus now */
+static void test_follow_then_shrink(void **state)
+{
+	struct fixture *f = *state;
+	struct reader *r = &f->r;
+	reader_key(r, '\t');
+	reader_key(r, '\t');
+	reader_key(r, ']');
+	size_t c = r->pane[2].sel;
+	assert_int_not_equal(c, ANNOT_NONE);
+	reader_key(r, RK_ENTER);
+	assert_true(r->follow.active);
+	assert_int_equal(r->follow.origin_pane, 2);
+	reader_set_npanes(r, 2);
+	assert_false(r->follow.active);
+	for (int i = 0; i < 4; i++) {
+		reader_key(r, RK_ENTER);
+		assert_true(r->focus >= 0 && r->focus < 2);
+		assert_true(r->follow.origin_pane < 2);
+	}
+}
+
 /* are the suggestions those of match_articles for the two articles? */
 static void assert_suggestions_of(struct reader *r, size_t a, size_t b)
 {
@@ -372,9 +395,10 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_panes_for),	       T(test_three_panes),	T(test_follow_three),
-	    T(test_lock_three),	       T(test_shrink_and_grow), T(test_suggestions_follow_articles),
-	    T(test_suggestions_three),
+	    T(test_panes_for),	       T(test_three_panes),
+	    T(test_follow_three),      T(test_lock_three),
+	    T(test_shrink_and_grow),   T(test_suggestions_follow_articles),
+	    T(test_suggestions_three), T(test_follow_then_shrink),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
