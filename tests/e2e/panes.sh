@@ -4,7 +4,8 @@
 # 3/5) and three articles' text between two dividers; Tab moves across the
 # three, a digit changes the focused one; Enter brings a claim's partners
 # into the pane showing their article (or another) and Ctrl-O goes back;
-# scroll lock moves both other panes; P cycles 2, 3 and auto; a narrow
+# scroll lock moves both other panes; s suggests between the focused pane
+# and the one focused before, again when they change; P cycles 2, 3 and auto; a narrow
 # window falls back to two panes, and `set panes 2` keeps two on a wide one.
 . "$ROOT/tests/e2e/lib.sh"
 
@@ -88,6 +89,21 @@ check "scrolling the left pane moves the middle and the right" sh -c '
 	echo "$h" | awk -F"│" "{print \$2}" | grep -Eq " (End|[1-9][0-9]?%) 2/5 *\$" &&
 	echo "$h" | awk -F"│" "{print \$3}" | grep -Eq " (End|[1-9][0-9]?%) 3/5 *\$"' _ "$SOCK"
 tm_keys =
+
+# ---- suggestions between the two articles on screen ----
+tm_keys s
+check "s with three panes: suggestions between the left and the right pane" \
+	tm_wait 'suggested match(es)? not covered by a link' 5
+tm_keys Tab
+check "Tab to the middle: computed again for articles 1 and 2" \
+	tm_wait '[0-9]+ suggested match(es)? between articles 1 and 2' 10
+tm_keys Tab
+check "Tab to the right: for articles 2 and 3" tm_wait '[0-9]+ suggested match(es)? between articles 2 and 3' 10
+tm_keys 5
+check "5 in the right pane: for articles 2 and 5" tm_wait '[0-9]+ suggested match(es)? between articles 2 and 5' 10
+tm_keys 3 s
+check "s again hides them" tm_wait '^ suggestions hidden' 5
+tm_keys Tab
 
 # ---- the layout key ----
 tm_keys P
