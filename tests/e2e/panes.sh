@@ -23,8 +23,8 @@ all_rows_split() {
 tm_start 210 30 "env -u NO_COLOR $BIN -n $TMPDIR/p.notes.yaml $S5/story.yaml"
 check "210 columns: three headers, 1/5, 2/5 and 3/5" \
 	tm_wait '^ Fire at fertiliser depot.* 1/5 │ Brennmoor fire: union says.* 2/5 │ .We were told to stay inside.* 3/5 *$' 10
-check "two dividers on every row" all_rows_split 2
-check "each pane shows its article's text" sh -c '
+check "two dividers on every row" eventually all_rows_split 2
+check "each pane shows its article's text" eventually sh -c '
 	s=$(tmux -S "$1" capture-pane -t t -p)
 	echo "$s" | awk -F"│" "{print \$1}" | grep -q "A fire broke out at a" &&
 	echo "$s" | awk -F"│" "{print \$2}" | grep -q "The firefighters. union has criticised" &&
@@ -46,7 +46,8 @@ check "1 Tab 2 Tab 3 Tab: articles 1, 2, 3 again, the left focused" \
 
 # ---- the article list marks three panes ----
 tm_keys L
-check "L with three panes: < | > mark the panes" sh -c '
+check "L opens the article list" tm_wait '^ Articles \(< left pane, \| middle' 5
+check "L with three panes: < | > mark the panes" eventually sh -c '
 	tmux -S "$1" capture-pane -t t -p >"$2"
 	grep -q "^ Articles (< left pane, | middle, > right pane)" "$2" &&
 	grep -q "^  1 <  Meridian Press" "$2" && grep -q "^  2  | Northline Radio" "$2" &&
