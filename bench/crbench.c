@@ -7,6 +7,9 @@
  *        crbench stories DATADIR CROSSREAD [N1 N2 N3]  (only the story rows)
  *        crbench open FILE              (child: time and peak memory to open
  *                                        and load one article)
+ *        crbench narts DIR              (only the story rows: the per-key frame
+ *                                        with DIR/story.yaml's ten articles
+ *                                        open against DIR/story2.yaml's two)
  * DATADIR holds small-a.md small-b.txt small.yaml big-a.md big-b.txt big.yaml. */
 #include <errno.h>
 #include <stdbool.h>
@@ -192,8 +195,8 @@ static const char *const key_names[K_N] = {"line scroll (Ctrl-E/Y)", "page (PgDn
 					   "G (end; g untimed)", "next claim (])",
 					   "next search hit (n)"};
 
-static void key_costs(const char *annot, struct keycost out[K_N], double *anchor_ms,
-		      size_t *nclaims)
+static void key_costs_at(const char *annot, int cols, struct keycost out[K_N], double *anchor_ms,
+			 size_t *nclaims)
 {
 	struct session s;
 	open_session(&s, annot, NULL, NULL, "/dev/null/none.notes.yaml");
@@ -205,7 +208,7 @@ static void key_costs(const char *annot, struct keycost out[K_N], double *anchor
 	*nclaims = 0;
 	for (size_t i = 0; i < s.narts; i++)
 		*nclaims += s.norder[i];
-	struct ui_bench *ub = ui_bench_open(&s, ROWS, COLS);
+	struct ui_bench *ub = ui_bench_open(&s, ROWS, cols);
 	ui_bench_draw(ub);
 	out[K_LINE] = key_cost(ub, ACT_SCROLL_DOWN, ACT_SCROLL_UP, -1, 2000);
 	out[K_PAGE] = key_cost(ub, ACT_PAGE_DOWN, ACT_PAGE_UP, -1, 2000);
@@ -227,6 +230,51 @@ static void key_costs(const char *annot, struct keycost out[K_N], double *anchor
 	out[K_SEARCH] = key_cost(ub, ACT_SEARCH_NEXT, -1, -2, 2000);
 	ui_bench_close(ub);
 	session_close(&s);
+}
+
+static const char *verdict(int ok);
+
+static void key_costs(const char *annot, struct keycost out[K_N], double *anchor_ms,
+		      size_t *nclaims)
+{
+	key_costs_at(annot, COLS, out, anchor_ms, nclaims);
+}
+
+/* The per-key frame of a story of ten articles against the same story cut
+ * to two (bench/gen_articles.py DIR 2000 10 writes both), side by side,
+ * with two panes at 160 columns and with three at 210 (ten articles). The
+ * median of 3 runs of each key's mean. */
+static void narts_rows(const char *dir)
+{
+	char ten[4096], two[4096];
+	snprintf(ten, sizeof ten, "%s/story.yaml", dir);
+	snprintf(two, sizeof two, "%s/story2.yaml", dir);
+	struct keycost c2[3][K_N], c10[3][K_N], c10w[3][K_N];
+	double anc2 = 0, anc10 = 0, dummy;
+	size_t n2 = 0, n10 = 0, nd;
+	for (int r = 0; r < 3; r++) {
+		key_costs_at(two, COLS, c2[r], &anc2, &n2);
+		key_costs_at(ten, COLS, c10[r], &anc10, &n10);
+		key_costs_at(ten, 210, c10w[r], &dummy, &nd);
+	}
+	for (int k = 0; k < K_N; k++) {
+		double a[3], b[3], w[3];
+		for (int r = 0; r < 3; r++) {
+			a[r] = c2[r][k].key_ms;
+			b[r] = c10[r][k].key_ms;
+			w[r] = c10w[r][k].key_ms;
+		}
+		double ma = median(a, 3), mb = median(b, 3), mw = median(w, 3);
+		printf("| key + frame: %s, story of 2 / 10 articles (%zu / %zu claims), 2 panes; "
+		       "10 in 3 panes at 210 columns | %.3f / %.3f ms; %.3f ms | 10 within 1.2x of "
+		       "2 | "
+		       "%s, ratio %.2f (3 panes %.2f) |\n",
+		       key_names[k], n2, n10, ma, mb, mw, verdict(mb <= 1.2 * ma), mb / ma,
+		       mw / ma);
+		fflush(stdout);
+	}
+	printf("| anchoring the story of 2 / 10 articles | %.1f / %.1f ms | linear | |\n", anc2,
+	       anc10);
 }
 
 /* G on a 20 MB article right after the first frame, still loading */
@@ -655,6 +703,11 @@ int main(int argc, char **argv)
 		yaml_refusals(argv[2], argv[3]);
 		return 0;
 	}
+	if (argc == 3 && !strcmp(argv[1], "narts")) {
+		printf("| measure | result | target | |\n|---|---|---|---|\n");
+		narts_rows(argv[2]);
+		return 0;
+	}
 	static const unsigned story_sizes[3] = {1000, 10000, 100000};
 	if ((argc == 4 || argc == 7) && !strcmp(argv[1], "stories")) {
 		/* other sizes (DATADIR/storyN.yaml must exist): to compare with a
@@ -669,7 +722,8 @@ int main(int argc, char **argv)
 	if (argc != 4) {
 		fprintf(stderr, "usage: crbench DATADIR CROSSREAD SEED.yaml\n"
 				"       crbench refusals DATADIR CROSSREAD\n"
-				"       crbench stories DATADIR CROSSREAD [N1 N2 N3]\n");
+				"       crbench stories DATADIR CROSSREAD [N1 N2 N3]\n"
+				"       crbench narts DIR\n");
 		return 2;
 	}
 	const char *dir = argv[1], *bin = argv[2], *seed = argv[3];

@@ -2,10 +2,14 @@
 """gen_articles: two long, deterministic synthetic news articles for the
 matching speed bench.
 
-usage: gen_articles.py OUTDIR [SENTENCES]
+usage: gen_articles.py OUTDIR [SENTENCES [ARTICLES]]
 
 Writes OUTDIR/gen-a.txt and OUTDIR/gen-b.txt, each with SENTENCES sentences
-(default 22000) in paragraphs of 3 to 6. Words follow a Zipf law over a
+(default 22000) in paragraphs of 3 to 6. With ARTICLES (3 to 10; default 2)
+also gen-c.txt ... (each like B: a fifth restating A), and a story of them
+all, OUTDIR/story.yaml, with STORY_CLAIMS restated sentences per article
+claimed and linked `same` to A's sentence, plus OUTDIR/story2.yaml, the
+same story cut to A and B: the bench's story of ten against two. Words follow a Zipf law over a
 30,000-word invented vocabulary mixed with real English function words, so
 that postings lists are as skewed as in real text; there are capitalised
 names, numbers with thousands separators and decimals, quotes and
@@ -37,6 +41,7 @@ def vocabulary(rng, n):
 def main():
     out = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 22000
+    narts = int(sys.argv[3]) if len(sys.argv) > 3 else 2
     rng = random.Random(20210720)
     vocab = vocabulary(rng, 30000)
     names = [w.capitalize() for w in vocabulary(rng, 2000)]
@@ -84,9 +89,23 @@ def main():
         return t[0].upper() + t[1:] + "."
 
     a = [sentence() for _ in range(count)]
-    b = [restate(rng.choice(a)) if rng.random() < 0.2 else sentence() for _ in range(count)]
+    restated = []  # per article after A: (its sentence, A's sentence)
 
-    for name, sents in (("gen-a.txt", a), ("gen-b.txt", b)):
+    def like_b():
+        sents, pairs = [], []
+        for _ in range(count):
+            if rng.random() < 0.2:
+                orig = rng.choice(a)
+                sents.append(restate(orig))
+                pairs.append((sents[-1], orig))
+            else:
+                sents.append(sentence())
+        restated.append(pairs)
+        return sents
+
+    b = like_b()
+
+    def write(name, sents):
         paras, i = [], 0
         while i < len(sents):
             k = rng.randint(3, 6)
@@ -94,6 +113,45 @@ def main():
             i += k
         with open(os.path.join(out, name), "w", encoding="utf-8") as f:
             f.write(f"Synthetic article {name}\n\n" + "\n\n".join(paras) + "\n")
+
+    for name, sents in (("gen-a.txt", a), ("gen-b.txt", b)):
+        write(name, sents)
+    if narts <= 2:
+        return
+    names = ["gen-a.txt", "gen-b.txt"]
+    for k in range(2, min(narts, 10)):
+        names.append(f"gen-{chr(ord('a') + k)}.txt")
+        write(names[-1], like_b())
+    story(out, names, restated)
+
+
+STORY_CLAIMS = 40
+
+
+def story(out, names, restated):
+    """story.yaml over all the articles, story2.yaml over A and B only"""
+    import json
+    for fname, arts in (("story.yaml", names), ("story2.yaml", names[:2])):
+        lines = ["version: 1", "articles:"]
+        lines += [f"  - id: {chr(ord('a') + i)}\n    path: {n}" for i, n in enumerate(arts)]
+        claims, links, a_ids = [], [], {}
+        for j, pairs in enumerate(restated[:len(arts) - 1], start=1):
+            art = chr(ord('a') + j)
+            for k, (mine, orig) in enumerate(pairs[:STORY_CLAIMS]):
+                if orig not in a_ids:
+                    a_ids[orig] = f"a{len(a_ids)}"
+                    claims.append((a_ids[orig], "a", orig))
+                cid = f"{art}{k}"
+                claims.append((cid, art, mine))
+                links.append((cid, a_ids[orig]))
+        lines.append("claims:")
+        for cid, art, quote in claims:
+            lines.append(f"  - {{id: {cid}, article: {art}, kind: claim, "
+                         f"quote: {json.dumps(quote.rstrip('.'))}}}")
+        lines.append("links:")
+        lines += [f"  - {{from: {x}, to: {y}, rel: same}}" for x, y in links]
+        with open(os.path.join(out, fname), "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

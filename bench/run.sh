@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh: `make bench`. Generates the bench articles (deterministic, once),
 # prints the reader's speed table (bench/crbench.c), then the matching bench
-# (bench/match.sh) when it exists. A table to read, never a pass/fail test.
+# (bench/match.sh) and the story bench (bench/story.sh) when they exist.
+# A table to read, never a pass/fail test.
 set -eu
 BUILD=${BUILD:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,4 +36,8 @@ BUILD=$BUILD sh bench/keys_vs_vim.sh
 if [ -f bench/match.sh ]; then
 	echo
 	BUILD=$BUILD sh bench/match.sh
+fi
+if [ -f bench/story.sh ]; then
+	echo
+	BUILD=$BUILD sh bench/story.sh
 fi

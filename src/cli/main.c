@@ -40,7 +40,7 @@ static void usage(FILE *out)
 	      "       crossread [OPTION]... FILE.yaml\n"
 	      "       crossread check FILE.yaml\n"
 	      "       crossread story [--notes FILE] STORY.yaml\n"
-	      "       crossread match A B [--format text|tsv|json] [--top K] [--min-score S]\n"
+	      "       crossread match A B [C]... [--format text|tsv|json] [--top K]\n"
 	      "       crossread export STORY.yaml --format md|html|jsonld|csv [-o FILE]\n"
 	      "       crossread import FILE.json --into STORY.yaml\n"
 	      "       crossread merge-file BASE OURS THEIRS [PATH]\n"

@@ -1,6 +1,8 @@
-/* matchcmd: `crossread match A B [--format text|tsv|json] [--top K]
- * [--min-score S]`. Loads both articles, matches them and prints the pairs
- * best first. Every byte that came from an article is sanitised (text) or
+/* matchcmd: `crossread match A B [C ...] [--format text|tsv|json] [--top K]
+ * [--min-score S]`. Loads the articles and matches every pair of them; two
+ * articles print their pairs best first, three or more the groups of
+ * sentences that state the same thing across them (group.h) and the
+ * rebuttal pairs. Every byte that came from an article is sanitised (text) or
  * escaped (JSON) before it is written. Hidden options for the bench:
  * --sentences (each article's sentences as TSV), --no-stem, --no-bonus,
  * --no-mutual. */
@@ -13,7 +15,9 @@
 #include <string.h>
 
 #include "crossread/doc/article.h"
+#include "crossread/match/group.h"
 #include "crossread/match/match.h"
+#include "crossread/reader/session.h"
 #include "crossread/doc/sentence.h"
 #include "crossread/base/text.h"
 #include "crossread/base/util.h"
@@ -22,12 +26,17 @@ enum format { FMT_TEXT, FMT_TSV, FMT_JSON };
 
 static void usage(FILE *f)
 {
-	fputs("usage: crossread match A B [--format text|tsv|json] [--top K] [--min-score S]\n"
+	fputs("usage: crossread match A B [C ...] [--format text|tsv|json] [--top K] [--min-score "
+	      "S]\n"
 	      "  Print the sentences of A and B that state the same claim or answer each\n"
-	      "  other, best first.\n"
+	      "  other, best first. With three to 16 articles: the groups of sentences\n"
+	      "  that state the same thing across them (one sentence per article, best\n"
+	      "  first), then the rebuttal pairs.\n"
 	      "  --format F     text (default), tsv (score, A start, A end, B start, B end,\n"
-	      "                 A sentence, B sentence) or json (adds stance and relation)\n"
-	      "  --top K        at most K pairs (default: all that pass --min-score)\n"
+	      "                 A sentence, B sentence; with three or more articles also\n"
+	      "                 group, A article, B article) or json (adds stance and relation)\n"
+	      "  --top K        at most K pairs, or K groups and K rebuttals (default: all\n"
+	      "                 that pass --min-score)\n"
 	      "  --min-score S  leave out pairs scoring below S (default 0.30)\n",
 	      f);
 }
@@ -199,13 +208,176 @@ static bool parse_score(const char *s, double *v)
 	return true;
 }
 
+/* one side of a pair in JSON: where, and what the sentence says */
+static void json_side(FILE *out, const struct article *a, size_t art, size_t start, size_t end,
+		      enum stance st)
+{
+	fprintf(out,
+		"{\"article\": %zu, \"start\": %zu, \"end\": %zu, \"stance\": \"%s\", \"text\": ",
+		art + 1, start, end, stance_name(st));
+	put_json_str(out, a->text + start, end - start);
+	fputc('}', out);
+}
+
+static void json_pair(FILE *out, struct article *const *av, const struct group_pair *p)
+{
+	fprintf(out,
+		"{\"score\": %.4f, \"relation\": \"%s\", \"mutual\": %s,\n     \"a\": ", p->m.score,
+		p->m.rel == REL_REBUTS ? "rebuts" : "same", p->m.mutual ? "true" : "false");
+	json_side(out, av[p->a], p->a, p->m.a_start, p->m.a_end, p->m.sa);
+	fputs(",\n     \"b\": ", out);
+	json_side(out, av[p->b], p->b, p->m.b_start, p->m.b_end, p->m.sb);
+	fputc('}', out);
+}
+
+/* a TSV row: the seven columns of two-article output, then the group (0: a
+ * rebuttal pair) and the two articles (1-based, in command-line order) */
+static void tsv_pair(FILE *out, struct article *const *av, const struct group_pair *p, size_t group)
+{
+	const struct match_pair *m = &p->m;
+	fprintf(out, "%.4f\t%zu\t%zu\t%zu\t%zu\t", m->score, m->a_start, m->a_end, m->b_start,
+		m->b_end);
+	put_flat(out, av[p->a]->text + m->a_start, m->a_end - m->a_start);
+	fputc('\t', out);
+	put_flat(out, av[p->b]->text + m->b_start, m->b_end - m->b_start);
+	fprintf(out, "\t%zu\t%zu\t%zu\n", group, p->a + 1, p->b + 1);
+}
+
+static void print_groups(FILE *out, enum format fmt, struct article *const *av, size_t narts,
+			 const struct match_groups *g, size_t top)
+{
+	size_t ng = top && g->ngroups > top ? top : g->ngroups;
+	size_t nr = top && g->nrebuts > top ? top : g->nrebuts;
+	if (fmt == FMT_TSV) {
+		for (size_t k = 0; k < ng; k++)
+			for (size_t i = 0; i < g->groups[k].npairs; i++)
+				tsv_pair(out, av, &g->groups[k].pairs[i], k + 1);
+		for (size_t i = 0; i < nr; i++)
+			tsv_pair(out, av, &g->rebuts[i], 0);
+		return;
+	}
+	if (fmt == FMT_JSON) {
+		fputs("{\"articles\": [", out);
+		for (size_t i = 0; i < narts; i++) {
+			fputs(i ? ", " : "", out);
+			put_json_str(out, av[i]->path, strlen(av[i]->path));
+		}
+		fputs("],\n \"groups\": [", out);
+		for (size_t k = 0; k < ng; k++) {
+			const struct match_group *gr = &g->groups[k];
+			fprintf(out,
+				"%s\n  {\"group\": %zu, \"score\": %.4f, \"articles\": %zu,\n"
+				"   \"sentences\": [",
+				k ? "," : "", k + 1, gr->score, gr->nsent);
+			for (size_t i = 0; i < gr->nsent; i++) {
+				const struct group_sentence *s = &gr->sent[i];
+				fputs(i ? ",\n    " : "\n    ", out);
+				json_side(out, av[s->art], s->art, s->start, s->end, s->stance);
+			}
+			fputs("],\n   \"pairs\": [", out);
+			for (size_t i = 0; i < gr->npairs; i++) {
+				const struct group_pair *p = &gr->pairs[i];
+				fprintf(out,
+					"%s\n    {\"score\": %.4f, \"mutual\": %s, \"a\": %zu, "
+					"\"a_start\": %zu, \"b\": %zu, \"b_start\": %zu}",
+					i ? "," : "", p->m.score, p->m.mutual ? "true" : "false",
+					p->a + 1, p->m.a_start, p->b + 1, p->m.b_start);
+			}
+			fputs("]}", out);
+		}
+		fputs(ng ? "\n ],\n \"rebuttals\": [" : "],\n \"rebuttals\": [", out);
+		for (size_t i = 0; i < nr; i++) {
+			fputs(i ? ",\n  " : "\n  ", out);
+			json_pair(out, av, &g->rebuts[i]);
+		}
+		fputs(nr ? "\n ]}\n" : "]}\n", out);
+		return;
+	}
+	fputs("Articles:\n", out);
+	for (size_t i = 0; i < narts; i++) {
+		fprintf(out, "  %zu  ", i + 1);
+		put_flat(out, av[i]->path, strlen(av[i]->path));
+		fputc('\n', out);
+	}
+	fprintf(out, "\nSame thing in several articles: %zu group%s\n\n", g->ngroups,
+		g->ngroups == 1 ? "" : "s");
+	for (size_t k = 0; k < ng; k++) {
+		const struct match_group *gr = &g->groups[k];
+		fprintf(out, "%zu. %zu of %zu articles, score %.2f\n", k + 1, gr->nsent, narts,
+			gr->score);
+		for (size_t i = 0; i < gr->nsent; i++) {
+			const struct group_sentence *s = &gr->sent[i];
+			fprintf(out, "   %zu: [%s] ", s->art + 1, stance_name(s->stance));
+			put_flat(out, av[s->art]->text + s->start, s->end - s->start);
+			fputc('\n', out);
+		}
+		fputc('\n', out);
+	}
+	fprintf(out, "Rebuttals: %zu pair%s\n\n", g->nrebuts, g->nrebuts == 1 ? "" : "s");
+	for (size_t i = 0; i < nr; i++) {
+		const struct group_pair *p = &g->rebuts[i];
+		fprintf(out, "%zu. score %.2f, rebuts%s\n   %zu: [%s] ", i + 1, p->m.score,
+			p->m.mutual ? "" : " (one-sided)", p->a + 1, stance_name(p->m.sa));
+		put_flat(out, av[p->a]->text + p->m.a_start, p->m.a_end - p->m.a_start);
+		fprintf(out, "\n   %zu: [%s] ", p->b + 1, stance_name(p->m.sb));
+		put_flat(out, av[p->b]->text + p->m.b_start, p->m.b_end - p->m.b_start);
+		fputs("\n\n", out);
+	}
+}
+
+/* three articles or more: every pair matched, then grouped */
+static int match_story(FILE *out, enum format fmt, const struct match_opts *opts, bool sentences,
+		       const char *const *path, size_t n)
+{
+	struct article *av[SESSION_MAX_ARTICLES] = {NULL};
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = load(path[i], &av[i]);
+	if (rc) {
+		for (size_t i = 0; i < n; i++)
+			article_free(av[i]);
+		return rc;
+	}
+	if (sentences) {
+		for (size_t i = 0; i < n; i++) {
+			char tag[16];
+			snprintf(tag, sizeof tag, "%zu", i + 1);
+			print_sentences(out, tag, av[i]);
+		}
+	} else {
+		/* every pair in full; --top applies to the groups */
+		struct match_opts mo = *opts;
+		mo.top = 0;
+		size_t nin = n * (n - 1) / 2, k = 0;
+		struct group_input *in = xreallocarray(NULL, nin, sizeof *in);
+		struct match_pair **pv = xreallocarray(NULL, nin, sizeof *pv);
+		for (size_t a = 0; a < n; a++)
+			for (size_t b = a + 1; b < n; b++, k++) {
+				size_t np = match_articles(av[a]->text, av[a]->len, av[b]->text,
+							   av[b]->len, &mo, &pv[k]);
+				in[k] = (struct group_input){a, b, pv[k], np};
+			}
+		struct match_groups g;
+		match_group(n, in, nin, &g);
+		print_groups(out, fmt, av, n, &g, opts->top);
+		match_groups_free(&g);
+		for (k = 0; k < nin; k++)
+			free(pv[k]);
+		free(pv);
+		free(in);
+	}
+	for (size_t i = 0; i < n; i++)
+		article_free(av[i]);
+	return ferror(out) ? 2 : 0;
+}
+
 int matchcmd_run(int argc, char **argv, FILE *out)
 {
 	struct match_opts mo;
 	match_opts_default(&mo);
 	enum format fmt = FMT_TEXT;
 	bool sentences = false, dashdash = false;
-	const char *path[2] = {NULL, NULL};
+	const char *path[SESSION_MAX_ARTICLES] = {NULL};
 	int npath = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
@@ -271,14 +443,16 @@ int matchcmd_run(int argc, char **argv, FILE *out)
 			}
 			continue;
 		}
-		if (npath == 2)
-			return bad_usage("one article too many: '%s'", arg);
+		if (npath == SESSION_MAX_ARTICLES)
+			return bad_usage("one article too many: '%s' (at most 16)", arg);
 		path[npath++] = arg;
 	}
-	if (npath != 2) {
+	if (npath < 2) {
 		usage(stderr);
 		return 2;
 	}
+	if (npath > 2)
+		return match_story(out, fmt, &mo, sentences, path, (size_t)npath);
 	struct article *A = NULL, *B = NULL;
 	if (load(path[0], &A) || load(path[1], &B)) {
 		article_free(A);

@@ -385,8 +385,9 @@ static unsigned act_clear(struct reader *r)
 
 static unsigned act_switch_pane(struct reader *r)
 {
+	/* left to right, round again */
 	if (r->npanes > 1)
-		r->focus = 1 - r->focus;
+		reader_focus(r, (r->focus + 1) % r->npanes);
 	return READER_REDRAW_ALL;
 }
 
@@ -419,7 +420,7 @@ static void select_claim(struct reader *r, int dir)
 		/* from a selected suggestion, continue from its place: claims
 		 * after it going down, claims at or before it going up */
 		const struct match_pair *m = &r->sugg[r->sugg_sel];
-		off = (r->focus == 0 ? m->a_start : m->b_start) + 1;
+		off = (reader_sugg_side(r, r->focus) == 0 ? m->a_start : m->b_start) + 1;
 	}
 	size_t c = session_step_claim(s, pn->art, off, cur, dir);
 	size_t cs = c != ANNOT_NONE ? s->an->claims[c].start : 0;
@@ -515,8 +516,12 @@ static void follow_link(struct reader *r)
 	size_t art = partners[k].art;
 	/* the partner goes in the other pane, beside the claim it answers: a
 	 * partner in the same article is shown there too (Ctrl-O gives the
-	 * pane its article back) */
-	int target = r->npanes > 1 ? 1 - from_pane : 0;
+	 * pane its article back). With three panes, a pane already showing
+	 * the partner's article takes it; else the pane focused before. */
+	int target = r->npanes > 1 ? reader_other_pane(r, from_pane) : 0;
+	for (int q = 0; q < r->npanes; q++)
+		if (q != from_pane && r->pane[q].art == art && r->pane[target].art != art)
+			target = q;
 	bool same_article = r->npanes > 1 && art == r->pane[from_pane].art;
 	if (r->pane[target].art != art)
 		reader_pane_set_article(r, target, art);
@@ -1213,6 +1218,23 @@ static unsigned act_swap(struct reader *r)
 	return READER_REDRAW_ALL;
 }
 
+/* the layout key: 2, 3, auto, round again; the ui lays the panes out */
+static unsigned act_layout(struct reader *r)
+{
+	r->panes_pref = r->panes_pref == PANES_AUTO ? PANES_2
+			: r->panes_pref == PANES_2  ? PANES_3
+						    : PANES_AUTO;
+	if (r->s->narts < 3)
+		reader_message(r, R_STATUS, "panes %s (a story of two shows two)",
+			       reader_panes_name(r->panes_pref));
+	else
+		reader_message(r, R_STATUS, "panes %s%s", reader_panes_name(r->panes_pref),
+			       r->panes_pref == PANES_AUTO ? " (three from 200 columns)"
+			       : r->panes_pref == PANES_3  ? " (where each gets 40 columns)"
+							   : "");
+	return READER_REDRAW_ALL | READER_REDRAW_LAYOUT;
+}
+
 static unsigned act_scroll_lock(struct reader *r)
 {
 	r->scroll_lock = !r->scroll_lock;
@@ -1330,7 +1352,11 @@ unsigned reader_do(struct reader *r, enum action act)
 	if (act != ACT_NOTE_ADD && act != ACT_NOTE_EXTERNAL && act != ACT_NOTE_EDIT &&
 	    act != ACT_ENTRY_DELETE)
 		reader_note_followed(r, ANNOT_NONE, ANNOT_NONE);
-	return handlers[act](r);
+	unsigned redraw = handlers[act](r);
+	/* the suggestions follow the articles on screen */
+	if (reader_sugg_refresh(r))
+		redraw |= READER_REDRAW_ALL;
+	return redraw;
 }
 
 unsigned reader_key(struct reader *r, int key)

@@ -12,6 +12,7 @@
 
 #include "crossread/base/util.h"
 #include "crossread/reader/clipboard.h"
+#include "crossread/reader/reader.h"
 
 #define CONFIG_MAX_BYTES ((size_t)1 << 20)
 #define CONFIG_MAX_WORDS 16
@@ -334,13 +335,23 @@ static void do_set(struct ctx *x, const struct line *l)
 			return;
 		}
 		x->c->clipboard = m;
+	} else if (!strcmp(o->s, "panes")) {
+		if (!strcmp(v->s, "2"))
+			x->c->panes = PANES_2;
+		else if (!strcmp(v->s, "3"))
+			x->c->panes = PANES_3;
+		else if (!strcmp(v->s, "auto"))
+			x->c->panes = PANES_AUTO;
+		else
+			problem(x, v->col, "panes is 2, 3 or auto, not '%.*s'", W(v));
 	} else if (!strcmp(o->s, "notes")) {
 		free(x->c->notes);
 		x->c->notes = xstrdup(v->s);
 	} else {
-		problem(x, o->col,
-			"unknown option '%.*s' (mouse, color, notes, scroll-lock, clipboard)",
-			W(o));
+		problem(
+		    x, o->col,
+		    "unknown option '%.*s' (mouse, color, notes, scroll-lock, clipboard, panes)",
+		    W(o));
 	}
 }
 
@@ -466,6 +477,7 @@ void config_print(const struct config *c, FILE *out)
 	fprintf(out, "set color %s\n", c->color ? "on" : "off");
 	fprintf(out, "set scroll-lock %s\n", c->scroll_lock ? "on" : "off");
 	fprintf(out, "set clipboard %s\n", clip_mode_name((enum clip_mode)c->clipboard));
+	fprintf(out, "set panes %s\n", reader_panes_name((enum reader_panes)c->panes));
 	fputs("set notes ", out);
 	fputs(c->notes && *c->notes ? "" : "\"\"", out);
 	if (c->notes && *c->notes)

@@ -61,7 +61,7 @@ static bool same_note(const struct note *a, const struct note *b)
  * rebuilds the claims array (entries deleted on disk go, entries from disk
  * come in) and an undo takes one out, so an index means nothing after. */
 struct held {
-	char *id[SESSION_MAX_HELD + 2 * SESSION_HISTORY];
+	char *id[SESSION_MAX_HELD + SESSION_VIEW_PANES * SESSION_HISTORY];
 };
 
 static void hold_ids(const struct session *s, struct held *h)
@@ -72,7 +72,7 @@ static void hold_ids(const struct session *s, struct held *h)
 		h->id[n] = c < s->an->nclaims ? xstrdup(s->an->claims[c].id) : NULL;
 	}
 	for (size_t i = 0; i < s->nhist; i++)
-		for (int p = 0; p < 2; p++, n++) {
+		for (int p = 0; p < SESSION_VIEW_PANES; p++, n++) {
 			size_t c = s->hist[i].sel[p];
 			h->id[n] = c < s->an->nclaims ? xstrdup(s->an->claims[c].id) : NULL;
 		}
@@ -91,7 +91,7 @@ static void find_held(struct session *s, struct held *h)
 	for (size_t i = 0; i < s->nheld; i++, n++)
 		*s->held[i] = find_again(s, h->id[n]);
 	for (size_t i = 0; i < s->nhist; i++)
-		for (int p = 0; p < 2; p++, n++)
+		for (int p = 0; p < SESSION_VIEW_PANES; p++, n++)
 			s->hist[i].sel[p] = find_again(s, h->id[n]);
 }
 

@@ -24,14 +24,18 @@ void reader_init(struct reader *r, struct session *s, const struct keymap *keys,
 	if (io)
 		r->io = *io;
 	r->npanes = s->narts >= 2 ? 2 : 1;
+	r->prev_focus = r->npanes - 1;
 	r->sugg_sel = SIZE_MAX;
+	r->sugg_pane[0] = 0;
+	r->sugg_pane[1] = 1;
 	r->body = 1;
 	for (int p = 0; p < r->npanes; p++) {
 		r->pane[p].textw = 40;
 		reader_pane_set_article(r, p, (size_t)p);
 	}
 	/* claim indexes the reader keeps: found again by id after a merge */
-	for (int p = 0; p < 2; p++) {
+	for (int p = 0; p < READER_MAX_PANES; p++) {
+		r->pane[p].sel = r->pane[p].note_claim = ANNOT_NONE;
 		session_hold_claim(s, &r->pane[p].sel);
 		session_hold_claim(s, &r->pane[p].note_claim);
 	}
@@ -46,7 +50,7 @@ void reader_free(struct reader *r)
 	if (r->has_pat)
 		search_free(&r->pat);
 	free(r->sugg);
-	for (int p = 0; p < 2; p++) {
+	for (int p = 0; p < 2; p++) { /* sides, not panes */
 		free(r->sugg_sorted[p]);
 		free(r->sugg_maxend[p]);
 	}
@@ -134,33 +138,126 @@ const struct story *reader_story(struct reader *r)
 	return &r->story;
 }
 
+void reader_swap_two(struct reader *r, int p, int q)
+{
+	if (p == q || p < 0 || q < 0 || p >= r->npanes || q >= r->npanes)
+		return;
+	/* what each pane shows moves; where each pane is on screen stays */
+	struct pane a = r->pane[p], b = r->pane[q];
+	r->pane[p] = b;
+	r->pane[q] = a;
+	for (int k = 0; k < 2; k++) {
+		int to = k == 0 ? p : q;
+		const struct pane *geo = k == 0 ? &a : &b;
+		r->pane[to].x = geo->x;
+		r->pane[to].w = geo->w;
+		r->pane[to].textx = geo->textx;
+		r->pane[to].textw = geo->textw;
+	}
+	reader_relayout(r);
+}
+
 void reader_swap_panes(struct reader *r)
 {
 	if (r->npanes < 2)
 		return;
-	/* what each pane shows moves; where each pane is on screen stays */
-	struct pane a = r->pane[0], b = r->pane[1];
-	r->pane[0] = b;
-	r->pane[1] = a;
-	for (int p = 0; p < 2; p++) {
-		const struct pane *geo = p == 0 ? &a : &b;
-		r->pane[p].x = geo->x;
-		r->pane[p].w = geo->w;
-		r->pane[p].textx = geo->textx;
-		r->pane[p].textw = geo->textw;
-	}
-	reader_relayout(r);
+	reader_swap_two(r, r->focus, reader_other_pane(r, r->focus));
 }
 
 void reader_choose_article(struct reader *r, size_t art)
 {
 	if (art >= r->s->narts)
 		return;
-	int other = r->npanes > 1 ? 1 - r->focus : -1;
-	if (other >= 0 && r->pane[other].art == art)
-		reader_swap_panes(r);
-	else
-		reader_pane_set_article(r, r->focus, art);
+	for (int q = 0; q < r->npanes; q++)
+		if (q != r->focus && r->pane[q].art == art) {
+			reader_swap_two(r, r->focus, q);
+			return;
+		}
+	reader_pane_set_article(r, r->focus, art);
+}
+
+void reader_focus(struct reader *r, int p)
+{
+	if (p < 0 || p >= r->npanes || p == r->focus)
+		return;
+	r->prev_focus = r->focus;
+	r->focus = p;
+}
+
+int reader_other_pane(const struct reader *r, int p)
+{
+	if (r->npanes < 2)
+		return p;
+	if (r->npanes == 2)
+		return p == 0 ? 1 : 0;
+	int q = r->prev_focus;
+	if (q == p || q < 0 || q >= r->npanes)
+		q = (p + 1) % r->npanes;
+	return q;
+}
+
+const char *reader_panes_name(enum reader_panes p)
+{
+	return p == PANES_2 ? "2" : p == PANES_3 ? "3" : "auto";
+}
+
+int reader_panes_for(const struct reader *r, int cols)
+{
+	int most = r->s->narts < READER_MAX_PANES ? (int)r->s->narts : READER_MAX_PANES;
+	if (most < 3)
+		return most;
+	/* three want room for a readable column each; `3` asks for them on
+	 * any terminal that gives each 40 columns, auto from 200 */
+	if (r->panes_pref == PANES_3 && cols >= 3 * 40 + 2)
+		return 3;
+	if (r->panes_pref == PANES_AUTO && cols >= READER_WIDE_COLS)
+		return 3;
+	return 2;
+}
+
+void reader_set_npanes(struct reader *r, int n)
+{
+	int most = r->s->narts < READER_MAX_PANES ? (int)r->s->narts : READER_MAX_PANES;
+	if (n > most)
+		n = most;
+	if (n < 1)
+		n = 1;
+	while (r->npanes < n) {
+		int p = r->npanes;
+		/* the first article no pane shows */
+		size_t art = 0;
+		for (; art < r->s->narts && reader_pane_of_art(r, art) >= 0; art++)
+			;
+		if (art == r->s->narts)
+			art = 0;
+		struct pane *pn = &r->pane[p];
+		pn->lay = NULL;
+		pn->textw = r->pane[p - 1].textw;
+		pn->sel = pn->note_claim = ANNOT_NONE;
+		r->npanes++;
+		reader_pane_set_article(r, p, art);
+	}
+	while (r->npanes > n) {
+		int p = r->npanes - 1;
+		/* the focused pane keeps its article: it moves one pane left */
+		if (r->focus == p) {
+			reader_swap_two(r, p, p - 1);
+			r->focus = p - 1;
+		}
+		layout_free(r->pane[p].lay);
+		r->pane[p].lay = NULL;
+		r->pane[p].sel = r->pane[p].note_claim = ANNOT_NONE;
+		r->npanes--;
+	}
+	/* what named a pane that is gone starts over */
+	if (r->follow.active && r->follow.origin_pane >= r->npanes)
+		r->follow.active = false;
+	if (r->sugg_sel != SIZE_MAX && r->sugg_sel_pane >= r->npanes)
+		r->sugg_sel = SIZE_MAX;
+	if (r->prev_focus >= r->npanes || r->prev_focus == r->focus)
+		r->prev_focus = reader_other_pane(r, r->focus);
+	if (r->focus >= r->npanes)
+		r->focus = 0;
 }
 
 /* rows of an article as a pane lays it out, for story_lock_top: counted
@@ -208,17 +305,12 @@ static size_t lock_offset_of(void *ctx, size_t art, size_t row)
 	return layout_offset_of(l, layout_last(l));
 }
 
-void reader_lock_follow(struct reader *r, int p)
+static void lock_one(struct reader *r, const struct story *st, int p, int q)
 {
-	if (!r->scroll_lock || r->npanes < 2 || !r->s->anchored)
-		return;
-	int q = 1 - p;
 	size_t a = r->pane[p].art, b = r->pane[q].art;
 	if (a == b)
 		return;
-	article_load_all(reader_article(r, p));
 	article_load_all(reader_article(r, q));
-	const struct story *st = reader_story(r);
 	struct story_pair *pairs;
 	size_t n = story_lock_pairs(st, r->s, a, b, &pairs);
 	struct lock_rows ctx = {r};
@@ -230,6 +322,18 @@ void reader_lock_follow(struct reader *r, int p)
 	r->pane[q].top = layout_pos_of(r->pane[q].lay, top_b);
 	clamp_top(r, q);
 	reader_cursor_drag(r, q);
+}
+
+/* every other pane follows pane p */
+void reader_lock_follow(struct reader *r, int p)
+{
+	if (!r->scroll_lock || r->npanes < 2 || !r->s->anchored)
+		return;
+	article_load_all(reader_article(r, p));
+	const struct story *st = reader_story(r);
+	for (int q = 0; q < r->npanes; q++)
+		if (q != p)
+			lock_one(r, st, p, q);
 }
 
 enum reader_mode reader_mode(const struct reader *r)
@@ -338,7 +442,7 @@ bool reader_selection(struct reader *r, int p, size_t *lo, size_t *hi)
 void reader_view_save(struct reader *r, struct view_state *v)
 {
 	memset(v, 0, sizeof *v);
-	for (int p = 0; p < 2; p++) {
+	for (int p = 0; p < SESSION_VIEW_PANES; p++) {
 		if (p < r->npanes) {
 			v->art[p] = r->pane[p].art;
 			v->top[p] = layout_offset_of(r->pane[p].lay, r->pane[p].top);
@@ -347,19 +451,21 @@ void reader_view_save(struct reader *r, struct view_state *v)
 			v->sel[p] = ANNOT_NONE;
 		}
 	}
+	v->npanes = r->npanes;
 	v->focus = r->focus;
 }
 
 void reader_view_restore(struct reader *r, const struct view_state *v)
 {
-	for (int p = 0; p < r->npanes; p++) {
+	/* a view taken with fewer panes leaves the others as they are */
+	for (int p = 0; p < r->npanes && p < v->npanes; p++) {
 		reader_pane_set_article(r, p, v->art[p]);
 		r->pane[p].top = layout_pos_of(r->pane[p].lay, v->top[p]);
 		r->pane[p].sel = v->sel[p];
 		r->pane[p].goal = -1;
 		reader_cursor_drag(r, p);
 	}
-	r->focus = v->focus < r->npanes ? v->focus : 0;
+	reader_focus(r, v->focus < r->npanes ? v->focus : 0);
 }
 
 int reader_row_on_screen(struct reader *r, int p, size_t off)
@@ -381,7 +487,7 @@ void reader_show_claim(struct reader *r, int p, size_t c, int row)
 	struct pane *pn = &r->pane[p];
 	const struct claim *cl = &r->s->an->claims[c];
 	pn->sel = c;
-	r->focus = p;
+	reader_focus(r, p);
 	pn->cur = cl->start; /* issue 13: the cursor on the claim's start */
 	pn->goal = -1;
 	pn->visual = false;
@@ -411,7 +517,7 @@ static bool offset_at(struct reader *r, int p, int y, int x, size_t *off)
 
 void reader_click(struct reader *r, int p, int y, int x)
 {
-	r->focus = p;
+	reader_focus(r, p);
 	reader_note_followed(r, ANNOT_NONE,
 			     ANNOT_NONE); /* a click, like a key, ends "just followed" */
 	struct pane *pn = &r->pane[p];

@@ -1,7 +1,8 @@
-/* suggest: suggested matches (`s`): sentences of the two articles that say
- * the same thing or answer each other (match.c) and no link covers yet,
- * indexed per pane for drawing and for ] [, followed with Enter and
- * accepted as a link with y. */
+/* suggest: suggested matches (`s`): sentences of the two articles on
+ * screen (the focused pane's and its other pane's, reader_other_pane) that
+ * say the same thing or answer each other (match.c) and no link covers
+ * yet, computed again when those articles change, indexed per side for
+ * drawing and for ] [, followed with Enter and accepted as a link with y. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,13 +68,27 @@ static bool covered(struct reader *r, const struct match_pair *m)
 				     m->b_start, m->b_end);
 }
 
+/* the two panes suggestions are for: the focused one and its other, left
+ * to right */
+static void sugg_panes(const struct reader *r, int *p0, int *p1)
+{
+	int f = r->focus, o = reader_other_pane(r, f);
+	*p0 = f < o ? f : o;
+	*p1 = f < o ? o : f;
+}
+
 static void compute_suggestions(struct reader *r)
 {
 	if (r->npanes < 2)
 		return;
-	size_t a = r->pane[0].art, b = r->pane[1].art;
-	if (r->sugg_valid && r->sugg_art[0] == a && r->sugg_art[1] == b)
+	int p0, p1;
+	sugg_panes(r, &p0, &p1);
+	size_t a = r->pane[p0].art, b = r->pane[p1].art;
+	if (r->sugg_valid && r->sugg_art[0] == a && r->sugg_art[1] == b && r->sugg_pane[0] == p0 &&
+	    r->sugg_pane[1] == p1)
 		return;
+	r->sugg_pane[0] = p0;
+	r->sugg_pane[1] = p1;
 	free(r->sugg);
 	r->sugg = NULL;
 	r->nsugg = 0;
@@ -115,28 +130,47 @@ void reader_sugg_toggle(struct reader *r)
 	    r->nsugg, r->nsugg == 1 ? "" : "es");
 }
 
+int reader_sugg_side(const struct reader *r, int p)
+{
+	if (p < 0 || p >= r->npanes)
+		return -1;
+	return p == r->sugg_pane[0] ? 0 : p == r->sugg_pane[1] ? 1 : -1;
+}
+
+bool reader_sugg_refresh(struct reader *r)
+{
+	if (!r->show_sugg || r->npanes < 2)
+		return false;
+	int p0, p1;
+	sugg_panes(r, &p0, &p1);
+	if (r->sugg_valid && r->sugg_pane[0] == p0 && r->sugg_pane[1] == p1 &&
+	    r->pane[p0].art == r->sugg_art[0] && r->pane[p1].art == r->sugg_art[1])
+		return false;
+	r->sugg_valid = false;
+	compute_suggestions(r);
+	reader_message(r, R_STATUS, "%zu suggested match%s between articles %zu and %zu", r->nsugg,
+		       r->nsugg == 1 ? "" : "es", r->sugg_art[0] + 1, r->sugg_art[1] + 1);
+	return true;
+}
+
 /* the sentence of suggestion i in pane p */
 static bool sugg_range(struct reader *r, int p, size_t i, size_t *s, size_t *e)
 {
 	const struct match_pair *m = &r->sugg[i];
-	if (r->pane[p].art == r->sugg_art[0] && p == 0) {
-		*s = m->a_start;
-		*e = m->a_end;
-		return true;
-	}
-	if (r->pane[p].art == r->sugg_art[1] && p == 1) {
-		*s = m->b_start;
-		*e = m->b_end;
-		return true;
-	}
-	return false;
+	int side = reader_sugg_side(r, p);
+	if (side < 0 || r->pane[p].art != r->sugg_art[side])
+		return false;
+	*s = side == 0 ? m->a_start : m->b_start;
+	*e = side == 0 ? m->a_end : m->b_end;
+	return true;
 }
 
 /* whether pane p shows the side of the suggestions it is indexed for */
 static bool sugg_shown(const struct reader *r, int p)
 {
-	return r->show_sugg && r->sugg_valid && p >= 0 && p < 2 && r->npanes == 2 &&
-	       r->pane[p].art == r->sugg_art[p] && r->sugg_sorted[p];
+	int side = reader_sugg_side(r, p);
+	return r->show_sugg && r->sugg_valid && side >= 0 && r->npanes >= 2 &&
+	       r->pane[p].art == r->sugg_art[side] && r->sugg_sorted[side];
 }
 
 /* number of sorted entries of side p starting at or before off (strict:
@@ -155,9 +189,12 @@ static size_t sugg_rank(const struct reader *r, int p, size_t off, bool strict)
 	return lo;
 }
 
-int reader_sugg_at(struct reader *r, int p, size_t off)
+int reader_sugg_at(struct reader *r, int pane, size_t off)
 {
-	if (!sugg_shown(r, p))
+	if (!sugg_shown(r, pane))
+		return 0;
+	int p = reader_sugg_side(r, pane);
+	if (p < 0)
 		return 0;
 	if (r->sugg_sel < r->nsugg && sugg_start(r, p, r->sugg_sel) <= off &&
 	    off < sugg_end(r, p, r->sugg_sel))
@@ -170,9 +207,12 @@ int reader_sugg_at(struct reader *r, int p, size_t off)
 	return 0;
 }
 
-size_t reader_sugg_edge(struct reader *r, int p, size_t off)
+size_t reader_sugg_edge(struct reader *r, int pane, size_t off)
 {
-	if (!sugg_shown(r, p))
+	if (!sugg_shown(r, pane))
+		return SIZE_MAX;
+	int p = reader_sugg_side(r, pane);
+	if (p < 0)
 		return SIZE_MAX;
 	size_t k = sugg_rank(r, p, off, false);
 	size_t edge = k < r->nsugg ? sugg_start(r, p, r->sugg_sorted[p][k]) : SIZE_MAX;
@@ -186,16 +226,19 @@ size_t reader_sugg_edge(struct reader *r, int p, size_t off)
 
 /* next suggestion in pane p starting after (dir > 0) or before off; among
  * several at one place, the best ranked first */
-size_t reader_sugg_next(struct reader *r, int p, size_t off, int dir, size_t *start)
+size_t reader_sugg_next(struct reader *r, int pane, size_t off, int dir, size_t *start)
 {
-	if (!sugg_shown(r, p) || !r->nsugg)
+	if (!sugg_shown(r, pane) || !r->nsugg)
+		return SIZE_MAX;
+	int p = reader_sugg_side(r, pane);
+	if (p < 0)
 		return SIZE_MAX;
 	const size_t *sorted = r->sugg_sorted[p];
 	size_t k;
 	/* several suggestions on one sentence (it matches several on the other
 	 * side): ] and [ step through them before moving on. The caller asks
 	 * from just after (dir > 0) or at (dir < 0) the selected one's start. */
-	if (r->sugg_sel < r->nsugg && r->sugg_sel_pane == p) {
+	if (r->sugg_sel < r->nsugg && r->sugg_sel_pane == pane) {
 		size_t ss = sugg_start(r, p, r->sugg_sel);
 		if (dir > 0 ? off == ss + 1 : off == ss) {
 			size_t lo = sugg_rank(r, p, ss, true), hi = sugg_rank(r, p, ss, false);
@@ -243,7 +286,10 @@ bool reader_sugg_follow(struct reader *r)
 {
 	if (r->sugg_sel == SIZE_MAX || !r->show_sugg || r->npanes < 2)
 		return false;
-	int p = r->sugg_sel_pane, q = 1 - p;
+	int p = r->sugg_sel_pane, side = reader_sugg_side(r, p);
+	if (side < 0)
+		return false;
+	int q = r->sugg_pane[1 - side];
 	size_t s, e, ps, pe;
 	if (!sugg_range(r, p, r->sugg_sel, &s, &e) || !sugg_range(r, q, r->sugg_sel, &ps, &pe))
 		return false;
@@ -257,7 +303,7 @@ bool reader_sugg_follow(struct reader *r)
 		row = 0;
 	to->top = layout_pos_of(to->lay, ps);
 	layout_move(to->lay, &to->top, -(long)row);
-	r->focus = q;
+	reader_focus(r, q);
 	r->sugg_sel_pane = q;
 	const struct match_pair *m = &r->sugg[r->sugg_sel];
 	reader_message(r, R_STATUS, "suggested %s (score %.2f): y accepts it as a link",

@@ -196,13 +196,15 @@ static void geometry(struct ui *u)
 	u->rd.body = u->rows - 2;
 	if (u->rd.body < 1)
 		u->rd.body = 1;
-	int left = (u->cols - 1) / 2;
-	int widths[2] = {left, u->cols - 1 - left};
+	/* two panes, or three on a wide terminal (reader_panes_for) */
+	reader_set_npanes(&u->rd, reader_panes_for(&u->rd, u->cols));
+	int n = u->rd.npanes;
+	int avail = u->cols - (n - 1); /* a divider between panes */
 	int x = 0;
-	for (int p = 0; p < u->rd.npanes; p++) {
+	for (int p = 0; p < n; p++) {
 		struct pane *pn = &u->rd.pane[p];
 		pn->x = x;
-		pn->w = u->rd.npanes == 1 ? u->cols : widths[p];
+		pn->w = p < n - 1 ? avail / n : avail - (n - 1) * (avail / n);
 		pn->textx = pn->x + GUTTER;
 		pn->textw = pn->w - GUTTER - 1;
 		if (pn->textw < 1)
@@ -575,8 +577,8 @@ void ui_draw(struct ui *u)
 	}
 	for (int p = 0; p < u->rd.npanes; p++)
 		draw_pane(u, p, false);
-	if (u->rd.npanes == 2) {
-		int x = u->rd.pane[0].x + u->rd.pane[0].w;
+	for (int p = 0; p + 1 < u->rd.npanes; p++) {
+		int x = u->rd.pane[p].x + u->rd.pane[p].w;
 		short pair;
 		attr_t at = ui_attr(u, R_DIVIDER, &pair);
 		for (int y = 0; y < u->rows - 1; y++) {
@@ -930,6 +932,8 @@ static void do_action(struct ui *u, enum action act)
 	unsigned r = reader_do(&u->rd, act);
 	if (r & READER_REDRAW_CLEAR)
 		clearok(curscr, TRUE);
+	if (r & READER_REDRAW_LAYOUT)
+		geometry(u);
 	u->redraw = r ? r : READER_REDRAW_ALL;
 }
 
@@ -1035,6 +1039,7 @@ void ui_setup(struct ui *u, struct session *s, const struct ui_opts *o)
 	char *ms = tigetstr("Ms");
 	u->rd.clip_announced = ms && ms != (char *)-1;
 	u->mouse = mouse;
+	u->rd.panes_pref = o->cfg ? (enum reader_panes)o->cfg->panes : PANES_AUTO;
 	set_escdelay(25);
 	cbreak();
 	noecho();

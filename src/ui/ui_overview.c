@@ -18,9 +18,10 @@ static void article_text(struct ui *u, size_t i, struct buf *b)
 {
 	const struct story_article *sa = &u->rd.story.arts[i];
 	char here[4] = "  ";
-	for (int p = 0; p < u->rd.npanes && p < 2; p++)
+	/* < the left pane, > the right one, | the middle one of three */
+	for (int p = 0; p < u->rd.npanes; p++)
 		if (u->rd.pane[p].art == i)
-			here[p] = p == 0 ? '<' : '>';
+			here[p ? 1 : 0] = p == 0 ? '<' : p + 1 < u->rd.npanes ? '|' : '>';
 	buf_printf(b, "%2zu %s %s", i + 1, here, sa->outlet ? sa->outlet : "?");
 	if (sa->date)
 		buf_printf(b, ", %s", sa->date);
@@ -107,8 +108,13 @@ void ui_draw_overview(struct ui *u)
 	bool arts = u->rd.ov.articles;
 	struct buf tb = {0};
 	if (arts) {
-		buf_adds(&tb, "Articles (< left pane, > right pane): Enter shows it in the focused "
-			      "pane, a notes it, j/k move, L/q/Esc closes");
+		buf_adds(&tb, u->rd.npanes == 3
+				  ? "Articles (< left pane, | middle, > right pane): "
+				    "Enter shows it in the focused pane, a notes it, "
+				    "j/k move, L/q/Esc closes"
+				  : "Articles (< left pane, > right pane): Enter shows "
+				    "it in the focused pane, a notes it, j/k move, "
+				    "L/q/Esc closes");
 	} else {
 		buf_adds(&tb, "Claims overview");
 		if (u->rd.ov.search)

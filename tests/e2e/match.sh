@@ -2,7 +2,8 @@
 # e2e: `crossread match` on the bundled articles: TSV has 7 columns with
 # offsets inside each article's display text (`crossread dump`) that hold the
 # printed sentence, the 30,000 pair is found, JSON parses, and bad options or
-# unreadable files exit 2 with a clear message.
+# unreadable files exit 2 with a clear message; three and five articles give
+# groups across outlets in text, TSV and JSON.
 : "${BIN:?}" "${ROOT:?}" "${TMPDIR:=/tmp}"
 fails=0
 ok() { echo "ok - $1"; }
@@ -111,5 +112,105 @@ else
 	ok "escape characters are sanitised (text) and escaped (json)"
 fi
 grep -q '\\u001b' "$T/esc.json" && ok "JSON escapes ESC as \\u001b" || notok "JSON ESC escape"
+
+# A story of three to five articles (issue 15): groups of sentences across
+# outlets, one per article; TSV keeps the seven columns of two-article
+# output and adds group, A article, B article after them.
+S3=tests/data/story3 S5=tests/data/story5
+"$BIN" match "$S5/authority.md" "$S5/blog.md" "$S5/courier.md" "$S5/radio.md" "$S5/wire.md" \
+	--format tsv >"$T/s5.tsv" 2>"$T/err"
+st=$?
+[ "$st" -eq 0 ] && [ -s "$T/s5.tsv" ] && ok "match of five articles: exit 0, rows" ||
+	notok "match of five: exit $st, $(cat "$T/err")"
+"$BIN" match "$S3/herald.md" "$S3/union.md" "$S3/wire.md" --format tsv >"$T/s3.tsv"
+: >"$T/pairs.tsv"
+for ab in "1 2 herald union" "1 3 herald wire" "2 3 union wire"; do
+	set -- $ab
+	"$BIN" match "$S3/$3.md" "$S3/$4.md" --format tsv | sed "s/\$/	$1	$2/" >>"$T/pairs.tsv"
+done
+python3 - "$T/s5.tsv" "$T/s3.tsv" "$T/pairs.tsv" <<'PY' >"$T/check" 2>&1
+import sys
+from collections import defaultdict
+bad = []
+def rows(f):
+    return [l.rstrip("\n").split("\t") for l in open(f, encoding="utf-8")]
+for f, narts in ((sys.argv[1], 5), (sys.argv[2], 3)):
+    arts = defaultdict(set)   # group -> articles
+    sents = defaultdict(dict) # group -> article -> sentence start
+    for i, r in enumerate(rows(f)):
+        if len(r) != 10:
+            bad.append(f"{f}:{i + 1}: {len(r)} fields")
+            continue
+        g, a, b = int(r[7]), int(r[8]), int(r[9])
+        if not (1 <= a < b <= narts):
+            bad.append(f"{f}:{i + 1}: articles {a} {b}")
+        if g == 0:
+            continue
+        for art, start in ((a, r[1]), (b, r[3])):
+            if sents[g].setdefault(art, start) != start:
+                bad.append(f"{f}: group {g} has two sentences of article {art}")
+        arts[g] |= {a, b}
+    if not any(len(v) >= 3 for v in arts.values()):
+        bad.append(f"{f}: no group spans three articles")
+    if f == sys.argv[1] and not any(len(v) == 5 for v in arts.values()):
+        bad.append(f"{f}: no group spans all five")
+# every story3 row is a row of the two articles' own output, plus the
+# group column: the seven columns are the same, the ids come after
+pairs = {tuple(r[:7] + r[7:]) for r in rows(sys.argv[3])}
+for r in rows(sys.argv[2]):
+    if (tuple(r[:7]) + tuple(r[8:])) not in pairs:
+        bad.append("story3 row not in its pair's output: " + "\t".join(r[:5]))
+print("\n".join(bad[:5]) if bad else "fine")
+PY
+[ "$(cat "$T/check")" = fine ] &&
+	ok "TSV of 3 and 5 articles: 10 columns, one sentence per article a group, groups span 3+ (and 5), the pair columns as two-article output" ||
+	notok "story TSV: $(head -3 "$T/check")"
+
+"$BIN" match "$S5/authority.md" "$S5/blog.md" "$S5/courier.md" "$S5/radio.md" "$S5/wire.md" \
+	--format json >"$T/s5.json"
+if python3 -m json.tool "$T/s5.json" >/dev/null && python3 - "$T/s5.json" <<'PY'; then
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert len(d["articles"]) == 5
+g = d["groups"]
+assert g and max(x["articles"] for x in g) == 5
+for x in g:
+    arts = [s["article"] for s in x["sentences"]]
+    assert len(arts) == x["articles"] == len(set(arts)) >= 2
+    assert abs(sum(p["score"] for p in x["pairs"]) - x["score"]) < 0.01
+assert all(g[i]["score"] >= g[i + 1]["score"] for i in range(len(g) - 1))
+assert isinstance(d["rebuttals"], list)
+PY
+	ok "JSON of five articles parses: groups best first, one sentence per article"
+else
+	notok "JSON of five articles"
+fi
+"$BIN" match "$S5/authority.md" "$S5/blog.md" "$S5/courier.md" "$S5/radio.md" "$S5/wire.md" \
+	>"$T/s5.txt"
+grep -q '^1\. 5 of 5 articles, score' "$T/s5.txt" && grep -q '^   5: \[' "$T/s5.txt" &&
+	ok "text of five articles: the best group is carried by all five" ||
+	notok "text of five: $(sed -n 8,9p "$T/s5.txt")"
+n=$("$BIN" match "$S5/authority.md" "$S5/blog.md" "$S5/wire.md" --format json --top 1 |
+	python3 -c 'import json,sys; print(len(json.load(sys.stdin)["groups"]))')
+[ "$n" = 1 ] && ok "--top 1 keeps one group" || notok "--top 1 gave $n groups"
+# rebuttal pairs across a story: group 0, the accusing and the denying article
+"$BIN" match "$A" "$B" "$S3/wire.md" --format tsv >"$T/r.tsv"
+awk -F '\t' '$8 == 0 && $9 == 1 && $10 == 2' "$T/r.tsv" | grep -q . &&
+	ok "rebuttal pairs of three articles: group 0, articles 1 and 2" ||
+	notok "no rebuttal row in $(wc -l <"$T/r.tsv") rows"
+set --
+i=0
+while [ $i -lt 17 ]; do
+	set -- "$@" "$S3/wire.md"
+	i=$((i + 1))
+done
+"$BIN" match "$@" >/dev/null 2>"$T/err"
+st=$?
+[ "$st" -eq 2 ] && grep -q "at most 16" "$T/err" && ok "17 articles: usage, exit 2" ||
+	notok "17 articles: exit $st"
+"$BIN" match "$S3/wire.md" "$S3/union.md" "$T/missing.md" >/dev/null 2>"$T/err"
+st=$?
+[ "$st" -eq 2 ] && grep -q "missing.md: " "$T/err" && ok "story with an unreadable file: exit 2" ||
+	notok "story unreadable: exit $st"
 
 exit $((fails > 0))

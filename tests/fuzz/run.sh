@@ -24,7 +24,7 @@ for h in "$@"; do
 	seeds="$ROOT/tests/fuzz/$name"
 	# longer inputs where the format has room for structure
 	case $name in
-	article | annot | match | html) maxlen=16384 ;;
+	article | annot | match | group | html) maxlen=16384 ;;
 	*) maxlen=4096 ;;
 	esac
 	work="$scratch/$name"

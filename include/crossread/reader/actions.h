@@ -56,7 +56,7 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	X(TOP, top, "top", ('g', RK_HOME), (0), ('g', RK_HOME), "cursor to the article's start")   \
 	X(BOTTOM, bottom, "bottom", ('G', RK_END), (0), ('G', RK_END),                             \
 	  "cursor to the article's end")                                                           \
-	X(SWITCH, switch_pane, "switch-pane", ('\t'), (0), (0), "focus the other pane")            \
+	X(SWITCH, switch_pane, "switch-pane", ('\t'), (0), (0), "focus the next pane")             \
 	X(SEARCH, search, "search", ('/'), (0), (0), "search forward in the focused pane")         \
 	X(SEARCH_NEXT, search_next, "search-next", ('n'), (0), (0), "next search hit")             \
 	X(SEARCH_PREV, search_prev, "search-prev", ('N'), (0), (0), "previous search hit")         \
@@ -109,9 +109,12 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	  "show article 8 in the focused pane")                                                    \
 	X(ARTICLE_9, article_9, "article-9", ('9'), (0), (0),                                      \
 	  "show article 9 in the focused pane")                                                    \
-	X(SWAP, swap, "swap-panes", ('X'), (0), (0), "swap the articles of the two panes")         \
+	X(SWAP, swap, "swap-panes", ('X'), (0), (0),                                               \
+	  "swap the articles of the focused and the other pane")                                   \
 	X(SCROLL_LOCK, scroll_lock, "scroll-lock", ('='), (0), (0),                                \
 	  "scroll lock: the other pane follows, keeping linked claims on one row")                 \
+	X(LAYOUT, layout, "panes", ('P'), (0), (0),                                                \
+	  "panes: two, three, or three when the terminal is 200 columns wide (auto)")              \
 	/* end of issue 15's actions */                                                            \
 	/* issue 13 (h13-cursor): the cursor, selection and copying */                             \
 	X(CHAR_LEFT, char_left, "char-left", ('h', RK_LEFT), (0), (0),                             \

@@ -20,6 +20,7 @@ struct config {
 	bool color;	  /* set color on|off (off: attributes only, as NO_COLOR) */
 	bool scroll_lock; /* set scroll-lock on|off: the reader starts with it on (issue 15) */
 	int clipboard;	  /* set clipboard auto|osc52|off (enum clip_mode, clipboard.h) */
+	int panes;	  /* set panes 2|3|auto: an enum reader_panes (auto: 0, the default) */
 	char *notes;	  /* set notes PATH: the personal file when --notes is not given ("": the
 			     default) */
 };

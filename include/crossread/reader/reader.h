@@ -21,6 +21,14 @@
 #include "crossread/reader/story.h"
 #include "crossread/view/layout.h"
 
+/* at most this many panes side by side: three on a terminal of at least
+ * READER_WIDE_COLS columns (`set panes`, the layout key) */
+#define READER_MAX_PANES 3
+#define READER_WIDE_COLS 200
+
+/* the layout asked for: two panes, three, or three when the terminal is wide */
+enum reader_panes { PANES_AUTO, PANES_2, PANES_3 };
+
 struct pane {
 	size_t art; /* index into session.arts */
 	struct layout *lay;
@@ -63,16 +71,20 @@ struct reader_io {
 
 /* what an action leaves to be drawn again */
 #define READER_REDRAW_PANE(p) (1u << (p))
-#define READER_REDRAW_ALL     4u
-#define READER_REDRAW_CLEAR   8u /* the terminal may show garbage: repaint every cell */
+#define READER_REDRAW_ALL     16u
+#define READER_REDRAW_CLEAR   32u /* the terminal may show garbage: repaint every cell */
+#define READER_REDRAW_LAYOUT  64u /* the panes' number may change: lay them out again */
 
 struct reader {
 	struct session *s;
 	const struct keymap *keys;
 	struct reader_io io;
-	struct pane pane[2];
+	struct pane pane[READER_MAX_PANES];
 	int npanes;
 	int focus;
+	/* the pane focused before: "the other pane" of three (links, lock) */
+	int prev_focus;
+	enum reader_panes panes_pref;
 	int body; /* text rows per pane (set by the ui) */
 	bool help;
 	int help_top;
@@ -96,6 +108,7 @@ struct reader {
 	struct match_pair *sugg;
 	size_t nsugg;
 	size_t sugg_art[2]; /* the articles they were computed for */
+	int sugg_pane[2];   /* the panes showing them: side 0 (a) and side 1 (b) */
 	bool sugg_valid;
 	size_t sugg_sel; /* selected suggestion, or SIZE_MAX */
 	int sugg_sel_pane;
@@ -201,7 +214,7 @@ const struct story *reader_story(struct reader *r);
 /* article art in the focused pane; when the other pane shows it, the panes
  * swap, so that two panes never show one article by this key */
 void reader_choose_article(struct reader *r, size_t art);
-void reader_swap_panes(struct reader *r);
+void reader_swap_panes(struct reader *r); /* the focused pane and its other */
 /* scroll lock: put the other pane where story_lock_top says for pane p */
 void reader_lock_follow(struct reader *r, int p);
 
@@ -209,7 +222,25 @@ void reader_lock_follow(struct reader *r, int p);
  * they are now (session_overview and the story's part): how many */
 size_t reader_ov_build(struct reader *r);
 
-/* suggestions (suggest.c) */
+/* Three panes (issue 15). The panes for a terminal of cols columns, as
+ * panes_pref says and the story allows (2 when it has two articles). */
+int reader_panes_for(const struct reader *r, int cols);
+/* Show n panes (1..3, at most the story's articles): a new pane shows the
+ * first article no pane shows; a pane that goes gives its article to the
+ * one before it if it had the focus. */
+void reader_set_npanes(struct reader *r, int n);
+/* focus pane p (remembering the pane it leaves) */
+void reader_focus(struct reader *r, int p);
+/* the pane a link from pane p opens in: with two panes the other, with
+ * three the one focused before p */
+int reader_other_pane(const struct reader *r, int p);
+/* the articles of panes p and q change places */
+void reader_swap_two(struct reader *r, int p, int q);
+/* "2", "3" or "auto" */
+const char *reader_panes_name(enum reader_panes p);
+
+/* suggestions (suggest.c): between the focused pane and its other pane;
+ * shown while s is on, computed again when those panes' articles change */
 int reader_sugg_at(struct reader *r, int p, size_t off); /* 0 no, 1 shown, 2 selected */
 /* the first offset after off where reader_sugg_at(r, p, .) may change */
 size_t reader_sugg_edge(struct reader *r, int p, size_t off);
@@ -218,6 +249,11 @@ void reader_sugg_select(struct reader *r, int p, size_t i);
 bool reader_sugg_follow(struct reader *r);
 void reader_sugg_toggle(struct reader *r);
 void reader_sugg_accept(struct reader *r);
+/* which side of the suggestions pane p shows: 0 (a), 1 (b) or -1 */
+int reader_sugg_side(const struct reader *r, int p);
+/* after a key: suggestions on and their panes' articles changed (or the
+ * pair of panes did): compute them again; true if they were */
+bool reader_sugg_refresh(struct reader *r);
 
 /* the note the panel shows for pane p's selected claim: its index, and (if
  * k and n are not NULL) its place among the claim's n notes; ANNOT_NONE */

@@ -20,10 +20,15 @@ struct store;
 #define SESSION_MAX_HELD     16
 
 /* What a jump leaves behind: enough to put the view back exactly. */
+/* panes a view state keeps (the reader shows two, or three on a wide
+ * terminal) */
+#define SESSION_VIEW_PANES 3
+
 struct view_state {
-	size_t art[2]; /* article shown in each pane */
-	size_t top[2]; /* byte offset of each pane's first row */
-	size_t sel[2]; /* selected claim per pane, ANNOT_NONE if none */
+	size_t art[SESSION_VIEW_PANES]; /* article shown in each pane */
+	size_t top[SESSION_VIEW_PANES]; /* byte offset of each pane's first row */
+	size_t sel[SESSION_VIEW_PANES]; /* selected claim per pane, ANNOT_NONE if none */
+	int npanes;			/* panes it was taken with */
 	int focus;
 };
 
