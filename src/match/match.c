@@ -23,6 +23,9 @@
 
 /* Ranking constants, tuned on the bundled articles against the curated
  * links (bench/match.sh prints the effect). */
+#define BM25_K1		tune("K1", 1.2)
+#define BM25_B		tune("B", 0.75)
+#define PAIR_LO		tune("LO", 0.5)
 #define BONUS_NUMBER	0.20 /* per shared number, scaled by its idf */
 #define BONUS_NAME	0.06 /* per shared proper name, scaled by its idf */
 #define BONUS_STANCE	0.05 /* one accuses, the other rebuts */
@@ -35,6 +38,15 @@
 #define FREQUENT_MIN_DF 64  /* postings walked at most this long... */
 #define FREQUENT_CANDS	32  /* candidates that get the frequent terms added */
 #define FREQUENT_DIV	128 /* ...or 1/128 of B's sentences, whichever is more */
+
+#include <stdio.h>
+static double tune(const char *n, double d)
+{
+	char k[32];
+	snprintf(k, sizeof k, "CR_%s", n);
+	const char *v = getenv(k);
+	return v ? atof(v) : d;
+}
 
 /* English stop words: function words plus the reporting verbs that every
  * news sentence has and that say nothing about the claim. */
@@ -208,6 +220,8 @@ struct side {
 	enum stance *st; /* each sentence's stance */
 	bool *head;	 /* no final punctuation: a heading or caption */
 	int32_t *tid;	 /* same id for sentences with the same text */
+	float *self;	 /* each sentence's weights summed */
+	uint32_t *len;	 /* each sentence's tokens */
 };
 
 static bool is_upper_cp(int32_t cp)
@@ -619,6 +633,8 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
 	sd->head = xcalloc(sd->n ? sd->n : 1, sizeof *sd->head);
 	sd->tid = xcalloc(sd->n ? sd->n : 1, sizeof *sd->tid);
+	sd->self = xcalloc(sd->n ? sd->n : 1, sizeof *sd->self);
+	sd->len = xcalloc(sd->n ? sd->n : 1, sizeof *sd->len);
 	for (size_t i = 0; i < sd->n; i++) {
 		const char *st = t + sd->s[i].start;
 		size_t sl = sd->s[i].end - sd->s[i].start;
@@ -629,6 +645,7 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		sd->head[i] = is_heading(st, sl);
 		tk.n = 0;
 		tokenize(T, t, sd->s[i].start, sd->s[i].end, &tk, &wb);
+		sd->len[i] = (uint32_t)tk.n;
 		if (tk.n > 1)
 			qsort(tk.v, tk.n, sizeof *tk.v, tok_cmp);
 		for (size_t j = 0; j < tk.n;) {
@@ -658,19 +675,20 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	smap_free(&texts);
 }
 
-/* tf -> (1 + ln tf) * idf, then unit length per sentence */
-static void side_weigh(struct side *sd, const double *idf)
+/* tf -> BM25's term weight idf * tf (k1 + 1) / (tf + k1 (1 - b + b dl /
+ * avgdl)); each sentence's weights summed in self */
+static void side_weigh(struct side *sd, const double *idf, double avgdl)
 {
 	for (size_t i = 0; i < sd->n; i++) {
-		double norm = 0;
+		double sum = 0;
+		double norm = BM25_K1 * (1.0 - BM25_B + BM25_B * (double)sd->len[i] / avgdl);
 		for (size_t j = sd->off[i]; j < sd->off[i + 1]; j++) {
-			double w = (1.0 + log(sd->w[j])) * idf[sd->term[j]];
+			double tf = sd->w[j];
+			double w = idf[sd->term[j]] * tf * (BM25_K1 + 1.0) / (tf + norm);
 			sd->w[j] = (float)w;
-			norm += w * w;
+			sum += w;
 		}
-		norm = sqrt(norm);
-		for (size_t j = sd->off[i]; j < sd->off[i + 1] && norm > 0; j++)
-			sd->w[j] = (float)(sd->w[j] / norm);
+		sd->self[i] = (float)sum;
 	}
 }
 
@@ -684,6 +702,8 @@ static void side_free(struct side *sd)
 	free(sd->st);
 	free(sd->head);
 	free(sd->tid);
+	free(sd->self);
+	free(sd->len);
 }
 
 void match_opts_default(struct match_opts *o)
@@ -705,8 +725,7 @@ struct scorer {
 /* What a shared term adds to a pair's score: the cosine part and the
  * bonus for a number or a name both sentences share, larger for rarer
  * terms. */
-static double pair_term(const struct scorer *sc, int32_t t, float wa, uint8_t fa, float wb,
-			uint8_t fb, double *bonus)
+static void pair_term(const struct scorer *sc, int32_t t, uint8_t fa, uint8_t fb, double *bonus)
 {
 	if (sc->bonuses) {
 		double r = sc->idf[t] / sc->idf_max;
@@ -715,7 +734,27 @@ static double pair_term(const struct scorer *sc, int32_t t, float wa, uint8_t fa
 		else if ((fa & TOK_NAME) && (fb & TOK_NAME))
 			*bonus += BONUS_NAME * r;
 	}
-	return (double)wa * (double)wb;
+}
+
+/* A pair's score in [0, 1] from the BM25 weights its shared terms carry
+ * in each sentence (ca of A's sa, cb of B's sb): how much of each sentence
+ * the other covers, the smaller coverage weighted more, so that a short
+ * sentence inside a long one scores by what they share. */
+static double pair_base(double ca, double sa, double cb, double sb)
+{
+	if (sa <= 0 || sb <= 0)
+		return 0;
+	if (tune("MODE", 0) == 1) {
+		double r = (ca + cb) / 2;
+		return r / (r + tune("C", 8));
+	}
+	double x = ca / sa, y = cb / sb;
+	if (x > 1)
+		x = 1;
+	if (y > 1)
+		y = 1;
+	double lo = x < y ? x : y, hi = x < y ? y : x;
+	return PAIR_LO * lo + (1.0 - PAIR_LO) * hi;
 }
 
 struct cand {
@@ -786,12 +825,22 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	double *idf = xcalloc(T.n ? T.n : 1, sizeof *idf);
 	double N = (double)A.n + (double)B.n, idf_max = 1;
 	for (size_t t = 0; t < T.n; t++) {
-		idf[t] = log((1.0 + N) / (1.0 + T.df_a[t] + T.df_b[t])) + 1.0;
+		double df = (double)T.df_a[t] + (double)T.df_b[t];
+		idf[t] = log(1.0 + (N - df + 0.5) / (df + 0.5));
 		if (idf[t] > idf_max)
 			idf_max = idf[t];
 	}
-	side_weigh(&A, idf);
-	side_weigh(&B, idf);
+	double avgdl = 1;
+	if (A.nt + B.nt > 0 && N > 0) {
+		size_t toks = 0;
+		for (size_t i = 0; i < A.n; i++)
+			toks += A.len[i];
+		for (size_t i = 0; i < B.n; i++)
+			toks += B.len[i];
+		avgdl = toks > 0 ? (double)toks / N : 1;
+	}
+	side_weigh(&A, idf, avgdl);
+	side_weigh(&B, idf, avgdl);
 
 	/* inverted index over B */
 	size_t *poff = xcalloc(size_add(T.n, 1), sizeof *poff);
@@ -815,6 +864,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 
 	struct scorer sc = {&T, idf, idf_max, opts->bonuses};
 	double *acc = xcalloc(B.n ? B.n : 1, sizeof *acc);
+	double *acc2 = xcalloc(B.n ? B.n : 1, sizeof *acc2);
 	double *bon = xcalloc(B.n ? B.n : 1, sizeof *bon);
 	size_t fc[FREQUENT_CANDS];
 	uint32_t *shared = xcalloc(B.n ? B.n : 1, sizeof *shared);
@@ -840,8 +890,9 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 				}
 				double bb = 0;
 				shared[s]++;
-				acc[s] += pair_term(&sc, (int32_t)t, A.w[j], A.flags[j], pw[p],
-						    pfl[p], &bb);
+				pair_term(&sc, (int32_t)t, A.flags[j], pfl[p], &bb);
+				acc[s] += A.w[j];
+				acc2[s] += pw[p];
 				bon[s] += bb;
 			}
 		}
@@ -878,22 +929,24 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 				if (lo < B.off[s + 1] && B.term[lo] == t) {
 					double bb = 0;
 					shared[s]++;
-					acc[s] += pair_term(&sc, t, A.w[j], A.flags[j], B.w[lo],
-							    B.flags[lo], &bb);
+					pair_term(&sc, t, A.flags[j], B.flags[lo], &bb);
+					acc[s] += A.w[j];
+					acc2[s] += B.w[lo];
 					bon[s] += bb;
 				}
 			}
 		}
 		for (size_t c = 0; c < nt; c++) {
 			size_t s = touched[c];
-			double score = acc[s] + (bon[s] < BONUS_MAX ? bon[s] : BONUS_MAX);
+			double score = pair_base(acc[s], A.self[i], acc2[s], B.self[s]) +
+				       (bon[s] < BONUS_MAX ? bon[s] : BONUS_MAX);
 			if (stance_relation(A.st[i], B.st[s]) == REL_REBUTS)
 				score += BONUS_STANCE;
 			if (A.head[i] || B.head[s])
 				score *= HEADING;
 			if (shared[s] < 2)
 				score *= SINGLE;
-			acc[s] = bon[s] = 0;
+			acc[s] = acc2[s] = bon[s] = 0;
 			shared[s] = 0;
 			hit_add(ha + i * TOPK, score, s);
 			hit_add(hb + s * TOPK, score, i);
@@ -970,6 +1023,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 
 	free(cv);
 	free(acc);
+	free(acc2);
 	free(bon);
 	free(touched);
 	free(shared);
