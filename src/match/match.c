@@ -18,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "crossread/doc/sentence.h"
+#include "crossread/match/wnet.h"
 #include "crossread/base/text.h"
 #include "crossread/base/util.h"
 
@@ -26,6 +27,10 @@
 #define BM25_K1		tune("K1", 1.2)
 #define BM25_B		tune("B", 0.75)
 #define PAIR_LO		tune("LO", 0.5)
+#define REBUT_SIDE	tune("RS", 0.15)
+#define REBUT_ANY	tune("RA", 0.0)
+#define REBUT_FLOOR	tune("RF", 0.0)
+#define STANCE_PAIRS	256 /* accusations (and denials) of B paired at most */
 #define BONUS_NUMBER	0.20 /* per shared number, scaled by its idf */
 #define BONUS_NAME	0.06 /* per shared proper name, scaled by its idf */
 #define BONUS_STANCE	0.05 /* one accuses, the other rebuts */
@@ -34,6 +39,8 @@
 #define HEADING		0.50 /* factor for a pair with a heading or caption */
 #define SINGLE		0.50 /* factor for a pair sharing a single term */
 #define TOPK		3    /* candidates kept per sentence, each way */
+#define TOPR		2    /* and answers to an accusation, each way */
+#define HSLOTS		(TOPK + TOPR)
 #define DEFAULT_MIN	0.30
 #define FREQUENT_MIN_DF 64  /* postings walked at most this long... */
 #define FREQUENT_CANDS	32  /* candidates that get the frequent terms added */
@@ -80,9 +87,8 @@ static const char *const stop_words[] = {
     "says",	  "say",      "saying",	    "told",	"according", "added",	"mr",
     "mrs",	  "ms",	      "another",    "among",	"around",    "across",	"along",
     "already",	  "although", "always",	    "become",	"became",    "cannot",	"done",
-    "get",	  "got",      "made",	    "make",	"often",     "several", "two",
-    "three",	  "first",    "last",	    "next",	"new",	     "year",	"years",
-    "day",	  "days",     "time",	    "week",	"month",
+    "get",	  "got",      "made",	    "make",	"often",     "several", "first",
+    "last",	  "next",     "new",	    "time",
 };
 
 /* Words that name the same thing for matching purposes (mostly the denial
@@ -205,6 +211,11 @@ struct terms {
 	struct sb_stemmer *stemmer;
 	bool stem, concepts;
 	bool alias_ready;
+	/* sides: the people, places and bodies named, joined when one speaks
+	 * for another (union-find over folded name words) */
+	struct smap names;
+	int32_t *parent;
+	size_t nnames, ncap;
 	int32_t alias[3][3]; /* term ids of phrase_aliases */
 };
 
@@ -220,6 +231,11 @@ struct side {
 	enum stance *st; /* each sentence's stance */
 	bool *head;	 /* no final punctuation: a heading or caption */
 	int32_t *tid;	 /* same id for sentences with the same text */
+	int32_t *spk;	 /* the speaker's name id, or -1 */
+	size_t *noff;	 /* n + 1 offsets into nm: the names each sentence holds */
+	int32_t *nm;
+	size_t nnm, nmcap;
+	int32_t deny_side; /* who speaks in most of its denials, or -1 */
 	float *self;	 /* each sentence's weights summed */
 	uint32_t *len;	 /* each sentence's tokens */
 };
@@ -381,6 +397,97 @@ static bool is_stop(const char *w, size_t n)
 	return lex_find(LEX_STOP, w, n) >= 0;
 }
 
+/* British spellings folded to American ones, by rule (each rule maps
+ * both spellings to one form, so applying it to words that have no
+ * other spelling is harmless): colour/color, organise/organize,
+ * analyse/analyze, centre/center, defence/defense, catalogue/catalog,
+ * travelled/traveled, and a few words of their own. Writes the folded
+ * word to out (n + 1 bytes at most) and returns its length. */
+static size_t spelling_fold(const char *w, size_t n, char *out)
+{
+	static const char *const own[][2] = {
+	    {"programme", "program"},	{"programmes", "programs"}, {"grey", "gray"},
+	    {"tyre", "tire"},		{"tyres", "tires"},	    {"aluminium", "aluminum"},
+	    {"jewellery", "jewelry"},	{"sceptical", "skeptical"}, {"mould", "mold"},
+	    {"plough", "plow"},		{"manoeuvre", "maneuver"},  {"licence", "license"},
+	    {"pretence", "pretense"},	{"cheque", "check"},	    {"storey", "story"},
+	    {"paediatric", "pediatric"}, {"anaemia", "anemia"},	    {"oestrogen", "estrogen"},
+	};
+	memcpy(out, w, n);
+	out[n] = '\0';
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (strlen(own[i][0]) == n && !memcmp(w, own[i][0], n)) {
+			size_t k = strlen(own[i][1]);
+			memcpy(out, own[i][1], k + 1);
+			return k;
+		}
+	static const struct {
+		const char *from, *to;
+		size_t min; /* letters before the ending */
+	} rules[] = {
+	    {"our", "or", 3},	    {"ours", "ors", 3},	     {"oured", "ored", 3},
+	    {"ouring", "oring", 3}, {"ourite", "orite", 3},  {"ourites", "orites", 3},
+	    {"ourable", "orable", 3}, {"ise", "ize", 2},	     {"ises", "izes", 2},
+	    {"ised", "ized", 2},    {"ising", "izing", 2},   {"isation", "ization", 2},
+	    {"isations", "izations", 2}, {"yse", "yze", 2},  {"ysed", "yzed", 2},
+	    {"ysing", "yzing", 2},  {"tre", "ter", 3},	     {"tres", "ters", 3},
+	    {"bre", "ber", 3},	    {"bres", "bers", 3},     {"fence", "fense", 1},
+	    {"fences", "fenses", 1}, {"ogue", "og", 3},	     {"ogues", "ogs", 3},
+	    {"elled", "eled", 3},   {"elling", "eling", 3},  {"eller", "eler", 3},
+	};
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		size_t fl = strlen(rules[i].from), tl = strlen(rules[i].to);
+		if (n < fl + rules[i].min || memcmp(w + n - fl, rules[i].from, fl))
+			continue;
+		if (!strcmp(rules[i].from, "our") || !strcmp(rules[i].from, "ours")) {
+			/* four, hour, your, flour, pour, tour: no other spelling */
+			char c = w[n - fl - 1];
+			if (c == 'y' || c == 'f' || c == 'h' || c == 'l' || c == 'p' || c == 't' ||
+			    c == 's')
+				continue;
+		}
+		if (rules[i].from[0] == 't' || rules[i].from[0] == 'b') {
+			char c = w[n - fl - 1]; /* centre, fibre: a consonant before */
+			if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 's')
+				continue;
+		}
+		memcpy(out + n - fl, rules[i].to, tl + 1);
+		return n - fl + tl;
+	}
+	return n;
+}
+
+/* The value of an English number word, or -1: "four" 4, "thirty" 30,
+ * "thousand" 1000. */
+static double number_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+	    "zero",	"one",	   "two",     "three",	   "four",     "five",	  "six",
+	    "seven",	"eight",   "nine",    "ten",	   "eleven",   "twelve",  "thirteen",
+	    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+	};
+	static const char *const tens[] = {"twenty", "thirty",	"forty",  "fifty",
+					   "sixty",  "seventy", "eighty", "ninety"};
+	static const char *const big[] = {"hundred", "thousand", "million", "billion"};
+	static const double bigv[] = {100, 1e3, 1e6, 1e9};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i]) == n && !memcmp(w, words[i], n))
+			return (double)i;
+	for (size_t i = 0; i < sizeof tens / sizeof tens[0]; i++)
+		if (strlen(tens[i]) == n && !memcmp(w, tens[i], n))
+			return (double)(20 + 10 * i);
+	for (size_t i = 0; i < sizeof big / sizeof big[0]; i++)
+		if ((strlen(big[i]) == n && !memcmp(w, big[i], n)) ||
+		    (strlen(big[i]) + 1 == n && !memcmp(w, big[i], n - 1) && w[n - 1] == 's'))
+			return bigv[i];
+	return -1;
+}
+
+static bool is_multiplier(double v)
+{
+	return v == 100 || v == 1e3 || v == 1e6 || v == 1e9;
+}
+
 /* Term ids for a folded word, cached: the stop list, the synonyms and the
  * stemmer run once per distinct word. Writes 0, 1 or 2 terms to out. */
 static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, int32_t out[2])
@@ -389,6 +496,13 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 	int32_t *v = smap_get(&T->words, w, n, -1, &found);
 	if (!found) {
 		struct wterm wt = {{-1, -1}, 0};
+		char us[64];
+		const char *key = w;
+		size_t klen = n;
+		if (!number && n < sizeof us) {
+			n = spelling_fold(w, n, us);
+			w = us;
+		}
 		if (number) {
 			wt.t[wt.n++] = stem_term(T, w, n, true);
 		} else if (n > 1 && !is_stop(w, n)) {
@@ -410,7 +524,7 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 		GROW(T->wt, T->wt_cap, T->nwt + 1);
 		T->wt[T->nwt] = wt;
 		/* stem_term may have grown the map: look the word up again */
-		v = smap_get(&T->words, w, n, -1, &found);
+		v = smap_get(&T->words, key, klen, -1, &found);
 		*v = (int32_t)T->nwt++;
 	}
 	const struct wterm *wt = &T->wt[*v];
@@ -482,6 +596,8 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 	int32_t before = ' ';	/* the code point before the current word */
 	int32_t prev_term = -1; /* the previous word's term, for phrase aliases */
 	size_t prev_tok = SIZE_MAX;
+	double last_num = -1;	  /* the previous word's value if a number */
+	size_t last_tok = SIZE_MAX; /* its token */
 	while (i < end) {
 		int32_t cp;
 		size_t n = text_decode(t + i, end - i, &cp);
@@ -559,6 +675,58 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 		bool number = is_number_word(w, wl);
 		int32_t ids[2];
 		size_t k;
+		double nv = number ? -1 : number_word(w, wl);
+		if (nv < 0 && number) {
+			char num[64];
+			if (match_number(w, wl, num, sizeof num))
+				nv = strtod(num, NULL);
+		}
+		if (nv >= 0 && last_num >= 0) {
+			/* "thirty thousand", "twenty-five", "4.2 million": one number */
+			double v = -1;
+			if (is_multiplier(nv) && !is_multiplier(last_num))
+				v = last_num * nv;
+			else if (last_num >= 20 && last_num < 100 && fmod(last_num, 10) == 0 &&
+				 nv >= 1 && nv < 10 && !number)
+				v = last_num + nv;
+			if (v >= 0) {
+				char num[64];
+				int nl = snprintf(num, sizeof num, "%.15g", v);
+				int32_t id[2];
+				word_terms(T, num, (size_t)nl, true, id);
+				if (last_tok < tk->n)
+					tk->v[last_tok].term = id[0];
+				else {
+					last_tok = tk->n;
+					tok_add(tk, id[0], TOK_NUMBER);
+				}
+				last_num = is_multiplier(nv) ? -1 : v;
+				free(f);
+				before = ' ';
+				continue;
+			}
+		}
+		if (nv >= 0 && !number) {
+			last_num = nv;
+			last_tok = SIZE_MAX;
+			if (nv == 1 || is_multiplier(nv)) { /* "one" alone is no number */
+				free(f);
+				before = ' ';
+				continue;
+			}
+			char num[64];
+			int nl = snprintf(num, sizeof num, "%.15g", nv);
+			free(f);
+			word_terms(T, num, (size_t)nl, true, ids);
+			last_tok = tk->n;
+			tok_add(tk, ids[0], TOK_NUMBER);
+			prev_tok = SIZE_MAX;
+			prev_term = -1;
+			before = ' ';
+			continue;
+		}
+		last_num = number ? nv : -1;
+		last_tok = number ? tk->n : SIZE_MAX;
 		if (number) {
 			char num[64];
 			size_t nl = match_number(w, wl, num, sizeof num);
@@ -569,6 +737,11 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 				continue;
 			}
 			k = word_terms(T, num, nl, true, ids);
+		} else if (name && wl > 1 && is_stop(w, wl)) {
+			/* a capital inside a sentence makes a name: "May" */
+			ids[0] = stem_term(T, w, wl, false);
+			k = 1;
+			free(f);
 		} else {
 			k = word_terms(T, w, wl, false, ids);
 			free(f);
@@ -620,6 +793,138 @@ static int tok_cmp(const void *x, const void *y)
 	return (a->term > b->term) - (a->term < b->term);
 }
 
+/* ---- sides ---- */
+
+static int32_t name_find(struct terms *T, int32_t x)
+{
+	while (T->parent[x] != x) {
+		T->parent[x] = T->parent[T->parent[x]];
+		x = T->parent[x];
+	}
+	return x;
+}
+
+static void name_union(struct terms *T, int32_t x, int32_t y)
+{
+	if (x < 0 || y < 0)
+		return;
+	x = name_find(T, x);
+	y = name_find(T, y);
+	if (x != y)
+		T->parent[x < y ? y : x] = x < y ? x : y;
+}
+
+static int32_t name_id_plain(struct terms *T, const char *w, size_t n, bool *was)
+{
+	bool found;
+	int32_t *v = smap_get(&T->names, w, n, (int32_t)T->nnames, &found);
+	if (!found) {
+		GROW(T->parent, T->ncap, T->nnames + 1);
+		T->parent[T->nnames] = (int32_t)T->nnames;
+		T->nnames++;
+	}
+	if (was)
+		*was = found;
+	return *v;
+}
+
+/* The id of a name word (folded ASCII), joined with the places WordNet
+ * puts it in: "Kremlin" with Moscow and Russia, "Russian" with Russia. */
+static int32_t name_id(struct terms *T, const char *w, size_t n)
+{
+	bool found;
+	int32_t id = name_id_plain(T, w, n, &found);
+	if (found)
+		return id;
+	for (const char *p = wnet_related(w, n, WNET_PLACE); *p;) {
+		size_t k = strlen(p);
+		char pw[WNET_WORD];
+		memcpy(pw, p, k + 1);
+		p += k + 1;
+		/* "u.k." is "uk", as the tokeniser reads it */
+		size_t o = 0;
+		for (size_t j = 0; j < k; j++)
+			if (pw[j] != '.')
+				pw[o++] = pw[j];
+		int32_t other = name_id_plain(T, pw, o, NULL);
+		name_union(T, id, other);
+	}
+	return id;
+}
+
+/* The folded ASCII form of the word s[0..n) without a possessive 's, in
+ * out (WNET_WORD bytes); 0 if it is no plain word. */
+static size_t name_fold(const char *s, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 1 < WNET_WORD; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			out[o++] = (char)(c - 'A' + 'a');
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			out[o++] = (char)c;
+		else if (c == '\'' || c == 0xE2)
+			break; /* 's, ’s */
+		else
+			return 0;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* The id of the last word of s[start, end), or -1. */
+static int32_t span_name(struct terms *T, const char *s, size_t start, size_t end)
+{
+	if (end <= start)
+		return -1;
+	size_t e = end, b;
+	while (e > start && !text_is_word_cp((unsigned char)s[e - 1]) && (unsigned char)s[e - 1] < 0x80)
+		e--;
+	b = e;
+	while (b > start && s[b - 1] != ' ' && s[b - 1] != '\n' && s[b - 1] != ')')
+		b--;
+	char f[WNET_WORD];
+	size_t n = name_fold(s + b, e - b, f);
+	return n ? name_id(T, f, n) : -1;
+}
+
+static bool is_stop(const char *w, size_t n);
+
+/* The names of s[start, end): capitalised words that are no stop word. */
+static void sentence_names(struct terms *T, struct side *sd, const char *t, size_t start,
+			   size_t end)
+{
+	size_t i = start, first = sd->nnm;
+	while (i < end) {
+		int32_t cp;
+		size_t k = text_decode(t + i, end - i, &cp);
+		if (!text_is_word_cp(cp)) {
+			i += k;
+			continue;
+		}
+		size_t ws = i;
+		bool up = is_upper_cp(cp);
+		while (i < end) {
+			k = text_decode(t + i, end - i, &cp);
+			if (!text_is_word_cp(cp))
+				break;
+			i += k;
+		}
+		char f[WNET_WORD];
+		size_t n = up ? name_fold(t + ws, i - ws, f) : 0;
+		if (n < 2 || is_stop(f, n))
+			continue;
+		int32_t id = name_id(T, f, n);
+		bool dup = false;
+		for (size_t j = first; j < sd->nnm && !dup; j++)
+			dup = sd->nm[j] == id;
+		if (!dup) {
+			GROW(sd->nm, sd->nmcap, sd->nnm + 1);
+			sd->nm[sd->nnm++] = id;
+		}
+	}
+}
+
 /* Split and tokenise one article into *sd, counting document frequencies. */
 static void side_build(struct terms *T, struct side *sd, const char *t, size_t len, bool is_a)
 {
@@ -633,6 +938,8 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
 	sd->head = xcalloc(sd->n ? sd->n : 1, sizeof *sd->head);
 	sd->tid = xcalloc(sd->n ? sd->n : 1, sizeof *sd->tid);
+	sd->spk = xcalloc(sd->n ? sd->n : 1, sizeof *sd->spk);
+	sd->noff = xcalloc(size_add(sd->n, 1), sizeof *sd->noff);
 	sd->self = xcalloc(sd->n ? sd->n : 1, sizeof *sd->self);
 	sd->len = xcalloc(sd->n ? sd->n : 1, sizeof *sd->len);
 	for (size_t i = 0; i < sd->n; i++) {
@@ -641,7 +948,17 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		bool found;
 		int32_t *v = smap_get(&texts, st, sl, (int32_t)texts.n, &found);
 		sd->tid[i] = *v;
-		sd->st[i] = stance_of(st, sl);
+		struct stance_attr at;
+		stance_attribute(st, sl, &at);
+		sd->st[i] = at.st;
+		int32_t who = span_name(T, st, at.spk_start, at.spk_end);
+		int32_t org = span_name(T, st, at.org_start, at.org_end);
+		name_union(T, who, org);
+		if (who < 0 && at.spk_pronoun && i > 0)
+			who = sd->spk[i - 1];
+		sd->spk[i] = who;
+		sentence_names(T, sd, t, sd->s[i].start, sd->s[i].end);
+		sd->noff[i + 1] = sd->nnm;
 		sd->head[i] = is_heading(st, sl);
 		tk.n = 0;
 		tokenize(T, t, sd->s[i].start, sd->s[i].end, &tk, &wb);
@@ -702,6 +1019,9 @@ static void side_free(struct side *sd)
 	free(sd->st);
 	free(sd->head);
 	free(sd->tid);
+	free(sd->spk);
+	free(sd->noff);
+	free(sd->nm);
 	free(sd->self);
 	free(sd->len);
 }
@@ -744,7 +1064,7 @@ static double pair_base(double ca, double sa, double cb, double sb)
 {
 	if (sa <= 0 || sb <= 0)
 		return 0;
-	if (tune("MODE", 0) == 1) {
+	if (tune("MODE", 1) == 1) {
 		double r = (ca + cb) / 2;
 		return r / (r + tune("C", 8));
 	}
@@ -755,6 +1075,47 @@ static double pair_base(double ca, double sa, double cb, double sb)
 		y = 1;
 	double lo = x < y ? x : y, hi = x < y ? y : x;
 	return PAIR_LO * lo + (1.0 - PAIR_LO) * hi;
+}
+
+/* Who speaks in most of the article's denials (an unattributed denial,
+ * "Media told of hostile provocations", is theirs). */
+static void side_deniers(struct terms *T, struct side *sd)
+{
+	sd->deny_side = -1;
+	size_t best = 0;
+	for (size_t i = 0; i < sd->n; i++) {
+		if (sd->st[i] != STANCE_REBUTTAL || sd->spk[i] < 0)
+			continue;
+		int32_t r = name_find(T, sd->spk[i]);
+		size_t c = 0;
+		for (size_t j = 0; j < sd->n; j++)
+			c += sd->st[j] == STANCE_REBUTTAL && sd->spk[j] >= 0 &&
+			     name_find(T, sd->spk[j]) == r;
+		if (c > best)
+			best = c, sd->deny_side = r;
+		if (i > 64)
+			break; /* enough to know */
+	}
+}
+
+/* How a denial (sentence d of D) answers an accusation (c of C): 2 when
+ * the accusation names the denier's side, 1 when it names no side that
+ * the denying article speaks for at all, else 0. */
+static int rebut_fit(struct terms *T, const struct side *D, size_t d, const struct side *C,
+		     size_t c)
+{
+	int32_t r = D->spk[d] >= 0 ? name_find(T, D->spk[d]) : D->deny_side;
+	if (r < 0)
+		return 0;
+	int32_t cs = C->spk[c] >= 0 ? name_find(T, C->spk[c]) : -1;
+	if (cs == r)
+		return 0; /* the same side accuses and denies: no answer */
+	for (size_t j = C->noff[c]; j < C->noff[c + 1]; j++) {
+		int32_t x = name_find(T, C->nm[j]);
+		if (x == r)
+			return 2;
+	}
+	return 1;
 }
 
 struct cand {
@@ -777,12 +1138,12 @@ struct hit {
 	size_t other;
 };
 
-/* Insert into a best-first list of TOPK hits (ties keep the earlier). */
-static void hit_add(struct hit *h, double score, size_t other)
+/* Insert into a best-first list of n hits (ties keep the earlier). */
+static void hit_add(struct hit *h, size_t n, double score, size_t other)
 {
-	if (score <= h[TOPK - 1].score)
+	if (score <= h[n - 1].score)
 		return;
-	size_t k = TOPK - 1;
+	size_t k = n - 1;
 	while (k > 0 && h[k - 1].score < score) {
 		h[k] = h[k - 1];
 		k--;
@@ -870,9 +1231,23 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	uint32_t *shared = xcalloc(B.n ? B.n : 1, sizeof *shared);
 	size_t *touched = xcalloc(B.n ? B.n : 1, sizeof *touched);
 	size_t *mark = xcalloc(B.n ? B.n : 1, sizeof *mark); /* i + 1: touched for A sentence i */
+	/* accusations and denials of B, to pair with A's answers to them */
+	side_deniers(&T, &A);
+	side_deniers(&T, &B);
+	size_t *bacc = NULL, *bden = NULL, nbacc = 0, nbden = 0, cacc = 0, cden = 0;
+	for (size_t s = 0; s < B.n; s++) {
+		if (B.st[s] == STANCE_ACCUSATION && nbacc < STANCE_PAIRS) {
+			GROW(bacc, cacc, nbacc + 1);
+			bacc[nbacc++] = s;
+		} else if (B.st[s] == STANCE_REBUTTAL && nbden < STANCE_PAIRS) {
+			GROW(bden, cden, nbden + 1);
+			bden[nbden++] = s;
+		}
+	}
+	uint8_t *fit = xcalloc(B.n ? B.n : 1, sizeof *fit);
 	/* the TOPK best matches of every sentence, each way, best first */
-	struct hit *ha = xcalloc(size_mul(A.n ? A.n : 1, TOPK), sizeof *ha);
-	struct hit *hb = xcalloc(size_mul(B.n ? B.n : 1, TOPK), sizeof *hb);
+	struct hit *ha = xcalloc(size_mul(A.n ? A.n : 1, HSLOTS), sizeof *ha);
+	struct hit *hb = xcalloc(size_mul(B.n ? B.n : 1, HSLOTS), sizeof *hb);
 	for (size_t i = 0; i < A.n; i++) {
 		size_t nt = 0;
 		bool any_frequent = false;
@@ -936,6 +1311,26 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 				}
 			}
 		}
+		/* the answers to A's accusation, or what A's denial answers,
+		 * however few words they share */
+		const size_t *opp = A.st[i] == STANCE_ACCUSATION   ? bden
+				    : A.st[i] == STANCE_REBUTTAL ? bacc
+								 : NULL;
+		size_t nopp = A.st[i] == STANCE_ACCUSATION   ? nbden
+			      : A.st[i] == STANCE_REBUTTAL ? nbacc
+							   : 0;
+		for (size_t k = 0; k < nopp; k++) {
+			size_t s = opp[k];
+			int f = A.st[i] == STANCE_ACCUSATION ? rebut_fit(&T, &B, s, &A, i)
+							     : rebut_fit(&T, &A, i, &B, s);
+			if (!f)
+				continue;
+			fit[s] = (uint8_t)f;
+			if (mark[s] != i + 1) {
+				mark[s] = i + 1;
+				touched[nt++] = s;
+			}
+		}
 		for (size_t c = 0; c < nt; c++) {
 			size_t s = touched[c];
 			double score = pair_base(acc[s], A.self[i], acc2[s], B.self[s]) +
@@ -944,12 +1339,21 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 				score += BONUS_STANCE;
 			if (A.head[i] || B.head[s])
 				score *= HEADING;
-			if (shared[s] < 2)
+			bool rebut = fit[s] != 0;
+			if (fit[s])
+				score = score * (1.0 + (fit[s] == 2 ? REBUT_SIDE : REBUT_ANY)) +
+					REBUT_FLOOR;
+			else if (shared[s] < 2)
 				score *= SINGLE;
+			fit[s] = 0;
 			acc[s] = acc2[s] = bon[s] = 0;
 			shared[s] = 0;
-			hit_add(ha + i * TOPK, score, s);
-			hit_add(hb + s * TOPK, score, i);
+			if (rebut) {
+				hit_add(ha + i * HSLOTS + TOPK, TOPR, score, s);
+				hit_add(hb + s * HSLOTS + TOPK, TOPR, score, i);
+			}
+			hit_add(ha + i * HSLOTS, TOPK, score, s);
+			hit_add(hb + s * HSLOTS, TOPK, score, i);
 		}
 	}
 
@@ -957,15 +1361,19 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	struct cand *cv = NULL;
 	size_t nc = 0, ccap = 0;
 	for (size_t i = 0; i < A.n; i++)
-		for (size_t k = 0; k < TOPK && ha[i * TOPK + k].score > 0; k++) {
+		for (size_t k = 0; k < HSLOTS; k++) {
+			if (!(ha[i * HSLOTS + k].score > 0))
+				continue;
 			GROW(cv, ccap, size_add(nc, 1));
-			cv[nc++] = (struct cand){i, ha[i * TOPK + k].other, ha[i * TOPK + k].score,
+			cv[nc++] = (struct cand){i, ha[i * HSLOTS + k].other, ha[i * HSLOTS + k].score,
 						 0, false};
 		}
 	for (size_t s = 0; s < B.n; s++)
-		for (size_t k = 0; k < TOPK && hb[s * TOPK + k].score > 0; k++) {
+		for (size_t k = 0; k < HSLOTS; k++) {
+			if (!(hb[s * HSLOTS + k].score > 0))
+				continue;
 			GROW(cv, ccap, size_add(nc, 1));
-			cv[nc++] = (struct cand){hb[s * TOPK + k].other, s, hb[s * TOPK + k].score,
+			cv[nc++] = (struct cand){hb[s * HSLOTS + k].other, s, hb[s * HSLOTS + k].score,
 						 0, false};
 		}
 	if (nc)
@@ -977,7 +1385,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	nc = uniq;
 	for (size_t c = 0; c < nc; c++)
 		cv[c].mutual =
-		    ha[cv[c].a * TOPK].other == cv[c].b && hb[cv[c].b * TOPK].other == cv[c].a;
+		    ha[cv[c].a * HSLOTS].other == cv[c].b && hb[cv[c].b * HSLOTS].other == cv[c].a;
 	free(ha);
 	free(hb);
 	size_t keep = 0;
@@ -1028,6 +1436,9 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	free(touched);
 	free(shared);
 	free(mark);
+	free(fit);
+	free(bacc);
+	free(bden);
 	free(poff);
 	free(psent);
 	free(pw);
@@ -1037,6 +1448,8 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	side_free(&B);
 	smap_free(&T.words);
 	smap_free(&T.stems);
+	smap_free(&T.names);
+	free(T.parent);
 	free(T.df_a);
 	free(T.df_b);
 	free(T.is_number);
