@@ -231,6 +231,10 @@ int matchcmd_run(int argc, char **argv, FILE *out)
 				mo.bonuses = false;
 				continue;
 			}
+			if (!strcmp(arg, "--no-wordnet")) {
+				mo.wordnet = false;
+				continue;
+			}
 			if (!strcmp(arg, "--no-mutual")) {
 				mo.mutual = false;
 				continue;

@@ -24,12 +24,11 @@
 
 /* Ranking constants, tuned on the bundled articles against the curated
  * links (bench/match.sh prints the effect). */
-#define BM25_K1		tune("K1", 1.2)
-#define BM25_B		tune("B", 0.75)
-#define PAIR_LO		tune("LO", 0.5)
-#define REBUT_SIDE	tune("RS", 0.15)
-#define REBUT_ANY	tune("RA", 0.0)
-#define REBUT_FLOOR	tune("RF", 0.0)
+#define BM25_K1		1.2
+#define BM25_B		0.75
+#define BM25_SQUASH	8.0 /* score s (about 0..30) shown as s / (s + 8) */
+#define SOFT_W		0.3  /* a WordNet relative counts this much of a word */
+#define REBUT_SIDE	0.15 /* factor added to a denial answering its side's accusation */
 #define STANCE_PAIRS	256 /* accusations (and denials) of B paired at most */
 #define BONUS_NUMBER	0.20 /* per shared number, scaled by its idf */
 #define BONUS_NAME	0.06 /* per shared proper name, scaled by its idf */
@@ -45,15 +44,6 @@
 #define FREQUENT_MIN_DF 64  /* postings walked at most this long... */
 #define FREQUENT_CANDS	32  /* candidates that get the frequent terms added */
 #define FREQUENT_DIV	128 /* ...or 1/128 of B's sentences, whichever is more */
-
-#include <stdio.h>
-static double tune(const char *n, double d)
-{
-	char k[32];
-	snprintf(k, sizeof k, "CR_%s", n);
-	const char *v = getenv(k);
-	return v ? atof(v) : d;
-}
 
 /* English stop words: function words plus the reporting verbs that every
  * news sentence has and that say nothing about the claim. */
@@ -188,6 +178,7 @@ static void smap_free(struct smap *m)
 
 #define TOK_NAME   1u /* capitalised, not the sentence's first word */
 #define TOK_NUMBER 2u
+#define TOK_SOFT   4u /* a WordNet relative of the sentence's word only */
 
 struct tok {
 	int32_t term;
@@ -198,14 +189,23 @@ struct tok {
 struct wterm {
 	int32_t t[2];
 	uint8_t n;
+	uint8_t nsoft;	   /* WordNet's related terms (soft matches) */
+	uint32_t soft_off; /* ...at T->soft[soft_off, + nsoft) */
 };
+
+#define SOFT_MAX 8 /* soft terms of a word at most */
 
 struct terms {
 	struct smap words; /* folded word -> index into wt */
 	struct wterm *wt;
 	size_t nwt, wt_cap;
+	int32_t *soft;
+	size_t nsoft, soft_cap;
+	int32_t last_wt; /* the wterm word_terms looked up last */
+	bool wordnet;
 	struct smap stems; /* stem (or number) -> term id */
 	uint32_t *df_a, *df_b;
+	uint32_t *pf_b; /* B's postings of a term, soft ones too */
 	uint8_t *is_number;
 	size_t n, cap;
 	struct sb_stemmer *stemmer;
@@ -236,7 +236,6 @@ struct side {
 	int32_t *nm;
 	size_t nnm, nmcap;
 	int32_t deny_side; /* who speaks in most of its denials, or -1 */
-	float *self;	 /* each sentence's weights summed */
 	uint32_t *len;	 /* each sentence's tokens */
 };
 
@@ -283,9 +282,10 @@ static int32_t new_term(struct terms *T, bool number)
 	if (T->n == T->cap) { /* three arrays, one capacity */
 		GROW(T->df_a, T->cap, T->n + 1);
 		T->df_b = xreallocarray(T->df_b, T->cap, sizeof *T->df_b);
+		T->pf_b = xreallocarray(T->pf_b, T->cap, sizeof *T->pf_b);
 		T->is_number = xreallocarray(T->is_number, T->cap, sizeof *T->is_number);
 	}
-	T->df_a[T->n] = T->df_b[T->n] = 0;
+	T->df_a[T->n] = T->df_b[T->n] = T->pf_b[T->n] = 0;
 	T->is_number[T->n] = number;
 	return (int32_t)T->n++;
 }
@@ -488,6 +488,48 @@ static bool is_multiplier(double v)
 	return v == 100 || v == 1e3 || v == 1e6 || v == 1e9;
 }
 
+/* The terms of what WordNet relates to w[0..n) (its lemmas, first-sense
+ * synonyms, derivations and pertainyms, the places it lies in), stemmed
+ * like any word, those of `own` left out: appended to T->soft, their
+ * start in *off; returns how many. */
+static size_t word_soft(struct terms *T, const char *w, size_t n, const int32_t *own,
+			size_t nown, uint32_t *off)
+{
+	static const enum wnet_kind kinds[] = {WNET_LEMMA, WNET_DERIVED, WNET_SYNONYM,
+					       WNET_PLACE};
+	char rel[SOFT_MAX][WNET_WORD];
+	size_t nrel = 0;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		for (const char *p = wnet_related(w, n, kinds[k]); *p && nrel < SOFT_MAX;
+		     p += strlen(p) + 1) {
+			size_t o = 0; /* "u.s." is "us", as the tokeniser reads it */
+			for (const char *q = p; *q && o + 1 < WNET_WORD; q++)
+				if (*q != '.')
+					rel[nrel][o++] = *q;
+			rel[nrel][o] = '\0';
+			if (o > 1 && !is_stop(rel[nrel], o))
+				nrel++;
+		}
+	*off = (uint32_t)T->nsoft;
+	size_t got = 0;
+	for (size_t r = 0; r < nrel; r++) {
+		char us[WNET_WORD];
+		size_t ul = spelling_fold(rel[r], strlen(rel[r]), us);
+		int32_t t = stem_term(T, us, ul, false);
+		bool dup = false;
+		for (size_t i = 0; i < nown && !dup; i++)
+			dup = own[i] == t;
+		for (size_t i = 0; i < got && !dup; i++)
+			dup = T->soft[*off + i] == t;
+		if (dup)
+			continue;
+		GROW(T->soft, T->soft_cap, T->nsoft + 1);
+		T->soft[T->nsoft++] = t;
+		got++;
+	}
+	return got;
+}
+
 /* Term ids for a folded word, cached: the stop list, the synonyms and the
  * stemmer run once per distinct word. Writes 0, 1 or 2 terms to out. */
 static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, int32_t out[2])
@@ -495,7 +537,7 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 	bool found;
 	int32_t *v = smap_get(&T->words, w, n, -1, &found);
 	if (!found) {
-		struct wterm wt = {{-1, -1}, 0};
+		struct wterm wt = {{-1, -1}, 0, 0, 0};
 		char us[64];
 		const char *key = w;
 		size_t klen = n;
@@ -520,6 +562,8 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 				ulen = strlen(use);
 			}
 			wt.t[wt.n++] = stem_term(T, use, ulen, false);
+			if (T->wordnet)
+				wt.nsoft = (uint8_t)word_soft(T, w, n, wt.t, wt.n, &wt.soft_off);
 		}
 		GROW(T->wt, T->wt_cap, T->nwt + 1);
 		T->wt[T->nwt] = wt;
@@ -527,6 +571,7 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 		v = smap_get(&T->words, key, klen, -1, &found);
 		*v = (int32_t)T->nwt++;
 	}
+	T->last_wt = *v;
 	const struct wterm *wt = &T->wt[*v];
 	for (size_t i = 0; i < wt->n; i++)
 		out[i] = wt->t[i];
@@ -745,6 +790,9 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 		} else {
 			k = word_terms(T, w, wl, false, ids);
 			free(f);
+			const struct wterm *wt = &T->wt[T->last_wt];
+			for (size_t j = 0; j < wt->nsoft; j++)
+				tok_add(tk, T->soft[wt->soft_off + j], (uint8_t)(TOK_SOFT | (name ? TOK_NAME : 0)));
 		}
 		uint8_t fl = (uint8_t)((name ? TOK_NAME : 0) | (number ? TOK_NUMBER : 0));
 		int32_t alias = k == 1 ? phrase_alias(T, prev_term, ids[0]) : -1;
@@ -940,7 +988,6 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	sd->tid = xcalloc(sd->n ? sd->n : 1, sizeof *sd->tid);
 	sd->spk = xcalloc(sd->n ? sd->n : 1, sizeof *sd->spk);
 	sd->noff = xcalloc(size_add(sd->n, 1), sizeof *sd->noff);
-	sd->self = xcalloc(sd->n ? sd->n : 1, sizeof *sd->self);
 	sd->len = xcalloc(sd->n ? sd->n : 1, sizeof *sd->len);
 	for (size_t i = 0; i < sd->n; i++) {
 		const char *st = t + sd->s[i].start;
@@ -962,24 +1009,35 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		sd->head[i] = is_heading(st, sl);
 		tk.n = 0;
 		tokenize(T, t, sd->s[i].start, sd->s[i].end, &tk, &wb);
-		sd->len[i] = (uint32_t)tk.n;
+		sd->len[i] = 0;
+		for (size_t j = 0; j < tk.n; j++)
+			sd->len[i] += !(tk.v[j].flags & TOK_SOFT);
 		if (tk.n > 1)
 			qsort(tk.v, tk.n, sizeof *tk.v, tok_cmp);
 		for (size_t j = 0; j < tk.n;) {
-			size_t k = j;
+			size_t k = j, exact = 0;
 			uint8_t fl = 0;
-			while (k < tk.n && tk.v[k].term == tk.v[j].term)
-				fl |= tk.v[k++].flags;
+			for (; k < tk.n && tk.v[k].term == tk.v[j].term; k++)
+				if (!(tk.v[k].flags & TOK_SOFT)) {
+					fl |= tk.v[k].flags;
+					exact++;
+				}
+			if (!exact)
+				fl = TOK_SOFT;
 			if (sd->nt == sd->tcap) { /* three arrays, one capacity */
 				GROW(sd->term, sd->tcap, size_add(sd->nt, 1));
 				sd->w = xreallocarray(sd->w, sd->tcap, sizeof *sd->w);
 				sd->flags = xreallocarray(sd->flags, sd->tcap, sizeof *sd->flags);
 			}
 			sd->term[sd->nt] = tk.v[j].term;
-			sd->w[sd->nt] = (float)(k - j); /* tf for now */
+			sd->w[sd->nt] = (float)(exact ? exact : 1); /* tf for now */
 			sd->flags[sd->nt] = fl;
 			sd->nt++;
-			if (is_a)
+			if (!is_a)
+				T->pf_b[tk.v[j].term]++;
+			if (!exact)
+				;
+			else if (is_a)
 				T->df_a[tk.v[j].term]++;
 			else
 				T->df_b[tk.v[j].term]++;
@@ -993,19 +1051,16 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 }
 
 /* tf -> BM25's term weight idf * tf (k1 + 1) / (tf + k1 (1 - b + b dl /
- * avgdl)); each sentence's weights summed in self */
+ * avgdl)) */
 static void side_weigh(struct side *sd, const double *idf, double avgdl)
 {
 	for (size_t i = 0; i < sd->n; i++) {
-		double sum = 0;
 		double norm = BM25_K1 * (1.0 - BM25_B + BM25_B * (double)sd->len[i] / avgdl);
 		for (size_t j = sd->off[i]; j < sd->off[i + 1]; j++) {
 			double tf = sd->w[j];
 			double w = idf[sd->term[j]] * tf * (BM25_K1 + 1.0) / (tf + norm);
 			sd->w[j] = (float)w;
-			sum += w;
 		}
-		sd->self[i] = (float)sum;
 	}
 }
 
@@ -1022,7 +1077,6 @@ static void side_free(struct side *sd)
 	free(sd->spk);
 	free(sd->noff);
 	free(sd->nm);
-	free(sd->self);
 	free(sd->len);
 }
 
@@ -1033,6 +1087,7 @@ void match_opts_default(struct match_opts *o)
 	o->stem = true;
 	o->bonuses = true;
 	o->mutual = true;
+	o->wordnet = true;
 }
 
 struct scorer {
@@ -1056,25 +1111,15 @@ static void pair_term(const struct scorer *sc, int32_t t, uint8_t fa, uint8_t fb
 	}
 }
 
-/* A pair's score in [0, 1] from the BM25 weights its shared terms carry
- * in each sentence (ca of A's sa, cb of B's sb): how much of each sentence
- * the other covers, the smaller coverage weighted more, so that a short
- * sentence inside a long one scores by what they share. */
-static double pair_base(double ca, double sa, double cb, double sb)
+/* A pair's score in [0, 1): BM25 both ways over the sentences of both
+ * articles (each sentence the query once), averaged, then squashed, so
+ * that the same score means about as much in any pair of articles. (Taking
+ * each sentence's share of its self-score instead cancels BM25's length
+ * normalisation and ranked worse on the dev corpus.) */
+static double pair_base(double ca, double cb)
 {
-	if (sa <= 0 || sb <= 0)
-		return 0;
-	if (tune("MODE", 1) == 1) {
-		double r = (ca + cb) / 2;
-		return r / (r + tune("C", 8));
-	}
-	double x = ca / sa, y = cb / sb;
-	if (x > 1)
-		x = 1;
-	if (y > 1)
-		y = 1;
-	double lo = x < y ? x : y, hi = x < y ? y : x;
-	return PAIR_LO * lo + (1.0 - PAIR_LO) * hi;
+	double r = (ca + cb) / 2;
+	return r / (r + BM25_SQUASH);
 }
 
 /* Who speaks in most of the article's denials (an unattributed denial,
@@ -1174,6 +1219,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	struct terms T = {0};
 	T.stem = opts->stem;
 	T.concepts = true;
+	T.wordnet = opts->wordnet && wnet_available();
 	if (T.stem) {
 		T.stemmer = sb_stemmer_new("english", NULL);
 		if (!T.stemmer)
@@ -1206,7 +1252,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	/* inverted index over B */
 	size_t *poff = xcalloc(size_add(T.n, 1), sizeof *poff);
 	for (size_t t = 0; t < T.n; t++)
-		poff[t + 1] = poff[t] + T.df_b[t];
+		poff[t + 1] = poff[t] + T.pf_b[t];
 	uint32_t *psent = xcalloc(B.nt ? B.nt : 1, sizeof *psent);
 	float *pw = xcalloc(B.nt ? B.nt : 1, sizeof *pw);
 	uint8_t *pfl = xcalloc(B.nt ? B.nt : 1, sizeof *pfl);
@@ -1253,15 +1299,23 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		bool any_frequent = false;
 		for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
 			size_t t = (size_t)A.term[j];
-			if (T.df_b[t] > frequent) {
+			if (T.pf_b[t] > frequent) {
 				any_frequent = true;
 				continue;
 			}
 			for (size_t p = poff[t]; p < poff[t + 1]; p++) {
 				size_t s = psent[p];
+				uint8_t either = (A.flags[j] | pfl[p]) & TOK_SOFT;
+				if (A.flags[j] & pfl[p] & TOK_SOFT)
+					continue; /* two relatives: no match */
 				if (mark[s] != i + 1) {
 					mark[s] = i + 1;
 					touched[nt++] = s;
+				}
+				if (either) {
+					acc[s] += SOFT_W * A.w[j];
+					acc2[s] += SOFT_W * pw[p];
+					continue;
 				}
 				double bb = 0;
 				shared[s]++;
@@ -1291,7 +1345,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 			size_t s = fc[c];
 			for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
 				int32_t t = A.term[j];
-				if (T.df_b[t] <= frequent)
+				if (T.pf_b[t] <= frequent)
 					continue;
 				size_t lo = B.off[s], hi = B.off[s + 1];
 				while (lo < hi) {
@@ -1301,7 +1355,13 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 					else
 						hi = mid;
 				}
-				if (lo < B.off[s + 1] && B.term[lo] == t) {
+				if (lo < B.off[s + 1] && B.term[lo] == t &&
+				    ((A.flags[j] | B.flags[lo]) & TOK_SOFT)) {
+					if (!(A.flags[j] & B.flags[lo] & TOK_SOFT)) {
+						acc[s] += SOFT_W * A.w[j];
+						acc2[s] += SOFT_W * B.w[lo];
+					}
+				} else if (lo < B.off[s + 1] && B.term[lo] == t) {
 					double bb = 0;
 					shared[s]++;
 					pair_term(&sc, t, A.flags[j], B.flags[lo], &bb);
@@ -1333,16 +1393,15 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		}
 		for (size_t c = 0; c < nt; c++) {
 			size_t s = touched[c];
-			double score = pair_base(acc[s], A.self[i], acc2[s], B.self[s]) +
+			double score = pair_base(acc[s], acc2[s]) +
 				       (bon[s] < BONUS_MAX ? bon[s] : BONUS_MAX);
 			if (stance_relation(A.st[i], B.st[s]) == REL_REBUTS)
 				score += BONUS_STANCE;
 			if (A.head[i] || B.head[s])
 				score *= HEADING;
 			bool rebut = fit[s] != 0;
-			if (fit[s])
-				score = score * (1.0 + (fit[s] == 2 ? REBUT_SIDE : REBUT_ANY)) +
-					REBUT_FLOOR;
+			if (fit[s] == 2)
+				score *= 1.0 + REBUT_SIDE;
 			else if (shared[s] < 2)
 				score *= SINGLE;
 			fit[s] = 0;
@@ -1452,6 +1511,8 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	free(T.parent);
 	free(T.df_a);
 	free(T.df_b);
+	free(T.pf_b);
+	free(T.soft);
 	free(T.is_number);
 	free(T.wt);
 	if (T.stemmer)

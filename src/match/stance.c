@@ -13,6 +13,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "crossread/base/hashmap.h"
 #include "crossread/base/text.h"
 #include "crossread/base/util.h"
 
@@ -331,6 +332,7 @@ struct aword {
 	bool poss;	  /* ends in 's or ’s */
 	bool comma;	  /* a comma (or colon, dash) right after it */
 	bool quote;	  /* an opening quote right before it */
+	size_t bits;	  /* the lists it is in (L_*) */
 };
 
 /* titles that stand between an organisation and a person */
@@ -358,32 +360,49 @@ static const char *const denials[] = {
     "dismissed", "dismisses", "refused", "refuses", "refusal", "refuted", "rebuffed",
 };
 
-static const char *const pronouns[] = {"he", "she", "they", "it", "we", "i"};
+static const char *const pronouns[] = {"he", "she", "they", "we", "i"};
 
-static bool in_list(const char *w, const char *const *list, size_t n)
+/* function words that open a sentence capitalised without naming anyone */
+static const char *const lead[] = {"the",	"a",	"an",  "in",  "on",  "at",    "but",
+				   "and",	"after", "while", "this", "that", "there", "it",
+				   "he",	"she",	"they", "we",  "his", "her",   "their",
+				   "its",	"when", "as",  "for", "if",  "of",    "to"};
+
+/* between a subject and its verb: "Russia has rejected" */
+static const char *const aux[] = {"has",   "had",    "have",   "also",  "again", "later",
+				  "then",  "strongly", "flatly", "firmly", "swiftly"};
+
+static const char *const honor[] = {"mr", "mrs", "ms", "dr"};
+
+/* The word lists above, looked up through one hash map built at the
+ * first call: a word's bit per list. */
+enum { L_TITLE = 1, L_SPEECH = 2, L_DENIAL = 4, L_PRONOUN = 8, L_LEAD = 16, L_AUX = 32, L_HONOR = 64 };
+
+static struct hashmap lists;
+
+static void lists_add(const char *const *l, size_t n, size_t bit)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(w, list[i]))
-			return true;
-	return false;
+		*hashmap_put(&lists, l[i], strlen(l[i]), NULL) |= bit;
 }
 
-#define IN(w, list) in_list((w), (list), sizeof(list) / sizeof(list)[0])
+static size_t list_bits(const char *w)
+{
+	return hashmap_gets(&lists, w, 0);
+}
+
+#define LISTS_ADD(l, bit) lists_add((l), sizeof(l) / sizeof(l)[0], (bit))
 
 static bool is_title(const struct aword *w)
 {
-	return IN(w->f, titles);
+	return w->bits & L_TITLE;
 }
 
 /* a capitalised word that names someone: not a title, not a function word
  * opening the sentence ("The", "In") */
 static bool is_name(const struct aword *w)
 {
-	static const char *const lead[] = {"the", "a",	  "an",	  "in",	 "on",	 "at",	 "but",
-					   "and", "after", "while", "this", "that", "there", "it",
-					   "he",  "she",  "they",  "we",	 "his",	 "her",	 "their",
-					   "its", "when", "as",	   "for",  "if",	 "of",	 "to"};
-	return w->cap && !is_title(w) && !IN(w->f, lead);
+	return w->cap && !(w->bits & (L_TITLE | L_LEAD));
 }
 
 static size_t attr_words(const char *s, size_t len, struct aword *wv)
@@ -435,6 +454,7 @@ static size_t attr_words(const char *s, size_t len, struct aword *wv)
 		w->end = i;
 	done:
 		fold_word(s + w->start, w->end - w->start, w->f);
+		w->bits = list_bits(w->f);
 		n++;
 	}
 	return n;
@@ -464,7 +484,7 @@ static bool titled(const struct aword *wv, size_t n, size_t *pb, size_t *pe, siz
 		   size_t *oe)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (!is_title(&wv[i]) || IN(wv[i].f, ((const char *const[]){"mr", "mrs", "ms", "dr"})))
+		if (!is_title(&wv[i]) || (wv[i].bits & L_HONOR))
 			continue;
 		size_t j = i; /* the last title word of "Foreign Minister" */
 		while (j + 1 < n && is_title(&wv[j + 1]) && !wv[j].comma)
@@ -477,7 +497,7 @@ static bool titled(const struct aword *wv, size_t n, size_t *pb, size_t *pe, siz
 		bool org = k < i && (is_name(&wv[i - 1]) || wv[i - 1].poss);
 		/* the person: name words right after, past a comma */
 		size_t p = j + 1;
-		if (p < n && IN(wv[p].f, ((const char *const[]){"mr", "mrs", "ms", "dr"})))
+		if (p < n && (wv[p].bits & L_HONOR))
 			p++;
 		size_t q = p;
 		while (q < n && is_name(&wv[q]) && (q == p || !wv[q - 1].comma))
@@ -512,6 +532,15 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 {
 	memset(out, 0, sizeof *out);
 	out->st = stance_of(s, len);
+	if (!lists.n) {
+		LISTS_ADD(titles, L_TITLE);
+		LISTS_ADD(speech, L_SPEECH);
+		LISTS_ADD(denials, L_DENIAL);
+		LISTS_ADD(pronouns, L_PRONOUN);
+		LISTS_ADD(lead, L_LEAD);
+		LISTS_ADD(aux, L_AUX);
+		LISTS_ADD(honor, L_HONOR);
+	}
 	struct aword *wv = xmalloc(ATTR_WORDS * sizeof *wv);
 	size_t n = attr_words(s, len, wv);
 	size_t pb = SIZE_MAX, pe = 0, ob = SIZE_MAX, oe = 0;
@@ -524,7 +553,7 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 	bool found = false;
 	for (size_t pass = 0; pass < 2 && !found; pass++)
 	for (size_t i = 0; i < n && !found; i++) {
-		bool deny = IN(wv[i].f, denials);
+		bool deny = wv[i].bits & L_DENIAL;
 		if (pass == 0) {
 			if (!deny)
 				continue;
@@ -548,21 +577,18 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 			}
 			continue;
 		}
-		if (!deny && !IN(wv[i].f, speech))
+		if (!deny && !(wv[i].bits & L_SPEECH))
 			continue;
 		/* before the verb: "Russia has rejected", "Mr Lavrov said" */
 		size_t e = i;
 		while (e > 0 && i - e < 3 &&
-		       IN(wv[e - 1].f, ((const char *const[]){"has", "had", "have", "also", "again",
-							      "later", "then", "strongly",
-							      "flatly", "firmly", "swiftly"})))
+		       (wv[e - 1].bits & L_AUX))
 			e--;
 		if (e > 0 && is_name(&wv[e - 1])) {
 			size_t b = run_start(wv, e - 1);
 			set_span(wv, b, e - 1, &out->spk_start, &out->spk_end);
 			found = true;
-		} else if (e > 0 && wv[e - 1].poss == false && IN(wv[e - 1].f, pronouns) &&
-			   strcmp(wv[e - 1].f, "it")) {
+		} else if (e > 0 && wv[e - 1].poss == false && (wv[e - 1].bits & L_PRONOUN)) {
 			out->spk_pronoun = true;
 			found = true;
 		} else if (e > 0 && is_title(&wv[e - 1]) && have_t && ob != SIZE_MAX) {

@@ -18,8 +18,73 @@
 #define MAX_OUT	 24
 
 static int state; /* 0: not tried, 1: open, -1: no data */
-static struct hashmap cache; /* word NUL kind -> offset into answers + 1 */
+static struct hashmap cache; /* word -> offset into answers */
 static struct buf answers;
+/* every word WordNet has an entry or an exception for, read once from its
+ * index and exception files: most words of a text are looked up there
+ * without a disk search (crossread is single-threaded) */
+static struct hashmap known;
+
+static void read_words(const char *dir, const char *file)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	char line[512];
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == ' ')
+			continue; /* the licence at the top */
+		size_t n = strcspn(line, " \n");
+		if (n > 0 && n < WNET_WORD)
+			hashmap_put(&known, line, n, NULL);
+		if (!strchr(line, '\n')) { /* a line longer than the buffer */
+			int c;
+			while ((c = fgetc(f)) != EOF && c != '\n')
+				;
+		}
+	}
+	fclose(f);
+}
+
+static void read_known(void)
+{
+	const char *dir = getenv("WNSEARCHDIR");
+	if (!dir || !*dir)
+		dir = "/usr/share/wordnet";
+	static const char *const files[] = {"index.noun", "index.verb", "index.adj",
+					    "noun.exc",	  "verb.exc",	"adj.exc"};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+		read_words(dir, files[i]);
+}
+
+/* Could WordNet know w (or a form morphy makes of it)? */
+static bool maybe_known(const char *w, size_t n)
+{
+	static const char *const ends[][2] = {
+	    {"s", ""},	   {"ses", "s"},   {"xes", "x"},   {"zes", "z"}, {"ches", "ch"},
+	    {"shes", "sh"}, {"men", "man"}, {"ies", "y"},  {"es", "e"},	 {"es", ""},
+	    {"ed", "e"},   {"ed", ""},	   {"ing", "e"},   {"ing", ""},	 {"er", ""},
+	    {"est", ""},   {"er", "e"},	   {"est", "e"},
+	};
+	if (hashmap_get(&known, w, n))
+		return true;
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		size_t el = strlen(ends[i][0]), rl = strlen(ends[i][1]);
+		if (n <= el || memcmp(w + n - el, ends[i][0], el))
+			continue;
+		char b[WNET_WORD];
+		size_t k = n - el;
+		if (k + rl >= WNET_WORD)
+			continue;
+		memcpy(b, w, k);
+		memcpy(b + k, ends[i][1], rl);
+		if (hashmap_get(&known, b, k + rl))
+			return true;
+	}
+	return false;
+}
 
 /* libwordnet reports missing files through this; crossread says it once
  * itself (matchcmd), never from inside a lookup */
@@ -34,6 +99,8 @@ bool wnet_available(void)
 	if (state == 0) {
 		display_message = quiet;
 		state = wninit() == 0 ? 1 : -1;
+		if (state > 0)
+			read_known();
 	}
 	return state > 0;
 }
@@ -148,7 +215,7 @@ static void noun_places(const char *noun, struct out *o, const char *self)
 	free_index(ix);
 }
 
-static void ask(const char *w, enum wnet_kind kind, struct out *o)
+static void ask(const char *w, struct out *ov)
 {
 	char word[WNET_WORD];
 	snprintf(word, sizeof word, "%s", w);
@@ -157,10 +224,7 @@ static void ask(const char *w, enum wnet_kind kind, struct out *o)
 		const char *lem = lemma_as(word, pos, lb);
 		if (!lem)
 			continue;
-		if (kind == WNET_LEMMA) {
-			out_add(o, lem, w);
-			continue;
-		}
+		out_add(&ov[WNET_LEMMA], lem, w);
 		IndexPtr ix = index_lookup((char *)lem, pos);
 		if (!ix)
 			continue;
@@ -168,10 +232,11 @@ static void ask(const char *w, enum wnet_kind kind, struct out *o)
 			SynsetPtr s = read_synset(pos, (long)ix->offset[k], (char *)lem);
 			if (!s)
 				continue;
-			if (kind == WNET_SYNONYM) {
-				for (int i = 0; i < s->wcount; i++)
-					out_add(o, s->words[i], w);
-			} else if (kind == WNET_DERIVED) {
+			struct out *o = &ov[WNET_SYNONYM];
+			for (int i = 0; i < s->wcount; i++)
+				out_add(o, s->words[i], w);
+			o = &ov[WNET_DERIVED];
+			{
 				for (int p = 0; p < s->ptrcount; p++) {
 					int t = s->ptrtyp[p];
 					/* lexical pointers from this very word only */
@@ -186,7 +251,9 @@ static void ask(const char *w, enum wnet_kind kind, struct out *o)
 						out_add(o, d->words[to - 1], w);
 					free_synset(d);
 				}
-			} else if (kind == WNET_PLACE) {
+			}
+			o = &ov[WNET_PLACE];
+			{
 				if (pos == ADJ) { /* "russian" -> "russia", then its places */
 					for (int p = 0; p < s->ptrcount; p++) {
 						if (s->ptrtyp[p] != PERTPTR ||
@@ -221,24 +288,32 @@ const char *wnet_related(const char *w, size_t n, enum wnet_kind kind)
 	for (size_t i = 0; i < n; i++)
 		if (!((w[i] >= 'a' && w[i] <= 'z') || w[i] == '\''))
 			return ""; /* WordNet holds lower-case ASCII lemmas only */
-	char key[WNET_WORD + 1];
-	memcpy(key, w, n);
-	key[n] = (char)('0' + kind);
-	size_t *v = hashmap_get(&cache, key, n + 1);
-	if (v)
-		return answers.s + *v;
-	char word[WNET_WORD];
-	memcpy(word, w, n);
-	word[n] = '\0';
-	struct out o;
-	o.n = 0;
-	ask(word, kind, &o);
-	size_t at = answers.len;
-	for (size_t i = 0; i < o.n; i++)
-		buf_add(&answers, o.w[i], strlen(o.w[i]) + 1);
-	buf_addc(&answers, '\0');
-	*hashmap_put(&cache, key, n + 1, NULL) = at;
-	return answers.s + at;
+	if (!maybe_known(w, n))
+		return "";
+	size_t *v = hashmap_get(&cache, w, n);
+	if (!v) {
+		char word[WNET_WORD];
+		memcpy(word, w, n);
+		word[n] = '\0';
+		struct out *o = xcalloc(WNET_KINDS, sizeof *o);
+		ask(word, o);
+		size_t at = answers.len;
+		for (size_t k = 0; k < WNET_KINDS; k++) {
+			for (size_t i = 0; i < o[k].n; i++)
+				buf_add(&answers, o[k].w[i], strlen(o[k].w[i]) + 1);
+			buf_add(&answers, "", 1);
+		}
+		free(o);
+		v = hashmap_put(&cache, w, n, NULL);
+		*v = at;
+	}
+	const char *p = answers.s + *v;
+	for (int k = 0; k < (int)kind; k++) { /* past the lists before it */
+		while (*p)
+			p += strlen(p) + 1;
+		p++;
+	}
+	return p;
 }
 
 void wnet_reset(void)

@@ -19,6 +19,7 @@ struct match_opts {
 	bool stem;	  /* Snowball English stemming */
 	bool bonuses;	  /* number and proper-name bonuses */
 	bool mutual;	  /* rank mutual best pairs above one-sided ones */
+	bool wordnet;	  /* soft matches through WordNet, when its data is there */
 };
 
 /* The defaults, tuned so that what is left is worth reading. */
