@@ -337,46 +337,54 @@ struct aword {
 
 /* titles that stand between an organisation and a person */
 static const char *const titles[] = {
-    "spokesman", "spokeswoman", "spokesperson", "minister",   "ambassador", "president",
-    "chancellor", "secretary",	"envoy",	"official",   "officials",  "diplomat",
-    "prime",	 "foreign",	"chief",	"head",	      "leader",	    "premier",
-    "governor",	 "general",	"commissioner", "prosecutor", "mr",	    "mrs",
-    "ms",	 "dr",		"deputy",	"press",      "director",   "senator",
+    "spokesman",  "spokeswoman", "spokesperson", "minister",   "ambassador", "president",
+    "chancellor", "secretary",	 "envoy",	 "official",   "officials",  "diplomat",
+    "prime",	  "foreign",	 "chief",	 "head",       "leader",     "premier",
+    "governor",	  "general",	 "commissioner", "prosecutor", "mr",	     "mrs",
+    "ms",	  "dr",		 "deputy",	 "press",      "director",   "senator",
 };
 
 /* verbs that introduce what someone says or how they answer */
 static const char *const speech[] = {
-    "said",	"says",	    "say",	"told",	    "added",	 "stated",   "tweeted",
-    "claimed",	"asked",    "complained", "insisted", "warned",	 "argued",   "announced",
-    "wrote",	"noted",    "stressed",	"urged",    "accused",	 "accuses",  "denied",
-    "denies",	"deny",	    "rejected",	"rejects",  "dismissed", "dismisses", "refused",
-    "refuses",	"called",   "blamed",	"blames",   "condemned", "countered", "responded",
-    "replied",	"declared", "explained", "demanded", "insists",	 "admitted", "alleged",
+    "said",    "says",	   "say",	 "told",     "added",	  "stated",    "tweeted",
+    "claimed", "asked",	   "complained", "insisted", "warned",	  "argued",    "announced",
+    "wrote",   "noted",	   "stressed",	 "urged",    "accused",	  "accuses",   "denied",
+    "denies",  "deny",	   "rejected",	 "rejects",  "dismissed", "dismisses", "refused",
+    "refuses", "called",   "blamed",	 "blames",   "condemned", "countered", "responded",
+    "replied", "declared", "explained",	 "demanded", "insists",	  "admitted",  "alleged",
 };
 
 /* the words of a denial, whose subject is the one who denies */
 static const char *const denials[] = {
-    "denied",	 "denies",    "deny",	  "denial", "rejected", "rejects", "rejection",
-    "dismissed", "dismisses", "refused", "refuses", "refusal", "refuted", "rebuffed",
+    "denied",	 "denies",    "deny",	 "denial",  "rejected", "rejects", "rejection",
+    "dismissed", "dismisses", "refused", "refuses", "refusal",	"refuted", "rebuffed",
 };
 
 static const char *const pronouns[] = {"he", "she", "they", "we", "i"};
 
 /* function words that open a sentence capitalised without naming anyone */
-static const char *const lead[] = {"the",	"a",	"an",  "in",  "on",  "at",    "but",
-				   "and",	"after", "while", "this", "that", "there", "it",
-				   "he",	"she",	"they", "we",  "his", "her",   "their",
-				   "its",	"when", "as",  "for", "if",  "of",    "to"};
+static const char *const lead[] = {"the", "a",	   "an",    "in",   "on",   "at",    "but",
+				   "and", "after", "while", "this", "that", "there", "it",
+				   "he",  "she",   "they",  "we",   "his",  "her",   "their",
+				   "its", "when",  "as",    "for",  "if",   "of",    "to"};
 
 /* between a subject and its verb: "Russia has rejected" */
-static const char *const aux[] = {"has",   "had",    "have",   "also",  "again", "later",
-				  "then",  "strongly", "flatly", "firmly", "swiftly"};
+static const char *const aux[] = {"has",  "had",      "have",	"also",	  "again",  "later",
+				  "then", "strongly", "flatly", "firmly", "swiftly"};
 
 static const char *const honor[] = {"mr", "mrs", "ms", "dr"};
 
 /* The word lists above, looked up through one hash map built at the
  * first call: a word's bit per list. */
-enum { L_TITLE = 1, L_SPEECH = 2, L_DENIAL = 4, L_PRONOUN = 8, L_LEAD = 16, L_AUX = 32, L_HONOR = 64 };
+enum {
+	L_TITLE = 1,
+	L_SPEECH = 2,
+	L_DENIAL = 4,
+	L_PRONOUN = 8,
+	L_LEAD = 16,
+	L_AUX = 32,
+	L_HONOR = 64
+};
 
 static struct hashmap lists;
 
@@ -415,8 +423,7 @@ static size_t attr_words(const char *s, size_t len, struct aword *wv)
 		if (!text_is_word_cp(cp)) {
 			if (cp == '"' || cp == 0x201C || cp == 0x2018 || cp == '\'')
 				quote = true;
-			if ((cp == ',' || cp == ':' || cp == ';' || cp == 0x2013 ||
-			     cp == 0x2014) &&
+			if ((cp == ',' || cp == ':' || cp == ';' || cp == 0x2013 || cp == 0x2014) &&
 			    n > 0)
 				wv[n - 1].comma = true;
 			i += k;
@@ -440,7 +447,8 @@ static size_t attr_words(const char *s, size_t len, struct aword *wv)
 			if ((cp == '\'' || cp == 0x2019) && i + k < len &&
 			    text_is_word_cp((text_decode(s + i + k, len - i - k, &nx), nx))) {
 				if ((nx == 's' || nx == 'S') &&
-				    (i + k + 1 >= len || !text_is_word_cp((unsigned char)s[i + k + 1]))) {
+				    (i + k + 1 >= len ||
+				     !text_is_word_cp((unsigned char)s[i + k + 1]))) {
 					w->end = i;
 					w->poss = true;
 					i += k + 1;
@@ -480,8 +488,7 @@ static void set_span(const struct aword *wv, size_t b, size_t e, size_t *start, 
  * "Merkel's spokesman, Stephen Seibert", "Sergei Lavrov, the Russian
  * foreign minister": a person with the organisation or country a title
  * ties them to. Returns whether one was found. */
-static bool titled(const struct aword *wv, size_t n, size_t *pb, size_t *pe, size_t *ob,
-		   size_t *oe)
+static bool titled(const struct aword *wv, size_t n, size_t *pb, size_t *pe, size_t *ob, size_t *oe)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!is_title(&wv[i]) || (wv[i].bits & L_HONOR))
@@ -552,63 +559,65 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 	 * Merkel announced") */
 	bool found = false;
 	for (size_t pass = 0; pass < 2 && !found; pass++)
-	for (size_t i = 0; i < n && !found; i++) {
-		bool deny = wv[i].bits & L_DENIAL;
-		if (pass == 0) {
-			if (!deny)
+		for (size_t i = 0; i < n && !found; i++) {
+			bool deny = wv[i].bits & L_DENIAL;
+			if (pass == 0) {
+				if (!deny)
+					continue;
+				if (i > 0 && wv[i - 1].poss && is_name(&wv[i - 1])) {
+					size_t b = run_start(wv, i - 1);
+					set_span(wv, b, i - 1, &out->spk_start, &out->spk_end);
+					found = true;
+					continue;
+				}
+			}
+			if (i + 2 < n && !strcmp(wv[i].f, "according") &&
+			    !strcmp(wv[i + 1].f, "to")) {
+				size_t b = i + 2;
+				while (b < n && (is_title(&wv[b]) || !strcmp(wv[b].f, "the")))
+					b++;
+				size_t e = b;
+				while (e + 1 < n && is_name(&wv[e + 1]) && !wv[e].comma)
+					e++;
+				if (b < n && is_name(&wv[b])) {
+					set_span(wv, b, e, &out->spk_start, &out->spk_end);
+					found = true;
+				}
 				continue;
-			if (i > 0 && wv[i - 1].poss && is_name(&wv[i - 1])) {
-				size_t b = run_start(wv, i - 1);
-				set_span(wv, b, i - 1, &out->spk_start, &out->spk_end);
-				found = true;
+			}
+			if (!deny && !(wv[i].bits & L_SPEECH))
 				continue;
-			}
-		}
-		if (i + 2 < n && !strcmp(wv[i].f, "according") && !strcmp(wv[i + 1].f, "to")) {
-			size_t b = i + 2;
-			while (b < n && (is_title(&wv[b]) || !strcmp(wv[b].f, "the")))
-				b++;
-			size_t e = b;
-			while (e + 1 < n && is_name(&wv[e + 1]) && !wv[e].comma)
-				e++;
-			if (b < n && is_name(&wv[b])) {
-				set_span(wv, b, e, &out->spk_start, &out->spk_end);
+			/* before the verb: "Russia has rejected", "Mr Lavrov said" */
+			size_t e = i;
+			while (e > 0 && i - e < 3 && (wv[e - 1].bits & L_AUX))
+				e--;
+			if (e > 0 && is_name(&wv[e - 1])) {
+				size_t b = run_start(wv, e - 1);
+				set_span(wv, b, e - 1, &out->spk_start, &out->spk_end);
 				found = true;
-			}
-			continue;
-		}
-		if (!deny && !(wv[i].bits & L_SPEECH))
-			continue;
-		/* before the verb: "Russia has rejected", "Mr Lavrov said" */
-		size_t e = i;
-		while (e > 0 && i - e < 3 &&
-		       (wv[e - 1].bits & L_AUX))
-			e--;
-		if (e > 0 && is_name(&wv[e - 1])) {
-			size_t b = run_start(wv, e - 1);
-			set_span(wv, b, e - 1, &out->spk_start, &out->spk_end);
-			found = true;
-		} else if (e > 0 && wv[e - 1].poss == false && (wv[e - 1].bits & L_PRONOUN)) {
-			out->spk_pronoun = true;
-			found = true;
-		} else if (e > 0 && is_title(&wv[e - 1]) && have_t && ob != SIZE_MAX) {
-			/* "The Kremlin spokesman called": the organisation speaks */
-			out->spk_start = out->org_start, out->spk_end = out->org_end;
-			found = true;
-		} else if (i + 1 < n && (is_name(&wv[i + 1]) || is_title(&wv[i + 1]))) {
-			/* after the verb: "said Mr Lavrov" */
-			size_t b = i + 1;
-			while (b < n && is_title(&wv[b]))
-				b++;
-			size_t e2 = b;
-			while (e2 + 1 < n && is_name(&wv[e2 + 1]) && !wv[e2].comma)
-				e2++;
-			if (b < n && is_name(&wv[b]) && (wv[i].comma || i + 1 == b || b > i + 1)) {
-				set_span(wv, b, e2, &out->spk_start, &out->spk_end);
+			} else if (e > 0 && wv[e - 1].poss == false &&
+				   (wv[e - 1].bits & L_PRONOUN)) {
+				out->spk_pronoun = true;
 				found = true;
+			} else if (e > 0 && is_title(&wv[e - 1]) && have_t && ob != SIZE_MAX) {
+				/* "The Kremlin spokesman called": the organisation speaks */
+				out->spk_start = out->org_start, out->spk_end = out->org_end;
+				found = true;
+			} else if (i + 1 < n && (is_name(&wv[i + 1]) || is_title(&wv[i + 1]))) {
+				/* after the verb: "said Mr Lavrov" */
+				size_t b = i + 1;
+				while (b < n && is_title(&wv[b]))
+					b++;
+				size_t e2 = b;
+				while (e2 + 1 < n && is_name(&wv[e2 + 1]) && !wv[e2].comma)
+					e2++;
+				if (b < n && is_name(&wv[b]) &&
+				    (wv[i].comma || i + 1 == b || b > i + 1)) {
+					set_span(wv, b, e2, &out->spk_start, &out->spk_end);
+					found = true;
+				}
 			}
 		}
-	}
 	/* "Russian officials closed ranks": the organisation speaks */
 	if (!found && have_t && ob != SIZE_MAX && pb == SIZE_MAX) {
 		out->spk_start = out->org_start, out->spk_end = out->org_end;

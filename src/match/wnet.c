@@ -17,7 +17,7 @@
 #define MAX_HOPS 3 /* part holonyms climbed from a place */
 #define MAX_OUT	 24
 
-static int state; /* 0: not tried, 1: open, -1: no data */
+static int state;	     /* 0: not tried, 1: open, -1: no data */
 static struct hashmap cache; /* word -> offset into answers */
 static struct buf answers;
 /* every word WordNet has an entry or an exception for, read once from its
@@ -63,10 +63,10 @@ static void read_known(void)
 static bool maybe_known(const char *w, size_t n)
 {
 	static const char *const ends[][2] = {
-	    {"s", ""},	   {"ses", "s"},   {"xes", "x"},   {"zes", "z"}, {"ches", "ch"},
-	    {"shes", "sh"}, {"men", "man"}, {"ies", "y"},  {"es", "e"},	 {"es", ""},
-	    {"ed", "e"},   {"ed", ""},	   {"ing", "e"},   {"ing", ""},	 {"er", ""},
-	    {"est", ""},   {"er", "e"},	   {"est", "e"},
+	    {"s", ""},	    {"ses", "s"},   {"xes", "x"}, {"zes", "z"}, {"ches", "ch"},
+	    {"shes", "sh"}, {"men", "man"}, {"ies", "y"}, {"es", "e"},	{"es", ""},
+	    {"ed", "e"},    {"ed", ""},	    {"ing", "e"}, {"ing", ""},	{"er", ""},
+	    {"est", ""},    {"er", "e"},    {"est", "e"},
 	};
 	if (hashmap_get(&known, w, n))
 		return true;
