@@ -202,7 +202,9 @@ struct terms {
 	size_t nwt, wt_cap;
 	int32_t *soft;
 	size_t nsoft, soft_cap;
-	int32_t last_wt; /* the wterm word_terms looked up last */
+	int32_t last_wt;       /* the wterm word_terms looked up last */
+	struct smap acro;      /* acronym defined in a text -> offset into acro_words */
+	struct buf acro_words; /* its expansion: words, each NUL-ended, then "" */
 	bool wordnet;
 	struct smap stems; /* stem (or number) -> term id */
 	uint32_t *df_a, *df_b;
@@ -631,6 +633,66 @@ struct toks {
 	size_t n, cap;
 };
 
+/* Acronyms a text defines: "the Russian Anti-Doping Agency (RUSADA)". An
+ * acronym of 2 to 8 capitals in brackets stands for the closest run of
+ * words before it that starts with its first letter and holds all its
+ * letters in order (inside words too: RUs-sian A-nti D-oping A-gency). */
+static void acro_scan(struct terms *T, const char *t, size_t len)
+{
+	for (size_t i = 0; i + 3 < len; i++) {
+		if (t[i] != '(')
+			continue;
+		size_t k = i + 1;
+		while (k < len && k - i <= 9 && t[k] >= 'A' && t[k] <= 'Z')
+			k++;
+		size_t al = k - i - 1;
+		if (k >= len || t[k] != ')' || al < 2 || al > 8)
+			continue;
+		const char *ac = t + i + 1;
+		/* up to 10 words back, across spaces and hyphens only */
+		size_t ws[10], we[10], nw = 0, j = i;
+		while (nw < 10) {
+			while (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '-'))
+				j--;
+			size_t e = j;
+			while (j > 0 && ((t[j - 1] >= 'a' && t[j - 1] <= 'z') ||
+					 (t[j - 1] >= 'A' && t[j - 1] <= 'Z')))
+				j--;
+			if (j == e)
+				break;
+			ws[nw] = j, we[nw] = e, nw++;
+			if (j == 0 || (t[j - 1] != ' ' && t[j - 1] != '-'))
+				break;
+		}
+		for (size_t w = 0; w < nw; w++) { /* w: the span's first word, closest first */
+			if ((t[ws[w]] | 0x20) != (ac[0] | 0x20))
+				continue;
+			size_t m = 0;
+			for (size_t x = w + 1; x-- > 0 && m < al;)
+				for (size_t c = ws[x]; c < we[x] && m < al; c++)
+					m += (t[c] | 0x20) == (ac[m] | 0x20);
+			if (m < al)
+				continue;
+			char key[9];
+			for (size_t c = 0; c < al; c++)
+				key[c] = (char)(ac[c] | 0x20);
+			bool found;
+			smap_get(&T->acro, key, al, (int32_t)T->acro_words.len, &found);
+			if (found)
+				break; /* the first definition stands */
+			for (size_t x = w + 1; x-- > 0;) {
+				for (size_t c = ws[x]; c < we[x]; c++)
+					buf_addc(&T->acro_words,
+						 (char)(t[c] >= 'A' && t[c] <= 'Z' ? t[c] | 0x20
+										   : t[c]));
+				buf_add(&T->acro_words, "", 1);
+			}
+			buf_add(&T->acro_words, "", 1);
+			break;
+		}
+	}
+}
+
 static void tok_add(struct toks *tk, int32_t term, uint8_t flags)
 {
 	GROW(tk->v, tk->cap, size_add(tk->n, 1));
@@ -648,6 +710,19 @@ static bool is_number_word(const char *w, size_t n)
 		if (!is_ascii_digit((unsigned char)w[i]) && w[i] != ',' && w[i] != '.')
 			return false;
 	return true;
+}
+
+static uint8_t fl0(bool name)
+{
+	return name ? TOK_NAME : 0;
+}
+
+/* The offset of the acronym w[0..n)'s expansion, or -1. */
+static int32_t acro_find(struct terms *T, const char *w, size_t n)
+{
+	bool found; /* smap has no plain lookup: an absent key is kept as -1 */
+	int32_t *v = smap_get(&T->acro, w, n, -1, &found);
+	return found ? *v : -1;
 }
 
 /* The tokens of t[start, end). Words are runs of letters, marks and digits,
@@ -672,7 +747,7 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			i += n;
 			continue;
 		}
-		bool upper = is_upper_cp(cp), ascii = true;
+		bool upper = is_upper_cp(cp), ascii = true, allcaps = true;
 		bool digits = is_ascii_digit(text_fold_cp(cp));
 		bool letters = false;
 		size_t seg = 0; /* letters since the word's start or last dot */
@@ -682,6 +757,8 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			if (text_is_word_cp(cp)) {
 				if (cp < 0x80) {
 					char c = (char)cp;
+					if (c >= 'a' && c <= 'z')
+						allcaps = false;
 					if (c >= 'A' && c <= 'Z')
 						c = (char)(c - 'A' + 'a');
 					buf_addc(wb, c);
@@ -803,6 +880,20 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 				continue;
 			}
 			k = word_terms(T, num, nl, true, ids);
+		} else if (T->acro.n && allcaps && wl <= 8 && (ids[0] = acro_find(T, w, wl)) >= 0) {
+			/* a defined acronym is the words it stands for */
+			const char *x = T->acro_words.s + ids[0];
+			free(f);
+			for (; *x; x += strlen(x) + 1) {
+				int32_t xi[2];
+				size_t xk = word_terms(T, x, strlen(x), false, xi);
+				for (size_t j = 0; j < xk; j++)
+					tok_add(tk, xi[j], fl0(name));
+			}
+			prev_tok = SIZE_MAX;
+			prev_term = -1;
+			before = ' ';
+			continue;
 		} else if (name && wl > 1 && is_stop(w, wl)) {
 			/* a capital inside a sentence makes a name: "May" */
 			ids[0] = stem_term(T, w, wl, false);
@@ -1347,6 +1438,8 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 			T.stem = false;
 	}
 	struct side A, B;
+	acro_scan(&T, a, alen);
+	acro_scan(&T, b, blen);
 	side_build(&T, &A, a, alen, true);
 	side_build(&T, &B, b, blen, false);
 
@@ -1631,6 +1724,8 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	smap_free(&T.words);
 	smap_free(&T.stems);
 	smap_free(&T.names);
+	smap_free(&T.acro);
+	buf_free(&T.acro_words);
 	free(T.parent);
 	free(T.df_a);
 	free(T.df_b);
