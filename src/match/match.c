@@ -32,7 +32,7 @@
 #define REBUT_SIDE	0.15 /* factor added to a denial answering its side's accusation */
 #define STANCE_PAIRS	256  /* accusations (and denials) of B paired at most */
 #define BONUS_NUMBER	0.20 /* per shared number, scaled by its idf */
-#define BONUS_NAME	0.06 /* per shared proper name, scaled by its idf */
+#define BONUS_NAME	0.15 /* per shared proper name, scaled by its idf */
 #define BONUS_STANCE	0.05 /* one accuses, the other rebuts */
 #define BONUS_MAX	0.40
 #define ONE_SIDED	0.85 /* rank factor of a pair that is not mutual */
