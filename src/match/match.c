@@ -28,7 +28,7 @@
 #define BM25_B		0.75
 #define BM25_SQUASH	8.0  /* score s (about 0..30) shown as s / (s + 8) */
 #define SOFT_W		0.3  /* a WordNet relative counts this much of a word */
-#define CONTRA_MIN	0.25 /* and the least score of such a pair */
+#define CONTRA_MIN	0.0  /* the least score of a pair to contradict */
 #define REBUT_SIDE	0.15 /* factor added to a denial answering its side's accusation */
 #define STANCE_PAIRS	256  /* accusations (and denials) of B paired at most */
 #define BONUS_NUMBER	0.20 /* per shared number, scaled by its idf */
@@ -463,18 +463,7 @@ static size_t spelling_fold(const char *w, size_t n, char *out)
 		size_t fl = strlen(rules[i].from), tl = strlen(rules[i].to);
 		if (n < fl + rules[i].min || memcmp(w + n - fl, rules[i].from, fl))
 			continue;
-		if (!strcmp(rules[i].from, "our") || !strcmp(rules[i].from, "ours")) {
-			/* four, hour, your, flour, pour, tour: no other spelling */
-			char c = w[n - fl - 1];
-			if (c == 'y' || c == 'f' || c == 'h' || c == 'l' || c == 'p' || c == 't' ||
-			    c == 's')
-				continue;
-		}
-		if (rules[i].from[0] == 't' || rules[i].from[0] == 'b') {
-			char c = w[n - fl - 1]; /* centre, fibre: a consonant before */
-			if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 's')
-				continue;
-		}
+		/* four, hour, your, flour: too short before "our" to change */
 		memcpy(out + n - fl, rules[i].to, tl + 1);
 		return n - fl + tl;
 	}

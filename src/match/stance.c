@@ -89,7 +89,7 @@ static const struct cue_word cue_words[] = {
     {"unlawful", false, CUE_BLAME},
     {"illegal", false, CUE_BLAME},
     {"demand", true, CUE_ACCUSE},
-    {"summon", true, CUE_ACCUSE},
+    {"summon", true, CUE_BLAME},
     {"ultimatum", true, CUE_ACCUSE},
     {"ordered", false, CUE_BLAME},
     {"involved", false, CUE_BLAME},
@@ -497,11 +497,19 @@ static bool titled(const struct aword *wv, size_t n, size_t *pb, size_t *pe, siz
 		while (j + 1 < n && is_title(&wv[j + 1]) && !wv[j].comma)
 			j++;
 		/* the organisation: name words (or a possessive) right before */
-		size_t k = i;
-		while (k > 0 && i - k < 3 && !wv[k - 1].comma &&
+		size_t k = i, lo = i;
+		while (lo > 0 && i - lo < 3 && !wv[lo - 1].comma && !is_name(&wv[lo - 1]) &&
+		       !wv[lo - 1].poss && strcmp(wv[lo - 1].f, "the"))
+			lo--; /* "the Swedish trade minister": past "trade" */
+		if (lo > 0 && (is_name(&wv[lo - 1]) || wv[lo - 1].poss) && !wv[lo - 1].comma)
+			k = lo;
+		else
+			lo = i;
+		while (k > 0 && i - k < 4 && !wv[k - 1].comma &&
 		       (is_name(&wv[k - 1]) || wv[k - 1].poss))
 			k--;
-		bool org = k < i && (is_name(&wv[i - 1]) || wv[i - 1].poss);
+		bool org = k < lo;
+		size_t oend = lo - 1;
 		/* the person: name words right after, past a comma */
 		size_t p = j + 1;
 		if (p < n && (wv[p].bits & L_HONOR))
@@ -512,7 +520,7 @@ static bool titled(const struct aword *wv, size_t n, size_t *pb, size_t *pe, siz
 		if (q > p && (org || wv[i].cap)) {
 			*pb = p, *pe = q - 1;
 			if (org)
-				*ob = k, *oe = i - 1;
+				*ob = k, *oe = oend;
 			else
 				*ob = *oe = SIZE_MAX;
 			return true;
@@ -520,7 +528,7 @@ static bool titled(const struct aword *wv, size_t n, size_t *pb, size_t *pe, siz
 		if (org && q == p && !(k >= 2 && !strcmp(wv[k - 1].f, "the") && wv[k - 2].comma)) {
 			/* "Russian officials": an organisation, nobody named */
 			*pb = SIZE_MAX;
-			*ob = k, *oe = i - 1;
+			*ob = k, *oe = oend;
 			return true;
 		}
 		/* "Sergei Lavrov, the Russian foreign minister" */
@@ -528,7 +536,7 @@ static bool titled(const struct aword *wv, size_t n, size_t *pb, size_t *pe, siz
 		    is_name(&wv[k - 2])) {
 			*pe = k - 2;
 			*pb = run_start(wv, k - 2);
-			*ob = k, *oe = i - 1;
+			*ob = k, *oe = oend;
 			return true;
 		}
 	}
@@ -598,6 +606,10 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 			} else if (e > 0 && wv[e - 1].poss == false &&
 				   (wv[e - 1].bits & L_PRONOUN)) {
 				out->spk_pronoun = true;
+				found = true;
+			} else if (e > 0 && is_title(&wv[e - 1]) && have_t && pb != SIZE_MAX) {
+				/* "Tomas Ek, the Swedish trade minister, said" */
+				set_span(wv, pb, pe, &out->spk_start, &out->spk_end);
 				found = true;
 			} else if (e > 0 && is_title(&wv[e - 1]) && have_t && ob != SIZE_MAX) {
 				/* "The Kremlin spokesman called": the organisation speaks */
