@@ -5,6 +5,11 @@ TF-IDF (match_sklearn.py) and a plain BM25 (match_bm25.py) on the very same
 sentences.
 
 usage: match_dev.py CROSSREAD DEV_CORPUS_DIR [EXTRA crossread options...]
+       match_dev.py CROSSREAD --annotations FILE.yaml [EXTRA...]
+
+With --annotations, the one "event" is the annotation file's two articles,
+its gold pairs the curated links between them (the quotes as fragments;
+every relation counts, `rebuts` as rebuttals), with no alt pairs.
 
 For each event folder (two .txt files, A the accusing report first in
 gold.tsv's header order, gold.tsv, alt.tsv) and each ranker, as a full
@@ -24,10 +29,48 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PY = "/usr/bin/python3"
 
 
+class Norm:
+    """score_match.py's normalisation, for the annotation file (the dev
+    corpus's own scorer is used when the corpus is there)."""
+
+    @staticmethod
+    def norm(s):
+        import re
+        import unicodedata
+        s = unicodedata.normalize("NFKC", s).lower()
+        s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)
+        s = s.replace("\\", "").replace("*", "")
+        for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'),
+                     ("\u2013", "-"), ("\u2014", "-")):
+            s = s.replace(a, b)
+        s = s.replace('"', "")
+        return re.sub(r"\s+", " ", s).strip()
+
+
 def load(dev):
     sys.path.insert(0, dev)
     import score_match  # the corpus's own scorer: its normalisation
     return score_match
+
+
+def annotation_event(path):
+    """(name, A path, B path, gold, alt) from an annotation file."""
+    import yaml  # python3-yaml
+    with open(path, encoding="utf-8") as f:
+        d = yaml.safe_load(f)
+    base = os.path.dirname(os.path.abspath(path))
+    arts = {a["id"]: os.path.normpath(os.path.join(base, a["path"])) for a in d["articles"]}
+    ids = list(arts)
+    claims = {c["id"]: c for c in d["claims"]}
+    gold = []
+    for ln in d.get("links", []):
+        a, b = claims.get(ln["from"]), claims.get(ln["to"])
+        if not a or not b or a["article"] == b["article"]:
+            continue
+        if a["article"] != ids[0]:
+            a, b = b, a
+        gold.append((ln["rel"], Norm.norm(a["quote"]), Norm.norm(b["quote"]), ""))
+    return os.path.basename(path).split(".")[0], arts[ids[0]], arts[ids[1]], gold, []
 
 
 def event_files(d):
@@ -71,19 +114,26 @@ def measure(sm, gold, alt, pred):
 
 
 def main():
-    bin_, dev = sys.argv[1], sys.argv[2]
-    extra = sys.argv[3:]
-    sm = load(dev)
-    events = sorted(e for e in os.listdir(dev)
-                    if os.path.exists(os.path.join(dev, e, "gold.tsv")))
+    bin_ = sys.argv[1]
+    if sys.argv[2] == "--annotations":
+        sm = Norm
+        events = [annotation_event(sys.argv[3])]
+        extra = sys.argv[4:]
+    else:
+        dev = sys.argv[2]
+        extra = sys.argv[3:]
+        sm = load(dev)
+        events = []
+        for ev in sorted(e for e in os.listdir(dev)
+                         if os.path.exists(os.path.join(dev, e, "gold.tsv"))):
+            d = os.path.join(dev, ev)
+            a, b = event_files(d)
+            altp = os.path.join(d, "alt.tsv")
+            events.append((ev, a, b, sm.load_gold(os.path.join(d, "gold.tsv")),
+                           sm.load_gold(altp) if os.path.exists(altp) else []))
     tot = {}
     have_sk = subprocess.run([PY, "-c", "import sklearn"], capture_output=True).returncode == 0
-    for ev in events:
-        d = os.path.join(dev, ev)
-        a, b = event_files(d)
-        gold = sm.load_gold(os.path.join(d, "gold.tsv"))
-        altp = os.path.join(d, "alt.tsv")
-        alt = sm.load_gold(altp) if os.path.exists(altp) else []
+    for ev, a, b, gold, alt in events:
         nreb = sum(1 for g in gold if g[0] == "rebuts")
         rankers = {}
         full = subprocess.run([bin_, "match", "--format", "json", "--min-score", "0"] + extra
@@ -124,6 +174,8 @@ def main():
             if name == "crossread":
                 t[8] = (t[8] or (0, 0, 0))
                 t[8] = (t[8][0] + dright, t[8][1] + len(dp), t[8][2] + drec)
+    if len(events) < 2:
+        return
     for name, t in tot.items():
         line = ["all", name, f"{t[0]}/{t[1]}", f"{t[2]}/{t[1]}", f"{t[3]}/{t[4]}",
                 f"{t[5]}/{t[4]}" if name == "crossread" else "-", f"{t[6] / t[7]:.2f}"]
