@@ -31,7 +31,7 @@ static void usage(FILE *f)
 	      "                 A sentence, B sentence) or json (adds stance, relation and\n"
 	      "                 a contradiction's numbers)\n"
 	      "  --top K        at most K pairs (default: all that pass --min-score)\n"
-	      "  --min-score S  leave out pairs scoring below S, 0..1 (default 0.475)\n"
+	      "  --min-score S  leave out pairs scoring below S, 0..1 (default 0.51)\n"
 	      "  --no-wordnet   match without WordNet's lemmas, synonyms and places\n",
 	      f);
 }
