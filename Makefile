@@ -29,7 +29,7 @@ PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ALL_CFLAGS  = $(STDFLAGS) $(WARNFLAGS) -Iinclude $(PC_CFLAGS) -DCROSSREAD_VERSION='"$(VERSION)"' \
               -MMD -MP $(SANFLAGS) $(CFLAGS)
-LDLIBS_ALL  = $(PC_LIBS) -lstemmer -lm
+LDLIBS_ALL  = $(PC_LIBS) -lstemmer -lwordnet -lm
 
 # one folder per layer, lowest first (scripts/layers.sh checks that includes only point down)
 LAYERS    := base doc annot anchor match persist view reader ui cli

@@ -2,6 +2,9 @@
 # bench/match.sh: the matching section of `make bench` (called by bench/run.sh
 # with BUILD set). Quality against the curated links of the bundled
 # annotations (with Snowball stemming and without, to show what it is worth),
+# then full rankings (bench/match_dev.py: crossread, TF-IDF, a plain BM25,
+# bench/match_bm25.py) on the bundled pair and the dev corpus of real news
+# (../shared/dev-corpus; skipped with a message when it is absent),
 # and speed on two generated articles of 22,000 sentences each,
 # crossread next to scikit-learn's TfidfVectorizer + cosine on the very same
 # sentences. scikit-learn is Debian's python3-sklearn, run with
@@ -35,6 +38,32 @@ printf '%-20s %-12s %-14s %-13s %s\n' ranker "recall same" "recall rebuts" preci
 while IFS="$(printf '\t')" read -r name rs rr p10 rel; do
 	printf '%-20s %-12s %-14s %-13s %s\n' "$name" "$rs" "$rr" "$p10" "$rel"
 done <"$tmp/quality"
+
+# full rankings of crossread, TF-IDF and a plain BM25 on the bundled pair
+# (its curated cross-article links) and on the dev corpus of real news pairs
+dev_table() { # title, match_dev.py arguments...
+	title=$1
+	shift
+	echo
+	echo "== matching: $title"
+	printf '%-24s %-15s %-8s %-8s %-10s %-9s %-6s %-14s %s\n' event ranker top10 top20 \
+		"rebut@20" "as rebuts" P@10 "default prec" "default recall"
+	"$PY" "$ROOT/bench/match_dev.py" "$BIN" "$@" >"$tmp/dev" ||
+		echo "match bench: $title failed" >&2
+	while IFS="$(printf '\t')" read -r ev name t10 t20 r20 rrel p10 dp dr; do
+		printf '%-24s %-15s %-8s %-8s %-10s %-9s %-6s %-14s %s\n' "$ev" "$name" "$t10" "$t20" \
+			"$r20" "$rrel" "$p10" "$dp" "$dr"
+	done <"$tmp/dev"
+}
+dev_table "bundled pair, full rankings (top10/top20: curated links found)" \
+	--annotations "$ROOT/annotations/microsoft-exchange-hack.yaml"
+DEV=$ROOT/../shared/dev-corpus
+if [ -f "$DEV/score_match.py" ]; then
+	dev_table "dev corpus ($DEV), full rankings" "$DEV"
+else
+	echo
+	echo "== matching: dev corpus skipped: $DEV is absent"
+fi
 
 echo
 echo "== matching: speed (2 generated articles, bench/gen_articles.py)"

@@ -32,6 +32,8 @@ else
 	missing="$missing libcurl4-openssl-dev libmd4c-dev nettle-dev"
 fi
 need_file /usr/include/libstemmer.h libstemmer-dev
+need_file /usr/include/wn.h wordnet-dev
+need_file /usr/share/wordnet/data.noun wordnet-base
 need_cmd infocmp ncurses-bin
 if [ "$want" = test ] || [ "$want" = bench ]; then
 	if command -v pkg-config >/dev/null 2>&1; then

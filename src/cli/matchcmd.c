@@ -5,7 +5,7 @@
  * rebuttal pairs. Every byte that came from an article is sanitised (text) or
  * escaped (JSON) before it is written. Hidden options for the bench:
  * --sentences (each article's sentences as TSV), --no-stem, --no-bonus,
- * --no-mutual. */
+ * --no-mutual. Says once on stderr when WordNet's data is missing. */
 #include "crossread/cli/matchcmd.h"
 
 #include <errno.h>
@@ -15,8 +15,10 @@
 #include <string.h>
 
 #include "crossread/doc/article.h"
+#include "crossread/annot/annot.h"
 #include "crossread/match/group.h"
 #include "crossread/match/match.h"
+#include "crossread/match/wnet.h"
 #include "crossread/reader/session.h"
 #include "crossread/doc/sentence.h"
 #include "crossread/base/text.h"
@@ -34,10 +36,12 @@ static void usage(FILE *f)
 	      "  first), then the rebuttal pairs.\n"
 	      "  --format F     text (default), tsv (score, A start, A end, B start, B end,\n"
 	      "                 A sentence, B sentence; with three or more articles also\n"
-	      "                 group, A article, B article) or json (adds stance and relation)\n"
+	      "                 group, A article, B article) or json (adds stance, relation\n"
+	      "                 and a contradiction's numbers)\n"
 	      "  --top K        at most K pairs, or K groups and K rebuttals (default: all\n"
 	      "                 that pass --min-score)\n"
-	      "  --min-score S  leave out pairs scoring below S (default 0.30)\n",
+	      "  --min-score S  leave out pairs scoring below S, 0..1 (default 0.51)\n"
+	      "  --no-wordnet   match without WordNet's lemmas, synonyms and places\n",
 	      f);
 }
 
@@ -129,7 +133,8 @@ static void print_pairs(FILE *out, enum format fmt, const struct article *A,
 		const struct match_pair *p = &pv[i];
 		const char *sa = A->text + p->a_start, *sb = B->text + p->b_start;
 		size_t la = p->a_end - p->a_start, lb = p->b_end - p->b_start;
-		const char *rel = p->rel == REL_REBUTS ? "rebuts" : "same";
+		const char *rel = annot_rel_name(p->rel);
+		bool nums = p->rel == REL_CONTRADICTS && p->a_number[0] && p->b_number[0];
 		switch (fmt) {
 		case FMT_TSV:
 			fprintf(out, "%.4f\t%zu\t%zu\t%zu\t%zu\t", p->score, p->a_start, p->a_end,
@@ -142,21 +147,34 @@ static void print_pairs(FILE *out, enum format fmt, const struct article *A,
 		case FMT_JSON:
 			fprintf(out,
 				"%s\n  {\"score\": %.4f, \"relation\": \"%s\", \"mutual\": %s,\n"
-				"   \"a\": {\"start\": %zu, \"end\": %zu, \"stance\": \"%s\", "
-				"\"text\": ",
+				"   \"a\": {\"start\": %zu, \"end\": %zu, \"stance\": \"%s\", ",
 				i ? "," : "", p->score, rel, p->mutual ? "true" : "false",
 				p->a_start, p->a_end, stance_name(p->sa));
+			if (nums) {
+				fputs("\"number\": ", out);
+				put_json_str(out, p->a_number, strlen(p->a_number));
+				fputs(", ", out);
+			}
+			fputs("\"text\": ", out);
 			put_json_str(out, sa, la);
 			fprintf(out,
-				"},\n   \"b\": {\"start\": %zu, \"end\": %zu, \"stance\": \"%s\", "
-				"\"text\": ",
+				"},\n   \"b\": {\"start\": %zu, \"end\": %zu, \"stance\": \"%s\", ",
 				p->b_start, p->b_end, stance_name(p->sb));
+			if (nums) {
+				fputs("\"number\": ", out);
+				put_json_str(out, p->b_number, strlen(p->b_number));
+				fputs(", ", out);
+			}
+			fputs("\"text\": ", out);
 			put_json_str(out, sb, lb);
 			fputs("}}", out);
 			break;
 		case FMT_TEXT:
-			fprintf(out, "%zu. score %.2f, %s%s\n   A: [%s] ", i + 1, p->score, rel,
-				p->mutual ? "" : " (one-sided)", stance_name(p->sa));
+			fprintf(out, "%zu. score %.2f, %s", i + 1, p->score, rel);
+			if (nums) /* the numbers are digits and dots: safe to print */
+				fprintf(out, " (A: %s, B: %s)", p->a_number, p->b_number);
+			fprintf(out, "%s\n   A: [%s] ", p->mutual ? "" : " (one-sided)",
+				stance_name(p->sa));
 			put_flat(out, sa, la);
 			fprintf(out, "\n   B: [%s] ", stance_name(p->sb));
 			put_flat(out, sb, lb);
@@ -403,6 +421,10 @@ int matchcmd_run(int argc, char **argv, FILE *out)
 				mo.bonuses = false;
 				continue;
 			}
+			if (!strcmp(arg, "--no-wordnet")) {
+				mo.wordnet = false;
+				continue;
+			}
 			if (!strcmp(arg, "--no-mutual")) {
 				mo.mutual = false;
 				continue;
@@ -463,6 +485,11 @@ int matchcmd_run(int argc, char **argv, FILE *out)
 		print_sentences(out, "B", B);
 	} else {
 		struct match_pair *pv;
+		if (mo.wordnet && !wnet_available())
+			fputs("crossread match: no WordNet data (Debian: apt-get install "
+			      "wordnet-base); "
+			      "matching without its lemmas, synonyms and places\n",
+			      stderr);
 		size_t n = match_articles(A->text, A->len, B->text, B->len, &mo, &pv);
 		print_pairs(out, fmt, A, B, pv, n);
 		free(pv);

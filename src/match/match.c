@@ -18,23 +18,36 @@
 #include <utf8proc.h>
 
 #include "crossread/doc/sentence.h"
+#include "crossread/match/wnet.h"
 #include "crossread/base/text.h"
 #include "crossread/base/util.h"
 
 /* Ranking constants, tuned on the bundled articles against the curated
  * links (bench/match.sh prints the effect). */
+#define BM25_K1	    1.2
+#define BM25_B	    0.75
+#define BM25_SQUASH 8.0
+#define SCORE_HALF                                                                                 \
+	0.5 /* the ranking score that is shown as 0.5 */ /* score s (about 0..30) shown as s / (s  \
+							    + 8) */
+#define SOFT_W		0.3  /* a WordNet relative counts this much of a word */
+#define CONTRA_MIN	0.0  /* the least score of a pair to contradict */
+#define REBUT_SIDE	0.15 /* factor added to a denial answering its side's accusation */
+#define STANCE_PAIRS	256  /* accusations (and denials) of B paired at most */
 #define BONUS_NUMBER	0.20 /* per shared number, scaled by its idf */
-#define BONUS_NAME	0.06 /* per shared proper name, scaled by its idf */
+#define BONUS_NAME	0.15 /* per shared proper name, scaled by its idf */
 #define BONUS_STANCE	0.05 /* one accuses, the other rebuts */
 #define BONUS_MAX	0.40
 #define ONE_SIDED	0.85 /* rank factor of a pair that is not mutual */
 #define HEADING		0.50 /* factor for a pair with a heading or caption */
 #define SINGLE		0.50 /* factor for a pair sharing a single term */
 #define TOPK		3    /* candidates kept per sentence, each way */
-#define DEFAULT_MIN	0.30
-#define FREQUENT_MIN_DF 64  /* postings walked at most this long... */
-#define FREQUENT_CANDS	32  /* candidates that get the frequent terms added */
-#define FREQUENT_DIV	128 /* ...or 1/128 of B's sentences, whichever is more */
+#define TOPR		2    /* and answers to an accusation, each way */
+#define HSLOTS		(TOPK + TOPR)
+#define DEFAULT_MIN	0.51 /* dev corpus: precision 0.80, recall 7/27 */
+#define FREQUENT_MIN_DF 64   /* postings walked at most this long... */
+#define FREQUENT_CANDS	32   /* candidates that get the frequent terms added */
+#define FREQUENT_DIV	128  /* ...or 1/128 of B's sentences, whichever is more */
 
 /* English stop words: function words plus the reporting verbs that every
  * news sentence has and that say nothing about the claim. */
@@ -68,9 +81,8 @@ static const char *const stop_words[] = {
     "says",	  "say",      "saying",	    "told",	"according", "added",	"mr",
     "mrs",	  "ms",	      "another",    "among",	"around",    "across",	"along",
     "already",	  "although", "always",	    "become",	"became",    "cannot",	"done",
-    "get",	  "got",      "made",	    "make",	"often",     "several", "two",
-    "three",	  "first",    "last",	    "next",	"new",	     "year",	"years",
-    "day",	  "days",     "time",	    "week",	"month",
+    "get",	  "got",      "made",	    "make",	"often",     "several", "first",
+    "last",	  "next",     "new",	    "time",
 };
 
 /* Words that name the same thing for matching purposes (mostly the denial
@@ -170,6 +182,7 @@ static void smap_free(struct smap *m)
 
 #define TOK_NAME   1u /* capitalised, not the sentence's first word */
 #define TOK_NUMBER 2u
+#define TOK_SOFT   4u /* a WordNet relative of the sentence's word only */
 
 struct tok {
 	int32_t term;
@@ -180,19 +193,35 @@ struct tok {
 struct wterm {
 	int32_t t[2];
 	uint8_t n;
+	uint8_t nsoft;	   /* WordNet's related terms (soft matches) */
+	uint32_t soft_off; /* ...at T->soft[soft_off, + nsoft) */
 };
+
+#define SOFT_MAX 8 /* soft terms of a word at most */
 
 struct terms {
 	struct smap words; /* folded word -> index into wt */
 	struct wterm *wt;
 	size_t nwt, wt_cap;
+	int32_t *soft;
+	size_t nsoft, soft_cap;
+	int32_t last_wt;       /* the wterm word_terms looked up last */
+	struct smap acro;      /* acronym defined in a text -> offset into acro_words */
+	struct buf acro_words; /* its expansion: words, each NUL-ended, then "" */
+	bool wordnet;
 	struct smap stems; /* stem (or number) -> term id */
 	uint32_t *df_a, *df_b;
+	uint32_t *pf_b; /* B's postings of a term, soft ones too */
 	uint8_t *is_number;
 	size_t n, cap;
 	struct sb_stemmer *stemmer;
 	bool stem, concepts;
 	bool alias_ready;
+	/* sides: the people, places and bodies named, joined when one speaks
+	 * for another (union-find over folded name words) */
+	struct smap names;
+	int32_t *parent;
+	size_t nnames, ncap;
 	int32_t alias[3][3]; /* term ids of phrase_aliases */
 };
 
@@ -208,6 +237,12 @@ struct side {
 	enum stance *st; /* each sentence's stance */
 	bool *head;	 /* no final punctuation: a heading or caption */
 	int32_t *tid;	 /* same id for sentences with the same text */
+	int32_t *spk;	 /* the speaker's name id, or -1 */
+	size_t *noff;	 /* n + 1 offsets into nm: the names each sentence holds */
+	int32_t *nm;
+	size_t nnm, nmcap;
+	int32_t deny_side; /* who speaks in most of its denials, or -1 */
+	uint32_t *len;	   /* each sentence's tokens */
 };
 
 static bool is_upper_cp(int32_t cp)
@@ -253,9 +288,10 @@ static int32_t new_term(struct terms *T, bool number)
 	if (T->n == T->cap) { /* three arrays, one capacity */
 		GROW(T->df_a, T->cap, T->n + 1);
 		T->df_b = xreallocarray(T->df_b, T->cap, sizeof *T->df_b);
+		T->pf_b = xreallocarray(T->pf_b, T->cap, sizeof *T->pf_b);
 		T->is_number = xreallocarray(T->is_number, T->cap, sizeof *T->is_number);
 	}
-	T->df_a[T->n] = T->df_b[T->n] = 0;
+	T->df_a[T->n] = T->df_b[T->n] = T->pf_b[T->n] = 0;
 	T->is_number[T->n] = number;
 	return (int32_t)T->n++;
 }
@@ -367,6 +403,148 @@ static bool is_stop(const char *w, size_t n)
 	return lex_find(LEX_STOP, w, n) >= 0;
 }
 
+/* British spellings folded to American ones, by rule (each rule maps
+ * both spellings to one form, so applying it to words that have no
+ * other spelling is harmless): colour/color, organise/organize,
+ * analyse/analyze, centre/center, defence/defense, catalogue/catalog,
+ * travelled/traveled, and a few words of their own. Writes the folded
+ * word to out (n + 1 bytes at most) and returns its length. */
+static size_t spelling_fold(const char *w, size_t n, char *out)
+{
+	static const char *const own[][2] = {
+	    {"programme", "program"},  {"programmes", "programs"},
+	    {"grey", "gray"},	       {"tyre", "tire"},
+	    {"tyres", "tires"},	       {"aluminium", "aluminum"},
+	    {"jewellery", "jewelry"},  {"sceptical", "skeptical"},
+	    {"mould", "mold"},	       {"plough", "plow"},
+	    {"manoeuvre", "maneuver"}, {"licence", "license"},
+	    {"pretence", "pretense"},  {"cheque", "check"},
+	    {"storey", "story"},       {"paediatric", "pediatric"},
+	    {"anaemia", "anemia"},     {"oestrogen", "estrogen"},
+	};
+	memcpy(out, w, n);
+	out[n] = '\0';
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (strlen(own[i][0]) == n && !memcmp(w, own[i][0], n)) {
+			size_t k = strlen(own[i][1]);
+			memcpy(out, own[i][1], k + 1);
+			return k;
+		}
+	static const struct {
+		const char *from, *to;
+		size_t min; /* letters before the ending */
+	} rules[] = {
+	    {"our", "or", 3},
+	    {"ours", "ors", 3},
+	    {"oured", "ored", 3},
+	    {"ouring", "oring", 3},
+	    {"ourite", "orite", 3},
+	    {"ourites", "orites", 3},
+	    {"ourable", "orable", 3},
+	    {"ise", "ize", 2},
+	    {"ises", "izes", 2},
+	    {"ised", "ized", 2},
+	    {"ising", "izing", 2},
+	    {"isation", "ization", 2},
+	    {"isations", "izations", 2},
+	    {"yse", "yze", 2},
+	    {"ysed", "yzed", 2},
+	    {"ysing", "yzing", 2},
+	    {"tre", "ter", 3},
+	    {"tres", "ters", 3},
+	    {"bre", "ber", 3},
+	    {"bres", "bers", 3},
+	    {"fence", "fense", 1},
+	    {"fences", "fenses", 1},
+	    {"ogue", "og", 3},
+	    {"ogues", "ogs", 3},
+	    {"elled", "eled", 3},
+	    {"elling", "eling", 3},
+	    {"eller", "eler", 3},
+	};
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		size_t fl = strlen(rules[i].from), tl = strlen(rules[i].to);
+		if (n < fl + rules[i].min || memcmp(w + n - fl, rules[i].from, fl))
+			continue;
+		/* four, hour, your, flour: too short before "our" to change */
+		memcpy(out + n - fl, rules[i].to, tl + 1);
+		return n - fl + tl;
+	}
+	return n;
+}
+
+/* The value of an English number word, or -1: "four" 4, "thirty" 30,
+ * "thousand" 1000. */
+static double number_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+	    "zero",	"one",	   "two",     "three",	   "four",     "five",	   "six",
+	    "seven",	"eight",   "nine",    "ten",	   "eleven",   "twelve",   "thirteen",
+	    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+	};
+	static const char *const tens[] = {"twenty", "thirty",	"forty",  "fifty",
+					   "sixty",  "seventy", "eighty", "ninety"};
+	static const char *const big[] = {"hundred", "thousand", "million", "billion"};
+	static const double bigv[] = {100, 1e3, 1e6, 1e9};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i]) == n && !memcmp(w, words[i], n))
+			return (double)i;
+	for (size_t i = 0; i < sizeof tens / sizeof tens[0]; i++)
+		if (strlen(tens[i]) == n && !memcmp(w, tens[i], n))
+			return (double)(20 + 10 * i);
+	for (size_t i = 0; i < sizeof big / sizeof big[0]; i++)
+		if ((strlen(big[i]) == n && !memcmp(w, big[i], n)) ||
+		    (strlen(big[i]) + 1 == n && !memcmp(w, big[i], n - 1) && w[n - 1] == 's'))
+			return bigv[i];
+	return -1;
+}
+
+static bool is_multiplier(double v)
+{
+	return v == 100 || v == 1e3 || v == 1e6 || v == 1e9;
+}
+
+/* The terms of what WordNet relates to w[0..n) (its lemmas, first-sense
+ * synonyms, derivations and pertainyms, the places it lies in), stemmed
+ * like any word, those of `own` left out: appended to T->soft, their
+ * start in *off; returns how many. */
+static size_t word_soft(struct terms *T, const char *w, size_t n, const int32_t *own, size_t nown,
+			uint32_t *off)
+{
+	static const enum wnet_kind kinds[] = {WNET_LEMMA, WNET_DERIVED, WNET_SYNONYM, WNET_PLACE};
+	char rel[SOFT_MAX][WNET_WORD];
+	size_t nrel = 0;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		for (const char *p = wnet_related(w, n, kinds[k]); *p && nrel < SOFT_MAX;
+		     p += strlen(p) + 1) {
+			size_t o = 0; /* "u.s." is "us", as the tokeniser reads it */
+			for (const char *q = p; *q && o + 1 < WNET_WORD; q++)
+				if (*q != '.')
+					rel[nrel][o++] = *q;
+			rel[nrel][o] = '\0';
+			if (o > 1 && !is_stop(rel[nrel], o))
+				nrel++;
+		}
+	*off = (uint32_t)T->nsoft;
+	size_t got = 0;
+	for (size_t r = 0; r < nrel; r++) {
+		char us[WNET_WORD];
+		size_t ul = spelling_fold(rel[r], strlen(rel[r]), us);
+		int32_t t = stem_term(T, us, ul, false);
+		bool dup = false;
+		for (size_t i = 0; i < nown && !dup; i++)
+			dup = own[i] == t;
+		for (size_t i = 0; i < got && !dup; i++)
+			dup = T->soft[*off + i] == t;
+		if (dup)
+			continue;
+		GROW(T->soft, T->soft_cap, T->nsoft + 1);
+		T->soft[T->nsoft++] = t;
+		got++;
+	}
+	return got;
+}
+
 /* Term ids for a folded word, cached: the stop list, the synonyms and the
  * stemmer run once per distinct word. Writes 0, 1 or 2 terms to out. */
 static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, int32_t out[2])
@@ -374,7 +552,14 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 	bool found;
 	int32_t *v = smap_get(&T->words, w, n, -1, &found);
 	if (!found) {
-		struct wterm wt = {{-1, -1}, 0};
+		struct wterm wt = {{-1, -1}, 0, 0, 0};
+		char us[64];
+		const char *key = w;
+		size_t klen = n;
+		if (!number && n < sizeof us) {
+			n = spelling_fold(w, n, us);
+			w = us;
+		}
 		if (number) {
 			wt.t[wt.n++] = stem_term(T, w, n, true);
 		} else if (n > 1 && !is_stop(w, n)) {
@@ -392,13 +577,16 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 				ulen = strlen(use);
 			}
 			wt.t[wt.n++] = stem_term(T, use, ulen, false);
+			if (T->wordnet)
+				wt.nsoft = (uint8_t)word_soft(T, w, n, wt.t, wt.n, &wt.soft_off);
 		}
 		GROW(T->wt, T->wt_cap, T->nwt + 1);
 		T->wt[T->nwt] = wt;
 		/* stem_term may have grown the map: look the word up again */
-		v = smap_get(&T->words, w, n, -1, &found);
+		v = smap_get(&T->words, key, klen, -1, &found);
 		*v = (int32_t)T->nwt++;
 	}
+	T->last_wt = *v;
 	const struct wterm *wt = &T->wt[*v];
 	for (size_t i = 0; i < wt->n; i++)
 		out[i] = wt->t[i];
@@ -437,6 +625,66 @@ struct toks {
 	size_t n, cap;
 };
 
+/* Acronyms a text defines: "the Russian Anti-Doping Agency (RUSADA)". An
+ * acronym of 2 to 8 capitals in brackets stands for the closest run of
+ * words before it that starts with its first letter and holds all its
+ * letters in order (inside words too: RUs-sian A-nti D-oping A-gency). */
+static void acro_scan(struct terms *T, const char *t, size_t len)
+{
+	for (size_t i = 0; i + 3 < len; i++) {
+		if (t[i] != '(')
+			continue;
+		size_t k = i + 1;
+		while (k < len && k - i <= 9 && t[k] >= 'A' && t[k] <= 'Z')
+			k++;
+		size_t al = k - i - 1;
+		if (k >= len || t[k] != ')' || al < 2 || al > 8)
+			continue;
+		const char *ac = t + i + 1;
+		/* up to 10 words back, across spaces and hyphens only */
+		size_t ws[10], we[10], nw = 0, j = i;
+		while (nw < 10) {
+			while (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '-'))
+				j--;
+			size_t e = j;
+			while (j > 0 && ((t[j - 1] >= 'a' && t[j - 1] <= 'z') ||
+					 (t[j - 1] >= 'A' && t[j - 1] <= 'Z')))
+				j--;
+			if (j == e)
+				break;
+			ws[nw] = j, we[nw] = e, nw++;
+			if (j == 0 || (t[j - 1] != ' ' && t[j - 1] != '-'))
+				break;
+		}
+		for (size_t w = 0; w < nw; w++) { /* w: the span's first word, closest first */
+			if ((t[ws[w]] | 0x20) != (ac[0] | 0x20))
+				continue;
+			size_t m = 0;
+			for (size_t x = w + 1; x-- > 0 && m < al;)
+				for (size_t c = ws[x]; c < we[x] && m < al; c++)
+					m += (t[c] | 0x20) == (ac[m] | 0x20);
+			if (m < al)
+				continue;
+			char key[9];
+			for (size_t c = 0; c < al; c++)
+				key[c] = (char)(ac[c] | 0x20);
+			bool found;
+			smap_get(&T->acro, key, al, (int32_t)T->acro_words.len, &found);
+			if (found)
+				break; /* the first definition stands */
+			for (size_t x = w + 1; x-- > 0;) {
+				for (size_t c = ws[x]; c < we[x]; c++)
+					buf_addc(&T->acro_words,
+						 (char)(t[c] >= 'A' && t[c] <= 'Z' ? t[c] | 0x20
+										   : t[c]));
+				buf_add(&T->acro_words, "", 1);
+			}
+			buf_add(&T->acro_words, "", 1);
+			break;
+		}
+	}
+}
+
 static void tok_add(struct toks *tk, int32_t term, uint8_t flags)
 {
 	GROW(tk->v, tk->cap, size_add(tk->n, 1));
@@ -456,6 +704,19 @@ static bool is_number_word(const char *w, size_t n)
 	return true;
 }
 
+static uint8_t fl0(bool name)
+{
+	return name ? TOK_NAME : 0;
+}
+
+/* The offset of the acronym w[0..n)'s expansion, or -1. */
+static int32_t acro_find(struct terms *T, const char *w, size_t n)
+{
+	bool found; /* smap has no plain lookup: an absent key is kept as -1 */
+	int32_t *v = smap_get(&T->acro, w, n, -1, &found);
+	return found ? *v : -1;
+}
+
 /* The tokens of t[start, end). Words are runs of letters, marks and digits,
  * with an apostrophe between letters kept ("China's"); digits with ',' or
  * '.' between them make one number. Digits and separators are recognised
@@ -468,6 +729,8 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 	int32_t before = ' ';	/* the code point before the current word */
 	int32_t prev_term = -1; /* the previous word's term, for phrase aliases */
 	size_t prev_tok = SIZE_MAX;
+	double last_num = -1;	    /* the previous word's value if a number */
+	size_t last_tok = SIZE_MAX; /* its token */
 	while (i < end) {
 		int32_t cp;
 		size_t n = text_decode(t + i, end - i, &cp);
@@ -476,7 +739,7 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			i += n;
 			continue;
 		}
-		bool upper = is_upper_cp(cp), ascii = true;
+		bool upper = is_upper_cp(cp), ascii = true, allcaps = true;
 		bool digits = is_ascii_digit(text_fold_cp(cp));
 		bool letters = false;
 		size_t seg = 0; /* letters since the word's start or last dot */
@@ -486,6 +749,8 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			if (text_is_word_cp(cp)) {
 				if (cp < 0x80) {
 					char c = (char)cp;
+					if (c >= 'a' && c <= 'z')
+						allcaps = false;
 					if (c >= 'A' && c <= 'Z')
 						c = (char)(c - 'A' + 'a');
 					buf_addc(wb, c);
@@ -545,6 +810,58 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 		bool number = is_number_word(w, wl);
 		int32_t ids[2];
 		size_t k;
+		double nv = number ? -1 : number_word(w, wl);
+		if (nv < 0 && number) {
+			char num[64];
+			if (match_number(w, wl, num, sizeof num))
+				nv = strtod(num, NULL);
+		}
+		if (nv >= 0 && last_num >= 0) {
+			/* "thirty thousand", "twenty-five", "4.2 million": one number */
+			double v = -1;
+			if (is_multiplier(nv) && !is_multiplier(last_num))
+				v = last_num * nv;
+			else if (last_num >= 20 && last_num < 100 && fmod(last_num, 10) == 0 &&
+				 nv >= 1 && nv < 10 && !number)
+				v = last_num + nv;
+			if (v >= 0) {
+				char num[64];
+				int nl = snprintf(num, sizeof num, "%.15g", v);
+				int32_t id[2];
+				word_terms(T, num, (size_t)nl, true, id);
+				if (last_tok < tk->n)
+					tk->v[last_tok].term = id[0];
+				else {
+					last_tok = tk->n;
+					tok_add(tk, id[0], TOK_NUMBER);
+				}
+				last_num = is_multiplier(nv) ? -1 : v;
+				free(f);
+				before = ' ';
+				continue;
+			}
+		}
+		if (nv >= 0 && !number) {
+			last_num = nv;
+			last_tok = SIZE_MAX;
+			if (nv == 1 || is_multiplier(nv)) { /* "one" alone is no number */
+				free(f);
+				before = ' ';
+				continue;
+			}
+			char num[64];
+			int nl = snprintf(num, sizeof num, "%.15g", nv);
+			free(f);
+			word_terms(T, num, (size_t)nl, true, ids);
+			last_tok = tk->n;
+			tok_add(tk, ids[0], TOK_NUMBER);
+			prev_tok = SIZE_MAX;
+			prev_term = -1;
+			before = ' ';
+			continue;
+		}
+		last_num = number ? nv : -1;
+		last_tok = number ? tk->n : SIZE_MAX;
 		if (number) {
 			char num[64];
 			size_t nl = match_number(w, wl, num, sizeof num);
@@ -555,9 +872,32 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 				continue;
 			}
 			k = word_terms(T, num, nl, true, ids);
+		} else if (T->acro.n && allcaps && wl <= 8 && (ids[0] = acro_find(T, w, wl)) >= 0) {
+			/* a defined acronym is the words it stands for */
+			const char *x = T->acro_words.s + ids[0];
+			free(f);
+			for (; *x; x += strlen(x) + 1) {
+				int32_t xi[2];
+				size_t xk = word_terms(T, x, strlen(x), false, xi);
+				for (size_t j = 0; j < xk; j++)
+					tok_add(tk, xi[j], fl0(name));
+			}
+			prev_tok = SIZE_MAX;
+			prev_term = -1;
+			before = ' ';
+			continue;
+		} else if (name && wl > 1 && is_stop(w, wl)) {
+			/* a capital inside a sentence makes a name: "May" */
+			ids[0] = stem_term(T, w, wl, false);
+			k = 1;
+			free(f);
 		} else {
 			k = word_terms(T, w, wl, false, ids);
 			free(f);
+			const struct wterm *wt = &T->wt[T->last_wt];
+			for (size_t j = 0; j < wt->nsoft; j++)
+				tok_add(tk, T->soft[wt->soft_off + j],
+					(uint8_t)(TOK_SOFT | (name ? TOK_NAME : 0)));
 		}
 		uint8_t fl = (uint8_t)((name ? TOK_NAME : 0) | (number ? TOK_NUMBER : 0));
 		int32_t alias = k == 1 ? phrase_alias(T, prev_term, ids[0]) : -1;
@@ -606,6 +946,139 @@ static int tok_cmp(const void *x, const void *y)
 	return (a->term > b->term) - (a->term < b->term);
 }
 
+/* ---- sides ---- */
+
+static int32_t name_find(struct terms *T, int32_t x)
+{
+	while (T->parent[x] != x) {
+		T->parent[x] = T->parent[T->parent[x]];
+		x = T->parent[x];
+	}
+	return x;
+}
+
+static void name_union(struct terms *T, int32_t x, int32_t y)
+{
+	if (x < 0 || y < 0)
+		return;
+	x = name_find(T, x);
+	y = name_find(T, y);
+	if (x != y)
+		T->parent[x < y ? y : x] = x < y ? x : y;
+}
+
+static int32_t name_id_plain(struct terms *T, const char *w, size_t n, bool *was)
+{
+	bool found;
+	int32_t *v = smap_get(&T->names, w, n, (int32_t)T->nnames, &found);
+	if (!found) {
+		GROW(T->parent, T->ncap, T->nnames + 1);
+		T->parent[T->nnames] = (int32_t)T->nnames;
+		T->nnames++;
+	}
+	if (was)
+		*was = found;
+	return *v;
+}
+
+/* The id of a name word (folded ASCII), joined with the places WordNet
+ * puts it in: "Kremlin" with Moscow and Russia, "Russian" with Russia. */
+static int32_t name_id(struct terms *T, const char *w, size_t n)
+{
+	bool found;
+	int32_t id = name_id_plain(T, w, n, &found);
+	if (found)
+		return id;
+	for (const char *p = wnet_related(w, n, WNET_PLACE); *p;) {
+		size_t k = strlen(p);
+		char pw[WNET_WORD];
+		memcpy(pw, p, k + 1);
+		p += k + 1;
+		/* "u.k." is "uk", as the tokeniser reads it */
+		size_t o = 0;
+		for (size_t j = 0; j < k; j++)
+			if (pw[j] != '.')
+				pw[o++] = pw[j];
+		int32_t other = name_id_plain(T, pw, o, NULL);
+		name_union(T, id, other);
+	}
+	return id;
+}
+
+/* The folded ASCII form of the word s[0..n) without a possessive 's, in
+ * out (WNET_WORD bytes); 0 if it is no plain word. */
+static size_t name_fold(const char *s, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 1 < WNET_WORD; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			out[o++] = (char)(c - 'A' + 'a');
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			out[o++] = (char)c;
+		else if (c == '\'' || c == 0xE2)
+			break; /* 's, ’s */
+		else
+			return 0;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* The id of the last word of s[start, end), or -1. */
+static int32_t span_name(struct terms *T, const char *s, size_t start, size_t end)
+{
+	if (end <= start)
+		return -1;
+	size_t e = end, b;
+	while (e > start && !text_is_word_cp((unsigned char)s[e - 1]) &&
+	       (unsigned char)s[e - 1] < 0x80)
+		e--;
+	b = e;
+	while (b > start && s[b - 1] != ' ' && s[b - 1] != '\n' && s[b - 1] != ')')
+		b--;
+	char f[WNET_WORD];
+	size_t n = name_fold(s + b, e - b, f);
+	return n ? name_id(T, f, n) : -1;
+}
+
+static bool is_stop(const char *w, size_t n);
+
+/* The names of s[start, end): capitalised words that are no stop word. */
+static void sentence_names(struct terms *T, struct side *sd, const char *t, size_t start,
+			   size_t end)
+{
+	size_t i = start, first = sd->nnm;
+	while (i < end) {
+		int32_t cp;
+		size_t k = text_decode(t + i, end - i, &cp);
+		if (!text_is_word_cp(cp)) {
+			i += k;
+			continue;
+		}
+		size_t ws = i;
+		bool up = is_upper_cp(cp);
+		while (i < end) {
+			k = text_decode(t + i, end - i, &cp);
+			if (!text_is_word_cp(cp))
+				break;
+			i += k;
+		}
+		char f[WNET_WORD];
+		size_t n = up ? name_fold(t + ws, i - ws, f) : 0;
+		if (n < 2 || is_stop(f, n))
+			continue;
+		int32_t id = name_id(T, f, n);
+		bool dup = false;
+		for (size_t j = first; j < sd->nnm && !dup; j++)
+			dup = sd->nm[j] == id;
+		if (!dup) {
+			GROW(sd->nm, sd->nmcap, sd->nnm + 1);
+			sd->nm[sd->nnm++] = id;
+		}
+	}
+}
+
 /* Split and tokenise one article into *sd, counting document frequencies. */
 static void side_build(struct terms *T, struct side *sd, const char *t, size_t len, bool is_a)
 {
@@ -619,33 +1092,58 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
 	sd->head = xcalloc(sd->n ? sd->n : 1, sizeof *sd->head);
 	sd->tid = xcalloc(sd->n ? sd->n : 1, sizeof *sd->tid);
+	sd->spk = xcalloc(sd->n ? sd->n : 1, sizeof *sd->spk);
+	sd->noff = xcalloc(size_add(sd->n, 1), sizeof *sd->noff);
+	sd->len = xcalloc(sd->n ? sd->n : 1, sizeof *sd->len);
 	for (size_t i = 0; i < sd->n; i++) {
 		const char *st = t + sd->s[i].start;
 		size_t sl = sd->s[i].end - sd->s[i].start;
 		bool found;
 		int32_t *v = smap_get(&texts, st, sl, (int32_t)texts.n, &found);
 		sd->tid[i] = *v;
-		sd->st[i] = stance_of(st, sl);
+		struct stance_attr at;
+		stance_attribute(st, sl, &at);
+		sd->st[i] = at.st;
+		int32_t who = span_name(T, st, at.spk_start, at.spk_end);
+		int32_t org = span_name(T, st, at.org_start, at.org_end);
+		name_union(T, who, org);
+		if (who < 0 && at.spk_pronoun && i > 0)
+			who = sd->spk[i - 1];
+		sd->spk[i] = who;
+		sentence_names(T, sd, t, sd->s[i].start, sd->s[i].end);
+		sd->noff[i + 1] = sd->nnm;
 		sd->head[i] = is_heading(st, sl);
 		tk.n = 0;
 		tokenize(T, t, sd->s[i].start, sd->s[i].end, &tk, &wb);
+		sd->len[i] = 0;
+		for (size_t j = 0; j < tk.n; j++)
+			sd->len[i] += !(tk.v[j].flags & TOK_SOFT);
 		if (tk.n > 1)
 			qsort(tk.v, tk.n, sizeof *tk.v, tok_cmp);
 		for (size_t j = 0; j < tk.n;) {
-			size_t k = j;
+			size_t k = j, exact = 0;
 			uint8_t fl = 0;
-			while (k < tk.n && tk.v[k].term == tk.v[j].term)
-				fl |= tk.v[k++].flags;
+			for (; k < tk.n && tk.v[k].term == tk.v[j].term; k++)
+				if (!(tk.v[k].flags & TOK_SOFT)) {
+					fl |= tk.v[k].flags;
+					exact++;
+				}
+			if (!exact)
+				fl = TOK_SOFT;
 			if (sd->nt == sd->tcap) { /* three arrays, one capacity */
 				GROW(sd->term, sd->tcap, size_add(sd->nt, 1));
 				sd->w = xreallocarray(sd->w, sd->tcap, sizeof *sd->w);
 				sd->flags = xreallocarray(sd->flags, sd->tcap, sizeof *sd->flags);
 			}
 			sd->term[sd->nt] = tk.v[j].term;
-			sd->w[sd->nt] = (float)(k - j); /* tf for now */
+			sd->w[sd->nt] = (float)(exact ? exact : 1); /* tf for now */
 			sd->flags[sd->nt] = fl;
 			sd->nt++;
-			if (is_a)
+			if (!is_a)
+				T->pf_b[tk.v[j].term]++;
+			if (!exact)
+				;
+			else if (is_a)
 				T->df_a[tk.v[j].term]++;
 			else
 				T->df_b[tk.v[j].term]++;
@@ -658,19 +1156,17 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	smap_free(&texts);
 }
 
-/* tf -> (1 + ln tf) * idf, then unit length per sentence */
-static void side_weigh(struct side *sd, const double *idf)
+/* tf -> BM25's term weight idf * tf (k1 + 1) / (tf + k1 (1 - b + b dl /
+ * avgdl)) */
+static void side_weigh(struct side *sd, const double *idf, double avgdl)
 {
 	for (size_t i = 0; i < sd->n; i++) {
-		double norm = 0;
+		double norm = BM25_K1 * (1.0 - BM25_B + BM25_B * (double)sd->len[i] / avgdl);
 		for (size_t j = sd->off[i]; j < sd->off[i + 1]; j++) {
-			double w = (1.0 + log(sd->w[j])) * idf[sd->term[j]];
+			double tf = sd->w[j];
+			double w = idf[sd->term[j]] * tf * (BM25_K1 + 1.0) / (tf + norm);
 			sd->w[j] = (float)w;
-			norm += w * w;
 		}
-		norm = sqrt(norm);
-		for (size_t j = sd->off[i]; j < sd->off[i + 1] && norm > 0; j++)
-			sd->w[j] = (float)(sd->w[j] / norm);
 	}
 }
 
@@ -684,6 +1180,10 @@ static void side_free(struct side *sd)
 	free(sd->st);
 	free(sd->head);
 	free(sd->tid);
+	free(sd->spk);
+	free(sd->noff);
+	free(sd->nm);
+	free(sd->len);
 }
 
 void match_opts_default(struct match_opts *o)
@@ -693,6 +1193,7 @@ void match_opts_default(struct match_opts *o)
 	o->stem = true;
 	o->bonuses = true;
 	o->mutual = true;
+	o->wordnet = true;
 }
 
 struct scorer {
@@ -705,8 +1206,7 @@ struct scorer {
 /* What a shared term adds to a pair's score: the cosine part and the
  * bonus for a number or a name both sentences share, larger for rarer
  * terms. */
-static double pair_term(const struct scorer *sc, int32_t t, float wa, uint8_t fa, float wb,
-			uint8_t fb, double *bonus)
+static void pair_term(const struct scorer *sc, int32_t t, uint8_t fa, uint8_t fb, double *bonus)
 {
 	if (sc->bonuses) {
 		double r = sc->idf[t] / sc->idf_max;
@@ -715,7 +1215,156 @@ static double pair_term(const struct scorer *sc, int32_t t, float wa, uint8_t fa
 		else if ((fa & TOK_NAME) && (fb & TOK_NAME))
 			*bonus += BONUS_NAME * r;
 	}
-	return (double)wa * (double)wb;
+}
+
+/* A pair's score in [0, 1): BM25 both ways over the sentences of both
+ * articles (each sentence the query once), averaged, then squashed, so
+ * that the same score means about as much in any pair of articles. (Taking
+ * each sentence's share of its self-score instead cancels BM25's length
+ * normalisation and ranked worse on the dev corpus.) */
+static double pair_base(double ca, double cb, double squash)
+{
+	double r = (ca + cb) / 2;
+	return r / (r + squash);
+}
+
+/* Who speaks in most of the article's denials (an unattributed denial,
+ * "Media told of hostile provocations", is theirs). */
+static void side_deniers(struct terms *T, struct side *sd)
+{
+	sd->deny_side = -1;
+	size_t best = 0;
+	for (size_t i = 0; i < sd->n; i++) {
+		if (sd->st[i] != STANCE_REBUTTAL || sd->spk[i] < 0)
+			continue;
+		int32_t r = name_find(T, sd->spk[i]);
+		size_t c = 0;
+		for (size_t j = 0; j < sd->n; j++)
+			c += sd->st[j] == STANCE_REBUTTAL && sd->spk[j] >= 0 &&
+			     name_find(T, sd->spk[j]) == r;
+		if (c > best)
+			best = c, sd->deny_side = r;
+		if (i > 64)
+			break; /* enough to know */
+	}
+}
+
+/* How a denial (sentence d of D) answers an accusation (c of C): 2 when
+ * the accusation names the denier's side, 1 when it names no side that
+ * the denying article speaks for at all, else 0. */
+static int rebut_fit(struct terms *T, const struct side *D, size_t d, const struct side *C,
+		     size_t c)
+{
+	int32_t r = D->spk[d] >= 0 ? name_find(T, D->spk[d]) : D->deny_side;
+	if (r < 0)
+		return 0;
+	int32_t cs = C->spk[c] >= 0 ? name_find(T, C->spk[c]) : -1;
+	if (cs == r)
+		return 0; /* the same side accuses and denies: no answer */
+	for (size_t j = C->noff[c]; j < C->noff[c + 1]; j++) {
+		int32_t x = name_find(T, C->nm[j]);
+		if (x == r)
+			return 2;
+	}
+	return 1;
+}
+
+/* A number of a sentence with the word it counts: "30,000 customers",
+ * "four nationals" (unit: the next word's term). */
+struct counted {
+	char num[MATCH_NUMBER_MAX];
+	int32_t unit;
+};
+
+#define COUNTED_MAX 8
+
+static bool is_month(const char *w, size_t n)
+{
+	static const char *const m[] = {"january",   "february", "march",    "april",
+					"may",	     "june",	 "july",     "august",
+					"september", "october",	 "november", "december"};
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (strlen(m[i]) == n && !memcmp(w, m[i], n))
+			return true;
+	return false;
+}
+
+/* The counted numbers of t[start, end): digits (or number words) followed
+ * by a word; years and days of a month ("July 19") are no counts. */
+static size_t counted_of(struct terms *T, const char *t, size_t start, size_t end,
+			 struct counted *out)
+{
+	size_t n = 0, i = start;
+	char prev[48] = "", num[MATCH_NUMBER_MAX] = "";
+	while (i < end && n < COUNTED_MAX) {
+		while (i < end && !text_is_word_cp((unsigned char)t[i]) &&
+		       (unsigned char)t[i] < 0x80)
+			i++;
+		size_t ws = i;
+		while (i < end &&
+		       (text_is_word_cp((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80 ||
+			((t[i] == ',' || t[i] == '.') && i + 1 < end && t[i + 1] >= '0' &&
+			 t[i + 1] <= '9' && i > ws && t[i - 1] >= '0' && t[i - 1] <= '9')))
+			i++;
+		if (i == ws) {
+			i++;
+			continue;
+		}
+		char w[48];
+		size_t wl = 0;
+		for (size_t k = ws; k < i && wl + 1 < sizeof w; k++) {
+			char c = t[k];
+			w[wl++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+		}
+		w[wl] = '\0';
+		if (num[0]) { /* the word a number counts */
+			if (strcmp(w, "of") && strcmp(w, "more") && strcmp(w, "than") &&
+			    strcmp(w, "thousand") && strcmp(w, "million") && strcmp(w, "billion")) {
+				int32_t id[2];
+				if (!is_stop(w, wl) && word_terms(T, w, wl, false, id) >= 1) {
+					memcpy(out[n].num, num, sizeof num);
+					out[n++].unit = id[0];
+				}
+				num[0] = '\0';
+			}
+		} else {
+			char d[MATCH_NUMBER_MAX];
+			size_t dl = match_number(w, wl, d, sizeof d);
+			double v = dl ? -1 : number_word(w, wl);
+			if (!dl && v >= 2 && !is_multiplier(v))
+				dl = (size_t)snprintf(d, sizeof d, "%.15g", v);
+			if (dl && !is_year(d, dl) && !is_month(prev, strlen(prev)))
+				memcpy(num, d, dl + 1);
+		}
+		snprintf(prev, sizeof prev, "%s", w);
+	}
+	return n;
+}
+
+/* Sentences a of A and b of B about the same thing that count the same
+ * unit with different numbers ("30,000 customers" and "250,000
+ * customers"), and never the same: a contradiction, the numbers named. */
+static void contradiction(struct terms *T, const char *ta, const struct side *A, size_t a,
+			  const char *tb, const struct side *B, size_t b, struct match_pair *p)
+{
+	struct counted ca[COUNTED_MAX], cb[COUNTED_MAX];
+	size_t na = counted_of(T, ta, A->s[a].start, A->s[a].end, ca);
+	size_t nb = na ? counted_of(T, tb, B->s[b].start, B->s[b].end, cb) : 0;
+	const struct counted *x = NULL, *y = NULL;
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++) {
+			if (ca[i].unit != cb[j].unit)
+				continue;
+			if (!strcmp(ca[i].num, cb[j].num))
+				return; /* they agree on that count */
+			if (!x)
+				x = &ca[i], y = &cb[j];
+		}
+	if (!x)
+		return;
+	p->rel = REL_CONTRADICTS;
+	memcpy(p->a_number, x->num, sizeof p->a_number);
+	memcpy(p->b_number, y->num, sizeof p->b_number);
 }
 
 struct cand {
@@ -738,12 +1387,12 @@ struct hit {
 	size_t other;
 };
 
-/* Insert into a best-first list of TOPK hits (ties keep the earlier). */
-static void hit_add(struct hit *h, double score, size_t other)
+/* Insert into a best-first list of n hits (ties keep the earlier). */
+static void hit_add(struct hit *h, size_t n, double score, size_t other)
 {
-	if (score <= h[TOPK - 1].score)
+	if (score <= h[n - 1].score)
 		return;
-	size_t k = TOPK - 1;
+	size_t k = n - 1;
 	while (k > 0 && h[k - 1].score < score) {
 		h[k] = h[k - 1];
 		k--;
@@ -774,29 +1423,47 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	struct terms T = {0};
 	T.stem = opts->stem;
 	T.concepts = true;
+	T.wordnet = opts->wordnet && wnet_available();
 	if (T.stem) {
 		T.stemmer = sb_stemmer_new("english", NULL);
 		if (!T.stemmer)
 			T.stem = false;
 	}
 	struct side A, B;
+	acro_scan(&T, a, alen);
+	acro_scan(&T, b, blen);
 	side_build(&T, &A, a, alen, true);
 	side_build(&T, &B, b, blen, false);
 
 	double *idf = xcalloc(T.n ? T.n : 1, sizeof *idf);
 	double N = (double)A.n + (double)B.n, idf_max = 1;
 	for (size_t t = 0; t < T.n; t++) {
-		idf[t] = log((1.0 + N) / (1.0 + T.df_a[t] + T.df_b[t])) + 1.0;
+		double df = (double)T.df_a[t] + (double)T.df_b[t];
+		idf[t] = log(1.0 + (N - df + 0.5) / (df + 0.5));
 		if (idf[t] > idf_max)
 			idf_max = idf[t];
 	}
-	side_weigh(&A, idf);
-	side_weigh(&B, idf);
+	double avgdl = 1;
+	if (A.nt + B.nt > 0 && N > 0) {
+		size_t toks = 0;
+		for (size_t i = 0; i < A.n; i++)
+			toks += A.len[i];
+		for (size_t i = 0; i < B.n; i++)
+			toks += B.len[i];
+		avgdl = toks > 0 ? (double)toks / N : 1;
+	}
+	/* idf grows with the number of sentences (ln N): squash relative to
+	 * a 50-sentence pair, so that short texts score as much */
+	double squash = BM25_SQUASH * log(1.0 + N) / log(51.0);
+	if (squash < 1e-3)
+		squash = 1e-3;
+	side_weigh(&A, idf, avgdl);
+	side_weigh(&B, idf, avgdl);
 
 	/* inverted index over B */
 	size_t *poff = xcalloc(size_add(T.n, 1), sizeof *poff);
 	for (size_t t = 0; t < T.n; t++)
-		poff[t + 1] = poff[t] + T.df_b[t];
+		poff[t + 1] = poff[t] + T.pf_b[t];
 	uint32_t *psent = xcalloc(B.nt ? B.nt : 1, sizeof *psent);
 	float *pw = xcalloc(B.nt ? B.nt : 1, sizeof *pw);
 	uint8_t *pfl = xcalloc(B.nt ? B.nt : 1, sizeof *pfl);
@@ -815,33 +1482,57 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 
 	struct scorer sc = {&T, idf, idf_max, opts->bonuses};
 	double *acc = xcalloc(B.n ? B.n : 1, sizeof *acc);
+	double *acc2 = xcalloc(B.n ? B.n : 1, sizeof *acc2);
 	double *bon = xcalloc(B.n ? B.n : 1, sizeof *bon);
 	size_t fc[FREQUENT_CANDS];
 	uint32_t *shared = xcalloc(B.n ? B.n : 1, sizeof *shared);
 	size_t *touched = xcalloc(B.n ? B.n : 1, sizeof *touched);
 	size_t *mark = xcalloc(B.n ? B.n : 1, sizeof *mark); /* i + 1: touched for A sentence i */
+	/* accusations and denials of B, to pair with A's answers to them */
+	side_deniers(&T, &A);
+	side_deniers(&T, &B);
+	size_t *bacc = NULL, *bden = NULL, nbacc = 0, nbden = 0, cacc = 0, cden = 0;
+	for (size_t s = 0; s < B.n; s++) {
+		if (B.st[s] == STANCE_ACCUSATION && nbacc < STANCE_PAIRS) {
+			GROW(bacc, cacc, nbacc + 1);
+			bacc[nbacc++] = s;
+		} else if (B.st[s] == STANCE_REBUTTAL && nbden < STANCE_PAIRS) {
+			GROW(bden, cden, nbden + 1);
+			bden[nbden++] = s;
+		}
+	}
+	uint8_t *fit = xcalloc(B.n ? B.n : 1, sizeof *fit);
 	/* the TOPK best matches of every sentence, each way, best first */
-	struct hit *ha = xcalloc(size_mul(A.n ? A.n : 1, TOPK), sizeof *ha);
-	struct hit *hb = xcalloc(size_mul(B.n ? B.n : 1, TOPK), sizeof *hb);
+	struct hit *ha = xcalloc(size_mul(A.n ? A.n : 1, HSLOTS), sizeof *ha);
+	struct hit *hb = xcalloc(size_mul(B.n ? B.n : 1, HSLOTS), sizeof *hb);
 	for (size_t i = 0; i < A.n; i++) {
 		size_t nt = 0;
 		bool any_frequent = false;
 		for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
 			size_t t = (size_t)A.term[j];
-			if (T.df_b[t] > frequent) {
+			if (T.pf_b[t] > frequent) {
 				any_frequent = true;
 				continue;
 			}
 			for (size_t p = poff[t]; p < poff[t + 1]; p++) {
 				size_t s = psent[p];
+				uint8_t either = (A.flags[j] | pfl[p]) & TOK_SOFT;
+				if (A.flags[j] & pfl[p] & TOK_SOFT)
+					continue; /* two relatives: no match */
 				if (mark[s] != i + 1) {
 					mark[s] = i + 1;
 					touched[nt++] = s;
 				}
+				if (either) {
+					acc[s] += SOFT_W * A.w[j];
+					acc2[s] += SOFT_W * pw[p];
+					continue;
+				}
 				double bb = 0;
 				shared[s]++;
-				acc[s] += pair_term(&sc, (int32_t)t, A.w[j], A.flags[j], pw[p],
-						    pfl[p], &bb);
+				pair_term(&sc, (int32_t)t, A.flags[j], pfl[p], &bb);
+				acc[s] += A.w[j];
+				acc2[s] += pw[p];
 				bon[s] += bb;
 			}
 		}
@@ -865,7 +1556,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 			size_t s = fc[c];
 			for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
 				int32_t t = A.term[j];
-				if (T.df_b[t] <= frequent)
+				if (T.pf_b[t] <= frequent)
 					continue;
 				size_t lo = B.off[s], hi = B.off[s + 1];
 				while (lo < hi) {
@@ -875,28 +1566,64 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 					else
 						hi = mid;
 				}
-				if (lo < B.off[s + 1] && B.term[lo] == t) {
+				if (lo < B.off[s + 1] && B.term[lo] == t &&
+				    ((A.flags[j] | B.flags[lo]) & TOK_SOFT)) {
+					if (!(A.flags[j] & B.flags[lo] & TOK_SOFT)) {
+						acc[s] += SOFT_W * A.w[j];
+						acc2[s] += SOFT_W * B.w[lo];
+					}
+				} else if (lo < B.off[s + 1] && B.term[lo] == t) {
 					double bb = 0;
 					shared[s]++;
-					acc[s] += pair_term(&sc, t, A.w[j], A.flags[j], B.w[lo],
-							    B.flags[lo], &bb);
+					pair_term(&sc, t, A.flags[j], B.flags[lo], &bb);
+					acc[s] += A.w[j];
+					acc2[s] += B.w[lo];
 					bon[s] += bb;
 				}
 			}
 		}
+		/* the answers to A's accusation, or what A's denial answers,
+		 * however few words they share */
+		const size_t *opp = A.st[i] == STANCE_ACCUSATION ? bden
+				    : A.st[i] == STANCE_REBUTTAL ? bacc
+								 : NULL;
+		size_t nopp = A.st[i] == STANCE_ACCUSATION ? nbden
+			      : A.st[i] == STANCE_REBUTTAL ? nbacc
+							   : 0;
+		for (size_t k = 0; k < nopp; k++) {
+			size_t s = opp[k];
+			int f = A.st[i] == STANCE_ACCUSATION ? rebut_fit(&T, &B, s, &A, i)
+							     : rebut_fit(&T, &A, i, &B, s);
+			if (!f)
+				continue;
+			fit[s] = (uint8_t)f;
+			if (mark[s] != i + 1) {
+				mark[s] = i + 1;
+				touched[nt++] = s;
+			}
+		}
 		for (size_t c = 0; c < nt; c++) {
 			size_t s = touched[c];
-			double score = acc[s] + (bon[s] < BONUS_MAX ? bon[s] : BONUS_MAX);
+			double score = pair_base(acc[s], acc2[s], squash) +
+				       (bon[s] < BONUS_MAX ? bon[s] : BONUS_MAX);
 			if (stance_relation(A.st[i], B.st[s]) == REL_REBUTS)
 				score += BONUS_STANCE;
 			if (A.head[i] || B.head[s])
 				score *= HEADING;
-			if (shared[s] < 2)
+			bool rebut = fit[s] != 0;
+			if (fit[s] == 2)
+				score *= 1.0 + REBUT_SIDE;
+			else if (shared[s] < 2)
 				score *= SINGLE;
-			acc[s] = bon[s] = 0;
+			fit[s] = 0;
+			acc[s] = acc2[s] = bon[s] = 0;
 			shared[s] = 0;
-			hit_add(ha + i * TOPK, score, s);
-			hit_add(hb + s * TOPK, score, i);
+			if (rebut) {
+				hit_add(ha + i * HSLOTS + TOPK, TOPR, score, s);
+				hit_add(hb + s * HSLOTS + TOPK, TOPR, score, i);
+			}
+			hit_add(ha + i * HSLOTS, TOPK, score, s);
+			hit_add(hb + s * HSLOTS, TOPK, score, i);
 		}
 	}
 
@@ -904,16 +1631,20 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	struct cand *cv = NULL;
 	size_t nc = 0, ccap = 0;
 	for (size_t i = 0; i < A.n; i++)
-		for (size_t k = 0; k < TOPK && ha[i * TOPK + k].score > 0; k++) {
+		for (size_t k = 0; k < HSLOTS; k++) {
+			if (!(ha[i * HSLOTS + k].score > 0))
+				continue;
 			GROW(cv, ccap, size_add(nc, 1));
-			cv[nc++] = (struct cand){i, ha[i * TOPK + k].other, ha[i * TOPK + k].score,
-						 0, false};
+			cv[nc++] = (struct cand){i, ha[i * HSLOTS + k].other,
+						 ha[i * HSLOTS + k].score, 0, false};
 		}
 	for (size_t s = 0; s < B.n; s++)
-		for (size_t k = 0; k < TOPK && hb[s * TOPK + k].score > 0; k++) {
+		for (size_t k = 0; k < HSLOTS; k++) {
+			if (!(hb[s * HSLOTS + k].score > 0))
+				continue;
 			GROW(cv, ccap, size_add(nc, 1));
-			cv[nc++] = (struct cand){hb[s * TOPK + k].other, s, hb[s * TOPK + k].score,
-						 0, false};
+			cv[nc++] = (struct cand){hb[s * HSLOTS + k].other, s,
+						 hb[s * HSLOTS + k].score, 0, false};
 		}
 	if (nc)
 		qsort(cv, nc, sizeof *cv, cand_pos_cmp);
@@ -924,12 +1655,15 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	nc = uniq;
 	for (size_t c = 0; c < nc; c++)
 		cv[c].mutual =
-		    ha[cv[c].a * TOPK].other == cv[c].b && hb[cv[c].b * TOPK].other == cv[c].a;
+		    ha[cv[c].a * HSLOTS].other == cv[c].b && hb[cv[c].b * HSLOTS].other == cv[c].a;
 	free(ha);
 	free(hb);
 	size_t keep = 0;
 	for (size_t c = 0; c < nc; c++) {
-		cv[c].rank = cv[c].score * (opts->mutual && !cv[c].mutual ? ONE_SIDED : 1.0);
+		double u = cv[c].score * (opts->mutual && !cv[c].mutual ? ONE_SIDED : 1.0);
+		/* the squashed BM25 plus bonuses and factors (0 to about 1.6),
+		 * mapped to [0, 1) without changing the order */
+		cv[c].rank = u / (u + SCORE_HALF);
 		if (cv[c].rank >= opts->min_score)
 			cv[keep++] = cv[c];
 	}
@@ -965,15 +1699,21 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		p->sa = A.st[cv[c].a];
 		p->sb = B.st[cv[c].b];
 		p->rel = stance_relation(p->sa, p->sb);
+		if (p->rel == REL_SAME && p->score >= CONTRA_MIN)
+			contradiction(&T, a, &A, cv[c].a, b, &B, cv[c].b, p);
 	}
 	*out = pv;
 
 	free(cv);
 	free(acc);
+	free(acc2);
 	free(bon);
 	free(touched);
 	free(shared);
 	free(mark);
+	free(fit);
+	free(bacc);
+	free(bden);
 	free(poff);
 	free(psent);
 	free(pw);
@@ -983,8 +1723,14 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	side_free(&B);
 	smap_free(&T.words);
 	smap_free(&T.stems);
+	smap_free(&T.names);
+	smap_free(&T.acro);
+	buf_free(&T.acro_words);
+	free(T.parent);
 	free(T.df_a);
 	free(T.df_b);
+	free(T.pf_b);
+	free(T.soft);
 	free(T.is_number);
 	free(T.wt);
 	if (T.stemmer)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "crossread/base/hashmap.h"
 #include "crossread/base/text.h"
 #include "crossread/base/util.h"
 
@@ -47,6 +48,18 @@ static const struct cue_word cue_words[] = {
     {"countering", false, CUE_DENY},
     {"nonsense", false, CUE_DENY},
     {"falsely", false, CUE_DENY},
+    {"lie", false, CUE_DENY},
+    {"lies", false, CUE_DENY},
+    {"lying", false, CUE_DENY},
+    {"liar", true, CUE_DENY},
+    {"hysteri", true, CUE_DENY},
+    {"provocat", true, CUE_DENY},
+    {"absurd", true, CUE_DENY},
+    {"discredit", true, CUE_DENY},
+    {"refus", true, CUE_DENY},
+    {"propaganda", false, CUE_DENY},
+    {"ridiculous", false, CUE_DENY},
+    {"preposterous", false, CUE_DENY},
     /* accusations */
     {"accus", true, CUE_ACCUSE},
     {"charge", false, CUE_ACCUSE},
@@ -72,6 +85,15 @@ static const struct cue_word cue_words[] = {
     {"protect", true, CUE_BLAME},
     {"threat", true, CUE_BLAME},
     {"sponsored", false, CUE_BLAME},
+    {"orders", false, CUE_BLAME},
+    {"unlawful", false, CUE_BLAME},
+    {"illegal", false, CUE_BLAME},
+    {"demand", true, CUE_ACCUSE},
+    {"summon", true, CUE_BLAME},
+    {"ultimatum", true, CUE_ACCUSE},
+    {"ordered", false, CUE_BLAME},
+    {"involved", false, CUE_BLAME},
+    {"culpab", true, CUE_BLAME},
     /* attribution */
     {"said", false, CUE_SAID},
     {"says", false, CUE_SAID},
@@ -83,6 +105,10 @@ static const struct cue_word cue_words[] = {
     {"added", false, CUE_SAID},
     {"claimed", false, CUE_SAID},
     {"announced", false, CUE_SAID},
+    {"asked", false, CUE_SAID},
+    {"complained", false, CUE_SAID},
+    {"insisted", false, CUE_SAID},
+    {"warned", false, CUE_SAID},
     /* backing someone's statement */
     {"support", true, CUE_SUPPORT},
     {"endors", true, CUE_SUPPORT},
@@ -103,6 +129,13 @@ static const struct cue_phrase cue_phrases[] = {
     {{"nothing", "new", NULL, NULL}, CUE_DENY},
     {{"not", "responsible", NULL, NULL}, CUE_DENY},
     {{"nothing", "to", "do", NULL}, CUE_DENY},
+    {{"no", "evidence", NULL, NULL}, CUE_DENY},
+    {{"no", "proof", NULL, NULL}, CUE_DENY},
+    {{"no", "basis", NULL, NULL}, CUE_DENY},
+    {{"not", "backed", NULL, NULL}, CUE_DENY},
+    {{"not", "involved", NULL, NULL}, CUE_DENY},
+    {{"not", "true", NULL, NULL}, CUE_DENY},
+    {{"never", "involved", NULL, NULL}, CUE_DENY},
     {{"according", "to", NULL, NULL}, CUE_SAID},
     /* a diplomat, not an accusation */
     {{"charge", "d", "affaires", NULL}, CUE_NONE},
@@ -222,11 +255,14 @@ enum stance stance_of(const char *s, size_t len)
 		index_cues();
 	struct window win = {0};
 	unsigned count[NCUES] = {0};
+	bool quoted = false;
 	size_t i = 0;
 	while (i < len) {
 		int32_t cp;
 		size_t n = text_decode(s + i, len - i, &cp);
 		if (!text_is_word_cp(cp)) {
+			if (cp == '"' || cp == 0x201C)
+				quoted = true; /* a quotation is someone's word */
 			i += n;
 			continue;
 		}
@@ -259,7 +295,7 @@ enum stance stance_of(const char *s, size_t len)
 	}
 	if (count[CUE_DENY] || (count[CUE_DISPARAGE] && !count[CUE_SUPPORT]))
 		return STANCE_REBUTTAL;
-	if (count[CUE_ACCUSE] || (count[CUE_BLAME] && count[CUE_SAID]))
+	if (count[CUE_ACCUSE] || (count[CUE_BLAME] && (count[CUE_SAID] || quoted)))
 		return STANCE_ACCUSATION;
 	return STANCE_NEUTRAL;
 }
@@ -283,4 +319,329 @@ enum link_rel stance_relation(enum stance a, enum stance b)
 	    (a == STANCE_REBUTTAL && b == STANCE_ACCUSATION))
 		return REL_REBUTS;
 	return REL_SAME;
+}
+
+/* ---- attribution: who speaks ---- */
+
+#define ATTR_WORDS 96 /* words of a sentence looked at */
+
+struct aword {
+	size_t start, end;
+	char f[WORD_MAX]; /* folded */
+	bool cap;	  /* starts with a capital */
+	bool poss;	  /* ends in 's or ’s */
+	bool comma;	  /* a comma (or colon, dash) right after it */
+	bool quote;	  /* an opening quote right before it */
+	size_t bits;	  /* the lists it is in (L_*) */
+};
+
+/* titles that stand between an organisation and a person */
+static const char *const titles[] = {
+    "spokesman",  "spokeswoman", "spokesperson", "minister",   "ambassador", "president",
+    "chancellor", "secretary",	 "envoy",	 "official",   "officials",  "diplomat",
+    "prime",	  "foreign",	 "chief",	 "head",       "leader",     "premier",
+    "governor",	  "general",	 "commissioner", "prosecutor", "mr",	     "mrs",
+    "ms",	  "dr",		 "deputy",	 "press",      "director",   "senator",
+};
+
+/* verbs that introduce what someone says or how they answer */
+static const char *const speech[] = {
+    "said",    "says",	   "say",	 "told",     "added",	  "stated",    "tweeted",
+    "claimed", "asked",	   "complained", "insisted", "warned",	  "argued",    "announced",
+    "wrote",   "noted",	   "stressed",	 "urged",    "accused",	  "accuses",   "denied",
+    "denies",  "deny",	   "rejected",	 "rejects",  "dismissed", "dismisses", "refused",
+    "refuses", "called",   "blamed",	 "blames",   "condemned", "countered", "responded",
+    "replied", "declared", "explained",	 "demanded", "insists",	  "admitted",  "alleged",
+};
+
+/* the words of a denial, whose subject is the one who denies */
+static const char *const denials[] = {
+    "denied",	 "denies",    "deny",	 "denial",  "rejected", "rejects", "rejection",
+    "dismissed", "dismisses", "refused", "refuses", "refusal",	"refuted", "rebuffed",
+};
+
+static const char *const pronouns[] = {"he", "she", "they", "we", "i"};
+
+/* function words that open a sentence capitalised without naming anyone */
+static const char *const lead[] = {"the", "a",	   "an",    "in",   "on",   "at",    "but",
+				   "and", "after", "while", "this", "that", "there", "it",
+				   "he",  "she",   "they",  "we",   "his",  "her",   "their",
+				   "its", "when",  "as",    "for",  "if",   "of",    "to"};
+
+/* between a subject and its verb: "Russia has rejected" */
+static const char *const aux[] = {"has",  "had",      "have",	"also",	  "again",  "later",
+				  "then", "strongly", "flatly", "firmly", "swiftly"};
+
+static const char *const honor[] = {"mr", "mrs", "ms", "dr"};
+
+/* The word lists above, looked up through one hash map built at the
+ * first call: a word's bit per list. */
+enum {
+	L_TITLE = 1,
+	L_SPEECH = 2,
+	L_DENIAL = 4,
+	L_PRONOUN = 8,
+	L_LEAD = 16,
+	L_AUX = 32,
+	L_HONOR = 64
+};
+
+static struct hashmap lists;
+
+static void lists_add(const char *const *l, size_t n, size_t bit)
+{
+	for (size_t i = 0; i < n; i++)
+		*hashmap_put(&lists, l[i], strlen(l[i]), NULL) |= bit;
+}
+
+static size_t list_bits(const char *w)
+{
+	return hashmap_gets(&lists, w, 0);
+}
+
+#define LISTS_ADD(l, bit) lists_add((l), sizeof(l) / sizeof(l)[0], (bit))
+
+static bool is_title(const struct aword *w)
+{
+	return w->bits & L_TITLE;
+}
+
+/* a capitalised word that names someone: not a title, not a function word
+ * opening the sentence ("The", "In") */
+static bool is_name(const struct aword *w)
+{
+	return w->cap && !(w->bits & (L_TITLE | L_LEAD));
+}
+
+static size_t attr_words(const char *s, size_t len, struct aword *wv)
+{
+	size_t n = 0, i = 0;
+	bool quote = false;
+	while (i < len && n < ATTR_WORDS) {
+		int32_t cp;
+		size_t k = text_decode(s + i, len - i, &cp);
+		if (!text_is_word_cp(cp)) {
+			if (cp == '"' || cp == 0x201C || cp == 0x2018 || cp == '\'')
+				quote = true;
+			if ((cp == ',' || cp == ':' || cp == ';' || cp == 0x2013 || cp == 0x2014) &&
+			    n > 0)
+				wv[n - 1].comma = true;
+			i += k;
+			continue;
+		}
+		struct aword *w = &wv[n];
+		memset(w, 0, sizeof *w);
+		w->start = i;
+		w->quote = quote;
+		quote = false;
+		utf8proc_category_t c = utf8proc_category(cp);
+		w->cap = c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+		while (i < len) {
+			k = text_decode(s + i, len - i, &cp);
+			if (text_is_word_cp(cp)) {
+				i += k;
+				continue;
+			}
+			/* an apostrophe inside a word: "Russia's", "Kremlin’s" */
+			int32_t nx = 0;
+			if ((cp == '\'' || cp == 0x2019) && i + k < len &&
+			    text_is_word_cp((text_decode(s + i + k, len - i - k, &nx), nx))) {
+				if ((nx == 's' || nx == 'S') &&
+				    (i + k + 1 >= len ||
+				     !text_is_word_cp((unsigned char)s[i + k + 1]))) {
+					w->end = i;
+					w->poss = true;
+					i += k + 1;
+					goto done;
+				}
+				i += k;
+				continue;
+			}
+			break;
+		}
+		w->end = i;
+	done:
+		fold_word(s + w->start, w->end - w->start, w->f);
+		w->bits = list_bits(w->f);
+		n++;
+	}
+	return n;
+}
+
+/* The run of name words ending at word e (inclusive), allowing a title
+ * inside none: its first word. */
+static size_t run_start(const struct aword *wv, size_t e)
+{
+	size_t b = e;
+	while (b > 0 && is_name(&wv[b - 1]) && !wv[b - 1].comma)
+		b--;
+	return b;
+}
+
+static void set_span(const struct aword *wv, size_t b, size_t e, size_t *start, size_t *end)
+{
+	*start = wv[b].start;
+	*end = wv[e].end;
+}
+
+/* "Kremlin spokesman Dmitry Peskov", "German Foreign Minister Heiko Maas",
+ * "Merkel's spokesman, Stephen Seibert", "Sergei Lavrov, the Russian
+ * foreign minister": a person with the organisation or country a title
+ * ties them to. Returns whether one was found. */
+static bool titled(const struct aword *wv, size_t n, size_t *pb, size_t *pe, size_t *ob, size_t *oe)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!is_title(&wv[i]) || (wv[i].bits & L_HONOR))
+			continue;
+		size_t j = i; /* the last title word of "Foreign Minister" */
+		while (j + 1 < n && is_title(&wv[j + 1]) && !wv[j].comma)
+			j++;
+		/* the organisation: name words (or a possessive) right before */
+		size_t k = i, lo = i;
+		while (lo > 0 && i - lo < 3 && !wv[lo - 1].comma && !is_name(&wv[lo - 1]) &&
+		       !wv[lo - 1].poss && strcmp(wv[lo - 1].f, "the"))
+			lo--; /* "the Swedish trade minister": past "trade" */
+		if (lo > 0 && (is_name(&wv[lo - 1]) || wv[lo - 1].poss) && !wv[lo - 1].comma)
+			k = lo;
+		else
+			lo = i;
+		while (k > 0 && i - k < 4 && !wv[k - 1].comma &&
+		       (is_name(&wv[k - 1]) || wv[k - 1].poss))
+			k--;
+		bool org = k < lo;
+		size_t oend = lo - 1;
+		/* the person: name words right after, past a comma */
+		size_t p = j + 1;
+		if (p < n && (wv[p].bits & L_HONOR))
+			p++;
+		size_t q = p;
+		while (q < n && is_name(&wv[q]) && (q == p || !wv[q - 1].comma))
+			q++;
+		if (q > p && (org || wv[i].cap)) {
+			*pb = p, *pe = q - 1;
+			if (org)
+				*ob = k, *oe = oend;
+			else
+				*ob = *oe = SIZE_MAX;
+			return true;
+		}
+		if (org && q == p && !(k >= 2 && !strcmp(wv[k - 1].f, "the") && wv[k - 2].comma)) {
+			/* "Russian officials": an organisation, nobody named */
+			*pb = SIZE_MAX;
+			*ob = k, *oe = oend;
+			return true;
+		}
+		/* "Sergei Lavrov, the Russian foreign minister" */
+		if (org && k >= 2 && !strcmp(wv[k - 1].f, "the") && wv[k - 2].comma &&
+		    is_name(&wv[k - 2])) {
+			*pe = k - 2;
+			*pb = run_start(wv, k - 2);
+			*ob = k, *oe = oend;
+			return true;
+		}
+	}
+	return false;
+}
+
+void stance_attribute(const char *s, size_t len, struct stance_attr *out)
+{
+	memset(out, 0, sizeof *out);
+	out->st = stance_of(s, len);
+	if (!lists.n) {
+		LISTS_ADD(titles, L_TITLE);
+		LISTS_ADD(speech, L_SPEECH);
+		LISTS_ADD(denials, L_DENIAL);
+		LISTS_ADD(pronouns, L_PRONOUN);
+		LISTS_ADD(lead, L_LEAD);
+		LISTS_ADD(aux, L_AUX);
+		LISTS_ADD(honor, L_HONOR);
+	}
+	struct aword *wv = xmalloc(ATTR_WORDS * sizeof *wv);
+	size_t n = attr_words(s, len, wv);
+	size_t pb = SIZE_MAX, pe = 0, ob = SIZE_MAX, oe = 0;
+	bool have_t = titled(wv, n, &pb, &pe, &ob, &oe);
+	if (have_t && ob != SIZE_MAX)
+		set_span(wv, ob, oe, &out->org_start, &out->org_end);
+	/* the speaker: next to a speech verb, or after "according to"; in
+	 * a denial, whoever denies ("the Kremlin's denial came a day after
+	 * Merkel announced") */
+	bool found = false;
+	for (size_t pass = 0; pass < 2 && !found; pass++)
+		for (size_t i = 0; i < n && !found; i++) {
+			bool deny = wv[i].bits & L_DENIAL;
+			if (pass == 0) {
+				if (!deny)
+					continue;
+				if (i > 0 && wv[i - 1].poss && is_name(&wv[i - 1])) {
+					size_t b = run_start(wv, i - 1);
+					set_span(wv, b, i - 1, &out->spk_start, &out->spk_end);
+					found = true;
+					continue;
+				}
+			}
+			if (i + 2 < n && !strcmp(wv[i].f, "according") &&
+			    !strcmp(wv[i + 1].f, "to")) {
+				size_t b = i + 2;
+				while (b < n && (is_title(&wv[b]) || !strcmp(wv[b].f, "the")))
+					b++;
+				size_t e = b;
+				while (e + 1 < n && is_name(&wv[e + 1]) && !wv[e].comma)
+					e++;
+				if (b < n && is_name(&wv[b])) {
+					set_span(wv, b, e, &out->spk_start, &out->spk_end);
+					found = true;
+				}
+				continue;
+			}
+			if (!deny && !(wv[i].bits & L_SPEECH))
+				continue;
+			/* before the verb: "Russia has rejected", "Mr Lavrov said" */
+			size_t e = i;
+			while (e > 0 && i - e < 3 && (wv[e - 1].bits & L_AUX))
+				e--;
+			if (e > 0 && is_name(&wv[e - 1])) {
+				size_t b = run_start(wv, e - 1);
+				set_span(wv, b, e - 1, &out->spk_start, &out->spk_end);
+				found = true;
+			} else if (e > 0 && wv[e - 1].poss == false &&
+				   (wv[e - 1].bits & L_PRONOUN)) {
+				out->spk_pronoun = true;
+				found = true;
+			} else if (e > 0 && is_title(&wv[e - 1]) && have_t && pb != SIZE_MAX) {
+				/* "Tomas Ek, the Swedish trade minister, said" */
+				set_span(wv, pb, pe, &out->spk_start, &out->spk_end);
+				found = true;
+			} else if (e > 0 && is_title(&wv[e - 1]) && have_t && ob != SIZE_MAX) {
+				/* "The Kremlin spokesman called": the organisation speaks */
+				out->spk_start = out->org_start, out->spk_end = out->org_end;
+				found = true;
+			} else if (i + 1 < n && (is_name(&wv[i + 1]) || is_title(&wv[i + 1]))) {
+				/* after the verb: "said Mr Lavrov" */
+				size_t b = i + 1;
+				while (b < n && is_title(&wv[b]))
+					b++;
+				size_t e2 = b;
+				while (e2 + 1 < n && is_name(&wv[e2 + 1]) && !wv[e2].comma)
+					e2++;
+				if (b < n && is_name(&wv[b]) &&
+				    (wv[i].comma || i + 1 == b || b > i + 1)) {
+					set_span(wv, b, e2, &out->spk_start, &out->spk_end);
+					found = true;
+				}
+			}
+		}
+	/* "Russian officials closed ranks": the organisation speaks */
+	if (!found && have_t && ob != SIZE_MAX && pb == SIZE_MAX) {
+		out->spk_start = out->org_start, out->spk_end = out->org_end;
+		found = true;
+	}
+	/* the titled person is who speaks when the verb found its name */
+	if (have_t && pb != SIZE_MAX && out->spk_end > out->spk_start &&
+	    out->spk_start <= wv[pe].start && out->spk_end >= wv[pb].end)
+		set_span(wv, pb, pe, &out->spk_start, &out->spk_end);
+	/* a sentence that opens with a quote and names nobody: the one quoted
+	 * before is still speaking */
+	if (!found && n > 0 && wv[0].quote)
+		out->spk_pronoun = true;
+	free(wv);
 }

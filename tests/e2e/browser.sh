@@ -23,7 +23,7 @@ echo
 field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$TMPDIR/$1" "$2" 2>/dev/null; }
 check "screenshot written (PNG)" sh -c "head -c 8 '$OUT/bundled.png' | od -c | grep -q 'P   N   G'"
 echo "# screenshot: $OUT/bundled.png"
-check "the page has 44 highlighted claims" test "$(field pair.json marks)" = 44
+check "the page has 45 highlighted claims" test "$(field pair.json marks)" = 45
 check "highlights are coloured by kind" test "$(field pair.json accusation_bg)" = "rgb(255, 210, 204)"
 check "the partner was out of view before the click" test "$(field pair.json visible_before)" = False
 check "a click on the claim brought its partner into view" test "$(field pair.json visible_after)" = True

@@ -65,7 +65,7 @@ check "CSP: script allowed by its hash" grep -q script-ok "$TMPDIR/csp.out"
 "$BIN" export "$ROOT/annotations/microsoft-exchange-hack.yaml" --format html -n "$NONOTES" -o "$TMPDIR/b.html"
 check "bundled story: html exits 0" test $? -eq 0
 check "bundled story: nothing fetched (no src= at all)" sh -c "! grep -q ' src=' '$TMPDIR/b.html'"
-check "bundled story: every claim has an anchor" test "$(grep -o 'class="anchor" id="c[0-9]*"' "$TMPDIR/b.html" | sort -u | wc -l)" -eq 44
+check "bundled story: every claim has an anchor" test "$(grep -o 'class="anchor" id="c[0-9]*"' "$TMPDIR/b.html" | sort -u | wc -l)" -eq 45
 check "bundled story: highlights of all three kinds" sh -c "grep -q 'mark class=\"k-accusation' '$TMPDIR/b.html' && grep -q 'mark class=\"k-rebuttal' '$TMPDIR/b.html' && grep -q 'mark class=\"k-claim' '$TMPDIR/b.html'"
 check "bundled story: pair numbers link to partners" grep -q 'class="pair" href="#c[0-9]*" data-partner="c[0-9]*">[1-9]' "$TMPDIR/b.html"
 check "bundled story: printable (@media print)" grep -q '@media print' "$TMPDIR/b.html"

@@ -104,8 +104,8 @@ fi
 # Control characters in an article never reach the output raw.
 printf 'The hack \033[31mhit\033[0m at least 30,000 firms.\n' >"$T/esc.txt"
 printf 'At least 30,000 firms were hit by the hack.\n' >"$T/esc2.txt"
-"$BIN" match "$T/esc.txt" "$T/esc2.txt" --format text >"$T/esc.out"
-"$BIN" match "$T/esc.txt" "$T/esc2.txt" --format json >"$T/esc.json"
+"$BIN" match "$T/esc.txt" "$T/esc2.txt" --format text --min-score 0 >"$T/esc.out"
+"$BIN" match "$T/esc.txt" "$T/esc2.txt" --format json --min-score 0 >"$T/esc.json"
 if grep -q "$(printf '\033')" "$T/esc.out" "$T/esc.json"; then
 	notok "escape characters reach the output"
 else

@@ -69,8 +69,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_range(bb, bn, pv[i].b_start, pv[i].b_end);
 		if (i && pv[i].score > pv[i - 1].score)
 			__builtin_trap();
-		if (pv[i].rel != REL_SAME && pv[i].rel != REL_REBUTS)
+		if (!(pv[i].score >= 0 && pv[i].score < 1))
 			__builtin_trap();
+		if (pv[i].rel != REL_SAME && pv[i].rel != REL_REBUTS &&
+		    pv[i].rel != REL_CONTRADICTS)
+			__builtin_trap();
+		/* a contradiction names two numbers: digits and dots only */
+		bool contra = pv[i].rel == REL_CONTRADICTS;
+		if (contra != (pv[i].a_number[0] != '\0') || contra != (pv[i].b_number[0] != '\0'))
+			__builtin_trap();
+		for (const char *c = pv[i].a_number; *c; c++)
+			if (!((*c >= '0' && *c <= '9') || *c == '.'))
+				__builtin_trap();
+		for (const char *c = pv[i].b_number; *c; c++)
+			if (!((*c >= '0' && *c <= '9') || *c == '.'))
+				__builtin_trap();
 	}
 	free(pv);
 	free(ba);

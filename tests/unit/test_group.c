@@ -16,8 +16,15 @@
  * of any article is the range [10k, 10k + 9) */
 static struct match_pair mp(size_t sa, size_t sb, double score, enum link_rel rel)
 {
-	struct match_pair m = {sa * 10,	       sa * 10 + 9,    sb * 10, sb * 10 + 9, score,
-			       STANCE_NEUTRAL, STANCE_NEUTRAL, rel,	true};
+	struct match_pair m = {0};
+	m.a_start = sa * 10;
+	m.a_end = sa * 10 + 9;
+	m.b_start = sb * 10;
+	m.b_end = sb * 10 + 9;
+	m.score = score;
+	m.sa = m.sb = STANCE_NEUTRAL;
+	m.rel = rel;
+	m.mutual = true;
 	if (rel == REL_REBUTS) {
 		m.sa = STANCE_ACCUSATION;
 		m.sb = STANCE_REBUTTAL;

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "crossread/match/stance.h"
@@ -105,12 +107,79 @@ static void test_relation(void **state)
 	assert_string_equal(stance_name(STANCE_NEUTRAL), "neutral");
 }
 
+/* The speaker (and whom they speak for) of a sentence, as text. */
+static void attr(const char *s, char *spk, char *org, bool *pron)
+{
+	struct stance_attr a;
+	stance_attribute(s, strlen(s), &a);
+	snprintf(spk, 64, "%.*s", (int)(a.spk_end - a.spk_start), s + a.spk_start);
+	snprintf(org, 64, "%.*s", (int)(a.org_end - a.org_start), s + a.org_start);
+	*pron = a.spk_pronoun;
+}
+
+static void test_speakers(void **state)
+{
+	(void)state;
+	static const char *const cases[][3] = {
+	    /* sentence, speaker, organisation */
+	    {"Foreign Minister Anna Berg said the claims were false.", "Anna Berg", ""},
+	    {"The allegations are absurd, said Oleg Ivanov.", "Oleg Ivanov", ""},
+	    {"According to Maria Lopez, the tests were faked.", "Maria Lopez", ""},
+	    {"Norway\xe2\x80\x99s spokesman, Lars Holm, rejected the report.", "Lars Holm",
+	     "Norway"},
+	    {"Chilean spokesman Pablo Soto said nothing new.", "Pablo Soto", "Chilean"},
+	    {"Chile has rejected the accusation.", "Chile", ""},
+	    {"The Senate\xe2\x80\x99s denial came a day after Pablo Soto announced the audit.",
+	     "Senate", ""},
+	    {"Tomas Ek, the Swedish trade minister, said talks would go on.", "Tomas Ek",
+	     "Swedish"},
+	    {"Chilean officials closed ranks on Friday.", "Chilean", "Chilean"},
+	    {"Rain fell on the coast all week.", "", ""},
+	};
+	char spk[64], org[64];
+	bool pron;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		attr(cases[i][0], spk, org, &pron);
+		assert_string_equal(spk, cases[i][1]);
+		assert_string_equal(org, cases[i][2]);
+		assert_false(pron);
+	}
+	/* a pronoun, or a quotation nobody is named for: the speaker before */
+	attr("\xe2\x80\x9cWe did nothing wrong,\xe2\x80\x9d she said.", spk, org, &pron);
+	assert_true(pron);
+	assert_string_equal(spk, "");
+	attr("\"Any threats will be answered.\"", spk, org, &pron);
+	assert_true(pron);
+}
+
+static void test_denial_cues(void **state)
+{
+	(void)state;
+	static const char *const denials[] = {
+	    "The minister called it nothing but a lie.",
+	    "The spokesman dismissed the coverage as hysteria.",
+	    "Officials spoke of a provocation by foreign powers.",
+	    "The claims were not backed up by evidence, she complained.",
+	    "There is no evidence at all, the ministry said.",
+	    "The government refused to comply with the demand.",
+	    "He called the report absurd.",
+	    "The envoy said the press wanted to discredit the country.",
+	    "The story was fabricated, the embassy said.",
+	};
+	for (size_t i = 0; i < sizeof denials / sizeof denials[0]; i++)
+		assert_int_equal(st(denials[i]), STANCE_REBUTTAL);
+	/* demands accuse; the words of a denial used otherwise do not */
+	assert_int_equal(st("The premier demanded an answer from the embassy."), STANCE_ACCUSATION);
+	assert_int_equal(st("The evidence was collected in May."), STANCE_NEUTRAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_accusations), cmocka_unit_test(test_rebuttals),
 	    cmocka_unit_test(test_neutral),	cmocka_unit_test(test_false_cues),
-	    cmocka_unit_test(test_relation),
+	    cmocka_unit_test(test_relation),	cmocka_unit_test(test_speakers),
+	    cmocka_unit_test(test_denial_cues),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

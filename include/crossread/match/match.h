@@ -1,9 +1,13 @@
 /* match: finds the sentences of one article that state the same claim as,
  * or answer, sentences of another. Sentences (sentence.h) are weighted with
- * TF-IDF over both articles (utf8proc NFKC case folding, English stop words,
+ * term weights over both articles (utf8proc NFKC case folding, English stop words,
  * Snowball stemming, numbers kept whole) and compared by cosine through an
  * inverted index, with bonuses for shared numbers and proper names; pairs
- * that are each other's best match rank first. Works on plain strings. */
+ * that are each other's best match rank first. Works on plain strings.
+ * Scoring is BM25 over the sentences of both articles, squashed to [0, 1);
+ * WordNet relatives (wnet.h) count as soft matches; a denial is paired with
+ * the accusations against its speaker's side (stance.h); a pair about the
+ * same thing whose numbers differ is suggested as REL_CONTRADICTS. */
 #ifndef CROSSREAD_MATCH_H
 #define CROSSREAD_MATCH_H
 
@@ -19,18 +23,24 @@ struct match_opts {
 	bool stem;	  /* Snowball English stemming */
 	bool bonuses;	  /* number and proper-name bonuses */
 	bool mutual;	  /* rank mutual best pairs above one-sided ones */
+	bool wordnet;	  /* soft matches through WordNet, when its data is there */
 };
 
 /* The defaults, tuned so that what is left is worth reading. */
 void match_opts_default(struct match_opts *o);
 
+#define MATCH_NUMBER_MAX 24
+
 struct match_pair {
 	size_t a_start, a_end; /* sentence in article A's text */
 	size_t b_start, b_end; /* sentence in article B's text */
-	double score;	       /* higher is better; about 0..1.5 */
+	double score;	       /* in [0, 1), higher is better */
 	enum stance sa, sb;
-	enum link_rel rel; /* REL_SAME or REL_REBUTS */
+	enum link_rel rel; /* REL_SAME, REL_REBUTS or REL_CONTRADICTS */
 	bool mutual;	   /* each is the other's best match */
+	/* REL_CONTRADICTS: a number of A's sentence that B's does not have,
+	 * and one of B's that A's does not ("30000", "4.2"); else "" */
+	char a_number[MATCH_NUMBER_MAX], b_number[MATCH_NUMBER_MAX];
 };
 
 /* Match the texts a[0..alen) and b[0..blen) (any bytes). Stores a malloc'd

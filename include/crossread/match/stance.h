@@ -1,7 +1,9 @@
 /* stance: does a sentence accuse someone, rebut an accusation, or neither?
  * Decided from cue words (reporting verbs such as accuse, charge, indict,
- * blame; denials such as deny, reject, refute, baseless, "based on
- * nothing", "no role") and attribution ("X said", "according to X"). */
+ * blame; denials such as deny, reject, refute, baseless, lie, hysteria,
+ * provocation, discredit, refused, "based on nothing", "no role", "no
+ * evidence", "not backed up") and attribution ("X said", "according to X",
+ * "X's spokesman", a title before a name), which also names the speaker. */
 #ifndef CROSSREAD_STANCE_H
 #define CROSSREAD_STANCE_H
 
@@ -10,6 +12,23 @@
 #include "crossread/annot/annot.h"
 
 enum stance { STANCE_NEUTRAL, STANCE_ACCUSATION, STANCE_REBUTTAL };
+
+/* Who speaks in a sentence. Offsets are into the sentence; an empty span
+ * (start == end) is none. */
+struct stance_attr {
+	enum stance st;
+	size_t spk_start, spk_end; /* the speaker's name: "X said", "said X",
+				    * "according to X", "Russia denied" */
+	size_t org_start, org_end; /* whom a titled speaker speaks for: the
+				    * "Kremlin" of "Kremlin spokesman Dmitry
+				    * Peskov", the "Merkel" of "Merkel's
+				    * spokesman, Stephen Seibert" */
+	bool spk_pronoun;	   /* "he said", or an unattributed quote: the
+				    * speaker named before speaks on */
+};
+
+/* Stance and attribution of the sentence s[0..len) (any bytes). */
+void stance_attribute(const char *s, size_t len, struct stance_attr *out);
 
 /* Stance of the sentence s[0..len) (any bytes). */
 enum stance stance_of(const char *s, size_t len);

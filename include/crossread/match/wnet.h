@@ -1,0 +1,40 @@
+/* wnet: what WordNet (Princeton's database through libwordnet, the data
+ * from Debian's wordnet-base) knows about a word, for soft matching:
+ * its lemmas, the synonyms of its first senses, its derivations and
+ * pertainyms, and the places it belongs to (part holonyms up to a
+ * country). Loaded at the first question and cached per word; without
+ * the data every answer is empty. Words are folded lower case ASCII. */
+#ifndef CROSSREAD_WNET_H
+#define CROSSREAD_WNET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define WNET_WORD 48 /* longest word asked about or answered, with its NUL */
+
+/* Is the WordNet data there? Opens it the first time (WNSEARCHDIR, else
+ * the Debian path). */
+bool wnet_available(void);
+
+/* Related words of a kind, best first. */
+enum wnet_kind {
+	WNET_LEMMA,   /* base forms (morphy): "laboratories" -> "laboratory" */
+	WNET_SYNONYM, /* one-word synonyms of the first sense of each part of
+		       * speech: "lab" -> "laboratory" */
+	WNET_DERIVED, /* derivations and pertainyms of the first senses:
+		       * "explanation" -> "explain", "russian" -> "russia" */
+	WNET_PLACE,   /* the country or city a place, a people or its
+		       * adjective belongs to: "kremlin" -> "moscow", "russia";
+		       * "beijing" -> "china"; "british" -> "britain" */
+	WNET_KINDS
+};
+
+/* The words of that kind for w[0..n): a list of NUL-terminated words one
+ * after another, ended by an empty one ("" if none or no data). Valid
+ * until the next call. */
+const char *wnet_related(const char *w, size_t n, enum wnet_kind kind);
+
+/* Forget the cache (the data stays open); for tests and the fuzzer. */
+void wnet_reset(void);
+
+#endif

@@ -1,0 +1,323 @@
+/* wnet: owns the conversation with libwordnet (wn.h): opening the data
+ * once, the lookups (morphstr, index_lookup, read_synset) and the cache of
+ * their answers per word and kind, so that each distinct word costs its
+ * disk lookups once per process. Only single words are answered (WordNet's
+ * collocations "Great_Britain" are skipped). */
+#include "crossread/match/wnet.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wn.h>
+
+#include "crossread/base/hashmap.h"
+#include "crossread/base/util.h"
+
+#define SENSES	 1 /* first senses looked at, per part of speech */
+#define MAX_HOPS 3 /* part holonyms climbed from a place */
+#define MAX_OUT	 24
+
+static int state;	     /* 0: not tried, 1: open, -1: no data */
+static struct hashmap cache; /* word -> offset into answers */
+static struct buf answers;
+/* every word WordNet has an entry or an exception for, read once from its
+ * index and exception files: most words of a text are looked up there
+ * without a disk search (crossread is single-threaded) */
+static struct hashmap known;
+
+static void read_words(const char *dir, const char *file)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	char line[512];
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == ' ')
+			continue; /* the licence at the top */
+		size_t n = strcspn(line, " \n");
+		if (n > 0 && n < WNET_WORD)
+			hashmap_put(&known, line, n, NULL);
+		if (!strchr(line, '\n')) { /* a line longer than the buffer */
+			int c;
+			while ((c = fgetc(f)) != EOF && c != '\n')
+				;
+		}
+	}
+	fclose(f);
+}
+
+static void read_known(void)
+{
+	const char *dir = getenv("WNSEARCHDIR");
+	if (!dir || !*dir)
+		dir = "/usr/share/wordnet";
+	static const char *const files[] = {"index.noun", "index.verb", "index.adj",
+					    "noun.exc",	  "verb.exc",	"adj.exc"};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+		read_words(dir, files[i]);
+}
+
+/* Could WordNet know w (or a form morphy makes of it)? */
+static bool maybe_known(const char *w, size_t n)
+{
+	static const char *const ends[][2] = {
+	    {"s", ""},	    {"ses", "s"},   {"xes", "x"}, {"zes", "z"}, {"ches", "ch"},
+	    {"shes", "sh"}, {"men", "man"}, {"ies", "y"}, {"es", "e"},	{"es", ""},
+	    {"ed", "e"},    {"ed", ""},	    {"ing", "e"}, {"ing", ""},	{"er", ""},
+	    {"est", ""},    {"er", "e"},    {"est", "e"},
+	};
+	if (hashmap_get(&known, w, n))
+		return true;
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		size_t el = strlen(ends[i][0]), rl = strlen(ends[i][1]);
+		if (n <= el || memcmp(w + n - el, ends[i][0], el))
+			continue;
+		char b[WNET_WORD];
+		size_t k = n - el;
+		if (k + rl >= WNET_WORD)
+			continue;
+		memcpy(b, w, k);
+		memcpy(b + k, ends[i][1], rl);
+		if (hashmap_get(&known, b, k + rl))
+			return true;
+	}
+	return false;
+}
+
+/* libwordnet reports missing files through this; crossread says it once
+ * itself (matchcmd), never from inside a lookup */
+static int quiet(char *msg)
+{
+	(void)msg;
+	return -1;
+}
+
+bool wnet_available(void)
+{
+	if (state == 0) {
+		display_message = quiet;
+		state = wninit() == 0 ? 1 : -1;
+		if (state > 0)
+			read_known();
+	}
+	return state > 0;
+}
+
+struct out {
+	char w[MAX_OUT][WNET_WORD];
+	size_t n;
+};
+
+static void out_add(struct out *o, const char *w, const char *self)
+{
+	char f[WNET_WORD];
+	size_t n = strlen(w);
+	if (n == 0 || n >= WNET_WORD || o->n == MAX_OUT)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char c = w[i];
+		if (c == '_' || c == ' ' || c == '-' || (unsigned char)c >= 0x80)
+			return; /* a collocation or a foreign spelling */
+		f[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	f[n] = '\0';
+	if (!strcmp(f, self))
+		return;
+	for (size_t i = 0; i < o->n; i++)
+		if (!strcmp(o->w[i], f))
+			return;
+	memcpy(o->w[o->n++], f, n + 1);
+}
+
+/* the base form of w as a part of speech, or w itself when it is a lemma
+ * there; NULL when WordNet does not know it as that */
+static const char *lemma_as(const char *w, int pos, char buf[WNET_WORD])
+{
+	const char *m = morphstr((char *)w, pos);
+	if (m && strlen(m) < WNET_WORD) {
+		snprintf(buf, WNET_WORD, "%s", m);
+		return buf;
+	}
+	IndexPtr ix = index_lookup((char *)w, pos);
+	if (!ix)
+		return NULL;
+	free_index(ix);
+	snprintf(buf, WNET_WORD, "%s", w);
+	return buf;
+}
+
+static bool is_place_type(const char *w)
+{
+	return strstr(w, "country") || strstr(w, "kingdom") || strstr(w, "capital") ||
+	       strstr(w, "city") || strstr(w, "state") || strstr(w, "republic") ||
+	       strstr(w, "nation") || strstr(w, "province") || strstr(w, "region");
+}
+
+/* Is the synset an instance of a country, city, state...? */
+static bool is_place(SynsetPtr s)
+{
+	for (int p = 0; p < s->ptrcount; p++) {
+		if (s->ptrtyp[p] != INSTANCE)
+			continue;
+		SynsetPtr t = read_synset(s->ppos[p], s->ptroff[p], "");
+		bool yes = false;
+		for (int i = 0; t && i < t->wcount && !yes; i++)
+			yes = is_place_type(t->words[i]);
+		if (t)
+			free_synset(t);
+		if (yes)
+			return true;
+	}
+	return false;
+}
+
+/* the places synset s lies in, climbing part holonyms through places only
+ * (never to a continent) */
+static void climb(SynsetPtr s, struct out *o, const char *self, int hops)
+{
+	for (int p = 0; p < s->ptrcount && hops < MAX_HOPS; p++) {
+		if (s->ptrtyp[p] != ISPARTPTR)
+			continue;
+		SynsetPtr t = read_synset(s->ppos[p], s->ptroff[p], "");
+		if (!t)
+			continue;
+		if (is_place(t)) {
+			for (int i = 0; i < t->wcount; i++)
+				out_add(o, t->words[i], self);
+			climb(t, o, self, hops + 1);
+		}
+		free_synset(t);
+	}
+}
+
+/* the places the noun's first sense is or lies in: "great_britain" is the
+ * United Kingdom */
+static void noun_places(const char *noun, struct out *o, const char *self)
+{
+	char n[WNET_WORD];
+	size_t k = 0;
+	for (; noun[k] && k + 1 < WNET_WORD; k++)
+		n[k] = (char)(noun[k] >= 'A' && noun[k] <= 'Z' ? noun[k] - 'A' + 'a' : noun[k]);
+	n[k] = '\0';
+	IndexPtr ix = index_lookup(n, NOUN);
+	if (!ix)
+		return;
+	SynsetPtr s = ix->off_cnt > 0 ? read_synset(NOUN, (long)ix->offset[0], n) : NULL;
+	if (s) {
+		if (is_place(s))
+			for (int i = 0; i < s->wcount; i++)
+				out_add(o, s->words[i], self);
+		climb(s, o, self, 1);
+		free_synset(s);
+	}
+	free_index(ix);
+}
+
+static void ask(const char *w, struct out *ov)
+{
+	char word[WNET_WORD];
+	snprintf(word, sizeof word, "%s", w);
+	for (int pos = NOUN; pos <= ADJ; pos++) {
+		char lb[WNET_WORD];
+		const char *lem = lemma_as(word, pos, lb);
+		if (!lem)
+			continue;
+		out_add(&ov[WNET_LEMMA], lem, w);
+		IndexPtr ix = index_lookup((char *)lem, pos);
+		if (!ix)
+			continue;
+		for (int k = 0; k < ix->off_cnt && k < SENSES; k++) {
+			SynsetPtr s = read_synset(pos, (long)ix->offset[k], (char *)lem);
+			if (!s)
+				continue;
+			struct out *o = &ov[WNET_SYNONYM];
+			for (int i = 0; i < s->wcount; i++)
+				out_add(o, s->words[i], w);
+			o = &ov[WNET_DERIVED];
+			{
+				for (int p = 0; p < s->ptrcount; p++) {
+					int t = s->ptrtyp[p];
+					/* lexical pointers from this very word only */
+					if ((t != DERIVATION && t != PERTPTR) ||
+					    (s->pfrm[p] && s->pfrm[p] != s->whichword))
+						continue;
+					SynsetPtr d = read_synset(s->ppos[p], s->ptroff[p], "");
+					if (!d)
+						continue;
+					int to = s->pto[p];
+					if (to > 0 && to <= d->wcount)
+						out_add(o, d->words[to - 1], w);
+					free_synset(d);
+				}
+			}
+			o = &ov[WNET_PLACE];
+			{
+				if (pos == ADJ) { /* "russian" -> "russia", then its places */
+					for (int p = 0; p < s->ptrcount; p++) {
+						if (s->ptrtyp[p] != PERTPTR ||
+						    (s->pfrm[p] && s->pfrm[p] != s->whichword))
+							continue;
+						SynsetPtr d =
+						    read_synset(s->ppos[p], s->ptroff[p], "");
+						if (!d)
+							continue;
+						int to = s->pto[p];
+						if (to > 0 && to <= d->wcount)
+							noun_places(d->words[to - 1], o, w);
+						free_synset(d);
+					}
+				} else if (pos == NOUN) {
+					if (is_place(s))
+						for (int i = 0; i < s->wcount; i++)
+							out_add(o, s->words[i], w);
+					climb(s, o, w, 0);
+				}
+			}
+			free_synset(s);
+		}
+		free_index(ix);
+	}
+}
+
+const char *wnet_related(const char *w, size_t n, enum wnet_kind kind)
+{
+	if (n == 0 || n >= WNET_WORD - 1 || !wnet_available())
+		return "";
+	for (size_t i = 0; i < n; i++)
+		if (!((w[i] >= 'a' && w[i] <= 'z') || w[i] == '\''))
+			return ""; /* WordNet holds lower-case ASCII lemmas only */
+	if (!maybe_known(w, n))
+		return "";
+	size_t *v = hashmap_get(&cache, w, n);
+	if (!v) {
+		char word[WNET_WORD];
+		memcpy(word, w, n);
+		word[n] = '\0';
+		struct out *o = xcalloc(WNET_KINDS, sizeof *o);
+		ask(word, o);
+		size_t at = answers.len;
+		for (size_t k = 0; k < WNET_KINDS; k++) {
+			for (size_t i = 0; i < o[k].n; i++)
+				buf_add(&answers, o[k].w[i], strlen(o[k].w[i]) + 1);
+			buf_add(&answers, "", 1);
+		}
+		free(o);
+		v = hashmap_put(&cache, w, n, NULL);
+		*v = at;
+	}
+	const char *p = answers.s + *v;
+	for (int k = 0; k < (int)kind; k++) { /* past the lists before it */
+		while (*p)
+			p += strlen(p) + 1;
+		p++;
+	}
+	return p;
+}
+
+void wnet_reset(void)
+{
+	hashmap_free(&cache);
+	buf_free(&answers);
+}
