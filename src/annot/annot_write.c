@@ -30,11 +30,6 @@ static void add_extra(struct ynode *m, const struct ynode *extra)
 	}
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* tags in byte order, whatever order they were added in: the same set is
  * always the same lines, so merges and diffs compare them as sets */
 static void set_tags(struct ynode *m, char *const *tags, size_t n)
@@ -43,7 +38,7 @@ static void set_tags(struct ynode *m, char *const *tags, size_t n)
 		return;
 	char **v = xreallocarray(NULL, n, sizeof *v);
 	memcpy(v, tags, n * sizeof *v);
-	qsort(v, n, sizeof *v, cmp_str);
+	qsort(v, n, sizeof *v, str_ptr_cmp);
 	struct ynode *seq = ynode_seq_new();
 	for (size_t i = 0; i < n; i++)
 		ynode_seq_push(seq, ynode_scalar_new(v[i]));

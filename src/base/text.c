@@ -27,6 +27,22 @@ size_t text_decode(const char *s, size_t len, int32_t *cp)
 	return (size_t)n;
 }
 
+size_t text_next_char(const char *s, size_t len, size_t i)
+{
+	int32_t cp;
+	return i < len ? i + text_decode(s + i, len - i, &cp) : len;
+}
+
+size_t text_prev_char(const char *s, size_t i)
+{
+	while (i > 0) {
+		i--;
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			break;
+	}
+	return i;
+}
+
 size_t text_encode(int32_t cp, char *out)
 {
 	utf8proc_ssize_t n = utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);

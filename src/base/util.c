@@ -234,3 +234,20 @@ int read_file(const char *path, size_t max_size, char **out, size_t *out_len)
 	*out_len = len;
 	return 0;
 }
+
+int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+size_t strv_sort_unique(const char **v, size_t n)
+{
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof *v, str_ptr_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!k || strcmp(v[k - 1], v[i]))
+			v[k++] = v[i];
+	return k;
+}

@@ -759,22 +759,6 @@ static bool is_space_at(const char *t, size_t len, size_t i)
 	return text_is_space(cp);
 }
 
-static size_t next_cp(const char *t, size_t len, size_t i)
-{
-	int32_t cp;
-	return i < len ? i + text_decode(t + i, len - i, &cp) : len;
-}
-
-static size_t prev_cp(const char *t, size_t i)
-{
-	while (i > 0) {
-		i--;
-		if (((unsigned char)t[i] & 0xC0) != 0x80)
-			break;
-	}
-	return i;
-}
-
 static unsigned act_visual(struct reader *r)
 {
 	struct pane *pn = &r->pane[r->focus];
@@ -799,10 +783,10 @@ static size_t make_claim_from_visual(struct reader *r, enum claim_kind kind)
 	size_t lo, hi;
 	reader_selection(r, r->focus, &lo, &hi);
 	struct article *a = reader_article(r, r->focus);
-	while (hi > lo && is_space_at(a->text, a->len, prev_cp(a->text, hi)))
-		hi = prev_cp(a->text, hi);
+	while (hi > lo && is_space_at(a->text, a->len, text_prev_char(a->text, hi)))
+		hi = text_prev_char(a->text, hi);
 	while (lo < hi && is_space_at(a->text, a->len, lo))
-		lo = next_cp(a->text, a->len, lo);
+		lo = text_next_char(a->text, a->len, lo);
 	pn->visual = false;
 	if (hi <= lo) {
 		reader_message(r, R_ERROR, "the selection is blank: nothing to mark");
@@ -1136,10 +1120,10 @@ char *reader_restore_target(struct reader *r, const char *on)
 	article_load_all(a);
 	size_t st = 0;
 	while (st < a->len && is_space_at(a->text, a->len, st))
-		st = next_cp(a->text, a->len, st);
+		st = text_next_char(a->text, a->len, st);
 	size_t e = st;
 	while (e < a->len && a->text[e] != '\n' && e - st < 80)
-		e = next_cp(a->text, a->len, e);
+		e = text_next_char(a->text, a->len, e);
 	size_t c = personal_add_claim(s, pn->art, st, e, KIND_CLAIM);
 	return c != ANNOT_NONE ? xstrdup(claim_id(r, c)) : NULL;
 }
@@ -1279,7 +1263,7 @@ static unsigned act_copy(struct reader *r)
 		return READER_REDRAW_ALL;
 	}
 	size_t chars = 0;
-	for (size_t i = lo; i < hi; i = next_cp(a->text, hi, i))
+	for (size_t i = lo; i < hi; i = text_next_char(a->text, hi, i))
 		chars++;
 	free(r->clip_out);
 	r->clip_out = clip_osc52(a->text + lo, hi - lo, &r->clip_len);

@@ -188,16 +188,6 @@ static int class_at(const char *t, size_t len, size_t i)
 	return text_is_word_cp(cp) ? WORD : OTHER;
 }
 
-static size_t prev_cp(const char *t, size_t i)
-{
-	while (i > 0) {
-		i--;
-		if (((unsigned char)t[i] & 0xC0) != 0x80)
-			break;
-	}
-	return i;
-}
-
 static size_t next_cluster(const char *t, size_t len, size_t i)
 {
 	return i < len ? text_cluster_end(t, len, i) : len;
@@ -247,13 +237,13 @@ size_t cursor_word_prev(struct layout *l, size_t off)
 	const char *t = a->text;
 	off = cursor_snap(l, off);
 	size_t i = off;
-	while (i > 0 && class_at(t, a->len, prev_cp(t, i)) == BLANK)
-		i = prev_cp(t, i);
+	while (i > 0 && class_at(t, a->len, text_prev_char(t, i)) == BLANK)
+		i = text_prev_char(t, i);
 	if (i == 0)
 		return 0;
-	int k = class_at(t, a->len, prev_cp(t, i));
-	while (i > 0 && class_at(t, a->len, prev_cp(t, i)) == k)
-		i = prev_cp(t, i);
+	int k = class_at(t, a->len, text_prev_char(t, i));
+	while (i > 0 && class_at(t, a->len, text_prev_char(t, i)) == k)
+		i = text_prev_char(t, i);
 	return cursor_snap(l, i);
 }
 

@@ -122,11 +122,6 @@ static size_t own_link_on(struct reader *r, size_t c, const char *verb, bool *as
 
 /* ---- speakers and completion ---- */
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 size_t reader_speakers(struct reader *r, const char ***out)
 {
 	const struct annot *an = r->s->an;
@@ -138,12 +133,7 @@ size_t reader_speakers(struct reader *r, const char ***out)
 		if (an->claims[i].against && *an->claims[i].against)
 			v[n++] = an->claims[i].against;
 	}
-	if (n)
-		qsort(v, n, sizeof *v, cmp_str);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!k || strcmp(v[k - 1], v[i]))
-			v[k++] = v[i];
+	size_t k = strv_sort_unique(v, n);
 	*out = v;
 	return k;
 }

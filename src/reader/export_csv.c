@@ -38,18 +38,13 @@ static void csv_num(struct buf *b, bool have, size_t v)
 	buf_addc(b, ',');
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* in byte order, as the YAML file writes them: the same set, the same cell */
 static char *join_tags(char *const *tags, size_t n)
 {
 	char **v = xreallocarray(NULL, n ? n : 1, sizeof *v);
 	if (n)
 		memcpy(v, tags, n * sizeof *v);
-	qsort(v, n, sizeof *v, cmp_str);
+	qsort(v, n, sizeof *v, str_ptr_cmp);
 	struct buf b = {0};
 	buf_adds(&b, "");
 	for (size_t i = 0; i < n; i++) {

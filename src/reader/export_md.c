@@ -377,11 +377,6 @@ static void md_all_notes(struct buf *b, const struct session *s)
 	buf_adds(b, an->nnotes ? "\n" : "None.\n\n");
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void md_tag_index(struct buf *b, const struct session *s, const size_t *order)
 {
 	const struct annot *an = s->an;
@@ -401,7 +396,7 @@ static void md_tag_index(struct buf *b, const struct session *s, const size_t *o
 		free(all);
 		return;
 	}
-	qsort(all, n, sizeof *all, cmp_str);
+	qsort(all, n, sizeof *all, str_ptr_cmp);
 	buf_adds(b, "## Tags\n\n");
 	for (size_t i = 0; i < n; i++) {
 		if (i && !strcmp(all[i], all[i - 1]))

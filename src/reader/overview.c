@@ -407,11 +407,6 @@ size_t overview_filter(struct reader *r, const struct ov_item *all, size_t n,
 	return k;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 size_t overview_tags(const struct annot *an, const char ***out)
 {
 	size_t n = 0, cap = 0;
@@ -426,12 +421,7 @@ size_t overview_tags(const struct annot *an, const char ***out)
 			GROW(v, cap, n + 1);
 			v[n++] = an->notes[i].tags[t];
 		}
-	if (n)
-		qsort(v, n, sizeof *v, cmp_str);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!k || strcmp(v[k - 1], v[i]))
-			v[k++] = v[i];
+	size_t k = strv_sort_unique(v, n);
 	*out = v;
 	return k;
 }

@@ -16,6 +16,10 @@
 /* Decode one code point at s (len > 0). Returns the bytes consumed (>= 1).
  * An invalid or truncated sequence consumes one byte and yields U+FFFD. */
 size_t text_decode(const char *s, size_t len, int32_t *cp);
+/* the offset just after the character at i (len when i >= len), and the
+ * start of the character before i (0 at 0), as text_decode reads them */
+size_t text_next_char(const char *s, size_t len, size_t i);
+size_t text_prev_char(const char *s, size_t i);
 /* Encode cp as UTF-8 into out (4 bytes room); returns bytes written. */
 size_t text_encode(int32_t cp, char *out);
 

@@ -50,4 +50,9 @@ void buf_free(struct buf *b);
  * Returns 0, or -1 with errno set. *out is NUL-terminated. */
 int read_file(const char *path, size_t max_size, char **out, size_t *out_len);
 
+/* qsort comparison of two (const) char * elements by strcmp */
+int str_ptr_cmp(const void *a, const void *b);
+/* sort v[0..n) by strcmp and drop repeats: how many are left */
+size_t strv_sort_unique(const char **v, size_t n);
+
 #endif
