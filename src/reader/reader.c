@@ -447,6 +447,7 @@ void reader_view_save(struct reader *r, struct view_state *v)
 			v->art[p] = r->pane[p].art;
 			v->top[p] = layout_offset_of(r->pane[p].lay, r->pane[p].top);
 			v->sel[p] = r->pane[p].sel;
+			v->cur[p] = r->pane[p].cur;
 		} else {
 			v->sel[p] = ANNOT_NONE;
 		}
@@ -462,6 +463,7 @@ void reader_view_restore(struct reader *r, const struct view_state *v)
 		reader_pane_set_article(r, p, v->art[p]);
 		r->pane[p].top = layout_pos_of(r->pane[p].lay, v->top[p]);
 		r->pane[p].sel = v->sel[p];
+		r->pane[p].cur = v->cur[p];
 		r->pane[p].goal = -1;
 		reader_cursor_drag(r, p);
 	}

@@ -197,19 +197,21 @@ to_row=$(runs rev | awk '$2 < 60' | head -n 1 | cut -d' ' -f1)
 check "Enter shows the partner in the left pane" test -n "$to_row"
 check "partner on the same row as the claim it came from (row $from_row / $to_row)" test "${from_row:-x}" = "${to_row:-y}"
 check "status line counts the link (1/N)" has "$(status)" "^ *1/[0-9]+ [a-z]+"
-after_enter=$(tm_screen | sed '$d')
+# the panes' rows: the note panel of the link just followed (the bottom
+# rows) belongs to the follow, not to the view the jump history keeps
+after_enter=$(tm_screen | sed -n '1,30p')
 tm_keys C-o
 tm_settle
 check "Ctrl-O returns to the screen before Enter" test "$(tm_screen)" = "$before_enter"
 tm_keys C-n
 tm_settle
-check "Ctrl-N goes forward again to the partner" test "$(tm_screen | sed '$d')" = "$after_enter"
+check "Ctrl-N goes forward again to the partner" test "$(tm_screen | sed -n '1,30p')" = "$after_enter"
 tm_keys C-o
 tm_settle
 # Ctrl-I as a terminal that tells it from Tab sends it (CSI u)
 tm_text "$(printf '\033[105;5u')"
 tm_settle
-check "Ctrl-I (CSI 105;5u) goes forward too" test "$(tm_screen | sed '$d')" = "$after_enter"
+check "Ctrl-I (CSI 105;5u) goes forward too" test "$(tm_screen | sed -n '1,30p')" = "$after_enter"
 tm_keys C-o
 tm_settle
 # a letter whose code point is a curses key code ('Œ' is KEY_NPAGE's 338)

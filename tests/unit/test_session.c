@@ -173,7 +173,8 @@ static void test_overview(void **state)
 
 static struct view_state vs(size_t top)
 {
-	struct view_state v = {{0, 1, 0}, {top, 0, 0}, {ANNOT_NONE, ANNOT_NONE, ANNOT_NONE}, 2, 0};
+	struct view_state v = {{0, 1, 0},   {top, 0, 0}, {ANNOT_NONE, ANNOT_NONE, ANNOT_NONE},
+			       {top, 0, 0}, 2,		 0};
 	return v;
 }
 

@@ -28,6 +28,7 @@ struct view_state {
 	size_t art[SESSION_VIEW_PANES]; /* article shown in each pane */
 	size_t top[SESSION_VIEW_PANES]; /* byte offset of each pane's first row */
 	size_t sel[SESSION_VIEW_PANES]; /* selected claim per pane, ANNOT_NONE if none */
+	size_t cur[SESSION_VIEW_PANES]; /* each pane's cursor (a byte offset) */
 	int npanes;			/* panes it was taken with */
 	int focus;
 };
