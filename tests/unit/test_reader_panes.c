@@ -272,7 +272,8 @@ static void test_shrink_and_grow(void **state)
 	assert_int_equal(r->npanes, 3);
 	assert_int_equal(r->pane[2].art, 1); /* the first no pane shows */
 	/* a view saved with two panes leaves the third as it is */
-	struct view_state two = {{0, 4, 0}, {0, 0, 0}, {ANNOT_NONE, ANNOT_NONE, ANNOT_NONE}, 2, 1};
+	struct view_state two = {{0, 4, 0}, {0, 0, 0}, {ANNOT_NONE, ANNOT_NONE, ANNOT_NONE},
+				 {0, 0, 0}, 2,	       1};
 	reader_key(r, '4');
 	reader_view_restore(r, &two);
 	assert_int_equal(r->pane[0].art, 0);
