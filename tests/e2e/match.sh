@@ -213,4 +213,20 @@ st=$?
 [ "$st" -eq 2 ] && grep -q "missing.md: " "$T/err" && ok "story with an unreadable file: exit 2" ||
 	notok "story unreadable: exit $st"
 
+# a contradiction: the same evacuation counted differently, named with its
+# numbers in text and JSON (written for this test)
+printf 'Fire at the Ostwerk plant\n\nA fire broke out at the Ostwerk chemical plant on Monday. The company said 800 workers were evacuated from the plant. The cause is not yet known.\n' >"$T/ca.txt"
+printf 'Chemical plant blaze\n\nFlames engulfed a storage hall of the Ostwerk chemical plant. The fire chief said 2,400 workers were evacuated from the plant. Investigators are on site.\n' >"$T/cb.txt"
+"$BIN" match --min-score 0 "$T/ca.txt" "$T/cb.txt" >"$T/con.txt" 2>"$T/err"
+grep -q 'contradicts (A: 800, B: 2400)' "$T/con.txt" && ok "match suggests contradicts, naming 800 and 2400" ||
+	notok "no contradiction: $(head -3 "$T/con.txt")"
+"$BIN" match --min-score 0 --format json "$T/ca.txt" "$T/cb.txt" >"$T/con.json" 2>"$T/err"
+python3 - "$T/con.json" <<'PY' && ok "JSON: the contradiction's numbers" || notok "JSON contradiction"
+import json, sys
+p = json.load(open(sys.argv[1]))["pairs"]
+c = [x for x in p if x["relation"] == "contradicts"]
+sys.exit(0 if c and c[0]["a"]["number"] == "800" and c[0]["b"]["number"] == "2400"
+         and "evacuated" in c[0]["a"]["text"] else 1)
+PY
+
 exit $((fails > 0))
