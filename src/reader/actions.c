@@ -1324,10 +1324,52 @@ static unsigned (*const handlers[ACT_COUNT])(struct reader *) = {
 #undef ACTIONS_HANDLER
 };
 
+/* Actions that need only the text on screen: the rest (claims, links,
+ * notes, suggestions, the overview) need every claim placed. */
+static bool needs_only_text(enum action act)
+{
+	switch (act) {
+	case ACT_LINE_DOWN:
+	case ACT_LINE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_HALF_DOWN:
+	case ACT_HALF_UP:
+	case ACT_TOP:
+	case ACT_BOTTOM:
+	case ACT_SWITCH:
+	case ACT_SEARCH:
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+	case ACT_CHAR_LEFT:
+	case ACT_CHAR_RIGHT:
+	case ACT_WORD_NEXT:
+	case ACT_WORD_PREV:
+	case ACT_WORD_END:
+	case ACT_ROW_START:
+	case ACT_ROW_END:
+	case ACT_SCROLL_DOWN:
+	case ACT_SCROLL_UP:
+	case ACT_VISUAL:
+	case ACT_CLEAR:
+	case ACT_REDRAW:
+	case ACT_HELP:
+	case ACT_QUIT:
+	case ACT_LAYOUT:
+		return true;
+	default:
+		return false;
+	}
+}
+
 unsigned reader_do(struct reader *r, enum action act)
 {
 	if (act <= ACT_NONE || act >= ACT_COUNT)
 		return 0;
+	/* a key pressed while the articles load is not dropped: one that needs
+	 * the claims (], a, c, s ...) waits for the rest to be placed */
+	if (!r->s->anchored && !needs_only_text(act))
+		session_load_all(r->s);
 	/* Enter again follows the next link; anything else starts over */
 	if (act != ACT_FOLLOW)
 		r->follow.active = false;

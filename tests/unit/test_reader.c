@@ -74,7 +74,7 @@ struct fixture {
 	char notes[256];
 };
 
-static int setup(void **state)
+static int open_fixture(void **state, bool load)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
 	snprintf(f->notes, sizeof f->notes, "/tmp/crossread-test-reader-%ld.notes.yaml",
@@ -85,7 +85,8 @@ static int setup(void **state)
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
-	session_load_all(&f->s);
+	if (load)
+		session_load_all(&f->s);
 	keymap_defaults(&f->keys);
 	struct reader_io io = {&f->sc, io_prompt, io_ask, io_edit, io_external, io_progress, NULL};
 	reader_init(&f->r, &f->s, &f->keys, &io);
@@ -96,6 +97,17 @@ static int setup(void **state)
 	reader_relayout(&f->r);
 	*state = f;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return open_fixture(state, true);
+}
+
+/* as the reader starts: the articles still loading, no claim placed yet */
+static int setup_loading(void **state)
+{
+	return open_fixture(state, false);
 }
 
 static int teardown(void **state)
@@ -208,6 +220,21 @@ static void test_claim_stepping(void **state)
 	assert_non_null(strstr(r->msg, "no more claims above"));
 	/* the selected claim is in view */
 	assert_true(reader_row_on_screen(r, 0, f->s.an->claims[r->pane[0].sel].start) >= 0);
+}
+
+/* a key that needs the claims, pressed before they are placed, is not
+ * dropped: it waits for them (a user's first ] right after start) */
+static void test_key_while_loading(void **state)
+{
+	struct fixture *f = *state;
+	struct reader *r = &f->r;
+	assert_false(f->s.anchored);
+	reader_do(r, ACT_LINE_DOWN); /* a motion does not wait */
+	assert_false(f->s.anchored);
+	reader_do(r, ACT_CLAIM_NEXT);
+	assert_true(f->s.anchored);
+	assert_int_equal(r->pane[0].sel, f->s.order[0][0]);
+	assert_null(strstr(r->msg, "claims appear"));
 }
 
 static void test_follow_links(void **state)
@@ -644,11 +671,21 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_scrolling),		 T(test_claim_stepping), T(test_follow_links),
-	    T(test_follow_same_article), T(test_search),	 T(test_search_folded_quotes),
-	    T(test_visual_mark_undo),	 T(test_link),		 T(test_notes),
-	    T(test_suggestions),	 T(test_overview),	 T(test_screen_actions),
-	    T(test_every_action),	 T(test_click),
+	    T(test_scrolling),
+	    T(test_claim_stepping),
+	    T(test_follow_links),
+	    T(test_follow_same_article),
+	    T(test_search),
+	    T(test_search_folded_quotes),
+	    T(test_visual_mark_undo),
+	    T(test_link),
+	    T(test_notes),
+	    T(test_suggestions),
+	    T(test_overview),
+	    T(test_screen_actions),
+	    T(test_every_action),
+	    T(test_click),
+	    cmocka_unit_test_setup_teardown(test_key_while_loading, setup_loading, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
