@@ -237,6 +237,31 @@ static void test_key_while_loading(void **state)
 	assert_null(strstr(r->msg, "claims appear"));
 }
 
+/* another reader saves between two of ours: the merge rebuilds the claims,
+ * and what each pane had selected is the same claim after it */
+static void test_selection_after_merge(void **state)
+{
+	struct fixture *f = *state;
+	struct reader *r = &f->r;
+	reader_do(r, ACT_CLAIM_NEXT);
+	size_t c = r->pane[0].sel;
+	assert_int_not_equal(c, ANNOT_NONE);
+	char *id = xstrdup(f->s.an->claims[c].id);
+	personal_add_note(&f->s, id, "ours, first");
+	struct session other;
+	char err[512];
+	assert_int_equal(session_open(&other, BUNDLED, NULL, 0, f->notes, err, sizeof err), 0);
+	session_load_all(&other);
+	for (int i = 0; i < 3; i++) {
+		personal_add_note(&other, id, "theirs");
+		personal_add_note(&f->s, id, "ours again");
+		assert_int_not_equal(r->pane[0].sel, ANNOT_NONE);
+		assert_string_equal(f->s.an->claims[r->pane[0].sel].id, id);
+	}
+	session_close(&other);
+	free(id);
+}
+
 static void test_follow_links(void **state)
 {
 	struct fixture *f = *state;
@@ -685,6 +710,7 @@ int main(void)
 	    T(test_screen_actions),
 	    T(test_every_action),
 	    T(test_click),
+	    T(test_selection_after_merge),
 	    cmocka_unit_test_setup_teardown(test_key_while_loading, setup_loading, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
