@@ -81,7 +81,7 @@ check "README key list equals crossread --keys" cmp -s "$TMPDIR/keys" "$TMPDIR/r
 missing=""
 grep -v '^In ' "$TMPDIR/keys" >"$TMPDIR/keys-actions" # the mode headings name no action
 while read -r line; do
-	name=$(echo "$line" | awk '{print $0}' | cut -c16-30 | tr -d ' ')
+	name=$(echo "$line" | cut -c22-36 | tr -d ' ') # after the 20 columns of keys (ACTIONS_KEYS_COLS)
 	grep -q -- "($(echo "$name" | sed 's/-/\\\\-/g'))" "$ROOT/crossread.1" || missing="$missing $name"
 done <"$TMPDIR/keys-actions"
 check "crossread.1 documents every action${missing:+ (missing:$missing)}" [ -z "$missing" ]
