@@ -86,6 +86,8 @@ while read -r line; do
 done <"$TMPDIR/keys-actions"
 check "crossread.1 documents every action${missing:+ (missing:$missing)}" [ -z "$missing" ]
 check "the help screen, README and man page come from one table (actions.h)" grep -q 'define READER_ACTIONS(X)' "$ROOT/include/crossread/reader/actions.h"
+check "... the note editor's and the prompts' keys too (EDIT_ACTIONS)" grep -q 'define EDIT_ACTIONS(X)' "$ROOT/include/crossread/reader/actions.h"
+check "... which --keys lists (editor and prompt modes)" grep -Eq '^Ctrl-S Ctrl-X +edit-save ' "$TMPDIR/keys"
 
 # README quick start: exactly make run and make check
 qs=$(awk '/^## Quick start/{q=1} q&&/^```sh/{b=1;next} b&&/^```/{exit} b{print $1" "$2}' "$ROOT/README.md")
