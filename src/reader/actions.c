@@ -1364,8 +1364,8 @@ static bool needs_only_text(enum action act)
 
 unsigned reader_do(struct reader *r, enum action act)
 {
-	if (act <= ACT_NONE || act >= ACT_COUNT)
-		return 0;
+	if (act <= ACT_NONE || act >= ACT_COUNT || !handlers[act])
+		return 0; /* an editing action is the editor's (editkey.c) */
 	/* a key pressed while the articles load is not dropped: one that needs
 	 * the claims (], a, c, s ...) waits for the rest to be placed */
 	if (!r->s->anchored && !needs_only_text(act))

@@ -228,7 +228,8 @@ static int want_mode(struct ctx *x, const struct word *w)
 {
 	int m = actions_mode_by_name(w->s);
 	if (m < 0)
-		problem(x, w->col, "unknown mode '%.*s' (reader, visual, overview)", W(w));
+		problem(x, w->col, "unknown mode '%.*s' (reader, visual, overview, editor, prompt)",
+			W(w));
 	return m;
 }
 
@@ -255,6 +256,13 @@ static void do_bind(struct ctx *x, const struct line *l)
 	if (a == ACT_NONE) {
 		problem(x, l->w[3].col, "unknown action '%.*s' (crossread --keys lists them)",
 			W(&l->w[3]));
+		return;
+	}
+	if (!actions_mode_takes(m, a)) {
+		problem(x, l->w[3].col, "'%.*s' is not an action of %s mode (%s)", W(&l->w[3]),
+			actions_mode_name((enum reader_mode)m),
+			actions_is_edit(a) ? "edit-... actions are for the editor and prompt modes"
+					   : "the editor and prompt modes take edit-... actions");
 		return;
 	}
 	keymap_bind(&x->c->keys, m, k, a);

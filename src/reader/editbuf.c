@@ -178,6 +178,15 @@ bool editbuf_delete(struct editbuf *b)
 	return true;
 }
 
+bool editbuf_kill_to_start(struct editbuf *b)
+{
+	size_t ls = line_start(b, b->cur);
+	if (ls == b->cur)
+		return false;
+	remove_range(b, ls, b->cur);
+	return true;
+}
+
 static bool move_to(struct editbuf *b, size_t pos)
 {
 	b->has_goal = false;

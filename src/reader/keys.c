@@ -1,4 +1,4 @@
-/* keys: the action table generated from READER_ACTIONS, key names, and the
+/* keys: the action table generated from READER_ACTIONS and EDIT_ACTIONS, key names, and the
  * key bindings (the table's defaults, changed by the config file), with the
  * key list that `crossread --keys` and the help screen show. */
 #include <stdio.h>
@@ -20,7 +20,23 @@ const struct action_def actions_table[] = {
 	{ACT_##id, name, help, {ACTIONS_KEYS kr, ACTIONS_KEYS kv, ACTIONS_KEYS ko}},
     READER_ACTIONS(ACTIONS_DEF)
 #undef ACTIONS_DEF
+#define ACTIONS_EDIT_DEF(id, fn, name, ke, kp, help)                                               \
+	{ACT_##id, name, help, {[MODE_EDITOR] = ACTIONS_KEYS ke, [MODE_PROMPT] = ACTIONS_KEYS kp}},
+	EDIT_ACTIONS(ACTIONS_EDIT_DEF)
+#undef ACTIONS_EDIT_DEF
 };
+
+bool actions_is_edit(enum action act)
+{
+	return act >= ACT_EDIT_FIRST && act < ACT_COUNT;
+}
+
+bool actions_mode_takes(int m, enum action act)
+{
+	if (act <= ACT_NONE || act >= ACT_COUNT || m < 0 || m >= MODE_COUNT)
+		return false;
+	return actions_is_edit(act) == (m == MODE_EDITOR || m == MODE_PROMPT);
+}
 
 const struct action_def *actions_def(enum action act)
 {
@@ -35,7 +51,8 @@ enum action actions_by_name(const char *name)
 	return ACT_NONE;
 }
 
-static const char *const mode_names[MODE_COUNT] = {"reader", "visual", "overview"};
+static const char *const mode_names[MODE_COUNT] = {"reader", "visual", "overview", "editor",
+						   "prompt"};
 
 const char *actions_mode_name(enum reader_mode m)
 {
@@ -198,7 +215,9 @@ void keymap_keys_text(const struct keymap *km, int mode, enum action act, char *
 size_t actions_help_lines(const struct keymap *km, struct help_line *out, size_t max)
 {
 	static const char *const headings[MODE_COUNT] = {
-	    NULL, "In visual mode (v; other keys as above):", "In the claims overview (c):"};
+	    NULL, "In visual mode (v; other keys as above):", "In the claims overview (c):",
+	    "In the note editor (a, E; other characters are typed):",
+	    "In a prompt (/, m, t, ...; other characters are typed):"};
 	size_t n = 0;
 	for (int m = 0; m < MODE_COUNT; m++) {
 		size_t first = n;
@@ -234,8 +253,8 @@ void actions_print_keys(const struct keymap *km, FILE *out)
 		if (!lines[i].name)
 			fprintf(out, "%s\n", lines[i].help);
 		else
-			fprintf(out, "%-14s %-14s %s\n", lines[i].keys, lines[i].name,
-				lines[i].help);
+			fprintf(out, "%-*s %-14s %s\n", ACTIONS_KEYS_COLS, lines[i].keys,
+				lines[i].name, lines[i].help);
 	}
 	free(lines);
 }

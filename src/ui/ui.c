@@ -19,6 +19,8 @@
 #include "crossread/reader/clipboard.h"
 #include "crossread/reader/config.h"
 #include "crossread/reader/edit.h"
+#include "crossread/reader/editbuf.h"
+#include "crossread/reader/editkey.h"
 #include "crossread/reader/personal.h"
 #include "crossread/persist/store.h"
 #include "crossread/base/text.h"
@@ -529,9 +531,13 @@ static void draw_help(struct ui *u)
 			ui_draw_text(u, y, 2, u->cols - 3, d->help, strlen(d->help), R_HEADING);
 			continue;
 		}
-		ui_draw_text(u, y, 2, 14, d->keys, strlen(d->keys), R_STRONG);
-		if (u->cols > 20)
-			ui_draw_text(u, y, 18, u->cols - 19, d->help, strlen(d->help), R_NORMAL);
+		/* the keys column as wide as crossread --keys has it, narrower
+		 * on a narrow screen */
+		int kw = u->cols >= 80 ? ACTIONS_KEYS_COLS : 14;
+		ui_draw_text(u, y, 2, kw, d->keys, strlen(d->keys), R_STRONG);
+		if (u->cols > kw + 6)
+			ui_draw_text(u, y, kw + 4, u->cols - kw - 5, d->help, strlen(d->help),
+				     R_NORMAL);
 	}
 	/* the legend draws each role in its own style */
 	static const struct {
@@ -647,19 +653,6 @@ int ui_get_key(struct ui *u, wint_t *wc, int timeout_ms)
 	return ERR;
 }
 
-/* Backspace in a prompt: the last grapheme cluster goes, whole */
-static void drop_last_cluster(struct buf *line)
-{
-	size_t prev = 0, i = 0;
-	while (i < line->len) {
-		prev = i;
-		i = text_cluster_end(line->s, line->len, i);
-	}
-	line->len = prev;
-	if (line->s)
-		line->s[prev] = '\0';
-}
-
 /* the choices that match what is typed, on the row above the prompt */
 static void draw_choices(struct ui *u, const char *typed, const char *const *choices, size_t n)
 {
@@ -689,89 +682,59 @@ char *ui_prompt(struct ui *u, const char *prompt)
 	return ui_prompt_edit(u, prompt, NULL, NULL, 0);
 }
 
+/* A line typed on the status line. What a key does is the keymap's prompt
+ * mode (editkey.c, on an editbuf): the cursor moves, Tab completes from the
+ * choices, Enter takes the answer, Esc cancels (NULL). */
 char *ui_prompt_edit(struct ui *u, const char *prompt, const char *initial,
 		     const char *const *choices, size_t nchoices)
 {
-	struct buf line = {0};
-	buf_adds(&line, initial ? initial : "");
-	/* Tab cycling: the text typed before the first Tab, the next choice */
-	char *prefix = NULL;
-	size_t cycle = 0;
+	struct editbuf line;
+	editbuf_init(&line, EDITBUF_MAX_DEFAULT);
+	if (initial)
+		editbuf_set(&line, initial, strlen(initial));
+	struct editkey_ctx ec = {.choices = choices, .nchoices = nchoices, .one_line = true};
+	char *answer = NULL;
 	curs_set(1);
 	for (;;) {
 		int y = u->rows - 1;
 		ui_fill(u, y, 0, u->cols, R_STATUS);
 		int pw = ui_draw_text(u, y, 0, u->cols - 1, prompt, strlen(prompt), R_STATUS);
-		/* show the tail of what was typed */
+		/* show the text from where the cursor still fits */
 		size_t start = 0;
-		while (text_width(line.s + start, line.len - start) + (size_t)pw + 2 >
-			   (size_t)u->cols &&
-		       start < line.len)
+		while (start < line.cur &&
+		       text_width(line.s + start, line.cur - start) + (size_t)pw + 2 >
+			   (size_t)u->cols)
 			start = text_cluster_end(line.s, line.len, start);
-		int w = ui_draw_text(u, y, pw, u->cols - pw - 1, line.s + start, line.len - start,
-				     R_STATUS);
-		draw_choices(u, prefix ? prefix : line.s, choices, nchoices);
-		move(y, pw + w);
+		int cx = (int)text_width(line.s + start, line.cur - start);
+		ui_draw_text(u, y, pw, u->cols - pw - 1, line.s + start, line.len - start,
+			     R_STATUS);
+		draw_choices(u, ec.prefix ? ec.prefix : line.s, choices, nchoices);
+		move(y, pw + cx);
 		refresh();
 		wint_t wc;
 		int r = ui_get_key(u, &wc, KEY_WAIT_MS);
-		if (r == UI_GONE) {
-			free(prefix);
-			buf_free(&line);
-			curs_set(0);
-			return NULL;
-		}
+		if (r == UI_GONE)
+			break;
 		if (r == ERR)
 			continue;
-		if (r == KEY_CODE_YES) {
-			if (wc == KEY_BACKSPACE) {
-				drop_last_cluster(&line);
-			} else if (wc == KEY_ENTER) {
-				break;
-			} else if (wc == KEY_RESIZE) {
-				geometry(u);
-				ui_draw(u);
-			}
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
+			geometry(u);
+			ui_draw(u);
 			continue;
 		}
-		if (wc == '\t' && nchoices) {
-			if (!prefix) {
-				prefix = xstrdup(line.s);
-				cycle = 0;
-			}
-			const char *c = reader_complete(prefix, choices, nchoices, &cycle);
-			if (c) {
-				line.len = 0;
-				buf_adds(&line, c);
-			}
-			continue;
-		}
-		free(prefix); /* any other key ends the cycling */
-		prefix = NULL;
-		if (wc == 27 || wc == 3 || wc == 7) { /* Esc, Ctrl-C, Ctrl-G */
-			buf_free(&line);
-			curs_set(0);
-			return NULL;
-		}
-		if (wc == '\n' || wc == '\r')
+		int key = r != KEY_CODE_YES && wc > 0x10FFFF ? -1 : ui_reader_key(r, wc);
+		enum editkey_result er = editkey_apply(&line, &u->keys, MODE_PROMPT, key, &ec);
+		if (er == EDITKEY_SAVE) {
+			answer = xstrndup(line.s, line.len);
 			break;
-		if (wc == 127 || wc == 8) {
-			drop_last_cluster(&line);
-			continue;
 		}
-		if (wc == 21) { /* Ctrl-U */
-			line.len = 0;
-			line.s[0] = '\0';
-			continue;
-		}
-		if (text_is_unsafe((int32_t)wc))
-			continue;
-		char enc[4];
-		buf_add(&line, enc, text_encode((int32_t)wc, enc));
+		if (er == EDITKEY_CANCEL)
+			break;
 	}
-	free(prefix);
+	editkey_ctx_free(&ec);
+	editbuf_free(&line);
 	curs_set(0);
-	return buf_detach(&line);
+	return answer;
 }
 
 int ui_ask(struct ui *u, const char *question, const char *choices)
@@ -794,13 +757,14 @@ int ui_ask(struct ui *u, const char *question, const char *choices)
 			}
 			continue;
 		}
-		if (wc == 27 || wc == 3 || wc == 7)
-			return 0;
 		int c = (int)wc;
 		if (c >= 'A' && c <= 'Z')
 			c += 32;
 		if (c > 0 && c < 128 && strchr(choices, c))
 			return c;
+		/* the prompts' cancel keys (Esc, Ctrl-C, Ctrl-G) */
+		if (keymap_lookup(&u->keys, MODE_PROMPT, ui_reader_key(r, wc)) == ACT_ED_CANCEL)
+			return 0;
 	}
 }
 

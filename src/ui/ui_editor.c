@@ -1,13 +1,15 @@
 /* ui_editor: the note editor popup (`a`, `e`, a restored journal). Draws a
  * bordered box over the reader with a title, the wrapped text and the
  * cursor; the text and its editing live in editbuf, what a key does in
- * editkey (curses-free, shared with the fuzz harness): this file maps curses'
- * key codes to editkey's and draws. While the popup is open the text is journaled (see
+ * editkey (curses-free, shared with the fuzz harness) through the keymap's
+ * editor mode: this file hands curses' key codes over as the reader's keys
+ * (ui_reader_key) and draws. While the popup is open the text is journaled (see
  * journal.h), so a note half-typed when the terminal dies is offered back.
  * The terminal is in raw mode meanwhile: Ctrl-S must reach us rather than
  * stop the output (XON/XOFF), and Ctrl-C must ask before throwing text away
  * rather than kill the reader. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -47,6 +49,8 @@ struct popup {
 	int x, y, w, h;
 	int tx, ty, tw, th; /* the text area */
 	const char *note;   /* a message in the bottom border, or NULL */
+	/* the first keys bound to edit-save and edit-cancel, for the border */
+	char save_key[16], cancel_key[16];
 	enum role note_role;
 };
 
@@ -127,8 +131,8 @@ static void draw(struct popup *p)
 	if (p->note)
 		buf_printf(&t, " %s ", p->note);
 	else
-		buf_printf(&t, " Ctrl-S save \u00b7 Esc cancel \u00b7 %zu:%zu ", line + 1,
-			   lcol + 1);
+		buf_printf(&t, " %s save \u00b7 %s cancel \u00b7 %zu:%zu ", p->save_key,
+			   p->cancel_key, line + 1, lcol + 1);
 	ui_draw_text(u, p->y + p->h - 1, p->x + 2, p->w - 4, t.s, t.len,
 		     p->note ? p->note_role : R_NOTE);
 	buf_free(&t);
@@ -168,35 +172,16 @@ static void redraw_all(struct popup *p)
 	curs_set(1);
 }
 
-/* curses' key codes as the editor's own (editkey.h) */
-static int32_t editor_key(wint_t wc)
+/* the first key bound to act in the editor, for the border */
+static void first_key(const struct keymap *km, enum action act, char *out, size_t cap)
 {
-	switch (wc) {
-	case KEY_LEFT:
-		return EDITKEY_LEFT;
-	case KEY_RIGHT:
-		return EDITKEY_RIGHT;
-	case KEY_UP:
-		return EDITKEY_UP;
-	case KEY_DOWN:
-		return EDITKEY_DOWN;
-	case KEY_PPAGE:
-		return EDITKEY_PAGE_UP;
-	case KEY_NPAGE:
-		return EDITKEY_PAGE_DOWN;
-	case KEY_HOME:
-		return EDITKEY_HOME;
-	case KEY_END:
-		return EDITKEY_END;
-	case KEY_BACKSPACE:
-		return EDITKEY_BACKSPACE;
-	case KEY_DC:
-		return EDITKEY_DELETE;
-	case KEY_ENTER:
-		return EDITKEY_ENTER;
-	default:
-		return EDITKEY_NONE; /* function keys, mouse: nothing */
-	}
+	char keys[64];
+	keymap_keys_text(km, MODE_EDITOR, act, keys, sizeof keys);
+	size_t n = strcspn(keys, " ");
+	if (!n)
+		snprintf(out, cap, "(no key)");
+	else
+		snprintf(out, cap, "%.*s", (int)n, keys);
 }
 
 static long now_ms(void)
@@ -256,6 +241,8 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 	memset(&p, 0, sizeof p);
 	p.u = u;
 	p.title = title;
+	first_key(&u->keys, ACT_ED_SAVE, p.save_key, sizeof p.save_key);
+	first_key(&u->keys, ACT_ED_CANCEL, p.cancel_key, sizeof p.cancel_key);
 	editbuf_init(&p.b, EDITBUF_MAX_DEFAULT);
 	if (initial)
 		editbuf_set(&p.b, initial, strlen(initial));
@@ -343,10 +330,11 @@ char *ui_edit_note(struct ui *u, const char *title, const char *initial, const c
 				break;
 			}
 		} else {
-			int32_t k = key		    ? editor_key(wc)
-				    : wc > 0x10FFFF ? EDITKEY_NONE
-						    : (int32_t)wc;
-			er = editkey_apply(&p.b, k, p.tw, p.th);
+			/* curses' codes as the reader's keys: the keymap's
+			 * editor mode says what they do */
+			int k = !key && wc > 0x10FFFF ? -1 : ui_reader_key(r, wc);
+			struct editkey_ctx ec = {.width = p.tw, .page = p.th};
+			er = editkey_apply(&p.b, &u->keys, MODE_EDITOR, k, &ec);
 			burst++;
 		}
 		if (er == EDITKEY_SAVE) {

@@ -81,11 +81,13 @@ check "README key list equals crossread --keys" cmp -s "$TMPDIR/keys" "$TMPDIR/r
 missing=""
 grep -v '^In ' "$TMPDIR/keys" >"$TMPDIR/keys-actions" # the mode headings name no action
 while read -r line; do
-	name=$(echo "$line" | awk '{print $0}' | cut -c16-30 | tr -d ' ')
+	name=$(echo "$line" | cut -c22-36 | tr -d ' ') # after the 20 columns of keys (ACTIONS_KEYS_COLS)
 	grep -q -- "($(echo "$name" | sed 's/-/\\\\-/g'))" "$ROOT/crossread.1" || missing="$missing $name"
 done <"$TMPDIR/keys-actions"
 check "crossread.1 documents every action${missing:+ (missing:$missing)}" [ -z "$missing" ]
 check "the help screen, README and man page come from one table (actions.h)" grep -q 'define READER_ACTIONS(X)' "$ROOT/include/crossread/reader/actions.h"
+check "... the note editor's and the prompts' keys too (EDIT_ACTIONS)" grep -q 'define EDIT_ACTIONS(X)' "$ROOT/include/crossread/reader/actions.h"
+check "... which --keys lists (editor and prompt modes)" grep -Eq '^Ctrl-S Ctrl-X +edit-save ' "$TMPDIR/keys"
 
 # README quick start: exactly make run and make check
 qs=$(awk '/^## Quick start/{q=1} q&&/^```sh/{b=1;next} b&&/^```/{exit} b{print $1" "$2}' "$ROOT/README.md")

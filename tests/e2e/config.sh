@@ -1,7 +1,8 @@
 # config.sh: the config file: --print-config loads back unchanged, problems
 # are FILE:LINE:COL on stderr and the reader starts anyway, --config,
 # --no-config, CROSSREAD_CONFIG and XDG_CONFIG_HOME; in tmux, keys bound in
-# the file work and unbound ones do nothing.
+# the file work and unbound ones do nothing, in the reader, in the note
+# editor (editor mode) and in a prompt (prompt mode).
 . "$ROOT/tests/e2e/lib.sh"
 
 out="$TMPDIR/out" err="$TMPDIR/err"
@@ -50,4 +51,38 @@ tm_settle
 check "an unbound key does nothing (q does not quit)" screen_lacks '\[exited'
 tm_keys x
 check "x, bound to quit, quits" tm_wait '\[exited 0\]' 5
+
+# the note editor's and the prompts' keys come from the file too: Ctrl-W
+# saves instead of Ctrl-S and Ctrl-X, Ctrl-B moves left
+ANN=$ROOT/annotations/microsoft-exchange-hack.yaml
+printf 'unbind editor Ctrl-S\nunbind editor Ctrl-X\nbind editor Ctrl-W edit-save\nbind editor Ctrl-B edit-left\nbind prompt Ctrl-B edit-left\n' >"$TMPDIR/edkeys"
+"$BIN" --config "$TMPDIR/edkeys" --keys >"$out" 2>"$err"
+check "editor and prompt bindings load without a problem" test ! -s "$err"
+check "... and --keys lists them" grep -Eq '^Ctrl-W +edit-save ' "$out"
+tm_start 100 30 "$BIN" --config "$TMPDIR/edkeys" --notes "$TMPDIR/ed.yaml" "$ANN"
+tm_wait 'China' 10
+tm_keys ']'
+tm_settle
+tm_keys a
+check "the editor's border names the bound save key" tm_wait 'Ctrl-W save' 5
+tm_text "abc"
+tm_keys C-b
+tm_text "X"
+check "a key bound in editor mode works in the note editor (Ctrl-B: left)" tm_wait 'abXc' 5
+tm_keys C-s C-x
+tm_settle
+check "unbound in editor mode, Ctrl-S and Ctrl-X do not save" screen_has 'Ctrl-W save'
+tm_keys C-w
+check "Ctrl-W, bound to edit-save, saves the note" tm_wait 'saved' 5
+check "... the text typed with the bound keys" eventually grep -q 'abXc' "$TMPDIR/ed.yaml"
+tm_keys /
+tm_text "qqzz"
+tm_keys C-b C-b
+tm_text "XY"
+check "a key bound in prompt mode works in a prompt (Ctrl-B: left)" tm_wait 'qqXYzz' 5
+tm_keys Escape
+tm_settle
+check "Esc still cancels the prompt" screen_lacks 'qqXYzz'
+tm_keys q
+check "q quits" tm_wait '\[exited 0\]' 5
 finish

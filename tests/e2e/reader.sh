@@ -162,8 +162,12 @@ tm_screen >>"$TMPDIR/help-screens"
 tm_keys j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j
 tm_settle
 tm_screen >>"$TMPDIR/help-screens"
+tm_keys j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j
+tm_settle
+tm_screen >>"$TMPDIR/help-screens"
+# the help text starts after 20 columns of keys (ACTIONS_KEYS_COLS) and the name
 "$BIN" --keys | while IFS= read -r line; do
-	help=$(printf '%s\n' "$line" | cut -c31- | cut -c1-60)
+	help=$(printf '%s\n' "$line" | cut -c37- | cut -c1-60)
 	grep -qF -- "$help" "$TMPDIR/help-screens" || echo "$help"
 done >"$TMPDIR/missing-help"
 check "help lists every action of --keys ($("$BIN" --keys | wc -l) actions)" test ! -s "$TMPDIR/missing-help"

@@ -1,6 +1,7 @@
-/* test_config: the config file: bind, unbind, color, set, each problem as
- * FILE:LINE:COL with the line skipped, and --print-config loading back to
- * the same configuration. */
+/* test_config: the config file: bind, unbind (in every mode, the note
+ * editor's and the prompts' too, and what a bound key then does there),
+ * color, set, each problem as FILE:LINE:COL with the line skipped, and
+ * --print-config loading back to the same configuration. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include "crossread/base/util.h"
 #include "crossread/reader/clipboard.h"
 #include "crossread/reader/config.h"
+#include "crossread/reader/editkey.h"
 
 static size_t parse(struct config *c, const char *text, struct diag_list *d)
 {
@@ -54,6 +56,106 @@ static void test_bind_unbind(void **state)
 	char keys[40];
 	keymap_keys_text(&c.keys, MODE_READER, ACT_PAGE_DOWN, keys, sizeof keys);
 	assert_string_equal(keys, "f PgDn Ctrl-F");
+	config_free(&c);
+	diag_free(&d);
+}
+
+/* a key in mode, through the keymap the config left */
+static enum editkey_result edit_key(const struct config *c, int mode, struct editbuf *b, int key)
+{
+	struct editkey_ctx x = {.width = 20, .page = 4, .one_line = mode == MODE_PROMPT};
+	enum editkey_result r = editkey_apply(b, &c->keys, mode, key, &x);
+	editkey_ctx_free(&x);
+	return r;
+}
+
+/* bind and unbind in the note editor's and the prompts' modes: the keys
+ * then do what the file says, and only there */
+static void test_bind_editor_prompt(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	struct diag_list d = {0};
+	assert_int_equal(keymap_lookup(&c.keys, MODE_EDITOR, RK_CTRL('s')), ACT_ED_SAVE);
+	assert_int_equal(keymap_lookup(&c.keys, MODE_PROMPT, RK_ENTER), ACT_ED_SAVE);
+	assert_int_equal(keymap_lookup(&c.keys, MODE_EDITOR, RK_ENTER), ACT_ED_NEWLINE);
+	size_t n = parse(&c,
+			 "bind editor Ctrl-W edit-save\n"
+			 "unbind editor Ctrl-S\n"
+			 "bind editor Ctrl-B edit-left\n"
+			 "bind editor Ctrl-U edit-kill\n"
+			 "bind prompt Ctrl-W edit-kill\n"
+			 "unbind prompt Tab\n"
+			 "bind prompt Up edit-home\n"
+			 "bind prompt q edit-cancel\n",
+			 &d);
+	assert_int_equal(n, 0);
+	assert_int_equal(d.n, 0);
+	/* the reader's keys are not touched */
+	assert_int_equal(keymap_lookup(&c.keys, MODE_READER, 'q'), ACT_QUIT);
+	assert_int_equal(keymap_lookup(&c.keys, MODE_READER, RK_CTRL('w')), ACT_NONE);
+	char keys[40];
+	keymap_keys_text(&c.keys, MODE_EDITOR, ACT_ED_SAVE, keys, sizeof keys);
+	assert_string_equal(keys, "Ctrl-X Ctrl-W");
+
+	struct editbuf b;
+	editbuf_init(&b, 0);
+	editbuf_insert(&b, "ab cd", 5);
+	assert_int_equal(edit_key(&c, MODE_EDITOR, &b, RK_CTRL('b')), EDITKEY_EDITED);
+	assert_int_equal(b.cur, 4);
+	/* Ctrl-S is unbound: a control, typed as nothing */
+	assert_int_equal(edit_key(&c, MODE_EDITOR, &b, RK_CTRL('s')), EDITKEY_EDITED);
+	assert_string_equal(b.s, "ab cd");
+	assert_int_equal(edit_key(&c, MODE_EDITOR, &b, RK_CTRL('u')), EDITKEY_EDITED);
+	assert_string_equal(b.s, "d");
+	assert_int_equal(edit_key(&c, MODE_EDITOR, &b, RK_CTRL('w')), EDITKEY_SAVE);
+	assert_int_equal(edit_key(&c, MODE_EDITOR, &b, RK_CTRL('x')), EDITKEY_SAVE);
+	/* q is a letter in the editor, cancels in a prompt */
+	assert_int_equal(edit_key(&c, MODE_EDITOR, &b, 'q'), EDITKEY_EDITED);
+	assert_string_equal(b.s, "qd");
+	assert_int_equal(edit_key(&c, MODE_PROMPT, &b, 'q'), EDITKEY_CANCEL);
+	assert_string_equal(b.s, "qd");
+	assert_int_equal(edit_key(&c, MODE_PROMPT, &b, RK_UP), EDITKEY_EDITED);
+	assert_int_equal(b.cur, 0);
+	assert_int_equal(edit_key(&c, MODE_PROMPT, &b, RK_END), EDITKEY_EDITED);
+	assert_int_equal(edit_key(&c, MODE_PROMPT, &b, RK_CTRL('w')), EDITKEY_EDITED);
+	assert_string_equal(b.s, "");
+	/* Tab unbound in the prompt: typed (as a space), not completing */
+	assert_int_equal(keymap_lookup(&c.keys, MODE_PROMPT, '\t'), ACT_NONE);
+	assert_int_equal(edit_key(&c, MODE_PROMPT, &b, '\t'), EDITKEY_EDITED);
+	assert_string_equal(b.s, " ");
+	/* the prompt's Ctrl-U is still its own */
+	assert_int_equal(edit_key(&c, MODE_PROMPT, &b, RK_CTRL('u')), EDITKEY_EDITED);
+	assert_string_equal(b.s, "");
+	editbuf_free(&b);
+
+	/* printed and loaded back: the same bindings, in every mode */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	config_print(&c, out);
+	fclose(out);
+	assert_non_null(strstr(buf, "\nbind editor Ctrl-W edit-save\n"));
+	assert_non_null(strstr(buf, "\nbind prompt q edit-cancel\n"));
+	assert_null(strstr(buf, "\nbind editor Ctrl-S "));
+	assert_null(strstr(buf, "\nbind prompt Tab "));
+	struct config back;
+	config_defaults(&back);
+	back.keys.n = 0;
+	assert_int_equal(config_parse(&back, "printed", buf, len, &d), 0);
+	assert_int_equal(back.keys.n, c.keys.n);
+	for (size_t i = 0; i < c.keys.n; i++)
+		assert_int_equal(keymap_lookup(&back.keys, c.keys.b[i].mode, c.keys.b[i].key),
+				 c.keys.b[i].act);
+	char *again = NULL;
+	out = open_memstream(&again, &len);
+	config_print(&back, out);
+	fclose(out);
+	assert_string_equal(again, buf);
+	free(again);
+	free(buf);
+	config_free(&back);
 	config_free(&c);
 	diag_free(&d);
 }
@@ -132,6 +234,13 @@ static void test_errors(void **state)
 	(void)state;
 	expect_error("bind reader x jump-sideways", 15, "unknown action 'jump-sideways'");
 	expect_error("bind reeder x quit", 6, "unknown mode 'reeder'");
+	expect_error("bind editor q quit", 15, "'quit' is not an action of editor mode");
+	expect_error("bind prompt Down line-down", 18, "not an action of prompt mode");
+	expect_error("bind reader x edit-save", 15, "'edit-save' is not an action of reader mode");
+	expect_error("bind visual Left edit-left", 18, "edit-... actions are for the editor");
+	expect_error("bind editor Ctrl-S edit-sav", 20, "unknown action 'edit-sav'");
+	expect_error("unbind prompt Down", 15, "'Down' is not bound in prompt mode");
+	expect_error("unbind editor Tab", 15, "not bound in editor mode");
 	expect_error("bind reader Ctrl-1 quit", 13, "unknown key 'Ctrl-1'");
 	expect_error("bind reader x", 14, "missing MODE KEY ACTION");
 	expect_error("bind reader x quit now", 20, "unexpected 'now'");
@@ -196,6 +305,13 @@ static void test_print_round_trip(void **state)
 		assert_non_null(strstr(text, want));
 	}
 	assert_non_null(strstr(text, "\nbind reader Enter follow-link\n"));
+	/* the note editor's and the prompts' keys too */
+	assert_non_null(strstr(text, "\nbind editor Ctrl-S edit-save\n"));
+	assert_non_null(strstr(text, "\nbind editor Enter edit-newline\n"));
+	assert_non_null(strstr(text, "\nbind editor Del edit-backspace\n"));
+	assert_non_null(strstr(text, "\nbind prompt Enter edit-save\n"));
+	assert_non_null(strstr(text, "\nbind prompt Tab edit-complete\n"));
+	assert_non_null(strstr(text, "\nbind prompt Esc edit-cancel\n"));
 	assert_non_null(strstr(text, "\nbind reader Esc clear\n"));
 	assert_non_null(strstr(text, "\nbind reader r link\n"));
 	assert_non_null(strstr(text, "\nbind reader E note-edit\n"));
@@ -307,10 +423,10 @@ static void test_key_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_bind_unbind),	     cmocka_unit_test(test_color_set),
-	    cmocka_unit_test(test_errors),	     cmocka_unit_test(test_nul_and_sanitised),
-	    cmocka_unit_test(test_print_round_trip), cmocka_unit_test(test_load_and_paths),
-	    cmocka_unit_test(test_key_names),
+	    cmocka_unit_test(test_bind_unbind),	      cmocka_unit_test(test_bind_editor_prompt),
+	    cmocka_unit_test(test_color_set),	      cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_nul_and_sanitised), cmocka_unit_test(test_print_round_trip),
+	    cmocka_unit_test(test_load_and_paths),    cmocka_unit_test(test_key_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -216,6 +216,28 @@ static void test_backspace_delete_lines(void **state)
 	editbuf_free(&b);
 }
 
+/* Ctrl-U's kill: from the cursor's line start, whole clusters, never past
+ * the line */
+static void test_kill_to_start(void **state)
+{
+	(void)state;
+	struct editbuf b;
+	editbuf_init(&b, 0);
+	type(&b, "ab\nc\xcc\x81"
+		 "de");
+	editbuf_left(&b);
+	assert_true(editbuf_kill_to_start(&b));
+	assert_text(&b, "ab\ne");
+	assert_linecol(&b, 1, 0);
+	assert_false(editbuf_kill_to_start(&b)); /* at the line start: nothing */
+	assert_text(&b, "ab\ne");
+	b.cur = 2;
+	assert_true(editbuf_kill_to_start(&b));
+	assert_text(&b, "\ne");
+	assert_int_equal(b.cur, 0);
+	editbuf_free(&b);
+}
+
 static void test_controls_refused(void **state)
 {
 	(void)state;
@@ -283,6 +305,7 @@ int main(void)
 	    cmocka_unit_test(test_cjk_columns_and_wrap),
 	    cmocka_unit_test(test_up_down_keep_column),
 	    cmocka_unit_test(test_backspace_delete_lines),
+	    cmocka_unit_test(test_kill_to_start),
 	    cmocka_unit_test(test_controls_refused),
 	    cmocka_unit_test(test_limit),
 	    cmocka_unit_test(test_long_text_many_rows),

@@ -1,8 +1,11 @@
-/* actions: every user action, declared once (READER_ACTIONS): its name, its
- * default keys in each mode and its help text. The enum, the dispatch
- * (actions.c), the help screen, `crossread --keys` and the config file's
- * `bind` all come from this list, so they cannot disagree. Key codes are the
- * reader's own (below), not curses': the ui maps curses' codes to them. */
+/* actions: every user action, declared once: the reader's (READER_ACTIONS,
+ * dispatched by actions.c on a struct reader) and the editing actions of the
+ * note editor and of prompts (EDIT_ACTIONS, dispatched by editkey.c on an
+ * editbuf). Each has its name, its default keys in each mode and its help
+ * text. The enum, both dispatches, the help screen, `crossread --keys` and
+ * the config file's `bind` all come from these lists, so they cannot
+ * disagree. Key codes are the reader's own (below), not curses': the ui maps
+ * curses' codes to them. */
 #ifndef CROSSREAD_ACTIONS_H
 #define CROSSREAD_ACTIONS_H
 
@@ -34,8 +37,11 @@ enum reader_key {
 };
 
 /* Where a key is pressed: each mode has bindings of its own. In visual mode
- * a key without a visual binding does what it does in the reader. */
-enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
+ * a key without a visual binding does what it does in the reader. The note
+ * editor and the prompts (the status line asking for a search, a speaker, a
+ * tag ...) take editing actions only; a character bound to nothing there is
+ * typed. */
+enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_EDITOR, MODE_PROMPT, MODE_COUNT };
 
 #define ACTION_KEYS_MAX 4
 
@@ -155,13 +161,52 @@ enum reader_mode { MODE_READER, MODE_VISUAL, MODE_OVERVIEW, MODE_COUNT };
 	X(HELP, help, "help", ('?'), (0), (0), "show or hide this help")                           \
 	X(QUIT, quit, "quit", ('q'), (0), (0), "quit")
 
+/* X(ID, handler, name, editor keys, prompt keys, help): the editing actions,
+ * as READER_ACTIONS (the handler is editkey.c's ed_<handler>). In a prompt
+ * Enter takes the answer (edit-save) rather than starting a line. */
+#define EDIT_ACTIONS(X)                                                                            \
+	X(ED_LEFT, left, "edit-left", (RK_LEFT), (RK_LEFT), "cursor a character left")             \
+	X(ED_RIGHT, right, "edit-right", (RK_RIGHT), (RK_RIGHT), "cursor a character right")       \
+	X(ED_UP, up, "edit-up", (RK_UP), (0), "cursor up a row, keeping its column")               \
+	X(ED_DOWN, down, "edit-down", (RK_DOWN), (0), "cursor down a row, keeping its column")     \
+	X(ED_PAGE_UP, page_up, "edit-page-up", (RK_PGUP), (0), "cursor up a page of rows")         \
+	X(ED_PAGE_DOWN, page_down, "edit-page-down", (RK_PGDN), (0), "cursor down a page of rows") \
+	X(ED_HOME, home, "edit-home", (RK_HOME, RK_CTRL('a')), (RK_HOME, RK_CTRL('a')),            \
+	  "cursor to the line's start")                                                            \
+	X(ED_END, end, "edit-end", (RK_END, RK_CTRL('e')), (RK_END, RK_CTRL('e')),                 \
+	  "cursor to the line's end")                                                              \
+	X(ED_BACKSPACE, backspace, "edit-backspace", (RK_BACKSPACE, RK_CTRL('h'), 127),            \
+	  (RK_BACKSPACE, RK_CTRL('h'), 127), "delete the character before the cursor")             \
+	X(ED_DELETE, delete, "edit-delete", (RK_DELETE, RK_CTRL('d')), (RK_DELETE, RK_CTRL('d')),  \
+	  "delete the character under the cursor")                                                 \
+	X(ED_KILL, kill, "edit-kill", (0), (RK_CTRL('u')),                                         \
+	  "delete from the line's start to the cursor")                                            \
+	X(ED_NEWLINE, newline, "edit-newline", (RK_ENTER), (0), "start a new line")                \
+	X(ED_COMPLETE, complete, "edit-complete", (0), ('\t'),                                     \
+	  "complete from the choices shown (again: the next one)")                                 \
+	X(ED_SAVE, save, "edit-save", (RK_CTRL('s'), RK_CTRL('x')), (RK_ENTER),                    \
+	  "save the note; in a prompt, take the answer")                                           \
+	X(ED_CANCEL, cancel, "edit-cancel", (RK_ESC, RK_CTRL('c'), RK_CTRL('g')),                  \
+	  (RK_ESC, RK_CTRL('c'), RK_CTRL('g')), "cancel (the editor asks before dropping text)")
+
 enum action {
 	ACT_NONE,
 #define ACTIONS_ENUM(id, fn, name, kr, kv, ko, help) ACT_##id,
 	READER_ACTIONS(ACTIONS_ENUM)
 #undef ACTIONS_ENUM
-	    ACT_COUNT
+#define ACTIONS_EDIT_ENUM(id, fn, name, ke, kp, help) ACT_##id,
+	    EDIT_ACTIONS(ACTIONS_EDIT_ENUM)
+#undef ACTIONS_EDIT_ENUM
+		ACT_COUNT
 };
+/* the first editing action: reader actions are below it */
+#define ACT_EDIT_FIRST ACT_ED_LEFT
+
+/* an editing action (EDIT_ACTIONS) rather than a reader one */
+bool actions_is_edit(enum action act);
+/* whether mode m takes action act: the editor and prompt modes take the
+ * editing actions, the others the reader's */
+bool actions_mode_takes(int m, enum action act);
 
 struct action_def {
 	enum action act;
@@ -214,5 +259,7 @@ struct help_line {
 /* fills up to max lines, returns how many there are */
 size_t actions_help_lines(const struct keymap *km, struct help_line *out, size_t max);
 void actions_print_keys(const struct keymap *km, FILE *out);
+/* the width of the keys column in that list and on the help screen */
+#define ACTIONS_KEYS_COLS 20
 
 #endif

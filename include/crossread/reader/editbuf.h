@@ -51,8 +51,9 @@ int editbuf_insert(struct editbuf *b, const char *s, size_t len);
 int editbuf_newline(struct editbuf *b);
 
 /* Each returns true if the text or the cursor changed. */
-bool editbuf_backspace(struct editbuf *b); /* at a line start: joins the lines */
-bool editbuf_delete(struct editbuf *b);	   /* at a line end: joins the lines */
+bool editbuf_backspace(struct editbuf *b);     /* at a line start: joins the lines */
+bool editbuf_delete(struct editbuf *b);	       /* at a line end: joins the lines */
+bool editbuf_kill_to_start(struct editbuf *b); /* from the line's start to the cursor */
 bool editbuf_left(struct editbuf *b);
 bool editbuf_right(struct editbuf *b);
 bool editbuf_home(struct editbuf *b); /* start of the (logical) line */

@@ -1,47 +1,53 @@
-/* editkey: what a key does in the note editor, without curses. The popup
- * (ui_editor.c) maps curses' KEY_* codes to the EDITKEY_* values below and
- * passes characters as their code points; the fuzz harness drives the same
- * function, so the key handling tested is the key handling run. */
+/* editkey: what a key does in the note editor and in a prompt, without
+ * curses. The key is looked up in the keymap for MODE_EDITOR or MODE_PROMPT
+ * (the table's EDIT_ACTIONS, changed by the config file); the action found is
+ * applied to an editbuf, and a character bound to nothing is typed. The popup
+ * (ui_editor.c), the prompts (ui.c) and the fuzz harness all call
+ * editkey_apply, so the key handling tested is the key handling run. Keys are
+ * the reader's (actions.h): the ui maps curses' codes to them. */
 #ifndef CROSSREAD_EDITKEY_H
 #define CROSSREAD_EDITKEY_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "crossread/reader/actions.h"
 #include "crossread/reader/editbuf.h"
-
-/* Keys that are not characters. Characters are their code points
- * (0..0x10FFFF, controls included: Ctrl-A is 1); these are negative so that
- * the two cannot meet. */
-enum editkey_code {
-	EDITKEY_NONE = -1, /* a key the editor has no use for (function keys, mouse) */
-	EDITKEY_LEFT = -2,
-	EDITKEY_RIGHT = -3,
-	EDITKEY_UP = -4,
-	EDITKEY_DOWN = -5,
-	EDITKEY_PAGE_UP = -6,
-	EDITKEY_PAGE_DOWN = -7,
-	EDITKEY_HOME = -8,
-	EDITKEY_END = -9,
-	EDITKEY_BACKSPACE = -10,
-	EDITKEY_DELETE = -11,
-	EDITKEY_ENTER = -12
-};
 
 /* What the caller has to do after editkey_apply. */
 enum editkey_result {
 	EDITKEY_EDITED,	 /* the key was an edit or a move (it may have changed nothing) */
-	EDITKEY_FULL,	 /* typed, but the note is full: what did not fit was dropped */
-	EDITKEY_SAVE,	 /* Ctrl-S, Ctrl-X: save the text */
-	EDITKEY_CANCEL,	 /* Esc, Ctrl-C, Ctrl-G: cancel (asking if the text changed) */
-	EDITKEY_IGNORED, /* EDITKEY_NONE, or a value that is neither key nor code point */
+	EDITKEY_FULL,	 /* typed, but the text is full: what did not fit was dropped */
+	EDITKEY_SAVE,	 /* edit-save: save the note, take the prompt's answer */
+	EDITKEY_CANCEL,	 /* edit-cancel: cancel (the editor asks if the text changed) */
+	EDITKEY_IGNORED, /* a key bound to nothing that is not a character */
 };
 
-/* Apply key to b. width: the wrap width that up and down move by (as
- * editbuf_up); page: the rows shown, PgUp/PgDn move by page - 1 of them.
- * Arrows, Home/End, Backspace/Delete, Enter; Ctrl-A/Ctrl-E (start/end of
- * line), Ctrl-D (delete), Ctrl-H and DEL (backspace), CR and LF (new line)
- * as in a shell; any other character is typed (editbuf_insert_cp: controls
- * are refused). SAVE, CANCEL and IGNORED leave b as it was. */
-enum editkey_result editkey_apply(struct editbuf *b, int32_t key, int width, int page);
+/* What an editing action needs besides the text: the wrap width that up
+ * and down move by (as editbuf_up), the rows shown (PgUp/PgDn move by page
+ * - 1 of them), and in a prompt the choices Tab completes from. */
+struct editkey_ctx {
+	int width, page;
+	const char *const *choices;
+	size_t nchoices;
+	/* a prompt's answer is one line: no new line is started or typed */
+	bool one_line;
+	/* Tab cycling: the text typed before the first Tab (malloc'd; NULL when
+	 * not cycling) and where the next choice is looked for. Any other key
+	 * ends the cycling. */
+	char *prefix;
+	size_t cycle;
+};
+void editkey_ctx_free(struct editkey_ctx *c);
+
+/* Apply the editing action act to b (ACT_NONE or a reader action:
+ * EDITKEY_IGNORED). SAVE, CANCEL and IGNORED leave b as it was. */
+enum editkey_result editkey_do(struct editbuf *b, enum action act, struct editkey_ctx *c);
+/* Apply key, pressed in mode (MODE_EDITOR or MODE_PROMPT), to b: the
+ * action km binds it to, else a character (a code point, 0..0x10FFFF) is
+ * typed (editbuf_insert_cp: controls are refused), else IGNORED. */
+enum editkey_result editkey_apply(struct editbuf *b, const struct keymap *km, int mode, int key,
+				  struct editkey_ctx *c);
 
 #endif
