@@ -42,7 +42,13 @@
 #define HEADING		0.50 /* factor for a pair with a heading or caption */
 #define SINGLE		0.50 /* factor for a pair sharing a single term */
 #define TOPK		3    /* candidates kept per sentence, each way */
-#define TOPR		2    /* and answers to an accusation, each way */
+#define TOPR		4    /* and answers to an accusation, each way */
+#define REBUT_ADD	0.20 /* added to a denial answering its side's accusation */
+#define SAME_ACT	0.10 /* added when one side does the same act in both */
+#define REBUT_MISFIT	0.0  /* ...times this when it answers another act */
+#include <stdio.h>
+static double TUNE_(const char *n, double d) { const char *e = getenv(n); return e ? atof(e) : d; }
+#define TUNE(x) TUNE_(#x, x)
 #define HSLOTS		(TOPK + TOPR)
 #define DEFAULT_MIN	0.51 /* dev corpus: precision 0.80, recall 7/27 */
 #define FREQUENT_MIN_DF 64   /* postings walked at most this long... */
@@ -235,6 +241,7 @@ struct side {
 	uint8_t *flags;
 	size_t nt, tcap;
 	enum stance *st; /* each sentence's stance */
+	uint8_t *act;	 /* ...and act (enum stance_act) */
 	bool *head;	 /* no final punctuation: a heading or caption */
 	int32_t *tid;	 /* same id for sentences with the same text */
 	int32_t *spk;	 /* the speaker's name id, or -1 */
@@ -1090,6 +1097,7 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	buf_reserve(&wb, 64);
 	struct smap texts = {0};
 	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
+	sd->act = xcalloc(sd->n ? sd->n : 1, sizeof *sd->act);
 	sd->head = xcalloc(sd->n ? sd->n : 1, sizeof *sd->head);
 	sd->tid = xcalloc(sd->n ? sd->n : 1, sizeof *sd->tid);
 	sd->spk = xcalloc(sd->n ? sd->n : 1, sizeof *sd->spk);
@@ -1104,9 +1112,12 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		struct stance_attr at;
 		stance_attribute(st, sl, &at);
 		sd->st[i] = at.st;
+		sd->act[i] = (uint8_t)at.act;
 		int32_t who = span_name(T, st, at.spk_start, at.spk_end);
 		int32_t org = span_name(T, st, at.org_start, at.org_end);
 		name_union(T, who, org);
+		name_union(T, span_name(T, st, at.per_start, at.per_end),
+			   span_name(T, st, at.per_org_start, at.per_org_end));
 		if (who < 0 && at.spk_pronoun && i > 0)
 			who = sd->spk[i - 1];
 		sd->spk[i] = who;
@@ -1178,6 +1189,7 @@ static void side_free(struct side *sd)
 	free(sd->w);
 	free(sd->flags);
 	free(sd->st);
+	free(sd->act);
 	free(sd->head);
 	free(sd->tid);
 	free(sd->spk);
@@ -1228,6 +1240,15 @@ static double pair_base(double ca, double cb, double squash)
 	return r / (r + squash);
 }
 
+/* Does the answer answer that kind of act: a refusal a demand, a denial
+ * a claim of guilt? (st: the stance of the side whose act is act_a) */
+static bool act_fits(enum stance st, uint8_t act_a, uint8_t act_b)
+{
+	uint8_t acc = st == STANCE_ACCUSATION ? act_a : act_b;
+	uint8_t den = st == STANCE_ACCUSATION ? act_b : act_a;
+	return (acc == ACT_DEMAND) == (den == ACT_REFUSE);
+}
+
 /* Who speaks in most of the article's denials (an unattributed denial,
  * "Media told of hostile provocations", is theirs). */
 static void side_deniers(struct terms *T, struct side *sd)
@@ -1247,6 +1268,27 @@ static void side_deniers(struct terms *T, struct side *sd)
 		if (i > 64)
 			break; /* enough to know */
 	}
+}
+
+/* The side sentence i of sd speaks for: its speaker's, or for an
+ * unattributed denial the article's denier's; -1 if none. */
+static int32_t side_of(struct terms *T, const struct side *sd, size_t i)
+{
+	if (sd->spk[i] >= 0)
+		return name_find(T, sd->spk[i]);
+	return sd->st[i] == STANCE_REBUTTAL ? sd->deny_side : -1;
+}
+
+/* Do sentences a of A and b of B report one side's same act: both deny,
+ * or both accuse in the same way, the same side speaking ("The Kremlin
+ * dismissed the allegation" and "Russia has rejected accusations")? */
+static bool same_act(struct terms *T, const struct side *A, size_t a, const struct side *B,
+		     size_t b)
+{
+	if (A->st[a] == STANCE_NEUTRAL || A->st[a] != B->st[b] || A->act[a] != B->act[b])
+		return false;
+	int32_t x = side_of(T, A, a);
+	return x >= 0 && x == side_of(T, B, b);
 }
 
 /* How a denial (sentence d of D) answers an accusation (c of C): 2 when
@@ -1608,11 +1650,18 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 				       (bon[s] < BONUS_MAX ? bon[s] : BONUS_MAX);
 			if (stance_relation(A.st[i], B.st[s]) == REL_REBUTS)
 				score += BONUS_STANCE;
+			if (same_act(&T, &A, i, &B, s))
+				score += TUNE(SAME_ACT);
 			if (A.head[i] || B.head[s])
 				score *= HEADING;
 			bool rebut = fit[s] != 0;
+			if (getenv("CRDBG"))
+				fprintf(stderr, "DBG %zu %zu fit=%d sh=%u base=%.3f bon=%.3f st=%d/%d\n", i, s, fit[s], shared[s], pair_base(acc[s], acc2[s], squash), bon[s], A.st[i], B.st[s]);
 			if (fit[s] == 2)
-				score *= 1.0 + REBUT_SIDE;
+				score = score * (1.0 + REBUT_SIDE) +
+					TUNE(REBUT_ADD) * (act_fits(A.st[i], A.act[i], B.act[s])
+								  ? 1.0
+								  : TUNE(REBUT_MISFIT));
 			else if (shared[s] < 2)
 				score *= SINGLE;
 			fit[s] = 0;

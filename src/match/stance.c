@@ -249,10 +249,25 @@ static void fold_word(const char *s, size_t n, char out[WORD_MAX])
 	free(f);
 }
 
-enum stance stance_of(const char *s, size_t len)
+/* Words of a demand and of a refusal (folded; a prefix each): which act
+ * an accusation or a rebuttal is. */
+static const char *const demand_words[] = {"demand", "ultimat", "summon", "urge",
+					   "deadline", "explain", "explanation"};
+static const char *const refuse_words[] = {"refus", "declin", "rebuff", "comply"};
+
+static bool has_prefix(const char *w, const char *const *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strncmp(w, l[i], strlen(l[i])))
+			return true;
+	return false;
+}
+
+static enum stance stance_scan(const char *s, size_t len, enum stance_act *act)
 {
 	if (!ix.ready)
 		index_cues();
+	bool demand = false, refuse = false;
 	struct window win = {0};
 	unsigned count[NCUES] = {0};
 	bool quoted = false;
@@ -292,12 +307,26 @@ enum stance stance_of(const char *s, size_t len)
 		win.cue[slot] = c;
 		if (c != CUE_NONE)
 			count[c]++;
+		const char *f = win.w[slot];
+		demand = demand || has_prefix(f, demand_words, sizeof demand_words / sizeof *demand_words);
+		refuse = refuse || has_prefix(f, refuse_words, sizeof refuse_words / sizeof *refuse_words);
 	}
-	if (count[CUE_DENY] || (count[CUE_DISPARAGE] && !count[CUE_SUPPORT]))
+	if (count[CUE_DENY] || (count[CUE_DISPARAGE] && !count[CUE_SUPPORT])) {
+		*act = refuse ? ACT_REFUSE : ACT_CLAIM;
 		return STANCE_REBUTTAL;
-	if (count[CUE_ACCUSE] || (count[CUE_BLAME] && (count[CUE_SAID] || quoted)))
+	}
+	if (count[CUE_ACCUSE] || (count[CUE_BLAME] && (count[CUE_SAID] || quoted))) {
+		*act = demand ? ACT_DEMAND : ACT_CLAIM;
 		return STANCE_ACCUSATION;
+	}
+	*act = ACT_CLAIM;
 	return STANCE_NEUTRAL;
+}
+
+enum stance stance_of(const char *s, size_t len)
+{
+	enum stance_act act;
+	return stance_scan(s, len, &act);
 }
 
 const char *stance_name(enum stance st)
@@ -546,7 +575,7 @@ static bool titled(const struct aword *wv, size_t n, size_t *pb, size_t *pe, siz
 void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 {
 	memset(out, 0, sizeof *out);
-	out->st = stance_of(s, len);
+	out->st = stance_scan(s, len, &out->act);
 	if (!lists.n) {
 		LISTS_ADD(titles, L_TITLE);
 		LISTS_ADD(speech, L_SPEECH);
@@ -560,8 +589,12 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 	size_t n = attr_words(s, len, wv);
 	size_t pb = SIZE_MAX, pe = 0, ob = SIZE_MAX, oe = 0;
 	bool have_t = titled(wv, n, &pb, &pe, &ob, &oe);
-	if (have_t && ob != SIZE_MAX)
+	if (have_t && ob != SIZE_MAX) {
 		set_span(wv, ob, oe, &out->org_start, &out->org_end);
+		out->per_org_start = out->org_start, out->per_org_end = out->org_end;
+		if (pb != SIZE_MAX)
+			set_span(wv, pb, pe, &out->per_start, &out->per_end);
+	}
 	/* the speaker: next to a speech verb, or after "according to"; in
 	 * a denial, whoever denies ("the Kremlin's denial came a day after
 	 * Merkel announced") */
@@ -639,6 +672,13 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 	if (have_t && pb != SIZE_MAX && out->spk_end > out->spk_start &&
 	    out->spk_start <= wv[pe].start && out->spk_end >= wv[pb].end)
 		set_span(wv, pb, pe, &out->spk_start, &out->spk_end);
+	/* the organisation is whom the speaker speaks for only when the
+	 * speaker is its titled person or the organisation itself: "May said
+	 * the Russian ambassador has been summoned" does not make May Russian */
+	if (have_t && ob != SIZE_MAX &&
+	    !(out->spk_start == out->org_start && out->spk_end == out->org_end) &&
+	    !(pb != SIZE_MAX && out->spk_start == wv[pb].start && out->spk_end == wv[pe].end))
+		out->org_start = out->org_end = 0;
 	/* a sentence that opens with a quote and names nobody: the one quoted
 	 * before is still speaking */
 	if (!found && n > 0 && wv[0].quote)
