@@ -44,6 +44,7 @@
 #define TOPK		3    /* candidates kept per sentence, each way */
 #define TOPR		4    /* and answers to an accusation, each way */
 #define REBUT_ADD	0.20 /* added to a denial answering its side's accusation */
+#define REBUT_ADD1	0.0  /* ...to an accusation naming no side it speaks for */
 #define SAME_ACT	0.10 /* added when one side does the same act in both */
 #define REBUT_MISFIT	0.0  /* ...times this when it answers another act */
 #include <stdio.h>
@@ -213,6 +214,7 @@ struct terms {
 	size_t nsoft, soft_cap;
 	int32_t last_wt;       /* the wterm word_terms looked up last */
 	struct smap acro;      /* acronym defined in a text -> offset into acro_words */
+	struct smap capstop;   /* stop words that are a name's last word in a text */
 	struct buf acro_words; /* its expansion: words, each NUL-ended, then "" */
 	bool wordnet;
 	struct smap stems; /* stem (or number) -> term id */
@@ -317,7 +319,7 @@ static bool is_year(const char *w, size_t n)
 static const char *const stem_synonyms[][2] = {
     {"accus", "ACCUSE"}, {"alleg", "ACCUSE"}, {"charg", "ACCUSE"},  {"indict", "ACCUSE"},
     {"blame", "ACCUSE"}, {"deni", "DENY"},    {"reject", "DENY"},   {"refut", "DENY"},
-    {"dismiss", "DENY"}, {"rebut", "DENY"},   {"baseless", "DENY"},
+    {"dismiss", "DENY"}, {"rebut", "DENY"},   {"denial", "DENY"},   {"baseless", "DENY"},
 };
 
 /* ---- the word lists, indexed once ----
@@ -692,6 +694,46 @@ static void acro_scan(struct terms *T, const char *t, size_t len)
 	}
 }
 
+/* Stop words a text uses as the last word of a name, after another
+ * capitalised word inside a sentence ("Theresa May", "Ms May"), so that
+ * the same word opening a sentence ("May said") is that name too. */
+static void capstop_scan(struct terms *T, const char *t, size_t len)
+{
+	size_t i = 0;
+	bool prev_cap = false, start = true;
+	while (i < len) {
+		unsigned char c = (unsigned char)t[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+			if (c == '.' || c == '!' || c == '?' || c == '\n' || c == '"')
+				start = true, prev_cap = false;
+			else if (c != ' ')
+				prev_cap = false;
+			i++;
+			continue;
+		}
+		size_t ws = i;
+		while (i < len && ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z')))
+			i++;
+		bool cap = c >= 'A' && c <= 'Z';
+		char w[16];
+		size_t n = i - ws;
+		if (cap && prev_cap && !start && n > 1 && n < sizeof w) {
+			for (size_t k = 0; k < n; k++)
+				w[k] = (char)(t[ws + k] | 0x20);
+			bool found;
+			if (is_stop(w, n))
+				*smap_get(&T->capstop, w, n, 1, &found) = 1;
+		}
+		prev_cap = cap, start = false;
+	}
+}
+
+static bool is_capstop(struct terms *T, const char *w, size_t n)
+{
+	bool found; /* smap has no plain lookup: an absent key is kept as 0 */
+	return T->capstop.n && *smap_get(&T->capstop, w, n, 0, &found) == 1;
+}
+
 static void tok_add(struct toks *tk, int32_t term, uint8_t flags)
 {
 	GROW(tk->v, tk->cap, size_add(tk->n, 1));
@@ -893,7 +935,7 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			prev_term = -1;
 			before = ' ';
 			continue;
-		} else if (name && wl > 1 && is_stop(w, wl)) {
+		} else if ((name || (upper && is_capstop(T, w, wl))) && wl > 1 && is_stop(w, wl)) {
 			/* a capital inside a sentence makes a name: "May" */
 			ids[0] = stem_term(T, w, wl, false);
 			k = 1;
@@ -1474,6 +1516,8 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	struct side A, B;
 	acro_scan(&T, a, alen);
 	acro_scan(&T, b, blen);
+	capstop_scan(&T, a, alen);
+	capstop_scan(&T, b, blen);
 	side_build(&T, &A, a, alen, true);
 	side_build(&T, &B, b, blen, false);
 
@@ -1650,8 +1694,6 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 				       (bon[s] < BONUS_MAX ? bon[s] : BONUS_MAX);
 			if (stance_relation(A.st[i], B.st[s]) == REL_REBUTS)
 				score += BONUS_STANCE;
-			if (same_act(&T, &A, i, &B, s))
-				score += TUNE(SAME_ACT);
 			if (A.head[i] || B.head[s])
 				score *= HEADING;
 			bool rebut = fit[s] != 0;
@@ -1664,6 +1706,10 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 								  : TUNE(REBUT_MISFIT));
 			else if (shared[s] < 2)
 				score *= SINGLE;
+			if (fit[s] == 1)
+				score += TUNE(REBUT_ADD1);
+			if (same_act(&T, &A, i, &B, s))
+				score += TUNE(SAME_ACT);
 			fit[s] = 0;
 			acc[s] = acc2[s] = bon[s] = 0;
 			shared[s] = 0;
@@ -1774,6 +1820,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	smap_free(&T.stems);
 	smap_free(&T.names);
 	smap_free(&T.acro);
+	smap_free(&T.capstop);
 	buf_free(&T.acro_words);
 	free(T.parent);
 	free(T.df_a);

@@ -94,6 +94,9 @@ static const struct cue_word cue_words[] = {
     {"ordered", false, CUE_BLAME},
     {"involved", false, CUE_BLAME},
     {"culpab", true, CUE_BLAME},
+    /* stating proof of it */
+    {"evidence", false, CUE_BLAME},
+    {"proof", false, CUE_BLAME},
     /* attribution */
     {"said", false, CUE_SAID},
     {"says", false, CUE_SAID},
