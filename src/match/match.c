@@ -46,6 +46,7 @@
 #define REBUT_ADD	0.20 /* added to a denial answering its side's accusation */
 #define REBUT_ADD1	0.0  /* ...to an accusation naming no side it speaks for */
 #define SAME_ACT	0.10 /* added when one side does the same act in both */
+#define MISFIT_F	0.9  /* factor of an answer to another act */
 #define REBUT_MISFIT	0.0  /* ...times this when it answers another act */
 #include <stdio.h>
 static double TUNE_(const char *n, double d) { const char *e = getenv(n); return e ? atof(e) : d; }
@@ -1708,6 +1709,9 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 				score *= SINGLE;
 			if (fit[s] == 1)
 				score += TUNE(REBUT_ADD1);
+			if (stance_relation(A.st[i], B.st[s]) == REL_REBUTS &&
+			    !act_fits(A.st[i], A.act[i], B.act[s]))
+				score *= TUNE(MISFIT_F);
 			if (same_act(&T, &A, i, &B, s))
 				score += TUNE(SAME_ACT);
 			fit[s] = 0;

@@ -266,11 +266,39 @@ static bool has_prefix(const char *w, const char *const *l, size_t n)
 	return false;
 }
 
+/* Verbs (and words) of the wrongdoing an accusation names: negated right
+ * after "not" or "never" ("did not hack", "was never involved", "had not
+ * poisoned anyone") they restate the accusation as a denial. Prefixes. */
+static const char *const wrongdoing[] = {
+    "hack",    "poison",  "attack",	 "kill",     "murder", "interfer", "meddl",   "involv",
+    "partici", "carr",	  "conduct",	 "launch",   "commit", "order",	   "sponsor", "plann",
+    "target",  "steal",	  "stole",	 "spied",    "spy",    "behind",   "guilty",  "responsib",
+    "assassin", "bomb",	  "shoot",	 "shot",     "used",   "develop",  "produc",  "suppl",
+    "orchestr", "organiz", "organis", "perpetrat", "cyber",	"break",    "broke",   "abduct",
+};
+
+#define NEG_REACH 3 /* words from "not" to the wrongdoing it negates */
+
+static bool is_negation(const struct window *win)
+{
+	const char *w = win->w[(win->pos - 1) % WINDOW];
+	if (!strcmp(w, "not") || !strcmp(w, "never"))
+		return true;
+	/* "didn't", "wasn't": the word splits at the apostrophe */
+	if (!strcmp(w, "t") && win->pos >= 2) {
+		const char *p = win->w[(win->pos - 2) % WINDOW];
+		size_t n = strlen(p);
+		return n >= 2 && p[n - 1] == 'n';
+	}
+	return false;
+}
+
 static enum stance stance_scan(const char *s, size_t len, enum stance_act *act)
 {
 	if (!ix.ready)
 		index_cues();
 	bool demand = false, refuse = false;
+	size_t neg_at = 0; /* win.pos of the last negation, 0: none */
 	struct window win = {0};
 	unsigned count[NCUES] = {0};
 	bool quoted = false;
@@ -307,10 +335,17 @@ static enum stance stance_scan(const char *s, size_t len, enum stance_act *act)
 				*e = CUE_NONE;
 			}
 		}
+		const char *f = win.w[slot];
+		if (is_negation(&win))
+			neg_at = win.pos;
+		else if (neg_at && win.pos - neg_at <= NEG_REACH && c != CUE_DENY &&
+			 has_prefix(f, wrongdoing, sizeof wrongdoing / sizeof *wrongdoing)) {
+			c = CUE_DENY; /* a negated restatement: "did not hack" */
+			neg_at = 0;
+		}
 		win.cue[slot] = c;
 		if (c != CUE_NONE)
 			count[c]++;
-		const char *f = win.w[slot];
 		demand = demand || has_prefix(f, demand_words, sizeof demand_words / sizeof *demand_words);
 		refuse = refuse || has_prefix(f, refuse_words, sizeof refuse_words / sizeof *refuse_words);
 	}
@@ -374,6 +409,8 @@ static const char *const titles[] = {
     "prime",	  "foreign",	 "chief",	 "head",       "leader",     "premier",
     "governor",	  "general",	 "commissioner", "prosecutor", "mr",	     "mrs",
     "ms",	  "dr",		 "deputy",	 "press",      "director",   "senator",
+    /* bodies that speak without a named person: "the Chinese embassy said" */
+    "ministry", "embassy",
 };
 
 /* verbs that introduce what someone says or how they answer */
