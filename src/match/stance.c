@@ -138,6 +138,10 @@ static const struct cue_phrase cue_phrases[] = {
     {{"not", "backed", NULL, NULL}, CUE_DENY},
     {{"not", "involved", NULL, NULL}, CUE_DENY},
     {{"not", "true", NULL, NULL}, CUE_DENY},
+    /* refusals */
+    {{"declined", "to", NULL, NULL}, CUE_DENY},
+    {{"declines", "to", NULL, NULL}, CUE_DENY},
+    {{"not", "comply", NULL, NULL}, CUE_DENY},
     {{"never", "involved", NULL, NULL}, CUE_DENY},
     {{"according", "to", NULL, NULL}, CUE_SAID},
     /* a diplomat, not an accusation */
