@@ -258,7 +258,7 @@ static void fold_word(const char *s, size_t n, char out[WORD_MAX])
 
 /* Words of a demand and of a refusal (folded; a prefix each): which act
  * an accusation or a rebuttal is. */
-static const char *const demand_words[] = {"demand", "ultimat", "summon", "urge",
+static const char *const demand_words[] = {"demand",   "ultimat", "summon",	"urge",
 					   "deadline", "explain", "explanation"};
 static const char *const refuse_words[] = {"refus", "declin", "rebuff", "comply"};
 
@@ -274,11 +274,11 @@ static bool has_prefix(const char *w, const char *const *l, size_t n)
  * after "not" or "never" ("did not hack", "was never involved", "had not
  * poisoned anyone") they restate the accusation as a denial. Prefixes. */
 static const char *const wrongdoing[] = {
-    "hack",    "poison",  "attack",	 "kill",     "murder", "interfer", "meddl",   "involv",
-    "partici", "carr",	  "conduct",	 "launch",   "commit", "order",	   "sponsor", "plann",
-    "target",  "steal",	  "stole",	 "spied",    "spy",    "behind",   "guilty",  "responsib",
-    "assassin", "bomb",	  "shoot",	 "shot",     "used",   "develop",  "produc",  "suppl",
-    "orchestr", "organiz", "organis", "perpetrat", "cyber",	"break",    "broke",   "abduct",
+    "hack",	"poison",  "attack",  "kill",	   "murder", "interfer", "meddl",   "involv",
+    "partici",	"carr",	   "conduct", "launch",	   "commit", "order",	 "sponsor", "plann",
+    "target",	"steal",   "stole",   "spied",	   "spy",    "behind",	 "guilty",  "responsib",
+    "assassin", "bomb",	   "shoot",   "shot",	   "used",   "develop",	 "produc",  "suppl",
+    "orchestr", "organiz", "organis", "perpetrat", "cyber",  "break",	 "broke",   "abduct",
 };
 
 #define NEG_REACH 3 /* words from "not" to the wrongdoing it negates */
@@ -350,8 +350,10 @@ static enum stance stance_scan(const char *s, size_t len, enum stance_act *act)
 		win.cue[slot] = c;
 		if (c != CUE_NONE)
 			count[c]++;
-		demand = demand || has_prefix(f, demand_words, sizeof demand_words / sizeof *demand_words);
-		refuse = refuse || has_prefix(f, refuse_words, sizeof refuse_words / sizeof *refuse_words);
+		demand = demand ||
+			 has_prefix(f, demand_words, sizeof demand_words / sizeof *demand_words);
+		refuse = refuse ||
+			 has_prefix(f, refuse_words, sizeof refuse_words / sizeof *refuse_words);
 	}
 	if (count[CUE_DENY] || (count[CUE_DISPARAGE] && !count[CUE_SUPPORT])) {
 		*act = refuse ? ACT_REFUSE : ACT_CLAIM;
@@ -408,13 +410,39 @@ struct aword {
 
 /* titles that stand between an organisation and a person */
 static const char *const titles[] = {
-    "spokesman",  "spokeswoman", "spokesperson", "minister",   "ambassador", "president",
-    "chancellor", "secretary",	 "envoy",	 "official",   "officials",  "diplomat",
-    "prime",	  "foreign",	 "chief",	 "head",       "leader",     "premier",
-    "governor",	  "general",	 "commissioner", "prosecutor", "mr",	     "mrs",
-    "ms",	  "dr",		 "deputy",	 "press",      "director",   "senator",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "ambassador",
+    "president",
+    "chancellor",
+    "secretary",
+    "envoy",
+    "official",
+    "officials",
+    "diplomat",
+    "prime",
+    "foreign",
+    "chief",
+    "head",
+    "leader",
+    "premier",
+    "governor",
+    "general",
+    "commissioner",
+    "prosecutor",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "deputy",
+    "press",
+    "director",
+    "senator",
     /* bodies that speak without a named person: "the Chinese embassy said" */
-    "ministry", "embassy",
+    "ministry",
+    "embassy",
 };
 
 /* verbs that introduce what someone says or how they answer */

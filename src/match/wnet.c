@@ -152,7 +152,7 @@ static const char *lemma_as(const char *w, int pos, char buf[WNET_WORD])
  * the last part of a collocation only, so "statesman" is none */
 static bool is_place_type(const char *w)
 {
-	static const char *const types[] = {"country", "kingdom", "capital", "city",
+	static const char *const types[] = {"country", "kingdom",  "capital", "city",
 					    "state",   "republic", "nation",  "province",
 					    "region",  "monarchy", "emirate", "principality"};
 	const char *u = strrchr(w, '_');

@@ -409,10 +409,10 @@ static void test_name_opening_sentence(void **state)
 	double other = best("Hale told reporters the deal was dead.", b, false, NULL);
 	assert_true(may > other);
 	/* a text that never names anyone May keeps "May" a stop word */
-	double month = best("May brought rain to the valley.", "Rain came to the valley.", false,
-			    NULL);
-	double none = best("Then brought rain to the valley.", "Rain came to the valley.", false,
-			   NULL);
+	double month =
+	    best("May brought rain to the valley.", "Rain came to the valley.", false, NULL);
+	double none =
+	    best("Then brought rain to the valley.", "Rain came to the valley.", false, NULL);
 	assert_true(fabs(month - none) < 1e-9);
 }
 
@@ -465,7 +465,8 @@ static void test_same_side_same_act(void **state)
 	/* the same words (Russia, a denial, four terms), but in the second
 	 * Russia's critics deny, not Russia */
 	double same = pair_score(a, "Russia rejected the whole story.", "The Kremlin", "Russia");
-	double other = pair_score(a, "Russia's critics rejected the story.", "The Kremlin", "Russia");
+	double other =
+	    pair_score(a, "Russia's critics rejected the story.", "The Kremlin", "Russia");
 	assert_true(same > other);
 }
 

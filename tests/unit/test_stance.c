@@ -248,11 +248,16 @@ static void test_titled_people(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_accusations), cmocka_unit_test(test_rebuttals),
-	    cmocka_unit_test(test_neutral),	cmocka_unit_test(test_false_cues),
-	    cmocka_unit_test(test_relation),	cmocka_unit_test(test_speakers),
-	    cmocka_unit_test(test_denial_cues), cmocka_unit_test(test_acts),
-	    cmocka_unit_test(test_negated_restatements), cmocka_unit_test(test_titled_people),
+	    cmocka_unit_test(test_accusations),
+	    cmocka_unit_test(test_rebuttals),
+	    cmocka_unit_test(test_neutral),
+	    cmocka_unit_test(test_false_cues),
+	    cmocka_unit_test(test_relation),
+	    cmocka_unit_test(test_speakers),
+	    cmocka_unit_test(test_denial_cues),
+	    cmocka_unit_test(test_acts),
+	    cmocka_unit_test(test_negated_restatements),
+	    cmocka_unit_test(test_titled_people),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

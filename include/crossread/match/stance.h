@@ -29,17 +29,17 @@ enum stance_act {
  * (start == end) is none. */
 struct stance_attr {
 	enum stance st;
-	enum stance_act act; /* for an accusation or a rebuttal */
-	size_t spk_start, spk_end; /* the speaker's name: "X said", "said X",
-				    * "according to X", "Russia denied" */
-	size_t org_start, org_end; /* whom a titled speaker speaks for: the
-				    * "Kremlin" of "Kremlin spokesman Dmitry
-				    * Peskov", the "Merkel" of "Merkel's
-				    * spokesman, Stephen Seibert" */
-	size_t per_start, per_end; /* a titled person the sentence names,
-				    * speaking or not ("Sergei Lavrov, the
-				    * Russian foreign minister, said Moscow
-				    * had refused": Lavrov) ... */
+	enum stance_act act;		   /* for an accusation or a rebuttal */
+	size_t spk_start, spk_end;	   /* the speaker's name: "X said", "said X",
+					    * "according to X", "Russia denied" */
+	size_t org_start, org_end;	   /* whom a titled speaker speaks for: the
+					    * "Kremlin" of "Kremlin spokesman Dmitry
+					    * Peskov", the "Merkel" of "Merkel's
+					    * spokesman, Stephen Seibert" */
+	size_t per_start, per_end;	   /* a titled person the sentence names,
+					    * speaking or not ("Sergei Lavrov, the
+					    * Russian foreign minister, said Moscow
+					    * had refused": Lavrov) ... */
 	size_t per_org_start, per_org_end; /* ... and whom they stand for
 					    * ("Russian"); org_* is only set
 					    * when that person speaks */
