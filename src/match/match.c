@@ -730,6 +730,120 @@ static bool is_capstop(struct terms *T, const char *w, size_t n)
 	return T->capstop.n && *smap_get(&T->capstop, w, n, 0, &found) == 1;
 }
 
+#define GUESS_MAX 32 /* undefined acronyms looked for, per pair of texts */
+
+static int32_t acro_find(struct terms *T, const char *w, size_t n);
+
+static bool is_filler(const char *w, size_t n)
+{
+	static const char *const f[] = {"of", "for", "the", "and", "on", "in"};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		if (strlen(f[i]) == n && !memcmp(w, f[i], n))
+			return true;
+	return false;
+}
+
+/* Acronyms no text defines, spelt out in either: "JIT" in one text and
+ * "the Joint Investigation Team" in the other, "OPCW" and "Organisation
+ * for the Prohibition of Chemical Weapons". An all-capitals word of 2 to
+ * 6 letters stands for a run of as many capitalised words (past "of",
+ * "for", "the", "and", "on", "in") whose initials spell it. */
+static void acro_guess(struct terms *T, const char *const *tv, const size_t *lv, size_t nt)
+{
+	char ac[GUESS_MAX][8];
+	size_t nac = 0;
+	for (size_t x = 0; x < nt; x++) /* the candidates */
+		for (size_t i = 0; i < lv[x] && nac < GUESS_MAX;) {
+			const char *t = tv[x];
+			size_t ws = i;
+			while (i < lv[x] && t[i] >= 'A' && t[i] <= 'Z')
+				i++;
+			size_t n = i - ws;
+			bool end = i >= lv[x] ||
+				   !((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= '0' && t[i] <= '9'));
+			bool start = ws == 0 || !((t[ws - 1] >= 'a' && t[ws - 1] <= 'z') ||
+						  (t[ws - 1] >= 'A' && t[ws - 1] <= 'Z'));
+			if (n >= 2 && n <= 6 && end && start) {
+				char key[8];
+				for (size_t k = 0; k < n; k++)
+					key[k] = (char)(t[ws + k] | 0x20);
+				key[n] = '\0';
+				/* defined, or a name the aliases already know ("US") */
+				bool dup = acro_find(T, key, n) >= 0 || is_stop(key, n);
+				for (size_t k = 0;
+				     k < sizeof phrase_aliases / sizeof phrase_aliases[0] && !dup;
+				     k++)
+					dup = !strcmp(phrase_aliases[k][2], key);
+				for (size_t k = 0; k < nac && !dup; k++)
+					dup = !strcmp(ac[k], key);
+				if (!dup)
+					memcpy(ac[nac++], key, n + 1);
+			}
+			if (i == ws)
+				i++;
+		}
+	if (!nac)
+		return;
+	/* the capitalised words of the texts, with their initials */
+	for (size_t x = 0; x < nt; x++) {
+		const char *t = tv[x];
+		size_t ws[8], we[8], nw = 0; /* the last words, capitalised or fillers */
+		for (size_t i = 0; i < lv[x];) {
+			if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z'))) {
+				if (t[i] != ' ' && t[i] != '-')
+					nw = 0; /* a run is words apart only */
+				i++;
+				continue;
+			}
+			size_t b = i;
+			while (i < lv[x] &&
+			       ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z')))
+				i++;
+			bool cap = t[b] >= 'A' && t[b] <= 'Z' && i - b > 1 && t[b + 1] >= 'a';
+			if (!cap && !(nw > 0 && is_filler(t + b, i - b))) {
+				nw = 0;
+				continue;
+			}
+			if (nw == 8)
+				memmove(ws, ws + 1, 7 * sizeof *ws),
+				    memmove(we, we + 1, 7 * sizeof *we), nw--;
+			ws[nw] = b, we[nw] = i, nw++;
+			if (!cap)
+				continue;
+			for (size_t a = 0; a < nac; a++) { /* a run ending here that spells one */
+				size_t al = strlen(ac[a]), m = al, k = nw;
+				while (k > 0 && m > 0) {
+					k--;
+					char c0 = (char)(t[ws[k]] | 0x20);
+					bool capw = t[ws[k]] >= 'A' && t[ws[k]] <= 'Z';
+					if (capw && c0 == ac[a][m - 1])
+						m--;
+					else if (capw || m == al)
+						break;
+				}
+				if (m > 0 || !(t[ws[k]] >= 'A' && t[ws[k]] <= 'Z'))
+					continue;
+				bool found;
+				int32_t *v = smap_get(&T->acro, ac[a], al, -1, &found);
+				if (*v >= 0)
+					continue;
+				*v = (int32_t)T->acro_words.len;
+				for (size_t w = k; w < nw; w++) {
+					if (!(t[ws[w]] >= 'A' && t[ws[w]] <= 'Z'))
+						continue; /* the fillers are stop words anyway */
+					for (size_t c = ws[w]; c < we[w]; c++)
+						buf_addc(&T->acro_words,
+							 (char)(t[c] >= 'A' && t[c] <= 'Z'
+								    ? t[c] | 0x20
+								    : t[c]));
+					buf_add(&T->acro_words, "", 1);
+				}
+				buf_add(&T->acro_words, "", 1);
+			}
+		}
+	}
+}
+
 static void tok_add(struct toks *tk, int32_t term, uint8_t flags)
 {
 	GROW(tk->v, tk->cap, size_add(tk->n, 1));
@@ -1512,6 +1626,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	struct side A, B;
 	acro_scan(&T, a, alen);
 	acro_scan(&T, b, blen);
+	acro_guess(&T, (const char *const[]){a, b}, (const size_t[]){alen, blen}, 2);
 	capstop_scan(&T, a, alen);
 	capstop_scan(&T, b, blen);
 	side_build(&T, &A, a, alen, true);

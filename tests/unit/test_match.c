@@ -299,6 +299,28 @@ static void test_acronyms(void **state)
 	assert_true(with > without);
 }
 
+/* An acronym no text defines stands for the run of capitalised words
+ * that spells it in either text ("the JIT", "the Dutch-led Joint
+ * Investigation Team"), past "of", "for" and "the"; "US" keeps its own
+ * alias. */
+static void test_acronym_spelt_out(void **state)
+{
+	(void)state;
+	const char *a = "Officers of the Dutch-led Joint Investigation Team found the launcher.";
+	double jit = best(a, "The JIT found the launcher in a field.", false, NULL);
+	double other = best(a, "The XQZ found the launcher in a field.", false, NULL);
+	assert_true(jit > other);
+	const char *o = "Inspectors of the Organisation for the Prohibition of Chemical Weapons "
+			"came.";
+	assert_true(best(o, "OPCW inspectors came.", false, NULL) >
+		    best(o, "XQZW inspectors came.", false, NULL));
+	/* a run whose initials do not spell it is no expansion */
+	assert_true(fabs(best("Officers of the Joint Police Team found it.", "The JIT found it.",
+			      false, NULL) -
+			 best("Officers of the Joint Police Team found it.", "The XQZ found it.",
+			      false, NULL)) < 1e-9);
+}
+
 /* Number words are the numbers they name. */
 static void test_number_words(void **state)
 {
@@ -509,6 +531,7 @@ int main(void)
 	    cmocka_unit_test(test_names_kept),
 	    cmocka_unit_test(test_spellings),
 	    cmocka_unit_test(test_acronyms),
+	    cmocka_unit_test(test_acronym_spelt_out),
 	    cmocka_unit_test(test_number_words),
 	    cmocka_unit_test(test_wordnet_relations),
 	    cmocka_unit_test(test_rebuttal_few_words),
