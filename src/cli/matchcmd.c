@@ -40,7 +40,7 @@ static void usage(FILE *f)
 	      "                 and a contradiction's numbers)\n"
 	      "  --top K        at most K pairs, or K groups and K rebuttals (default: all\n"
 	      "                 that pass --min-score)\n"
-	      "  --min-score S  leave out pairs scoring below S, 0..1 (default 0.56)\n"
+	      "  --min-score S  leave out pairs scoring below S, 0..1 (default 0.51)\n"
 	      "  --no-wordnet   match without WordNet's lemmas, synonyms and places\n",
 	      f);
 }

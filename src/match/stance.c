@@ -265,7 +265,7 @@ static const char *const refuse_words[] = {"refus", "declin", "rebuff", "comply"
 static bool has_prefix(const char *w, const char *const *l, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!strncmp(w, l[i], strlen(l[i])))
+		if (w[0] == l[i][0] && !strncmp(w, l[i], strlen(l[i])))
 			return true;
 	return false;
 }
