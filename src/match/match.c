@@ -781,8 +781,8 @@ static void acro_guess(struct terms *T, const char *const *tv, const size_t *lv,
 				if (!dup)
 					memcpy(ac[nac++], key, n + 1);
 			}
-			if (i == ws)
-				i++;
+			while (i < lv[x] && !(t[i] >= 'A' && t[i] <= 'Z'))
+				i++; /* on to the next capital */
 		}
 	if (!nac)
 		return;
