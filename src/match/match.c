@@ -30,24 +30,29 @@
 #define SCORE_HALF                                                                                 \
 	0.5 /* the ranking score that is shown as 0.5 */ /* score s (about 0..30) shown as s / (s  \
 							    + 8) */
-#define SOFT_W		0.3  /* a WordNet relative counts this much of a word */
-#define CONTRA_MIN	0.0  /* the least score of a pair to contradict */
-#define REBUT_SIDE	0.15 /* factor added to a denial answering its side's accusation */
-#define STANCE_PAIRS	256  /* accusations (and denials) of B paired at most */
-#define BONUS_NUMBER	0.20 /* per shared number, scaled by its idf */
-#define BONUS_NAME	0.15 /* per shared proper name, scaled by its idf */
-#define BONUS_STANCE	0.05 /* one accuses, the other rebuts */
-#define BONUS_MAX	0.40
-#define ONE_SIDED	0.85 /* rank factor of a pair that is not mutual */
-#define HEADING		0.50 /* factor for a pair with a heading or caption */
-#define SINGLE		0.50 /* factor for a pair sharing a single term */
-#define TOPK		3    /* candidates kept per sentence, each way */
-#define TOPR		2    /* and answers to an accusation, each way */
-#define HSLOTS		(TOPK + TOPR)
-#define DEFAULT_MIN	0.51 /* dev corpus: precision 0.80, recall 7/27 */
-#define FREQUENT_MIN_DF 64   /* postings walked at most this long... */
-#define FREQUENT_CANDS	32   /* candidates that get the frequent terms added */
-#define FREQUENT_DIV	128  /* ...or 1/128 of B's sentences, whichever is more */
+#define SOFT_W	     0.3  /* a WordNet relative counts this much of a word */
+#define CONTRA_MIN   0.0  /* the least score of a pair to contradict */
+#define REBUT_SIDE   0.15 /* factor added to a denial answering its side's accusation */
+#define STANCE_PAIRS 256  /* accusations (and denials) of B paired at most */
+#define BONUS_NUMBER 0.20 /* per shared number, scaled by its idf */
+#define BONUS_NAME   0.15 /* per shared proper name, scaled by its idf */
+#define BONUS_STANCE 0.05 /* one accuses, the other rebuts */
+#define BONUS_MAX    0.40
+#define ONE_SIDED    0.85 /* rank factor of a pair that is not mutual */
+#define HEADING	     0.50 /* factor for a pair with a heading or caption */
+#define SINGLE	     0.50 /* factor for a pair sharing a single term */
+#define TOPK	     3	  /* candidates kept per sentence, each way */
+#define TOPR	     2	  /* and answers to an accusation, each way */
+#define REBUT_ADD    0.20 /* added to a denial answering its side's accusation */
+#define MISFIT	     0.90 /* factor of an answer to another kind of act */
+#define SAME_ACT     0.10 /* added when one side does the same act in both */
+#define HSLOTS	     (TOPK + TOPR)
+/* dev corpus: precision 0.71, recall 11/27; 0.56 gave 0.89 and 7/27 but left
+ * out the pairs of the short texts of e2e annotate and match */
+#define DEFAULT_MIN	0.51
+#define FREQUENT_MIN_DF 64  /* postings walked at most this long... */
+#define FREQUENT_CANDS	32  /* candidates that get the frequent terms added */
+#define FREQUENT_DIV	128 /* ...or 1/128 of B's sentences, whichever is more */
 
 /* English stop words: function words plus the reporting verbs that every
  * news sentence has and that say nothing about the claim. */
@@ -207,6 +212,7 @@ struct terms {
 	size_t nsoft, soft_cap;
 	int32_t last_wt;       /* the wterm word_terms looked up last */
 	struct smap acro;      /* acronym defined in a text -> offset into acro_words */
+	struct smap capstop;   /* stop words that are a name's last word in a text */
 	struct buf acro_words; /* its expansion: words, each NUL-ended, then "" */
 	bool wordnet;
 	struct smap stems; /* stem (or number) -> term id */
@@ -235,6 +241,7 @@ struct side {
 	uint8_t *flags;
 	size_t nt, tcap;
 	enum stance *st; /* each sentence's stance */
+	uint8_t *act;	 /* ...and act (enum stance_act) */
 	bool *head;	 /* no final punctuation: a heading or caption */
 	int32_t *tid;	 /* same id for sentences with the same text */
 	int32_t *spk;	 /* the speaker's name id, or -1 */
@@ -308,9 +315,9 @@ static bool is_year(const char *w, size_t n)
  * of stance.c, so that "denied" matches "rejected" and "alleged" matches
  * "accused" whatever the exact word. */
 static const char *const stem_synonyms[][2] = {
-    {"accus", "ACCUSE"}, {"alleg", "ACCUSE"}, {"charg", "ACCUSE"},  {"indict", "ACCUSE"},
-    {"blame", "ACCUSE"}, {"deni", "DENY"},    {"reject", "DENY"},   {"refut", "DENY"},
-    {"dismiss", "DENY"}, {"rebut", "DENY"},   {"baseless", "DENY"},
+    {"accus", "ACCUSE"}, {"alleg", "ACCUSE"}, {"charg", "ACCUSE"}, {"indict", "ACCUSE"},
+    {"blame", "ACCUSE"}, {"deni", "DENY"},    {"reject", "DENY"},  {"refut", "DENY"},
+    {"dismiss", "DENY"}, {"rebut", "DENY"},   {"denial", "DENY"},  {"baseless", "DENY"},
 };
 
 /* ---- the word lists, indexed once ----
@@ -685,6 +692,160 @@ static void acro_scan(struct terms *T, const char *t, size_t len)
 	}
 }
 
+/* Stop words a text uses as the last word of a name, after another
+ * capitalised word inside a sentence ("Theresa May", "Ms May"), so that
+ * the same word opening a sentence ("May said") is that name too. */
+static void capstop_scan(struct terms *T, const char *t, size_t len)
+{
+	size_t i = 0;
+	bool prev_cap = false, start = true;
+	while (i < len) {
+		unsigned char c = (unsigned char)t[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+			if (c == '.' || c == '!' || c == '?' || c == '\n' || c == '"')
+				start = true, prev_cap = false;
+			else if (c != ' ')
+				prev_cap = false;
+			i++;
+			continue;
+		}
+		size_t ws = i;
+		while (i < len && ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z')))
+			i++;
+		bool cap = c >= 'A' && c <= 'Z';
+		char w[16];
+		size_t n = i - ws;
+		if (cap && prev_cap && !start && n > 1 && n < sizeof w) {
+			for (size_t k = 0; k < n; k++)
+				w[k] = (char)(t[ws + k] | 0x20);
+			bool found;
+			if (is_stop(w, n))
+				*smap_get(&T->capstop, w, n, 1, &found) = 1;
+		}
+		prev_cap = cap, start = false;
+	}
+}
+
+static bool is_capstop(struct terms *T, const char *w, size_t n)
+{
+	bool found; /* smap has no plain lookup: an absent key is kept as 0 */
+	return T->capstop.n && *smap_get(&T->capstop, w, n, 0, &found) == 1;
+}
+
+#define GUESS_MAX 32 /* undefined acronyms looked for, per pair of texts */
+
+static int32_t acro_find(struct terms *T, const char *w, size_t n);
+
+static bool is_filler(const char *w, size_t n)
+{
+	static const char *const f[] = {"of", "for", "the", "and", "on", "in"};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		if (strlen(f[i]) == n && !memcmp(w, f[i], n))
+			return true;
+	return false;
+}
+
+/* Acronyms no text defines, spelt out in either: "JIT" in one text and
+ * "the Joint Investigation Team" in the other, "OPCW" and "Organisation
+ * for the Prohibition of Chemical Weapons". An all-capitals word of 2 to
+ * 6 letters stands for a run of as many capitalised words (past "of",
+ * "for", "the", "and", "on", "in") whose initials spell it. */
+static void acro_guess(struct terms *T, const char *const *tv, const size_t *lv, size_t nt)
+{
+	char ac[GUESS_MAX][8];
+	size_t nac = 0;
+	for (size_t x = 0; x < nt; x++) /* the candidates */
+		for (size_t i = 0; i < lv[x] && nac < GUESS_MAX;) {
+			const char *t = tv[x];
+			size_t ws = i;
+			while (i < lv[x] && t[i] >= 'A' && t[i] <= 'Z')
+				i++;
+			size_t n = i - ws;
+			bool end = i >= lv[x] ||
+				   !((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= '0' && t[i] <= '9'));
+			bool start = ws == 0 || !((t[ws - 1] >= 'a' && t[ws - 1] <= 'z') ||
+						  (t[ws - 1] >= 'A' && t[ws - 1] <= 'Z'));
+			if (n >= 2 && n <= 6 && end && start) {
+				char key[8];
+				for (size_t k = 0; k < n; k++)
+					key[k] = (char)(t[ws + k] | 0x20);
+				key[n] = '\0';
+				/* defined, or a name the aliases already know ("US") */
+				bool dup = acro_find(T, key, n) >= 0 || is_stop(key, n);
+				for (size_t k = 0;
+				     k < sizeof phrase_aliases / sizeof phrase_aliases[0] && !dup;
+				     k++)
+					dup = !strcmp(phrase_aliases[k][2], key);
+				for (size_t k = 0; k < nac && !dup; k++)
+					dup = !strcmp(ac[k], key);
+				if (!dup)
+					memcpy(ac[nac++], key, n + 1);
+			}
+			while (i < lv[x] && !(t[i] >= 'A' && t[i] <= 'Z'))
+				i++; /* on to the next capital */
+		}
+	if (!nac)
+		return;
+	/* the capitalised words of the texts, with their initials */
+	for (size_t x = 0; x < nt; x++) {
+		const char *t = tv[x];
+		size_t ws[8], we[8], nw = 0; /* the last words, capitalised or fillers */
+		for (size_t i = 0; i < lv[x];) {
+			if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z'))) {
+				if (t[i] != ' ' && t[i] != '-')
+					nw = 0; /* a run is words apart only */
+				i++;
+				continue;
+			}
+			size_t b = i;
+			while (i < lv[x] &&
+			       ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z')))
+				i++;
+			bool cap = t[b] >= 'A' && t[b] <= 'Z' && i - b > 1 && t[b + 1] >= 'a';
+			if (!cap && !(nw > 0 && is_filler(t + b, i - b))) {
+				nw = 0;
+				continue;
+			}
+			if (nw == 8)
+				memmove(ws, ws + 1, 7 * sizeof *ws),
+				    memmove(we, we + 1, 7 * sizeof *we), nw--;
+			ws[nw] = b, we[nw] = i, nw++;
+			if (!cap)
+				continue;
+			for (size_t a = 0; a < nac; a++) { /* a run ending here that spells one */
+				size_t al = strlen(ac[a]), m = al, k = nw;
+				while (k > 0 && m > 0) {
+					k--;
+					char c0 = (char)(t[ws[k]] | 0x20);
+					bool capw = t[ws[k]] >= 'A' && t[ws[k]] <= 'Z';
+					if (capw && c0 == ac[a][m - 1])
+						m--;
+					else if (capw || m == al)
+						break;
+				}
+				if (m > 0 || !(t[ws[k]] >= 'A' && t[ws[k]] <= 'Z'))
+					continue;
+				bool found;
+				int32_t *v = smap_get(&T->acro, ac[a], al, -1, &found);
+				if (*v >= 0)
+					continue;
+				*v = (int32_t)T->acro_words.len;
+				for (size_t w = k; w < nw; w++) {
+					if (!(t[ws[w]] >= 'A' && t[ws[w]] <= 'Z'))
+						continue; /* the fillers are stop words anyway */
+					for (size_t c = ws[w]; c < we[w]; c++)
+						buf_addc(&T->acro_words,
+							 (char)(t[c] >= 'A' && t[c] <= 'Z'
+								    ? t[c] | 0x20
+								    : t[c]));
+					buf_add(&T->acro_words, "", 1);
+				}
+				buf_add(&T->acro_words, "", 1);
+			}
+		}
+	}
+}
+
 static void tok_add(struct toks *tk, int32_t term, uint8_t flags)
 {
 	GROW(tk->v, tk->cap, size_add(tk->n, 1));
@@ -886,7 +1047,7 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			prev_term = -1;
 			before = ' ';
 			continue;
-		} else if (name && wl > 1 && is_stop(w, wl)) {
+		} else if ((name || (upper && is_capstop(T, w, wl))) && wl > 1 && is_stop(w, wl)) {
 			/* a capital inside a sentence makes a name: "May" */
 			ids[0] = stem_term(T, w, wl, false);
 			k = 1;
@@ -1090,6 +1251,7 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	buf_reserve(&wb, 64);
 	struct smap texts = {0};
 	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
+	sd->act = xcalloc(sd->n ? sd->n : 1, sizeof *sd->act);
 	sd->head = xcalloc(sd->n ? sd->n : 1, sizeof *sd->head);
 	sd->tid = xcalloc(sd->n ? sd->n : 1, sizeof *sd->tid);
 	sd->spk = xcalloc(sd->n ? sd->n : 1, sizeof *sd->spk);
@@ -1104,9 +1266,12 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		struct stance_attr at;
 		stance_attribute(st, sl, &at);
 		sd->st[i] = at.st;
+		sd->act[i] = (uint8_t)at.act;
 		int32_t who = span_name(T, st, at.spk_start, at.spk_end);
 		int32_t org = span_name(T, st, at.org_start, at.org_end);
 		name_union(T, who, org);
+		name_union(T, span_name(T, st, at.per_start, at.per_end),
+			   span_name(T, st, at.per_org_start, at.per_org_end));
 		if (who < 0 && at.spk_pronoun && i > 0)
 			who = sd->spk[i - 1];
 		sd->spk[i] = who;
@@ -1178,6 +1343,7 @@ static void side_free(struct side *sd)
 	free(sd->w);
 	free(sd->flags);
 	free(sd->st);
+	free(sd->act);
 	free(sd->head);
 	free(sd->tid);
 	free(sd->spk);
@@ -1228,6 +1394,15 @@ static double pair_base(double ca, double cb, double squash)
 	return r / (r + squash);
 }
 
+/* Does the answer answer that kind of act: a refusal a demand, a denial
+ * a claim of guilt? (st: the stance of the side whose act is act_a) */
+static bool act_fits(enum stance st, uint8_t act_a, uint8_t act_b)
+{
+	uint8_t acc = st == STANCE_ACCUSATION ? act_a : act_b;
+	uint8_t den = st == STANCE_ACCUSATION ? act_b : act_a;
+	return (acc == ACT_DEMAND) == (den == ACT_REFUSE);
+}
+
 /* Who speaks in most of the article's denials (an unattributed denial,
  * "Media told of hostile provocations", is theirs). */
 static void side_deniers(struct terms *T, struct side *sd)
@@ -1247,6 +1422,27 @@ static void side_deniers(struct terms *T, struct side *sd)
 		if (i > 64)
 			break; /* enough to know */
 	}
+}
+
+/* The side sentence i of sd speaks for: its speaker's, or for an
+ * unattributed denial the article's denier's; -1 if none. */
+static int32_t side_of(struct terms *T, const struct side *sd, size_t i)
+{
+	if (sd->spk[i] >= 0)
+		return name_find(T, sd->spk[i]);
+	return sd->st[i] == STANCE_REBUTTAL ? sd->deny_side : -1;
+}
+
+/* Do sentences a of A and b of B report one side's same act: both deny,
+ * or both accuse in the same way, the same side speaking ("The Kremlin
+ * dismissed the allegation" and "Russia has rejected accusations")? */
+static bool same_act(struct terms *T, const struct side *A, size_t a, const struct side *B,
+		     size_t b)
+{
+	if (A->st[a] == STANCE_NEUTRAL || A->st[a] != B->st[b] || A->act[a] != B->act[b])
+		return false;
+	int32_t x = side_of(T, A, a);
+	return x >= 0 && x == side_of(T, B, b);
 }
 
 /* How a denial (sentence d of D) answers an accusation (c of C): 2 when
@@ -1432,6 +1628,9 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	struct side A, B;
 	acro_scan(&T, a, alen);
 	acro_scan(&T, b, blen);
+	acro_guess(&T, (const char *const[]){a, b}, (const size_t[]){alen, blen}, 2);
+	capstop_scan(&T, a, alen);
+	capstop_scan(&T, b, blen);
 	side_build(&T, &A, a, alen, true);
 	side_build(&T, &B, b, blen, false);
 
@@ -1611,10 +1810,19 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 			if (A.head[i] || B.head[s])
 				score *= HEADING;
 			bool rebut = fit[s] != 0;
+			/* an answer to another kind of act (a refusal to a
+			 * claim of guilt, a denial to a demand) ranks lower,
+			 * and only an answer to its kind gets REBUT_ADD */
+			bool misfit = stance_relation(A.st[i], B.st[s]) == REL_REBUTS &&
+				      !act_fits(A.st[i], A.act[i], B.act[s]);
 			if (fit[s] == 2)
-				score *= 1.0 + REBUT_SIDE;
+				score = score * (1.0 + REBUT_SIDE) + (misfit ? 0 : REBUT_ADD);
 			else if (shared[s] < 2)
 				score *= SINGLE;
+			if (misfit)
+				score *= MISFIT;
+			if (same_act(&T, &A, i, &B, s))
+				score += SAME_ACT;
 			fit[s] = 0;
 			acc[s] = acc2[s] = bon[s] = 0;
 			shared[s] = 0;
@@ -1725,6 +1933,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	smap_free(&T.stems);
 	smap_free(&T.names);
 	smap_free(&T.acro);
+	smap_free(&T.capstop);
 	buf_free(&T.acro_words);
 	free(T.parent);
 	free(T.df_a);

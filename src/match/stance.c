@@ -94,6 +94,9 @@ static const struct cue_word cue_words[] = {
     {"ordered", false, CUE_BLAME},
     {"involved", false, CUE_BLAME},
     {"culpab", true, CUE_BLAME},
+    /* stating proof of it */
+    {"evidence", false, CUE_BLAME},
+    {"proof", false, CUE_BLAME},
     /* attribution */
     {"said", false, CUE_SAID},
     {"says", false, CUE_SAID},
@@ -135,6 +138,10 @@ static const struct cue_phrase cue_phrases[] = {
     {{"not", "backed", NULL, NULL}, CUE_DENY},
     {{"not", "involved", NULL, NULL}, CUE_DENY},
     {{"not", "true", NULL, NULL}, CUE_DENY},
+    /* refusals */
+    {{"declined", "to", NULL, NULL}, CUE_DENY},
+    {{"declines", "to", NULL, NULL}, CUE_DENY},
+    {{"not", "comply", NULL, NULL}, CUE_DENY},
     {{"never", "involved", NULL, NULL}, CUE_DENY},
     {{"according", "to", NULL, NULL}, CUE_SAID},
     /* a diplomat, not an accusation */
@@ -249,10 +256,53 @@ static void fold_word(const char *s, size_t n, char out[WORD_MAX])
 	free(f);
 }
 
-enum stance stance_of(const char *s, size_t len)
+/* Words of a demand and of a refusal (folded; a prefix each): which act
+ * an accusation or a rebuttal is. */
+static const char *const demand_words[] = {"demand",   "ultimat", "summon",	"urge",
+					   "deadline", "explain", "explanation"};
+static const char *const refuse_words[] = {"refus", "declin", "rebuff", "comply"};
+
+static bool has_prefix(const char *w, const char *const *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[0] == l[i][0] && !strncmp(w, l[i], strlen(l[i])))
+			return true;
+	return false;
+}
+
+/* Verbs (and words) of the wrongdoing an accusation names: negated right
+ * after "not" or "never" ("did not hack", "was never involved", "had not
+ * poisoned anyone") they restate the accusation as a denial. Prefixes. */
+static const char *const wrongdoing[] = {
+    "hack",	"poison",  "attack",  "kill",	   "murder", "interfer", "meddl",   "involv",
+    "partici",	"carr",	   "conduct", "launch",	   "commit", "order",	 "sponsor", "plann",
+    "target",	"steal",   "stole",   "spied",	   "spy",    "behind",	 "guilty",  "responsib",
+    "assassin", "bomb",	   "shoot",   "shot",	   "used",   "develop",	 "produc",  "suppl",
+    "orchestr", "organiz", "organis", "perpetrat", "cyber",  "break",	 "broke",   "abduct",
+};
+
+#define NEG_REACH 3 /* words from "not" to the wrongdoing it negates */
+
+static bool is_negation(const struct window *win)
+{
+	const char *w = win->w[(win->pos - 1) % WINDOW];
+	if (!strcmp(w, "not") || !strcmp(w, "never"))
+		return true;
+	/* "didn't", "wasn't": the word splits at the apostrophe */
+	if (!strcmp(w, "t") && win->pos >= 2) {
+		const char *p = win->w[(win->pos - 2) % WINDOW];
+		size_t n = strlen(p);
+		return n >= 2 && p[n - 1] == 'n';
+	}
+	return false;
+}
+
+static enum stance stance_scan(const char *s, size_t len, enum stance_act *act)
 {
 	if (!ix.ready)
 		index_cues();
+	bool demand = false, refuse = false;
+	size_t neg_at = 0; /* win.pos of the last negation, 0: none */
 	struct window win = {0};
 	unsigned count[NCUES] = {0};
 	bool quoted = false;
@@ -289,15 +339,38 @@ enum stance stance_of(const char *s, size_t len)
 				*e = CUE_NONE;
 			}
 		}
+		const char *f = win.w[slot];
+		if (is_negation(&win))
+			neg_at = win.pos;
+		else if (neg_at && win.pos - neg_at <= NEG_REACH && c != CUE_DENY &&
+			 has_prefix(f, wrongdoing, sizeof wrongdoing / sizeof *wrongdoing)) {
+			c = CUE_DENY; /* a negated restatement: "did not hack" */
+			neg_at = 0;
+		}
 		win.cue[slot] = c;
 		if (c != CUE_NONE)
 			count[c]++;
+		demand = demand ||
+			 has_prefix(f, demand_words, sizeof demand_words / sizeof *demand_words);
+		refuse = refuse ||
+			 has_prefix(f, refuse_words, sizeof refuse_words / sizeof *refuse_words);
 	}
-	if (count[CUE_DENY] || (count[CUE_DISPARAGE] && !count[CUE_SUPPORT]))
+	if (count[CUE_DENY] || (count[CUE_DISPARAGE] && !count[CUE_SUPPORT])) {
+		*act = refuse ? ACT_REFUSE : ACT_CLAIM;
 		return STANCE_REBUTTAL;
-	if (count[CUE_ACCUSE] || (count[CUE_BLAME] && (count[CUE_SAID] || quoted)))
+	}
+	if (count[CUE_ACCUSE] || (count[CUE_BLAME] && (count[CUE_SAID] || quoted))) {
+		*act = demand ? ACT_DEMAND : ACT_CLAIM;
 		return STANCE_ACCUSATION;
+	}
+	*act = ACT_CLAIM;
 	return STANCE_NEUTRAL;
+}
+
+enum stance stance_of(const char *s, size_t len)
+{
+	enum stance_act act;
+	return stance_scan(s, len, &act);
 }
 
 const char *stance_name(enum stance st)
@@ -337,11 +410,39 @@ struct aword {
 
 /* titles that stand between an organisation and a person */
 static const char *const titles[] = {
-    "spokesman",  "spokeswoman", "spokesperson", "minister",   "ambassador", "president",
-    "chancellor", "secretary",	 "envoy",	 "official",   "officials",  "diplomat",
-    "prime",	  "foreign",	 "chief",	 "head",       "leader",     "premier",
-    "governor",	  "general",	 "commissioner", "prosecutor", "mr",	     "mrs",
-    "ms",	  "dr",		 "deputy",	 "press",      "director",   "senator",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "ambassador",
+    "president",
+    "chancellor",
+    "secretary",
+    "envoy",
+    "official",
+    "officials",
+    "diplomat",
+    "prime",
+    "foreign",
+    "chief",
+    "head",
+    "leader",
+    "premier",
+    "governor",
+    "general",
+    "commissioner",
+    "prosecutor",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "deputy",
+    "press",
+    "director",
+    "senator",
+    /* bodies that speak without a named person: "the Chinese embassy said" */
+    "ministry",
+    "embassy",
 };
 
 /* verbs that introduce what someone says or how they answer */
@@ -546,7 +647,7 @@ static bool titled(const struct aword *wv, size_t n, size_t *pb, size_t *pe, siz
 void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 {
 	memset(out, 0, sizeof *out);
-	out->st = stance_of(s, len);
+	out->st = stance_scan(s, len, &out->act);
 	if (!lists.n) {
 		LISTS_ADD(titles, L_TITLE);
 		LISTS_ADD(speech, L_SPEECH);
@@ -560,8 +661,12 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 	size_t n = attr_words(s, len, wv);
 	size_t pb = SIZE_MAX, pe = 0, ob = SIZE_MAX, oe = 0;
 	bool have_t = titled(wv, n, &pb, &pe, &ob, &oe);
-	if (have_t && ob != SIZE_MAX)
+	if (have_t && ob != SIZE_MAX) {
 		set_span(wv, ob, oe, &out->org_start, &out->org_end);
+		out->per_org_start = out->org_start, out->per_org_end = out->org_end;
+		if (pb != SIZE_MAX)
+			set_span(wv, pb, pe, &out->per_start, &out->per_end);
+	}
 	/* the speaker: next to a speech verb, or after "according to"; in
 	 * a denial, whoever denies ("the Kremlin's denial came a day after
 	 * Merkel announced") */
@@ -639,6 +744,13 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 	if (have_t && pb != SIZE_MAX && out->spk_end > out->spk_start &&
 	    out->spk_start <= wv[pe].start && out->spk_end >= wv[pb].end)
 		set_span(wv, pb, pe, &out->spk_start, &out->spk_end);
+	/* the organisation is whom the speaker speaks for only when the
+	 * speaker is its titled person or the organisation itself: "May said
+	 * the Russian ambassador has been summoned" does not make May Russian */
+	if (have_t && ob != SIZE_MAX &&
+	    !(out->spk_start == out->org_start && out->spk_end == out->org_end) &&
+	    !(pb != SIZE_MAX && out->spk_start == wv[pb].start && out->spk_end == wv[pe].end))
+		out->org_start = out->org_end = 0;
 	/* a sentence that opens with a quote and names nobody: the one quoted
 	 * before is still speaking */
 	if (!found && n > 0 && wv[0].quote)

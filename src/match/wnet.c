@@ -148,11 +148,19 @@ static const char *lemma_as(const char *w, int pos, char buf[WNET_WORD])
 	return buf;
 }
 
+/* a word of a place's type: "country", "national_capital", "port_city";
+ * the last part of a collocation only, so "statesman" is none */
 static bool is_place_type(const char *w)
 {
-	return strstr(w, "country") || strstr(w, "kingdom") || strstr(w, "capital") ||
-	       strstr(w, "city") || strstr(w, "state") || strstr(w, "republic") ||
-	       strstr(w, "nation") || strstr(w, "province") || strstr(w, "region");
+	static const char *const types[] = {"country", "kingdom",  "capital", "city",
+					    "state",   "republic", "nation",  "province",
+					    "region",  "monarchy", "emirate", "principality"};
+	const char *u = strrchr(w, '_');
+	u = u ? u + 1 : w;
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (!strcmp(u, types[i]))
+			return true;
+	return false;
 }
 
 /* Is the synset an instance of a country, city, state...? */
@@ -215,6 +223,62 @@ static void noun_places(const char *noun, struct out *o, const char *self)
 	free_index(ix);
 }
 
+/* the places the adjective's first sense pertains to, and theirs:
+ * "russian" -> "russia", "moscow"... */
+static void adj_places(SynsetPtr s, struct out *o, const char *self)
+{
+	for (int p = 0; p < s->ptrcount; p++) {
+		if (s->ptrtyp[p] != PERTPTR || (s->pfrm[p] && s->pfrm[p] != s->whichword))
+			continue;
+		SynsetPtr d = read_synset(s->ppos[p], s->ptroff[p], "");
+		if (!d)
+			continue;
+		int to = s->pto[p];
+		if (to > 0 && to <= d->wcount)
+			noun_places(d->words[to - 1], o, self);
+		free_synset(d);
+	}
+}
+
+static bool is_instance(SynsetPtr s)
+{
+	for (int p = 0; p < s->ptrcount; p++)
+		if (s->ptrtyp[p] == INSTANCE)
+			return true;
+	return false;
+}
+
+/* A named person's country, from the demonym WordNet's gloss opens with
+ * ("Putin": "Russian statesman chosen as president ..."; "Blair":
+ * "British statesman ..."): the places that adjective pertains to. */
+static void gloss_places(SynsetPtr s, struct out *o, const char *self)
+{
+	const char *g = s->defn;
+	if (!g)
+		return;
+	while (*g == '(' || *g == ' ')
+		g++;
+	if (!(*g >= 'A' && *g <= 'Z'))
+		return; /* a demonym is capitalised */
+	char adj[WNET_WORD];
+	size_t n = 0;
+	for (; ((g[n] >= 'a' && g[n] <= 'z') || (g[n] >= 'A' && g[n] <= 'Z')) && n + 1 < WNET_WORD;
+	     n++)
+		adj[n] = (char)(g[n] >= 'A' && g[n] <= 'Z' ? g[n] - 'A' + 'a' : g[n]);
+	adj[n] = '\0';
+	if (n < 3 || g[n] != ' ')
+		return;
+	IndexPtr ix = index_lookup(adj, ADJ);
+	if (!ix)
+		return;
+	SynsetPtr a = ix->off_cnt > 0 ? read_synset(ADJ, (long)ix->offset[0], adj) : NULL;
+	if (a) {
+		adj_places(a, o, self);
+		free_synset(a);
+	}
+	free_index(ix);
+}
+
 static void ask(const char *w, struct out *ov)
 {
 	char word[WNET_WORD];
@@ -255,24 +319,15 @@ static void ask(const char *w, struct out *ov)
 			o = &ov[WNET_PLACE];
 			{
 				if (pos == ADJ) { /* "russian" -> "russia", then its places */
-					for (int p = 0; p < s->ptrcount; p++) {
-						if (s->ptrtyp[p] != PERTPTR ||
-						    (s->pfrm[p] && s->pfrm[p] != s->whichword))
-							continue;
-						SynsetPtr d =
-						    read_synset(s->ppos[p], s->ptroff[p], "");
-						if (!d)
-							continue;
-						int to = s->pto[p];
-						if (to > 0 && to <= d->wcount)
-							noun_places(d->words[to - 1], o, w);
-						free_synset(d);
-					}
+					adj_places(s, o, w);
 				} else if (pos == NOUN) {
-					if (is_place(s))
+					bool place = is_place(s);
+					if (place)
 						for (int i = 0; i < s->wcount; i++)
 							out_add(o, s->words[i], w);
 					climb(s, o, w, 0);
+					if (!place && is_instance(s))
+						gloss_places(s, o, w);
 				}
 			}
 			free_synset(s);

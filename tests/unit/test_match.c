@@ -299,6 +299,28 @@ static void test_acronyms(void **state)
 	assert_true(with > without);
 }
 
+/* An acronym no text defines stands for the run of capitalised words
+ * that spells it in either text ("the JIT", "the Dutch-led Joint
+ * Investigation Team"), past "of", "for" and "the"; "US" keeps its own
+ * alias. */
+static void test_acronym_spelt_out(void **state)
+{
+	(void)state;
+	const char *a = "Officers of the Dutch-led Joint Investigation Team found the launcher.";
+	double jit = best(a, "The JIT found the launcher in a field.", false, NULL);
+	double other = best(a, "The XQZ found the launcher in a field.", false, NULL);
+	assert_true(jit > other);
+	const char *o = "Inspectors of the Organisation for the Prohibition of Chemical Weapons "
+			"came.";
+	assert_true(best(o, "OPCW inspectors came.", false, NULL) >
+		    best(o, "XQZW inspectors came.", false, NULL));
+	/* a run whose initials do not spell it is no expansion */
+	assert_true(fabs(best("Officers of the Joint Police Team found it.", "The JIT found it.",
+			      false, NULL) -
+			 best("Officers of the Joint Police Team found it.", "The XQZ found it.",
+			      false, NULL)) < 1e-9);
+}
+
 /* Number words are the numbers they name. */
 static void test_number_words(void **state)
 {
@@ -385,6 +407,91 @@ static void test_rebuttal_few_words(void **state)
 	free(pv);
 }
 
+/* The score of the pair of a's sentence starting with fa and b's with fb
+ * (0 if it is not among the pairs). */
+static double pair_score(const char *a, const char *b, const char *fa, const char *fb)
+{
+	struct match_pair *pv;
+	size_t n = match_articles(a, strlen(a), b, strlen(b), all_pairs(), &pv);
+	double sc = 0;
+	for (size_t i = 0; i < n; i++)
+		if (pv[i].a_start == find(a, fa) && pv[i].b_start == find(b, fb))
+			sc = pv[i].score;
+	free(pv);
+	return sc;
+}
+
+/* A stop word opening a sentence is the name the texts use it for
+ * ("Theresa May" in one, "May said" opening a sentence in the other). */
+static void test_name_opening_sentence(void **state)
+{
+	(void)state;
+	const char *b = "Prime Minister Theresa May told reporters the deal was dead.";
+	double may = best("May told reporters the deal was dead.", b, false, NULL);
+	double other = best("Hale told reporters the deal was dead.", b, false, NULL);
+	assert_true(may > other);
+	/* a text that never names anyone May keeps "May" a stop word */
+	double month =
+	    best("May brought rain to the valley.", "Rain came to the valley.", false, NULL);
+	double none =
+	    best("Then brought rain to the valley.", "Rain came to the valley.", false, NULL);
+	assert_true(fabs(month - none) < 1e-9);
+}
+
+/* A refusal answers a demand, a denial a claim of guilt: of two
+ * accusations against Peru, the refusal is paired with the demand first. */
+static void test_refusal_answers_demand(void **state)
+{
+	(void)state;
+	const char *a = "Oslo demanded an explanation from Peru by Friday. Oslo accused Peru of "
+			"sinking the trawler.";
+	/* the refusal shares more words with the claim than with the demand */
+	const char *b = "Peru refused to comply, and the trawler stayed in port.";
+	double demand = pair_score(a, b, "Oslo demanded", "Peru refused");
+	double claim = pair_score(a, b, "Oslo accused", "Peru refused");
+	assert_true(demand > 0);
+	assert_true(demand > claim);
+	const char *d = "Peru denied that any explanation was owed.";
+	assert_true(pair_score(a, d, "Oslo accused", "Peru denied") >
+		    pair_score(a, d, "Oslo demanded", "Peru denied"));
+}
+
+/* Through WordNet a named person's country is their side (the demonym of
+ * their gloss: Putin is a "Russian statesman"), so Russia's denial answers
+ * an accusation naming only Putin; and a statesman is no state. */
+static void test_person_side(void **state)
+{
+	(void)state;
+	if (!wnet_available())
+		return; /* no data: no relation, nothing to hold (wnet's own answer is "") */
+	const char *pl = wnet_related("putin", 5, WNET_PLACE);
+	assert_string_equal(pl, "russia");
+	assert_string_equal(wnet_related("statesman", 9, WNET_PLACE), "");
+	assert_string_equal(wnet_related("bush", 4, WNET_PLACE), "");
+	const char *b = "Russia called it nothing but a lie.";
+	double putin = pair_score("Investigators accused Putin of ordering the raid.", b,
+				  "Investigators", "Russia");
+	double other = pair_score("Investigators accused Kowalczyk of ordering the raid.", b,
+				  "Investigators", "Russia");
+	assert_true(putin > other);
+}
+
+/* Two sentences in which one side does the same act (the Kremlin and
+ * Russia both deny) state the same thing. */
+static void test_same_side_same_act(void **state)
+{
+	(void)state;
+	if (!wnet_available())
+		return; /* the Kremlin is Russia's through WordNet */
+	const char *a = "The Kremlin dismissed the report. Trains ran late in the north.";
+	/* the same words (Russia, a denial, four terms), but in the second
+	 * Russia's critics deny, not Russia */
+	double same = pair_score(a, "Russia rejected the whole story.", "The Kremlin", "Russia");
+	double other =
+	    pair_score(a, "Russia's critics rejected the story.", "The Kremlin", "Russia");
+	assert_true(same > other);
+}
+
 /* The same unit counted with different numbers: a contradiction, with
  * both numbers named; the same number is no contradiction. */
 static void test_contradiction(void **state)
@@ -424,10 +531,15 @@ int main(void)
 	    cmocka_unit_test(test_names_kept),
 	    cmocka_unit_test(test_spellings),
 	    cmocka_unit_test(test_acronyms),
+	    cmocka_unit_test(test_acronym_spelt_out),
 	    cmocka_unit_test(test_number_words),
 	    cmocka_unit_test(test_wordnet_relations),
 	    cmocka_unit_test(test_rebuttal_few_words),
 	    cmocka_unit_test(test_contradiction),
+	    cmocka_unit_test(test_name_opening_sentence),
+	    cmocka_unit_test(test_refusal_answers_demand),
+	    cmocka_unit_test(test_person_side),
+	    cmocka_unit_test(test_same_side_same_act),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

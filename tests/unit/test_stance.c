@@ -173,13 +173,91 @@ static void test_denial_cues(void **state)
 	assert_int_equal(st("The evidence was collected in May."), STANCE_NEUTRAL);
 }
 
+static enum stance_act act(const char *s)
+{
+	struct stance_attr a;
+	stance_attribute(s, strlen(s), &a);
+	return a.act;
+}
+
+/* What act an accusation or a rebuttal is: a demand, a refusal, or a claim
+ * (of guilt, or its denial). */
+static void test_acts(void **state)
+{
+	(void)state;
+	assert_int_equal(st("The premier demanded an answer from the embassy."), STANCE_ACCUSATION);
+	assert_int_equal(act("The premier demanded an answer from the embassy."), ACT_DEMAND);
+	assert_int_equal(act("Oslo set an ultimatum and accused Lima of stalling."), ACT_DEMAND);
+	assert_int_equal(act("The envoy was summoned to explain, officials said, accusing Lima."),
+			 ACT_DEMAND);
+	assert_int_equal(act("The envoy accused Lima of sinking the ferry."), ACT_CLAIM);
+	assert_int_equal(st("The government refused to comply with the demand."), STANCE_REBUTTAL);
+	assert_int_equal(act("The government refused to comply with the demand."), ACT_REFUSE);
+	assert_int_equal(st("The minister declined to hand over the samples."), STANCE_REBUTTAL);
+	assert_int_equal(act("The minister declined to hand over the samples."), ACT_REFUSE);
+	assert_int_equal(act("Lima denied the allegations."), ACT_CLAIM);
+	/* "declined" without "to" is no refusal: prices declined */
+	assert_int_equal(st("Grain prices declined in March."), STANCE_NEUTRAL);
+}
+
+/* Denying by negating the wrongdoing an accusation names. */
+static void test_negated_restatements(void **state)
+{
+	(void)state;
+	static const char *const denials[] = {
+	    "The company did not hack any servers, its lawyer said.",
+	    "Peru was never involved in the raid on the port.",
+	    "\"We didn\xe2\x80\x99t poison anyone,\" the colonel told the court.",
+	    "The agency had not ordered the strike, a spokesman insisted.",
+	    "Our navy was not behind the attack on the tanker.",
+	};
+	for (size_t i = 0; i < sizeof denials / sizeof denials[0]; i++)
+		assert_int_equal(st(denials[i]), STANCE_REBUTTAL);
+	/* a negation of something else denies nothing */
+	assert_int_equal(st("Officials said they did not know how many were hurt."),
+			 STANCE_NEUTRAL);
+	assert_int_equal(st("The storm did not reach the coast."), STANCE_NEUTRAL);
+}
+
+/* Who a titled person stands for, and when that is the speaker's side. */
+static void test_titled_people(void **state)
+{
+	(void)state;
+	struct stance_attr a;
+	const char *s = "Lena Kors, the Danish trade envoy, said Denmark had rejected the bid.";
+	stance_attribute(s, strlen(s), &a);
+	/* the one who rejects speaks; the envoy still stands for Denmark */
+	assert_int_equal(a.spk_start, (size_t)(strstr(s, "Denmark had") - s));
+	assert_int_equal(a.per_start, 0);
+	assert_int_equal(a.per_end, strlen("Lena Kors"));
+	assert_int_equal(a.per_org_start, (size_t)(strstr(s, "Danish") - s));
+	assert_int_equal(a.org_end, a.org_start);
+	/* "Kroll said the Chilean envoy ...": Kroll is no Chilean */
+	char spk[64], org[64];
+	bool pron;
+	attr("Kroll said the Chilean envoy has been summoned to explain the raid.", spk, org,
+	     &pron);
+	assert_string_equal(spk, "Kroll");
+	assert_string_equal(org, "");
+	/* an embassy or a ministry speaks for its country */
+	attr("The Peruvian embassy said the report was groundless.", spk, org, &pron);
+	assert_string_equal(spk, "Peruvian");
+	assert_string_equal(org, "Peruvian");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_accusations), cmocka_unit_test(test_rebuttals),
-	    cmocka_unit_test(test_neutral),	cmocka_unit_test(test_false_cues),
-	    cmocka_unit_test(test_relation),	cmocka_unit_test(test_speakers),
+	    cmocka_unit_test(test_accusations),
+	    cmocka_unit_test(test_rebuttals),
+	    cmocka_unit_test(test_neutral),
+	    cmocka_unit_test(test_false_cues),
+	    cmocka_unit_test(test_relation),
+	    cmocka_unit_test(test_speakers),
 	    cmocka_unit_test(test_denial_cues),
+	    cmocka_unit_test(test_acts),
+	    cmocka_unit_test(test_negated_restatements),
+	    cmocka_unit_test(test_titled_people),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

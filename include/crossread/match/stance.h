@@ -13,18 +13,38 @@
 
 enum stance { STANCE_NEUTRAL, STANCE_ACCUSATION, STANCE_REBUTTAL };
 
+/* What kind of act an accusation or a rebuttal is, so that an answer is
+ * paired with what it answers: a refusal answers a demand ("Moscow refused
+ * to comply" answers "May demanded a response"), a denial answers a claim
+ * of guilt ("Russia denied it was responsible"). */
+enum stance_act {
+	ACT_CLAIM,  /* an accusation that blames; a rebuttal that denies */
+	ACT_DEMAND, /* an accusation that demands: demanded, urged, summoned
+		     * to explain, an ultimatum, a deadline */
+	ACT_REFUSE, /* a rebuttal that refuses: refused, declined to, will not
+		     * comply */
+};
+
 /* Who speaks in a sentence. Offsets are into the sentence; an empty span
  * (start == end) is none. */
 struct stance_attr {
 	enum stance st;
-	size_t spk_start, spk_end; /* the speaker's name: "X said", "said X",
-				    * "according to X", "Russia denied" */
-	size_t org_start, org_end; /* whom a titled speaker speaks for: the
-				    * "Kremlin" of "Kremlin spokesman Dmitry
-				    * Peskov", the "Merkel" of "Merkel's
-				    * spokesman, Stephen Seibert" */
-	bool spk_pronoun;	   /* "he said", or an unattributed quote: the
-				    * speaker named before speaks on */
+	enum stance_act act;		   /* for an accusation or a rebuttal */
+	size_t spk_start, spk_end;	   /* the speaker's name: "X said", "said X",
+					    * "according to X", "Russia denied" */
+	size_t org_start, org_end;	   /* whom a titled speaker speaks for: the
+					    * "Kremlin" of "Kremlin spokesman Dmitry
+					    * Peskov", the "Merkel" of "Merkel's
+					    * spokesman, Stephen Seibert" */
+	size_t per_start, per_end;	   /* a titled person the sentence names,
+					    * speaking or not ("Sergei Lavrov, the
+					    * Russian foreign minister, said Moscow
+					    * had refused": Lavrov) ... */
+	size_t per_org_start, per_org_end; /* ... and whom they stand for
+					    * ("Russian"); org_* is only set
+					    * when that person speaks */
+	bool spk_pronoun;		   /* "he said", or an unattributed quote: the
+					    * speaker named before speaks on */
 };
 
 /* Stance and attribution of the sentence s[0..len) (any bytes). */

@@ -25,7 +25,9 @@ enum wnet_kind {
 		       * "explanation" -> "explain", "russian" -> "russia" */
 	WNET_PLACE,   /* the country or city a place, a people or its
 		       * adjective belongs to: "kremlin" -> "moscow", "russia";
-		       * "beijing" -> "china"; "british" -> "britain" */
+		       * "beijing" -> "china"; "british" -> "britain"; and a
+		       * named person's, from the demonym opening their gloss:
+		       * "putin" ("Russian statesman ...") -> "russia" */
 	WNET_KINDS
 };
 
