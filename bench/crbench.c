@@ -25,6 +25,7 @@
 
 #include "crossread/annot/annot.h"
 #include "crossread/doc/article.h"
+#include "crossread/persist/store.h"
 #include "crossread/view/layout.h"
 #include "crossread/reader/personal.h"
 #include "crossread/reader/session.h"
@@ -595,7 +596,7 @@ static void yaml_refusals(const char *dir, const char *bin)
  * writes (DATADIR/storyN.yaml, N entries: claims + links + notes), each
  * size beside the one before it. */
 struct story_cost {
-	double check, frame, overview, sugg, save;
+	double check, frame, overview, sugg, save, merge;
 	size_t entries;
 };
 
@@ -647,6 +648,29 @@ static struct story_cost story_costs(const char *dir, const char *bin, unsigned 
 		v[i] = now_ms() - t0;
 	}
 	r.save = median(v, 5);
+	/* the same, after another reader saved a note of its own: the save
+	 * reads the disk's version and merges it in (3-way) */
+	struct annot *other = NULL;
+	struct diag_list od = {0};
+	if (annot_load(&other, yaml, LAYER_CURATED, &od) == 2)
+		exit(2);
+	struct store *os = store_open(notes, &other, &od, NULL);
+	for (int i = 0; i < 5; i++) {
+		store_add_note(os, other, other->claims[(size_t)i * 11 % other->nclaims].id,
+			       "a note the other reader saved");
+		if (store_save(os, other, NULL) > STORE_MERGED)
+			exit(2);
+		double t0 = now_ms();
+		personal_add_note(&s, s.an->claims[(size_t)i * 13 % s.an->nclaims].id,
+				  "a note saved by the bench over the other's");
+		v[i] = now_ms() - t0;
+		if (!strstr(store_message(s.store), "merged"))
+			exit(2);
+	}
+	r.merge = median(v, 5);
+	store_free(os);
+	annot_free(other);
+	diag_free(&od);
 	session_close(&s);
 	unlink(notes);
 	return r;
@@ -658,18 +682,22 @@ static void story_rows(const char *dir, const char *bin, const unsigned sizes[3]
 	for (int i = 0; i < 3; i++)
 		c[i] = story_costs(dir, bin, sizes[i]);
 	static const char *const names[] = {
-	    "`crossread check` (process)", "open to first frame",
-	    "`c` claims overview (session_overview)", "`s` suggestions (match + covered)",
-	    "saving one note (personal_add_note: store_save + reindex)"};
-	static const double target[] = {0, 0, 100, 500, 50};
-	for (int m = 0; m < 5; m++) {
+	    "`crossread check` (process)",
+	    "open to first frame",
+	    "`c` claims overview (session_overview)",
+	    "`s` suggestions (match + covered)",
+	    "saving one note (personal_add_note: store_save + reindex)",
+	    "saving one note over another reader's (the save merges)"};
+	static const double target[] = {0, 0, 100, 500, 50, 0};
+	for (int m = 0; m < 6; m++) {
 		double x[3];
 		for (int i = 0; i < 3; i++)
 			x[i] = m == 0	? c[i].check
 			       : m == 1 ? c[i].frame
 			       : m == 2 ? c[i].overview
 			       : m == 3 ? c[i].sugg
-					: c[i].save;
+			       : m == 4 ? c[i].save
+					: c[i].merge;
 		/* growth against the growth of the entries: at most 1 is linear */
 		double e1 = (double)c[1].entries / (double)c[0].entries;
 		double e2 = (double)c[2].entries / (double)c[1].entries;

@@ -4,6 +4,7 @@
  * unknown keys so that saving writes them back. */
 #include "crossread/annot/annot.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -286,6 +287,149 @@ void annot_note_copy(struct note *dst, const struct note *src)
 	dst->updated = dup_or_null(src->updated);
 	dst->tags = tags_copy(src->tags, src->ntags);
 	dst->extra = ynode_clone(src->extra);
+}
+
+/* ------------------------------------------------ entries of any type */
+
+/* generic code reads a claim, link or note through its header */
+static_assert(offsetof(struct claim, entry) == 0 && offsetof(struct link, entry) == 0 &&
+		  offsetof(struct note, entry) == 0,
+	      "an entry starts with its header");
+static_assert(offsetof(struct claim, extra) == offsetof(struct annot_entry, extra) &&
+		  offsetof(struct claim, col) == offsetof(struct annot_entry, col),
+	      "the unnamed header fields are the named ones");
+
+static bool str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* unknown keys: none and an empty mapping write the same */
+static bool extra_same(const struct ynode *a, const struct ynode *b)
+{
+	if ((!a || !a->n) && (!b || !b->n))
+		return true;
+	return ynode_equal(a, b);
+}
+
+/* tags are written in byte order: the same set is the same lines */
+static bool tags_same(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	bool in_order = true;
+	for (size_t i = 0; i < na && in_order; i++)
+		in_order = strcmp(a[i], b[i]) == 0;
+	if (in_order)
+		return true;
+	char **x = xreallocarray(NULL, na, sizeof *x), **y = xreallocarray(NULL, na, sizeof *y);
+	memcpy(x, a, na * sizeof *x);
+	memcpy(y, b, na * sizeof *y);
+	qsort(x, na, sizeof *x, str_ptr_cmp);
+	qsort(y, na, sizeof *y, str_ptr_cmp);
+	bool eq = true;
+	for (size_t i = 0; i < na && eq; i++)
+		eq = strcmp(x[i], y[i]) == 0;
+	free(x);
+	free(y);
+	return eq;
+}
+
+static bool claim_same(const struct annot_entry *ea, const struct annot_entry *eb)
+{
+	const struct claim *a = (const struct claim *)ea, *b = (const struct claim *)eb;
+	return str_same(a->id, b->id) && str_same(a->article, b->article) &&
+	       strcmp(annot_kind_name(a->kind), annot_kind_name(b->kind)) == 0 &&
+	       str_same(a->by, b->by) && str_same(a->against, b->against) &&
+	       str_same(a->prefix, b->prefix) && str_same(a->quote, b->quote) &&
+	       str_same(a->suffix, b->suffix) && (a->at < 0 ? b->at < 0 : a->at == b->at) &&
+	       tags_same(a->tags, a->ntags, b->tags, b->ntags) && extra_same(a->extra, b->extra);
+}
+
+static bool link_same(const struct annot_entry *ea, const struct annot_entry *eb)
+{
+	const struct link *a = (const struct link *)ea, *b = (const struct link *)eb;
+	/* a generated id is not written: it means nothing across versions */
+	return str_same(a->id_generated ? NULL : a->id, b->id_generated ? NULL : b->id) &&
+	       str_same(a->from, b->from) && str_same(a->to, b->to) &&
+	       strcmp(annot_rel_name(a->rel), annot_rel_name(b->rel)) == 0 &&
+	       str_same(a->note, b->note) && extra_same(a->extra, b->extra);
+}
+
+static bool note_same(const struct annot_entry *ea, const struct annot_entry *eb)
+{
+	const struct note *a = (const struct note *)ea, *b = (const struct note *)eb;
+	return str_same(a->id, b->id) && str_same(a->on, b->on) &&
+	       str_same(a->created, b->created) && str_same(a->updated, b->updated) &&
+	       str_same(a->text, b->text) && tags_same(a->tags, a->ntags, b->tags, b->ntags) &&
+	       extra_same(a->extra, b->extra);
+}
+
+static void claim_clear_e(struct annot_entry *e)
+{
+	annot_claim_clear((struct claim *)e);
+}
+static void link_clear_e(struct annot_entry *e)
+{
+	annot_link_clear((struct link *)e);
+}
+static void note_clear_e(struct annot_entry *e)
+{
+	annot_note_clear((struct note *)e);
+}
+static void claim_copy_e(struct annot_entry *d, const struct annot_entry *s)
+{
+	annot_claim_copy((struct claim *)d, (const struct claim *)s);
+}
+static void link_copy_e(struct annot_entry *d, const struct annot_entry *s)
+{
+	annot_link_copy((struct link *)d, (const struct link *)s);
+}
+static void note_copy_e(struct annot_entry *d, const struct annot_entry *s)
+{
+	annot_note_copy((struct note *)d, (const struct note *)s);
+}
+
+const struct annot_entry_type annot_entry_types[ENTRY_NTYPES] = {
+    [ENTRY_CLAIM] = {"claim", sizeof(struct claim), claim_clear_e, claim_copy_e, claim_same},
+    [ENTRY_LINK] = {"link", sizeof(struct link), link_clear_e, link_copy_e, link_same},
+    [ENTRY_NOTE] = {"note", sizeof(struct note), note_clear_e, note_copy_e, note_same},
+};
+
+size_t annot_entry_count(const struct annot *an, enum annot_type t)
+{
+	return t == ENTRY_CLAIM ? an->nclaims : t == ENTRY_LINK ? an->nlinks : an->nnotes;
+}
+
+struct annot_entry *annot_entry_at(struct annot *an, enum annot_type t, size_t i)
+{
+	return t == ENTRY_CLAIM	 ? &an->claims[i].entry
+	       : t == ENTRY_LINK ? &an->links[i].entry
+				 : &an->notes[i].entry;
+}
+
+struct annot_entry *annot_entry_push(struct annot *an, enum annot_type t)
+{
+	struct annot_entry *e;
+	if (t == ENTRY_CLAIM) {
+		GROW(an->claims, an->claims_cap, size_add(an->nclaims, 1));
+		e = &an->claims[an->nclaims++].entry;
+	} else if (t == ENTRY_LINK) {
+		GROW(an->links, an->links_cap, size_add(an->nlinks, 1));
+		e = &an->links[an->nlinks++].entry;
+	} else {
+		GROW(an->notes, an->notes_cap, size_add(an->nnotes, 1));
+		e = &an->notes[an->nnotes++].entry;
+	}
+	memset(e, 0, annot_entry_types[t].size);
+	return e;
+}
+
+size_t annot_entry_find(const struct annot *an, enum annot_type t, const char *id)
+{
+	return t == ENTRY_CLAIM	 ? annot_find_claim(an, id)
+	       : t == ENTRY_LINK ? annot_find_link(an, id)
+				 : annot_find_note(an, id);
 }
 
 void annot_free(struct annot *an)
