@@ -128,12 +128,6 @@ struct annot {
 	char *over;
 	/* ids to entries (annot.c), NULL for an annot not from annot_new() */
 	struct annot_index *index;
-	/* the bytes of the curated file as annot_load read them (NULL when
-	 * the curated layer came from elsewhere): the notes store takes them
-	 * as the layer its merges load under the personal file, so opening
-	 * never has to serialise the curated layer */
-	char *src;
-	size_t src_len;
 };
 
 /* Limits on what a file may make us do (documented in annotations/README.md). */
@@ -164,6 +158,16 @@ struct annot {
 int annot_load(struct annot **out, const char *path, enum layer layer, struct diag_list *diags);
 int annot_load_mem(struct annot **out, const char *name, const char *data, size_t len,
 		   enum layer layer, struct diag_list *diags);
+/* Load a personal file alone into a fresh *out, exactly as it would load
+ * on top of lower's curated layer (same checks, same diagnostics): its ids
+ * and references are checked against lower's curated claims, links and
+ * notes and its first lower_articles articles (through lower's index:
+ * nothing of lower is parsed or copied), but only the file's own entries
+ * and articles (those repeating a curated one too) land in *out. The
+ * merge of a save compares personal layers only (store.c). Returns as
+ * annot_load_mem; *out is NULL on 2. */
+int annot_load_over(struct annot **out, const struct annot *lower, size_t lower_articles,
+		    const char *name, const char *data, size_t len, struct diag_list *diags);
 struct annot *annot_new(void);
 void annot_free(struct annot *an);
 /* Free what one entry owns (the entry itself is not freed). */
