@@ -7,6 +7,8 @@
  *        crbench stories DATADIR CROSSREAD [N1 N2 N3]  (only the story rows)
  *        crbench open FILE              (child: time and peak memory to open
  *                                        and load one article)
+ *        crbench save STORY.yaml [merge] (child: one note saved, for
+ *                                        callgrind --toggle-collect=personal_add_note)
  *        crbench narts DIR              (only the story rows: the per-key frame
  *                                        with DIR/story.yaml's ten articles
  *                                        open against DIR/story2.yaml's two)
@@ -715,6 +717,43 @@ static void story_rows(const char *dir, const char *bin, const unsigned sizes[3]
 	}
 }
 
+/* One save of one note on a story (DATADIR/storyN.yaml, a fresh personal
+ * file beside it), for callgrind --toggle-collect=personal_add_note; with
+ * "merge", another reader saved a note of its own first, so the save
+ * merges. */
+static int save_child(const char *yaml, bool merge)
+{
+	char notes[4096];
+	snprintf(notes, sizeof notes, "%.4000s.bench-notes.yaml", yaml);
+	unlink(notes);
+	struct session s;
+	open_session(&s, yaml, NULL, NULL, notes);
+	session_load_all(&s);
+	personal_add_note(&s, s.an->claims[0].id, "a first note, so the file exists");
+	struct annot *other = NULL;
+	struct diag_list od = {0};
+	struct store *os = NULL;
+	if (merge) {
+		if (annot_load(&other, yaml, LAYER_CURATED, &od) == 2)
+			return 2;
+		os = store_open(notes, &other, &od, NULL);
+		store_add_note(os, other, other->claims[1].id, "the other reader's note");
+		if (store_save(os, other, NULL) > STORE_MERGED)
+			return 2;
+	}
+	double t0 = now_ms();
+	personal_add_note(&s, s.an->claims[2].id, "the note measured");
+	double t = now_ms() - t0;
+	printf("%.3f ms: %s\n", t, store_message(s.store));
+	int rc = merge && !strstr(store_message(s.store), "merged") ? 1 : 0;
+	store_free(os);
+	annot_free(other);
+	diag_free(&od);
+	session_close(&s);
+	unlink(notes);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "open"))
@@ -724,6 +763,8 @@ int main(int argc, char **argv)
 		printf("%.3f ms\n", first_frame(argv[2], NULL, NULL, "/dev/null/none.notes.yaml"));
 		return 0;
 	}
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "save"))
+		return save_child(argv[2], argc == 4 && !strcmp(argv[3], "merge"));
 	if (argc == 5 && !strncmp(argv[1], "rss", 3))
 		return rss_child(argv[2], argv[3], argv[4], !strcmp(argv[1], "rss-anchor"));
 	if (argc == 4 && !strcmp(argv[1], "refusals")) {
