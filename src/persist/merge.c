@@ -357,9 +357,12 @@ static void rename_duplicates(struct annot *an, const struct origin *og)
 		size_t n = 0;
 		for (etype k = k0; k <= k1; k++)
 			for (size_t i = 0; i < annot_entry_count(an, k); i++) {
-				const char *id = elem(an, k, i)->id;
-				if (id)
-					v[n++] = (struct idpos){id, k, i};
+				/* only personal ids can clash: the disk's version
+				 * was loaded against the curated layer (its clashes
+				 * refused), ours was made against it */
+				const struct annot_entry *e = elem(an, k, i);
+				if (e->id && e->layer == LAYER_PERSONAL)
+					v[n++] = (struct idpos){e->id, k, i};
 			}
 		qsort(v, n, sizeof *v, cmp_idpos);
 		/* collect first, rename after: renaming frees the strings v uses */
@@ -408,8 +411,12 @@ static void revive_referenced(struct annot *an, struct annot *dropped)
 	bool again = true;
 	while (again) {
 		again = false;
+		/* the curated layer names only its own entries, never dropped:
+		 * only personal links and notes can name a dropped one */
 		for (size_t i = 0; i < an->nlinks; i++) {
 			struct link *l = &an->links[i];
+			if (l->layer != LAYER_PERSONAL)
+				continue;
 			const char *ends[2] = {l->from, l->to};
 			for (int e = 0; e < 2; e++)
 				if (ends[e] && annot_find_claim(an, ends[e]) == ANNOT_NONE &&
@@ -418,7 +425,7 @@ static void revive_referenced(struct annot *an, struct annot *dropped)
 		}
 		for (size_t i = 0; i < an->nnotes; i++) {
 			const char *on = an->notes[i].on;
-			if (on && !claim_or_link(an, on) &&
+			if (on && an->notes[i].layer == LAYER_PERSONAL && !claim_or_link(an, on) &&
 			    (revive(an, dropped, ENTRY_CLAIM, on) ||
 			     revive(an, dropped, ENTRY_LINK, on)))
 				again = true;
