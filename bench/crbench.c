@@ -7,6 +7,8 @@
  *        crbench stories DATADIR CROSSREAD [N1 N2 N3]  (only the story rows)
  *        crbench open FILE              (child: time and peak memory to open
  *                                        and load one article)
+ *        crbench save STORY.yaml [merge] (child: one note saved, for
+ *                                        callgrind --toggle-collect=personal_add_note)
  *        crbench narts DIR              (only the story rows: the per-key frame
  *                                        with DIR/story.yaml's ten articles
  *                                        open against DIR/story2.yaml's two)
@@ -25,6 +27,7 @@
 
 #include "crossread/annot/annot.h"
 #include "crossread/doc/article.h"
+#include "crossread/persist/store.h"
 #include "crossread/view/layout.h"
 #include "crossread/reader/personal.h"
 #include "crossread/reader/session.h"
@@ -595,7 +598,7 @@ static void yaml_refusals(const char *dir, const char *bin)
  * writes (DATADIR/storyN.yaml, N entries: claims + links + notes), each
  * size beside the one before it. */
 struct story_cost {
-	double check, frame, overview, sugg, save;
+	double check, frame, overview, sugg, save, merge;
 	size_t entries;
 };
 
@@ -647,6 +650,29 @@ static struct story_cost story_costs(const char *dir, const char *bin, unsigned 
 		v[i] = now_ms() - t0;
 	}
 	r.save = median(v, 5);
+	/* the same, after another reader saved a note of its own: the save
+	 * reads the disk's version and merges it in (3-way) */
+	struct annot *other = NULL;
+	struct diag_list od = {0};
+	if (annot_load(&other, yaml, LAYER_CURATED, &od) == 2)
+		exit(2);
+	struct store *os = store_open(notes, &other, &od, NULL);
+	for (int i = 0; i < 5; i++) {
+		store_add_note(os, other, other->claims[(size_t)i * 11 % other->nclaims].id,
+			       "a note the other reader saved");
+		if (store_save(os, other, NULL) > STORE_MERGED)
+			exit(2);
+		double t0 = now_ms();
+		personal_add_note(&s, s.an->claims[(size_t)i * 13 % s.an->nclaims].id,
+				  "a note saved by the bench over the other's");
+		v[i] = now_ms() - t0;
+		if (!strstr(store_message(s.store), "merged"))
+			exit(2);
+	}
+	r.merge = median(v, 5);
+	store_free(os);
+	annot_free(other);
+	diag_free(&od);
 	session_close(&s);
 	unlink(notes);
 	return r;
@@ -658,18 +684,22 @@ static void story_rows(const char *dir, const char *bin, const unsigned sizes[3]
 	for (int i = 0; i < 3; i++)
 		c[i] = story_costs(dir, bin, sizes[i]);
 	static const char *const names[] = {
-	    "`crossread check` (process)", "open to first frame",
-	    "`c` claims overview (session_overview)", "`s` suggestions (match + covered)",
-	    "saving one note (personal_add_note: store_save + reindex)"};
-	static const double target[] = {0, 0, 100, 500, 50};
-	for (int m = 0; m < 5; m++) {
+	    "`crossread check` (process)",
+	    "open to first frame",
+	    "`c` claims overview (session_overview)",
+	    "`s` suggestions (match + covered)",
+	    "saving one note (personal_add_note: store_save + reindex)",
+	    "saving one note over another reader's (the save merges)"};
+	static const double target[] = {0, 0, 100, 500, 50, 0};
+	for (int m = 0; m < 6; m++) {
 		double x[3];
 		for (int i = 0; i < 3; i++)
 			x[i] = m == 0	? c[i].check
 			       : m == 1 ? c[i].frame
 			       : m == 2 ? c[i].overview
 			       : m == 3 ? c[i].sugg
-					: c[i].save;
+			       : m == 4 ? c[i].save
+					: c[i].merge;
 		/* growth against the growth of the entries: at most 1 is linear */
 		double e1 = (double)c[1].entries / (double)c[0].entries;
 		double e2 = (double)c[2].entries / (double)c[1].entries;
@@ -687,6 +717,43 @@ static void story_rows(const char *dir, const char *bin, const unsigned sizes[3]
 	}
 }
 
+/* One save of one note on a story (DATADIR/storyN.yaml, a fresh personal
+ * file beside it), for callgrind --toggle-collect=personal_add_note; with
+ * "merge", another reader saved a note of its own first, so the save
+ * merges. */
+static int save_child(const char *yaml, bool merge)
+{
+	char notes[4096];
+	snprintf(notes, sizeof notes, "%.4000s.bench-notes.yaml", yaml);
+	unlink(notes);
+	struct session s;
+	open_session(&s, yaml, NULL, NULL, notes);
+	session_load_all(&s);
+	personal_add_note(&s, s.an->claims[0].id, "a first note, so the file exists");
+	struct annot *other = NULL;
+	struct diag_list od = {0};
+	struct store *os = NULL;
+	if (merge) {
+		if (annot_load(&other, yaml, LAYER_CURATED, &od) == 2)
+			return 2;
+		os = store_open(notes, &other, &od, NULL);
+		store_add_note(os, other, other->claims[1].id, "the other reader's note");
+		if (store_save(os, other, NULL) > STORE_MERGED)
+			return 2;
+	}
+	double t0 = now_ms();
+	personal_add_note(&s, s.an->claims[2].id, "the note measured");
+	double t = now_ms() - t0;
+	printf("%.3f ms: %s\n", t, store_message(s.store));
+	int rc = merge && !strstr(store_message(s.store), "merged") ? 1 : 0;
+	store_free(os);
+	annot_free(other);
+	diag_free(&od);
+	session_close(&s);
+	unlink(notes);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "open"))
@@ -696,6 +763,8 @@ int main(int argc, char **argv)
 		printf("%.3f ms\n", first_frame(argv[2], NULL, NULL, "/dev/null/none.notes.yaml"));
 		return 0;
 	}
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "save"))
+		return save_child(argv[2], argc == 4 && !strcmp(argv[3], "merge"));
 	if (argc == 5 && !strncmp(argv[1], "rss", 3))
 		return rss_child(argv[2], argv[3], argv[4], !strcmp(argv[1], "rss-anchor"));
 	if (argc == 4 && !strcmp(argv[1], "refusals")) {

@@ -4,6 +4,7 @@
  * unknown keys so that saving writes them back. */
 #include "crossread/annot/annot.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -288,6 +289,149 @@ void annot_note_copy(struct note *dst, const struct note *src)
 	dst->extra = ynode_clone(src->extra);
 }
 
+/* ------------------------------------------------ entries of any type */
+
+/* generic code reads a claim, link or note through its header */
+static_assert(offsetof(struct claim, entry) == 0 && offsetof(struct link, entry) == 0 &&
+		  offsetof(struct note, entry) == 0,
+	      "an entry starts with its header");
+static_assert(offsetof(struct claim, extra) == offsetof(struct annot_entry, extra) &&
+		  offsetof(struct claim, col) == offsetof(struct annot_entry, col),
+	      "the unnamed header fields are the named ones");
+
+static bool str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* unknown keys: none and an empty mapping write the same */
+static bool extra_same(const struct ynode *a, const struct ynode *b)
+{
+	if ((!a || !a->n) && (!b || !b->n))
+		return true;
+	return ynode_equal(a, b);
+}
+
+/* tags are written in byte order: the same set is the same lines */
+static bool tags_same(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	bool in_order = true;
+	for (size_t i = 0; i < na && in_order; i++)
+		in_order = strcmp(a[i], b[i]) == 0;
+	if (in_order)
+		return true;
+	char **x = xreallocarray(NULL, na, sizeof *x), **y = xreallocarray(NULL, na, sizeof *y);
+	memcpy(x, a, na * sizeof *x);
+	memcpy(y, b, na * sizeof *y);
+	qsort(x, na, sizeof *x, str_ptr_cmp);
+	qsort(y, na, sizeof *y, str_ptr_cmp);
+	bool eq = true;
+	for (size_t i = 0; i < na && eq; i++)
+		eq = strcmp(x[i], y[i]) == 0;
+	free(x);
+	free(y);
+	return eq;
+}
+
+static bool claim_same(const struct annot_entry *ea, const struct annot_entry *eb)
+{
+	const struct claim *a = (const struct claim *)ea, *b = (const struct claim *)eb;
+	return str_same(a->id, b->id) && str_same(a->article, b->article) &&
+	       strcmp(annot_kind_name(a->kind), annot_kind_name(b->kind)) == 0 &&
+	       str_same(a->by, b->by) && str_same(a->against, b->against) &&
+	       str_same(a->prefix, b->prefix) && str_same(a->quote, b->quote) &&
+	       str_same(a->suffix, b->suffix) && (a->at < 0 ? b->at < 0 : a->at == b->at) &&
+	       tags_same(a->tags, a->ntags, b->tags, b->ntags) && extra_same(a->extra, b->extra);
+}
+
+static bool link_same(const struct annot_entry *ea, const struct annot_entry *eb)
+{
+	const struct link *a = (const struct link *)ea, *b = (const struct link *)eb;
+	/* a generated id is not written: it means nothing across versions */
+	return str_same(a->id_generated ? NULL : a->id, b->id_generated ? NULL : b->id) &&
+	       str_same(a->from, b->from) && str_same(a->to, b->to) &&
+	       strcmp(annot_rel_name(a->rel), annot_rel_name(b->rel)) == 0 &&
+	       str_same(a->note, b->note) && extra_same(a->extra, b->extra);
+}
+
+static bool note_same(const struct annot_entry *ea, const struct annot_entry *eb)
+{
+	const struct note *a = (const struct note *)ea, *b = (const struct note *)eb;
+	return str_same(a->id, b->id) && str_same(a->on, b->on) &&
+	       str_same(a->created, b->created) && str_same(a->updated, b->updated) &&
+	       str_same(a->text, b->text) && tags_same(a->tags, a->ntags, b->tags, b->ntags) &&
+	       extra_same(a->extra, b->extra);
+}
+
+static void claim_clear_e(struct annot_entry *e)
+{
+	annot_claim_clear((struct claim *)e);
+}
+static void link_clear_e(struct annot_entry *e)
+{
+	annot_link_clear((struct link *)e);
+}
+static void note_clear_e(struct annot_entry *e)
+{
+	annot_note_clear((struct note *)e);
+}
+static void claim_copy_e(struct annot_entry *d, const struct annot_entry *s)
+{
+	annot_claim_copy((struct claim *)d, (const struct claim *)s);
+}
+static void link_copy_e(struct annot_entry *d, const struct annot_entry *s)
+{
+	annot_link_copy((struct link *)d, (const struct link *)s);
+}
+static void note_copy_e(struct annot_entry *d, const struct annot_entry *s)
+{
+	annot_note_copy((struct note *)d, (const struct note *)s);
+}
+
+const struct annot_entry_type annot_entry_types[ENTRY_NTYPES] = {
+    [ENTRY_CLAIM] = {"claim", sizeof(struct claim), claim_clear_e, claim_copy_e, claim_same},
+    [ENTRY_LINK] = {"link", sizeof(struct link), link_clear_e, link_copy_e, link_same},
+    [ENTRY_NOTE] = {"note", sizeof(struct note), note_clear_e, note_copy_e, note_same},
+};
+
+size_t annot_entry_count(const struct annot *an, enum annot_type t)
+{
+	return t == ENTRY_CLAIM ? an->nclaims : t == ENTRY_LINK ? an->nlinks : an->nnotes;
+}
+
+struct annot_entry *annot_entry_at(struct annot *an, enum annot_type t, size_t i)
+{
+	return t == ENTRY_CLAIM	 ? &an->claims[i].entry
+	       : t == ENTRY_LINK ? &an->links[i].entry
+				 : &an->notes[i].entry;
+}
+
+struct annot_entry *annot_entry_push(struct annot *an, enum annot_type t)
+{
+	struct annot_entry *e;
+	if (t == ENTRY_CLAIM) {
+		GROW(an->claims, an->claims_cap, size_add(an->nclaims, 1));
+		e = &an->claims[an->nclaims++].entry;
+	} else if (t == ENTRY_LINK) {
+		GROW(an->links, an->links_cap, size_add(an->nlinks, 1));
+		e = &an->links[an->nlinks++].entry;
+	} else {
+		GROW(an->notes, an->notes_cap, size_add(an->nnotes, 1));
+		e = &an->notes[an->nnotes++].entry;
+	}
+	memset(e, 0, annot_entry_types[t].size);
+	return e;
+}
+
+size_t annot_entry_find(const struct annot *an, enum annot_type t, const char *id)
+{
+	return t == ENTRY_CLAIM	 ? annot_find_claim(an, id)
+	       : t == ENTRY_LINK ? annot_find_link(an, id)
+				 : annot_find_note(an, id);
+}
+
 void annot_free(struct annot *an)
 {
 	if (!an)
@@ -308,7 +452,6 @@ void annot_free(struct annot *an)
 	ynode_free(an->extra[LAYER_PERSONAL]);
 	free(an->path);
 	free(an->over);
-	free(an->src);
 	ix_free(an->index);
 	free(an);
 }
@@ -339,11 +482,6 @@ void annot_drop_layer(struct annot *an, enum layer layer)
 			an->notes[k++] = an->notes[i];
 	}
 	an->nnotes = k;
-	if (layer == LAYER_CURATED) {
-		free(an->src);
-		an->src = NULL;
-		an->src_len = 0;
-	}
 	annot_resolve_links(an);
 }
 
@@ -429,7 +567,46 @@ struct ctx {
 	/* ids already taken: articles; claims and links (one namespace, since
 	 * a note's `on` may name either); notes */
 	struct hashmap arts, cl, notes;
+	/* annot_load_over: the curated layer below, looked up, never copied
+	 * (its first lower_arts articles are the curated file's) */
+	const struct annot *lower;
+	size_t lower_arts;
 };
+
+enum ns { NS_ARTS, NS_CL, NS_CLAIMS, NS_NOTES };
+
+/* Is id one of the lower layer's (annot_load_over)? NS_CL: a claim or a
+ * link, NS_CLAIMS: a claim. */
+static bool lower_has(const struct ctx *c, enum ns ns, const char *id)
+{
+	const struct annot *lo = c->lower;
+	if (!lo || !id)
+		return false;
+	size_t i;
+	switch (ns) {
+	case NS_ARTS:
+		i = annot_find_article(lo, id);
+		return i != ANNOT_NONE && i < c->lower_arts;
+	case NS_CL:
+		i = annot_find_link(lo, id);
+		if (i != ANNOT_NONE && lo->links[i].layer == LAYER_CURATED)
+			return true;
+		/* fall through */
+	case NS_CLAIMS:
+		i = annot_find_claim(lo, id);
+		return i != ANNOT_NONE && lo->claims[i].layer == LAYER_CURATED;
+	case NS_NOTES:
+		i = annot_find_note(lo, id);
+		return i != ANNOT_NONE && lo->notes[i].layer == LAYER_CURATED;
+	}
+	return false;
+}
+
+/* id taken in namespace ns: in this load's map, or by the layer below */
+static bool taken(const struct ctx *c, const struct hashmap *ix, enum ns ns, const char *id)
+{
+	return idx_get(ix, id) != ANNOT_NONE || lower_has(c, ns, id);
+}
 
 static void report(struct ctx *c, const struct ynode *at, enum diag_severity sev, const char *fmt,
 		   ...) __attribute__((format(printf, 4, 5)));
@@ -578,11 +755,10 @@ static struct ynode *keep_unknown(struct ctx *c, const struct ynode *map, const 
 
 /* Claims and links share an id namespace; articles and notes have their
  * own. A clash within this file or with a lower layer is an error. */
-static bool id_free(struct ctx *c, struct hashmap *ix, const char *id, const struct ynode *at,
-		    const char *what)
+static bool id_free(struct ctx *c, struct hashmap *ix, enum ns ns, const char *id,
+		    const struct ynode *at, const char *what)
 {
-	size_t prev = idx_get(ix, id);
-	if (prev == ANNOT_NONE)
+	if (!taken(c, ix, ns, id))
 		return true;
 	char tmp[64];
 	report(c, ynode_map_get(at, "id") ? ynode_map_get(at, "id") : at, DIAG_ERROR,
@@ -622,6 +798,23 @@ static bool entry_is_map(struct ctx *c, const struct ynode *e, const char *what)
 	return false;
 }
 
+static struct annot_article *push_article(struct ctx *c, char *id, char *path,
+					  const struct ynode *e)
+{
+	struct annot *an = c->an;
+	GROW(an->articles, an->articles_cap, an->narticles + 1);
+	struct annot_article *a = &an->articles[an->narticles];
+	memset(a, 0, sizeof *a);
+	a->id = id;
+	a->path = path;
+	a->fullpath = annot_resolve_path(c->name, path);
+	a->line = e->line;
+	a->col = e->col;
+	idx_add(&c->arts, a->id, an->narticles);
+	an->narticles++;
+	return a;
+}
+
 static void load_articles(struct ctx *c, const struct ynode *seq)
 {
 	static const char *const known[] = {"id", "path", NULL};
@@ -637,44 +830,46 @@ static void load_articles(struct ctx *c, const struct ynode *seq)
 		 * can be checked alone: the same id for the same file is fine */
 		if (ok && c->layer == LAYER_PERSONAL) {
 			size_t prev = annot_find_article(c->an, id);
+			struct annot_article *pa = NULL;
+			const char *below = NULL;
 			if (prev != ANNOT_NONE && prev < before) {
-				char *full = annot_resolve_path(c->name, path);
-				bool same = path_same_file(c->an->articles[prev].fullpath, full);
-				free(full);
-				if (same) {
-					/* its path is only ever written into this
-					 * file: keep it as this file says it; its
-					 * unknown keys are this entry's own */
-					struct annot_article *pa = &c->an->articles[prev];
+				pa = &c->an->articles[prev];
+				below = pa->fullpath;
+			} else if (lower_has(c, NS_ARTS, id)) {
+				/* loaded alone (annot_load_over): the entry lands
+				 * here, as this file's own */
+				below =
+				    c->lower->articles[annot_find_article(c->lower, id)].fullpath;
+				pa = prev != ANNOT_NONE ? &c->an->articles[prev] : NULL;
+			}
+			char *full = below ? annot_resolve_path(c->name, path) : NULL;
+			bool same = below && path_same_file(below, full);
+			free(full);
+			if (same) {
+				/* its path is only ever written into this file:
+				 * keep it as this file says it; its unknown keys
+				 * are this entry's own */
+				if (!pa) {
+					pa = push_article(c, id, path, e);
+				} else {
 					free(pa->path);
 					pa->path = path;
-					ynode_free(pa->extra[LAYER_PERSONAL]);
-					pa->extra[LAYER_PERSONAL] =
-					    keep_unknown(c, e, known, "article");
 					free(id);
-					continue;
 				}
+				ynode_free(pa->extra[LAYER_PERSONAL]);
+				pa->extra[LAYER_PERSONAL] = keep_unknown(c, e, known, "article");
+				continue;
 			}
 		}
-		if (ok && !id_free(c, &c->arts, id, e, "article"))
+		if (ok && !id_free(c, &c->arts, NS_ARTS, id, e, "article"))
 			ok = false;
 		if (!ok) {
 			free(id);
 			free(path);
 			continue;
 		}
-		struct annot *an = c->an;
-		GROW(an->articles, an->articles_cap, an->narticles + 1);
-		struct annot_article *a = &an->articles[an->narticles];
-		memset(a, 0, sizeof *a);
-		a->id = id;
-		a->path = path;
-		a->fullpath = annot_resolve_path(c->name, path);
+		struct annot_article *a = push_article(c, id, path, e);
 		a->extra[c->layer] = keep_unknown(c, e, known, "article");
-		a->line = e->line;
-		a->col = e->col;
-		idx_add(&c->arts, a->id, an->narticles);
-		an->narticles++;
 	}
 }
 
@@ -726,13 +921,13 @@ static void load_claims(struct ctx *c, const struct ynode *seq)
 			ok = false;
 		}
 		free(kind);
-		if (ok && idx_get(&c->arts, cl.article) == ANNOT_NONE) {
+		if (ok && !taken(c, &c->arts, NS_ARTS, cl.article)) {
 			char tmp[64];
 			report(c, ynode_map_get(e, "article"), DIAG_ERROR,
 			       "claim: unknown article \"%s\"", shown(cl.article, tmp));
 			ok = false;
 		}
-		if (ok && !id_free(c, &c->cl, cl.id, e, "claim"))
+		if (ok && !id_free(c, &c->cl, NS_CL, cl.id, e, "claim"))
 			ok = false;
 		if (!ok) {
 			free(cl.id);
@@ -785,12 +980,12 @@ static void load_links(struct ctx *c, const struct ynode *seq, struct hashmap *c
 		}
 		free(rel);
 		char tmp[64];
-		if (l.from && idx_get(claim_ids, l.from) == ANNOT_NONE) {
+		if (l.from && !taken(c, claim_ids, NS_CLAIMS, l.from)) {
 			report(c, ynode_map_get(e, "from"), DIAG_ERROR,
 			       "link: unknown claim \"%s\"", shown(l.from, tmp));
 			ok = false;
 		}
-		if (l.to && idx_get(claim_ids, l.to) == ANNOT_NONE) {
+		if (l.to && !taken(c, claim_ids, NS_CLAIMS, l.to)) {
 			report(c, ynode_map_get(e, "to"), DIAG_ERROR, "link: unknown claim \"%s\"",
 			       shown(l.to, tmp));
 			ok = false;
@@ -799,7 +994,7 @@ static void load_links(struct ctx *c, const struct ynode *seq, struct hashmap *c
 			report(c, e, DIAG_ERROR, "link: a claim cannot be linked to itself");
 			ok = false;
 		}
-		if (ok && l.id && !id_free(c, &c->cl, l.id, e, "link"))
+		if (ok && l.id && !id_free(c, &c->cl, NS_CL, l.id, e, "link"))
 			ok = false;
 		if (!ok) {
 			free(l.id);
@@ -829,7 +1024,7 @@ static void load_links(struct ctx *c, const struct ynode *seq, struct hashmap *c
 		char gen[40];
 		do
 			snprintf(gen, sizeof gen, "link-%zu", next++);
-		while (idx_get(&c->cl, gen) != ANNOT_NONE);
+		while (taken(c, &c->cl, NS_CL, gen));
 		l->id = xstrdup(gen);
 		l->id_generated = true;
 		idx_add(&c->cl, l->id, i);
@@ -852,15 +1047,14 @@ static void load_notes(struct ctx *c, const struct ynode *seq)
 		ok = get_str(c, e, "updated", false, &n.updated, "note") && ok;
 		ok = get_tags(c, e, &n.tags, &n.ntags, "note") && ok;
 		/* a note on a whole article names its id */
-		if (ok && idx_get(&c->cl, n.on) == ANNOT_NONE &&
-		    idx_get(&c->arts, n.on) == ANNOT_NONE) {
+		if (ok && !taken(c, &c->cl, NS_CL, n.on) && !taken(c, &c->arts, NS_ARTS, n.on)) {
 			char tmp[64];
 			report(c, ynode_map_get(e, "on"), DIAG_ERROR,
 			       "note: \"on\" names no claim, link or article \"%s\"",
 			       shown(n.on, tmp));
 			ok = false;
 		}
-		if (ok && !id_free(c, &c->notes, n.id, e, "note"))
+		if (ok && !id_free(c, &c->notes, NS_NOTES, n.id, e, "note"))
 			ok = false;
 		if (!ok) {
 			free(n.id);
@@ -898,8 +1092,9 @@ static bool check_version(struct ctx *c, const struct ynode *root)
 	return false;
 }
 
-int annot_load_mem(struct annot **out, const char *name, const char *data, size_t len,
-		   enum layer layer, struct diag_list *diags)
+static int load_mem(struct annot **out, const struct annot *lower, size_t lower_arts,
+		    const char *name, const char *data, size_t len, enum layer layer,
+		    struct diag_list *diags)
 {
 	struct ynode *root = ynode_parse(name, data, len, diags);
 	if (!root)
@@ -909,6 +1104,8 @@ int annot_load_mem(struct annot **out, const char *name, const char *data, size_
 	c.name = name;
 	c.d = diags;
 	c.layer = layer;
+	c.lower = lower;
+	c.lower_arts = lower_arts;
 	if (root->type != YN_MAP) {
 		report(&c, root, DIAG_ERROR,
 		       "the top level must be a mapping (version, articles, claims, links, notes)");
@@ -975,6 +1172,24 @@ int annot_load_mem(struct annot **out, const char *name, const char *data, size_
 	return c.errors ? 1 : 0;
 }
 
+int annot_load_mem(struct annot **out, const char *name, const char *data, size_t len,
+		   enum layer layer, struct diag_list *diags)
+{
+	return load_mem(out, NULL, 0, name, data, len, layer, diags);
+}
+
+int annot_load_over(struct annot **out, const struct annot *lower, size_t lower_articles,
+		    const char *name, const char *data, size_t len, struct diag_list *diags)
+{
+	*out = NULL;
+	int rc = load_mem(out, lower, lower_articles, name, data, len, LAYER_PERSONAL, diags);
+	if (rc == 2) {
+		annot_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 int annot_load(struct annot **out, const char *path, enum layer layer, struct diag_list *diags)
 {
 	char *data = NULL;
@@ -986,11 +1201,6 @@ int annot_load(struct annot **out, const char *path, enum layer layer, struct di
 		return 2;
 	}
 	int r = annot_load_mem(out, path, data, len, layer, diags);
-	if (r != 2 && layer == LAYER_CURATED && *out && !(*out)->src) {
-		(*out)->src = data;
-		(*out)->src_len = len;
-		data = NULL;
-	}
 	free(data);
 	return r;
 }

@@ -1,5 +1,5 @@
 /* merge: three-way merge of the personal layer (claims, links and notes
- * alike, through struct kind), and fresh random entry ids. */
+ * alike, written once over struct annot_entry), and fresh random entry ids. */
 #include "crossread/persist/merge.h"
 
 #include <dirent.h>
@@ -18,129 +18,63 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "crossread/annot/annot_write.h"
 #include "crossread/annot/yamltree.h"
 #include "crossread/persist/atomic.h"
 #include "crossread/base/util.h"
 
-/* The three entry kinds handled alike: an array of `size`-byte elements in
- * struct annot, a key, a layer, a canonical form to compare, a destructor. */
-struct kind {
-	size_t size;
-	void **(*arr)(struct annot *an);
-	size_t *(*count)(struct annot *an);
-	size_t *(*cap)(struct annot *an);
-	enum layer (*layer)(const void *e);
-	char *(*key)(const void *e);
-	struct ynode *(*node)(const void *e);
-	char **(*idp)(void *e);
-};
+/* Claims, links and notes are merged by one piece of code, over their
+ * common header (struct annot_entry); what differs per type is
+ * annot_entry_types[] (size, freeing, comparing) and, here, a link's key. */
+typedef enum annot_type etype;
 
-static void **claims_arr(struct annot *an)
+static struct annot_entry *elem(struct annot *an, etype t, size_t i)
 {
-	return (void **)&an->claims;
-}
-static size_t *claims_n(struct annot *an)
-{
-	return &an->nclaims;
-}
-static size_t *claims_cap(struct annot *an)
-{
-	return &an->claims_cap;
-}
-static enum layer claim_layer(const void *e)
-{
-	return ((const struct claim *)e)->layer;
-}
-static char *claim_key(const void *e)
-{
-	return xstrdup(((const struct claim *)e)->id);
-}
-static struct ynode *claim_node(const void *e)
-{
-	return annot_write_claim(e);
-}
-static char **claim_idp(void *e)
-{
-	return &((struct claim *)e)->id;
+	return annot_entry_at(an, t, i);
 }
 
-static void **links_arr(struct annot *an)
+/* An entry is known across versions by its id; a link the file gave no id
+ * by what it connects: its generated "link-N" depends on its position and
+ * means nothing across versions. */
+static char *key_of(etype t, const struct annot_entry *e)
 {
-	return (void **)&an->links;
-}
-static size_t *links_n(struct annot *an)
-{
-	return &an->nlinks;
-}
-static size_t *links_cap(struct annot *an)
-{
-	return &an->links_cap;
-}
-static enum layer link_layer(const void *e)
-{
-	return ((const struct link *)e)->layer;
-}
-/* A link the file gave no id is known by what it connects: its generated
- * "link-N" depends on its position and means nothing across versions. */
-static char *link_key(const void *e)
-{
-	const struct link *l = e;
-	if (!l->id_generated && l->id)
-		return xstrdup(l->id);
+	const struct link *l = (const struct link *)e;
+	if (t != ENTRY_LINK || (!l->id_generated && l->id))
+		return xstrdup(e->id);
 	struct buf b = {0};
 	buf_printf(&b, "\x01%s\x1f%s\x1f%s", l->from, l->to, annot_rel_name(l->rel));
 	return buf_detach(&b);
 }
-static struct ynode *link_node(const void *e)
+
+/* Take type t's array out of an (an has none of them after). */
+static char *take_entries(struct annot *an, etype t, size_t *n)
 {
-	return annot_write_link(e, false);
-}
-static char **link_idp(void *e)
-{
-	return &((struct link *)e)->id;
+	char *v;
+	*n = annot_entry_count(an, t);
+	if (t == ENTRY_CLAIM) {
+		v = (char *)an->claims;
+		an->claims = NULL;
+		an->nclaims = an->claims_cap = 0;
+	} else if (t == ENTRY_LINK) {
+		v = (char *)an->links;
+		an->links = NULL;
+		an->nlinks = an->links_cap = 0;
+	} else {
+		v = (char *)an->notes;
+		an->notes = NULL;
+		an->nnotes = an->notes_cap = 0;
+	}
+	return v;
 }
 
-static void **notes_arr(struct annot *an)
+/* Forget type t's last entry (already moved out). */
+static void drop_last(struct annot *an, etype t)
 {
-	return (void **)&an->notes;
-}
-static size_t *notes_n(struct annot *an)
-{
-	return &an->nnotes;
-}
-static size_t *notes_cap(struct annot *an)
-{
-	return &an->notes_cap;
-}
-static enum layer note_layer(const void *e)
-{
-	return ((const struct note *)e)->layer;
-}
-static char *note_key(const void *e)
-{
-	return xstrdup(((const struct note *)e)->id);
-}
-static struct ynode *note_node(const void *e)
-{
-	return annot_write_note(e);
-}
-static char **note_idp(void *e)
-{
-	return &((struct note *)e)->id;
-}
-
-enum { K_CLAIM, K_LINK, K_NOTE, K_COUNT };
-static const struct kind kinds[K_COUNT] = {
-    {sizeof(struct claim), claims_arr, claims_n, claims_cap, claim_layer, claim_key, claim_node,
-     claim_idp},
-    {sizeof(struct link), links_arr, links_n, links_cap, link_layer, link_key, link_node, link_idp},
-    {sizeof(struct note), notes_arr, notes_n, notes_cap, note_layer, note_key, note_node, note_idp},
-};
-
-static void *elem(const struct kind *k, struct annot *an, size_t i)
-{
-	return (char *)*k->arr(an) + i * k->size;
+	if (t == ENTRY_CLAIM)
+		an->nclaims--;
+	else if (t == ENTRY_LINK)
+		an->nlinks--;
+	else
+		an->nnotes--;
 }
 
 /* Sorted keys of one side's personal entries, for n log n lookups. */
@@ -158,18 +92,18 @@ static int cmp_keyed(const void *a, const void *b)
 	return strcmp(((const struct keyed *)a)->key, ((const struct keyed *)b)->key);
 }
 
-static struct keyset keys_of(const struct kind *k, struct annot *an)
+static struct keyset keys_of(etype t, struct annot *an)
 {
 	struct keyset ks = {0};
 	if (!an)
 		return ks;
-	size_t n = *k->count(an);
+	size_t n = annot_entry_count(an, t);
 	ks.v = xreallocarray(NULL, n ? n : 1, sizeof *ks.v);
 	for (size_t i = 0; i < n; i++) {
-		const void *e = elem(k, an, i);
-		if (k->layer(e) != LAYER_PERSONAL)
+		const struct annot_entry *e = elem(an, t, i);
+		if (e->layer != LAYER_PERSONAL)
 			continue;
-		ks.v[ks.n].key = k->key(e);
+		ks.v[ks.n].key = key_of(t, e);
 		ks.v[ks.n].i = i;
 		ks.n++;
 	}
@@ -193,13 +127,9 @@ static void keys_free(struct keyset *ks)
 	memset(ks, 0, sizeof *ks);
 }
 
-static bool same_entry(const struct kind *k, const void *a, const void *b)
+static bool same_entry(etype t, const struct annot_entry *a, const struct annot_entry *b)
 {
-	struct ynode *x = k->node(a), *y = k->node(b);
-	bool eq = ynode_equal(x, y);
-	ynode_free(x);
-	ynode_free(y);
-	return eq;
+	return annot_entry_types[t].same(a, b);
 }
 
 static bool id_taken(const struct annot *an, const char *id)
@@ -262,27 +192,25 @@ static void rename_unique(struct annot *an, char **idp, const char *suffix)
 	*idp = buf_detach(&b);
 }
 
-static size_t move_into(const struct kind *k, struct annot *to, void *e)
+/* Move entry e (not one of to's) to the end of to's array; e is left zeroed. */
+static size_t move_into(etype t, struct annot *to, struct annot_entry *e)
 {
-	size_t n = *k->count(to);
-	void **arr = k->arr(to);
-	grow_array(arr, k->cap(to), size_add(n, 1), k->size);
-	memcpy((char *)*arr + n * k->size, e, k->size);
-	memset(e, 0, k->size);
-	(*k->count(to))++;
-	return n;
+	size_t size = annot_entry_types[t].size;
+	memcpy(annot_entry_push(to, t), e, size);
+	memset(e, 0, size);
+	return annot_entry_count(to, t) - 1;
 }
 
 /* Which merged entries came from the disk's version: a reference in one of
  * them means the disk's entry of that name, so renaming the disk's copy of
  * an id renames it there, and only there. */
 struct origin {
-	bool *theirs[K_COUNT];
-	size_t n[K_COUNT], cap[K_COUNT];
+	bool *theirs[ENTRY_NTYPES];
+	size_t n[ENTRY_NTYPES], cap[ENTRY_NTYPES];
 };
 
 /* entries are marked in the order they are appended: i == n[k] */
-static void mark_origin(struct origin *og, int k, size_t i, bool theirs)
+static void mark_origin(struct origin *og, etype k, size_t i, bool theirs)
 {
 	GROW(og->theirs[k], og->cap[k], size_add(i, 1));
 	while (og->n[k] <= i)
@@ -290,61 +218,58 @@ static void mark_origin(struct origin *og, int k, size_t i, bool theirs)
 	og->theirs[k][i] = theirs;
 }
 
-static bool from_theirs(const struct origin *og, int k, size_t i)
+static bool from_theirs(const struct origin *og, etype k, size_t i)
 {
 	return og && i < og->n[k] && og->theirs[k][i];
 }
 
-/* Merge one kind. Entries of ours keep their order; entries only on disk
+/* Merge one type. Entries of ours keep their order; entries only on disk
  * follow, then the disk copies of entries both sides changed (same id as
  * ours: rename_duplicates() renames them). */
-static size_t merge_kind(int ki, struct annot *base, struct annot *theirs, struct annot *ours,
+static size_t merge_type(etype t, struct annot *base, struct annot *theirs, struct annot *ours,
 			 struct annot *dropped, struct origin *og)
 {
-	const struct kind *k = &kinds[ki];
-	struct keyset kb = keys_of(k, base), kt = keys_of(k, theirs);
-	size_t n = *k->count(ours);
-	char *old = *k->arr(ours);
-	bool *taken = xcalloc(*k->count(theirs) + 1, sizeof *taken);
+	size_t size = annot_entry_types[t].size;
+	struct keyset kb = keys_of(t, base), kt = keys_of(t, theirs);
+	size_t n;
 	/* rebuild ours' array in place of the old one */
-	*k->arr(ours) = NULL;
-	*k->count(ours) = 0;
-	*k->cap(ours) = 0;
+	char *old = take_entries(ours, t, &n);
+	bool *taken = xcalloc(annot_entry_count(theirs, t) + 1, sizeof *taken);
 	size_t conflicts = 0;
 	size_t *conf_t = NULL, nconf = 0, confcap = 0;
 	for (size_t i = 0; i < n; i++) {
-		void *o = old + i * k->size;
-		if (k->layer(o) != LAYER_PERSONAL) {
-			mark_origin(og, ki, move_into(k, ours, o), false);
+		struct annot_entry *o = (struct annot_entry *)(old + i * size);
+		if (o->layer != LAYER_PERSONAL) {
+			mark_origin(og, t, move_into(t, ours, o), false);
 			continue;
 		}
-		char *key = k->key(o);
+		char *key = key_of(t, o);
 		size_t bi = keys_find(&kb, key), ti = keys_find(&kt, key);
 		free(key);
-		void *b = bi != ANNOT_NONE ? elem(k, base, bi) : NULL;
-		void *t = ti != ANNOT_NONE ? elem(k, theirs, ti) : NULL;
-		if (t) {
+		struct annot_entry *b = bi != ANNOT_NONE ? elem(base, t, bi) : NULL;
+		struct annot_entry *th = ti != ANNOT_NONE ? elem(theirs, t, ti) : NULL;
+		if (th) {
 			taken[ti] = true;
-			if (same_entry(k, o, t) || (b && same_entry(k, t, b))) {
+			if (same_entry(t, o, th) || (b && same_entry(t, th, b))) {
 				/* same, or only we changed it */
-				mark_origin(og, ki, move_into(k, ours, o), false);
-			} else if (b && same_entry(k, o, b)) {
+				mark_origin(og, t, move_into(t, ours, o), false);
+			} else if (b && same_entry(t, o, b)) {
 				/* only they changed it: their copy, under the id both know */
-				mark_origin(og, ki, move_into(k, ours, t), false);
-				move_into(k, dropped, o);
+				mark_origin(og, t, move_into(t, ours, th), false);
+				move_into(t, dropped, o);
 			} else {
 				/* both changed it, differently (or both made a new
 				 * entry of that id): keep both */
-				mark_origin(og, ki, move_into(k, ours, o), false);
+				mark_origin(og, t, move_into(t, ours, o), false);
 				GROW(conf_t, confcap, nconf + 1);
 				conf_t[nconf++] = ti;
 				conflicts++;
 			}
-		} else if (b && same_entry(k, o, b)) {
-			move_into(k, dropped, o); /* deleted on disk, untouched here */
+		} else if (b && same_entry(t, o, b)) {
+			move_into(t, dropped, o); /* deleted on disk, untouched here */
 		} else {
 			/* added here, or changed here */
-			mark_origin(og, ki, move_into(k, ours, o), false);
+			mark_origin(og, t, move_into(t, ours, o), false);
 		}
 	}
 	free(old);
@@ -353,16 +278,16 @@ static size_t merge_kind(int ki, struct annot *base, struct annot *theirs, struc
 		size_t ti = kt.v[x].i;
 		if (taken[ti])
 			continue;
-		void *t = elem(k, theirs, ti);
+		struct annot_entry *th = elem(theirs, t, ti);
 		size_t bi = keys_find(&kb, kt.v[x].key);
-		if (bi != ANNOT_NONE && same_entry(k, t, elem(k, base, bi)))
-			move_into(k, dropped, t); /* deleted here, untouched on disk */
+		if (bi != ANNOT_NONE && same_entry(t, th, elem(base, t, bi)))
+			move_into(t, dropped, th); /* deleted here, untouched on disk */
 		else
-			mark_origin(og, ki, move_into(k, ours, t),
+			mark_origin(og, t, move_into(t, ours, th),
 				    true); /* added or changed there */
 	}
 	for (size_t c = 0; c < nconf; c++)
-		mark_origin(og, ki, move_into(k, ours, elem(k, theirs, conf_t[c])), true);
+		mark_origin(og, t, move_into(t, ours, elem(theirs, t, conf_t[c])), true);
 	free(conf_t);
 	free(taken);
 	keys_free(&kb);
@@ -375,7 +300,7 @@ static size_t merge_kind(int ki, struct annot *base, struct annot *theirs, struc
  * and every link and note that came with them (from the disk) follows. */
 struct idpos {
 	const char *id;
-	int kind;
+	etype kind;
 	size_t i;
 };
 
@@ -392,13 +317,13 @@ static int cmp_idpos(const void *a, const void *b)
 
 /* After claim or link `from` (of the given origin) became `to`: the links
  * and notes of that origin that named it name it again. */
-static void rewrite_refs(struct annot *an, const struct origin *og, bool theirs, int kind,
+static void rewrite_refs(struct annot *an, const struct origin *og, bool theirs, etype kind,
 			 const char *from, const char *to)
 {
-	if (kind == K_CLAIM)
+	if (kind == ENTRY_CLAIM)
 		for (size_t i = 0; i < an->nlinks; i++) {
 			struct link *l = &an->links[i];
-			if (from_theirs(og, K_LINK, i) != theirs)
+			if (from_theirs(og, ENTRY_LINK, i) != theirs)
 				continue;
 			if (l->from && strcmp(l->from, from) == 0) {
 				free(l->from);
@@ -409,10 +334,10 @@ static void rewrite_refs(struct annot *an, const struct origin *og, bool theirs,
 				l->to = xstrdup(to);
 			}
 		}
-	if (kind == K_CLAIM || kind == K_LINK)
+	if (kind == ENTRY_CLAIM || kind == ENTRY_LINK)
 		for (size_t i = 0; i < an->nnotes; i++) {
 			struct note *nt = &an->notes[i];
-			if (from_theirs(og, K_NOTE, i) == theirs && nt->on &&
+			if (from_theirs(og, ENTRY_NOTE, i) == theirs && nt->on &&
 			    strcmp(nt->on, from) == 0) {
 				free(nt->on);
 				nt->on = xstrdup(to);
@@ -423,17 +348,21 @@ static void rewrite_refs(struct annot *an, const struct origin *og, bool theirs,
 static void rename_duplicates(struct annot *an, const struct origin *og)
 {
 	for (int ns = 0; ns < 2; ns++) {
-		int k0 = ns == 0 ? K_CLAIM : K_NOTE, k1 = ns == 0 ? K_LINK : K_NOTE;
+		etype k0 = ns == 0 ? ENTRY_CLAIM : ENTRY_NOTE,
+		      k1 = ns == 0 ? ENTRY_LINK : ENTRY_NOTE;
 		size_t total = 0;
-		for (int k = k0; k <= k1; k++)
-			total = size_add(total, *kinds[k].count(an));
+		for (etype k = k0; k <= k1; k++)
+			total = size_add(total, annot_entry_count(an, k));
 		struct idpos *v = xreallocarray(NULL, total ? total : 1, sizeof *v);
 		size_t n = 0;
-		for (int k = k0; k <= k1; k++)
-			for (size_t i = 0; i < *kinds[k].count(an); i++) {
-				char **idp = kinds[k].idp(elem(&kinds[k], an, i));
-				if (*idp)
-					v[n++] = (struct idpos){*idp, k, i};
+		for (etype k = k0; k <= k1; k++)
+			for (size_t i = 0; i < annot_entry_count(an, k); i++) {
+				/* only personal ids can clash: the disk's version
+				 * was loaded against the curated layer (its clashes
+				 * refused), ours was made against it */
+				const struct annot_entry *e = elem(an, k, i);
+				if (e->id && e->layer == LAYER_PERSONAL)
+					v[n++] = (struct idpos){e->id, k, i};
 			}
 		qsort(v, n, sizeof *v, cmp_idpos);
 		/* collect first, rename after: renaming frees the strings v uses */
@@ -444,14 +373,13 @@ static void rename_duplicates(struct annot *an, const struct origin *og)
 				dup[nd++] = v[i];
 		free(v);
 		for (size_t i = 0; i < nd; i++) {
-			int k = dup[i].kind;
-			void *e = elem(&kinds[k], an, dup[i].i);
-			if (kinds[k].layer(e) != LAYER_PERSONAL)
+			etype k = dup[i].kind;
+			struct annot_entry *e = elem(an, k, dup[i].i);
+			if (e->layer != LAYER_PERSONAL)
 				continue;
-			char **idp = kinds[k].idp(e);
-			char *was = xstrdup(*idp);
-			rename_unique(an, idp, "disk");
-			rewrite_refs(an, og, from_theirs(og, k, dup[i].i), k, was, *idp);
+			char *was = xstrdup(e->id);
+			rename_unique(an, &e->id, "disk");
+			rewrite_refs(an, og, from_theirs(og, k, dup[i].i), k, was, e->id);
 			free(was);
 		}
 		free(dup);
@@ -464,17 +392,17 @@ static bool claim_or_link(struct annot *an, const char *id)
 }
 
 /* Bring back a dropped entry some kept entry still names. */
-static bool revive(struct annot *an, struct annot *dropped, int k, const char *id)
+static bool revive(struct annot *an, struct annot *dropped, etype k, const char *id)
 {
-	size_t i = k == K_CLAIM ? annot_find_claim(dropped, id) : annot_find_link(dropped, id);
+	size_t i = annot_entry_find(dropped, k, id);
 	if (i == ANNOT_NONE)
 		return false;
-	move_into(&kinds[k], an, elem(&kinds[k], dropped, i));
+	move_into(k, an, elem(dropped, k, i));
 	/* leave no hole with a NULL id behind in the pool */
-	size_t last = *kinds[k].count(dropped) - 1;
+	size_t last = annot_entry_count(dropped, k) - 1;
 	if (i != last)
-		memcpy(elem(&kinds[k], dropped, i), elem(&kinds[k], dropped, last), kinds[k].size);
-	(*kinds[k].count(dropped))--;
+		memcpy(elem(dropped, k, i), elem(dropped, k, last), annot_entry_types[k].size);
+	drop_last(dropped, k);
 	return true;
 }
 
@@ -483,18 +411,23 @@ static void revive_referenced(struct annot *an, struct annot *dropped)
 	bool again = true;
 	while (again) {
 		again = false;
+		/* the curated layer names only its own entries, never dropped:
+		 * only personal links and notes can name a dropped one */
 		for (size_t i = 0; i < an->nlinks; i++) {
 			struct link *l = &an->links[i];
+			if (l->layer != LAYER_PERSONAL)
+				continue;
 			const char *ends[2] = {l->from, l->to};
 			for (int e = 0; e < 2; e++)
 				if (ends[e] && annot_find_claim(an, ends[e]) == ANNOT_NONE &&
-				    revive(an, dropped, K_CLAIM, ends[e]))
+				    revive(an, dropped, ENTRY_CLAIM, ends[e]))
 					again = true;
 		}
 		for (size_t i = 0; i < an->nnotes; i++) {
 			const char *on = an->notes[i].on;
-			if (on && !claim_or_link(an, on) &&
-			    (revive(an, dropped, K_CLAIM, on) || revive(an, dropped, K_LINK, on)))
+			if (on && an->notes[i].layer == LAYER_PERSONAL && !claim_or_link(an, on) &&
+			    (revive(an, dropped, ENTRY_CLAIM, on) ||
+			     revive(an, dropped, ENTRY_LINK, on)))
 				again = true;
 		}
 	}
@@ -517,8 +450,8 @@ size_t store_merge(const struct annot *base_c, struct annot *theirs, struct anno
 	struct annot *dropped = annot_new();
 	struct origin og = {0};
 	size_t conflicts = 0;
-	for (int k = 0; k < K_COUNT; k++)
-		conflicts += merge_kind(k, base, theirs, ours, dropped, &og);
+	for (etype t = 0; t < ENTRY_NTYPES; t++)
+		conflicts += merge_type(t, base, theirs, ours, dropped, &og);
 	/* articles: the union by id (a personal file only adds them); the
 	 * personal file's unknown keys on one it shares with us are merged
 	 * like the top-level ones */
@@ -544,7 +477,7 @@ size_t store_merge(const struct annot *base_c, struct annot *theirs, struct anno
 	revive_referenced(ours, dropped);
 	annot_resolve_links(ours);
 	annot_free(dropped);
-	for (int k = 0; k < K_COUNT; k++)
-		free(og.theirs[k]);
+	for (etype t = 0; t < ENTRY_NTYPES; t++)
+		free(og.theirs[t]);
 	return conflicts;
 }

@@ -38,29 +38,14 @@ static const char *base_name(const char *path)
 	return sl ? sl + 1 : path;
 }
 
-/* Load a version of the personal file the way the real one is loaded: on
- * top of the layer below. Returns the loader's result; *out is NULL on 2. */
-static int load_version(struct store *s, const char *data, size_t len, struct annot **out,
-			struct diag_list *d)
+/* Load a version of the personal file the way the real one is loaded, on
+ * top of the curated layer of `an` (looked up, not parsed again: a merge
+ * compares personal layers only). Returns the loader's result; *out is
+ * NULL on 2. */
+static int load_version(const struct store *s, const struct annot *an, const char *data, size_t len,
+			struct annot **out, struct diag_list *d)
 {
-	struct annot *an = NULL;
-	if (s->lower_yaml) {
-		struct diag_list ld = {0};
-		int rc = annot_load_mem(&an, s->lower_name, s->lower_yaml, s->lower_len,
-					LAYER_CURATED, &ld);
-		diag_free(&ld);
-		if (rc == 2) {
-			*out = NULL;
-			return 2;
-		}
-	}
-	int rc = annot_load_mem(&an, s->path, data, len, LAYER_PERSONAL, d);
-	if (rc == 2 && an && !s->lower_yaml) {
-		annot_free(an);
-		an = NULL;
-	}
-	*out = an;
-	return rc;
+	return annot_load_over(out, an, s->lower_articles, s->path, data, len, d);
 }
 
 struct store *store_open(const char *path, struct annot **an, struct diag_list *diags, int *load_rc)
@@ -68,24 +53,9 @@ struct store *store_open(const char *path, struct annot **an, struct diag_list *
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	store_cleanup_temps(path);
-	if (*an && (*an)->src) {
-		/* the curated file's own bytes, as annot_load read them: taken,
-		 * not copied, and never serialised before the first frame */
-		s->lower_yaml = (*an)->src;
-		s->lower_len = (*an)->src_len;
-		(*an)->src = NULL;
-		(*an)->src_len = 0;
-		s->lower_name = xstrdup((*an)->path ? (*an)->path : "curated");
-	} else if (*an) {
-		/* a curated layer built in memory (tools, tests): its YAML */
-		struct buf lower = {0};
-		if (annot_write_layer(*an, LAYER_CURATED, &lower) == 0) {
-			s->lower_len = lower.len;
-			s->lower_yaml = buf_detach(&lower);
-			s->lower_name = xstrdup((*an)->path ? (*an)->path : "curated");
-		}
-		buf_free(&lower);
-	}
+	/* the articles below the personal file are the curated layer's
+	 * (those loaded so far); its entries are told by their layer */
+	s->lower_articles = *an ? (*an)->narticles : 0;
 	int rc = 0;
 	char *data = NULL;
 	size_t len = 0;
@@ -155,8 +125,6 @@ void store_free(struct store *s)
 		return;
 	free(s->path);
 	free(s->base);
-	free(s->lower_yaml);
-	free(s->lower_name);
 	free(s->side);
 	free(s);
 }
@@ -282,7 +250,7 @@ static enum store_result save_locked(struct store *s, struct annot *an, struct d
 		if (changed && cur.exists) {
 			struct annot *theirs = NULL, *base = NULL;
 			struct diag_list td = {0};
-			int trc = load_version(s, disk, disk_len, &theirs, &td);
+			int trc = load_version(s, an, disk, disk_len, &theirs, &td);
 			/* why the disk version cannot be merged: the UI may list it */
 			for (size_t i = 0; diags && trc != 0 && i < td.n; i++)
 				if (td.items[i].severity == DIAG_ERROR)
@@ -301,7 +269,7 @@ static enum store_result save_locked(struct store *s, struct annot *an, struct d
 			}
 			if (s->base_ok && s->base) {
 				struct diag_list bd = {0};
-				if (load_version(s, s->base, s->base_len, &base, &bd) != 0) {
+				if (load_version(s, an, s->base, s->base_len, &base, &bd) != 0) {
 					annot_free(base);
 					base = NULL;
 				}

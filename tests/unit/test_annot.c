@@ -458,10 +458,135 @@ static void test_bundled(void **state)
 	diag_free(&d);
 }
 
+/* ---- annot_load_over: a personal file loaded alone over the curated layer
+ * in memory gives what loading it on top gives: the same return, the same
+ * diagnostics, the same personal entries and articles */
+
+static const char over_curated[] =
+    "version: 1\n"
+    "articles: [{id: a, path: a.md}, {id: b, path: b.md}]\n"
+    "claims:\n"
+    "  - {id: k1, article: a, kind: accusation, quote: Q1}\n"
+    "  - {id: k2, article: b, kind: rebuttal, quote: Q2}\n"
+    "links:\n"
+    "  - {from: k1, to: k2, rel: rebuts}\n"
+    "  - {id: L, from: k2, to: k1, rel: same}\n"
+    "notes:\n"
+    "  - {id: cn, on: k1, created: '2026-01-01T00:00:00Z', text: curated}\n";
+
+static const char *const over_personal[] = {
+    /* fine: entries on curated claims, links and articles */
+    "version: 1\nover: c.yaml\n"
+    "articles: [{id: a, path: a.md, mine: 1}, {id: c, path: c.md}]\n"
+    "claims: [{id: p1, article: c, kind: claim, quote: q}, {id: p2, article: a, kind: claim, "
+    "quote: r, tags: [t]}]\n"
+    "links: [{from: k1, to: p1, rel: supports}, {id: pl, from: p2, to: k2, rel: counters}]\n"
+    "notes: [{id: n1, on: k1, created: x, text: t}, {id: n2, on: L, created: x, text: t}, "
+    "{id: n3, on: link-1, created: x, text: t}, {id: n4, on: b, created: x, text: t}, "
+    "{id: n5, on: pl, created: x, text: t}]\n"
+    "top: [kept]\n",
+    /* clashes with the curated layer, in each namespace */
+    "version: 1\nclaims: [{id: k1, article: a, kind: claim, quote: q}, {id: L, article: a, "
+    "kind: claim, quote: q}]\n"
+    "links: [{id: k2, from: k1, to: k2, rel: same}]\n"
+    "notes: [{id: cn, on: k1, created: x, text: t}]\n",
+    /* an article id of the curated file for another file */
+    "version: 1\narticles: [{id: a, path: other.md}]\n",
+    /* references to nothing, and a link may not name a link */
+    "version: 1\nclaims: [{id: p, article: zz, kind: claim, quote: q}]\n"
+    "links: [{from: k1, to: L, rel: same}, {from: nope, to: k1, rel: same}]\n"
+    "notes: [{id: n, on: nothing, created: x, text: t}]\n",
+    /* generated link ids skip the curated ones (link-1 is taken) */
+    "version: 1\nlinks: [{from: k2, to: k1, rel: supports}]\n"
+    "notes: [{id: n, on: link-2, created: x, text: t}]\n",
+    /* not YAML, not version 1 */
+    "version: 1\nclaims: [\n",
+    "version: 2\n",
+};
+
+static void diags_text(const struct diag_list *d, struct buf *out)
+{
+	for (size_t i = 0; i < d->n; i++)
+		buf_printf(out, "%s:%d:%d:%d:%s\n", d->items[i].file, d->items[i].line,
+			   d->items[i].col, (int)d->items[i].severity, d->items[i].msg);
+}
+
+static void test_load_over_same_as_layered(void **state)
+{
+	(void)state;
+	for (size_t v = 0; v < sizeof over_personal / sizeof *over_personal; v++) {
+		const char *p = over_personal[v];
+		struct diag_list d1 = {0}, d2 = {0}, dc = {0};
+		struct annot *layered = NULL, *lower = NULL, *alone = NULL;
+		assert_int_equal(annot_load_mem(&layered, "c.yaml", over_curated,
+						sizeof over_curated - 1, LAYER_CURATED, &dc),
+				 0);
+		assert_int_equal(annot_load_mem(&lower, "c.yaml", over_curated,
+						sizeof over_curated - 1, LAYER_CURATED, &dc),
+				 0);
+		int r1 = annot_load_mem(&layered, "p.yaml", p, strlen(p), LAYER_PERSONAL, &d1);
+		int r2 =
+		    annot_load_over(&alone, lower, lower->narticles, "p.yaml", p, strlen(p), &d2);
+		assert_int_equal(r1, r2);
+		struct buf t1 = {0}, t2 = {0};
+		diags_text(&d1, &t1);
+		diags_text(&d2, &t2);
+		assert_string_equal(t1.s ? t1.s : "", t2.s ? t2.s : "");
+		if (r2 == 2) {
+			assert_null(alone);
+		} else {
+			/* nothing of the curated layer is in alone */
+			for (enum annot_type t = 0; t < ENTRY_NTYPES; t++) {
+				size_t k = 0;
+				for (size_t i = 0; i < annot_entry_count(layered, t); i++) {
+					struct annot_entry *e = annot_entry_at(layered, t, i);
+					if (e->layer != LAYER_PERSONAL)
+						continue;
+					assert_true(k < annot_entry_count(alone, t));
+					struct annot_entry *f = annot_entry_at(alone, t, k++);
+					assert_int_equal(f->layer, LAYER_PERSONAL);
+					assert_true(annot_entry_types[t].same(e, f));
+					assert_int_equal(e->line, f->line);
+				}
+				assert_int_equal(k, annot_entry_count(alone, t));
+			}
+			/* each article the file names, with its unknown keys */
+			for (size_t i = 0; i < alone->narticles; i++) {
+				const struct annot_article *a = &alone->articles[i];
+				size_t j = annot_find_article(layered, a->id);
+				assert_true(j != ANNOT_NONE);
+				assert_string_equal(layered->articles[j].path, a->path);
+				assert_true(ynode_equal(layered->articles[j].extra[LAYER_PERSONAL],
+							a->extra[LAYER_PERSONAL]));
+			}
+			assert_true(ynode_equal(layered->extra[LAYER_PERSONAL],
+						alone->extra[LAYER_PERSONAL]));
+			assert_true((!layered->over && !alone->over) ||
+				    strcmp(layered->over, alone->over) == 0);
+		}
+		if (v == 0) {
+			assert_int_equal(r2, 0);
+			assert_int_equal(alone->narticles, 2); /* a (repeated) and c */
+			assert_int_equal(alone->nnotes, 5);
+		}
+		if (v == 1)
+			assert_int_equal(d2.n, 4); /* four clashes */
+		buf_free(&t1);
+		buf_free(&t2);
+		annot_free(layered);
+		annot_free(lower);
+		annot_free(alone);
+		diag_free(&d1);
+		diag_free(&d2);
+		diag_free(&dc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_good),
+	    cmocka_unit_test(test_load_over_same_as_layered),
 	    cmocka_unit_test(test_unusable),
 	    cmocka_unit_test(test_schema_errors),
 	    cmocka_unit_test(test_unknown_keys_kept),

@@ -617,14 +617,10 @@ static void test_session_new_file_save(void **state)
 	struct annot *an = open_curated(cur);
 	struct diag_list d = {0};
 	int rc = -1;
-	assert_non_null(an->src);
 	struct store *s = store_open(per, &an, &d, &rc);
 	assert_int_equal(rc, 0);
-	/* the layer merges load under the personal file is the curated
-	 * file's own bytes, taken from the load: nothing was serialised */
-	assert_null(an->src);
-	assert_int_equal(s->lower_len, strlen(curated_yaml));
-	assert_memory_equal(s->lower_yaml, curated_yaml, s->lower_len);
+	/* the layer below is the curated one in memory, its two articles */
+	assert_int_equal(s->lower_articles, 2);
 	assert_false(store_dirty(s));
 	assert_int_equal(store_save(s, an, &d), STORE_UNCHANGED);
 	size_t i = store_add_note(s, an, "k1", "a thought\nover two lines");
@@ -768,6 +764,60 @@ static void test_session_broken_on_disk_after_open(void **state)
 	char *txt = get(per);
 	assert_string_equal(txt, "version: 1\nnotes: {{{\n");
 	free(txt);
+	store_free(s);
+	annot_free(an);
+	diag_free(&d);
+}
+
+/* The disk's version is checked against the curated layer in memory (not
+ * parsed again): what it adds on curated claims, links and articles merges;
+ * what clashes with them, or names nothing, goes to a side file with the
+ * loader's error. The curated file itself may be gone by then. */
+static void test_session_merge_checks_against_curated(void **state)
+{
+	(void)state;
+	char cur[300], per[300];
+	paths(cur, per, sizeof cur);
+	put(per, base_yaml);
+	struct annot *an = open_curated(cur);
+	struct diag_list d = {0};
+	int rc;
+	struct store *s = store_open(per, &an, &d, &rc);
+	assert_int_equal(rc, 0);
+	unlink(cur);
+	char *disk = edit("links:\n", "links:\n  - {id: lx, from: k2, to: k1, rel: counters}\n"
+				      "  - {id: ly, from: k1, to: p1, rel: same}\n");
+	char *disk2 = NULL;
+	{
+		const char *at = strstr(disk, "notes:\n");
+		struct buf b = {0};
+		buf_add(&b, disk, (size_t)(at - disk) + 7);
+		buf_adds(&b, NOTE_LINE("nx", "lx", "on their link")
+				 NOTE_LINE("ny", "a", "on article a"));
+		buf_adds(&b, at + 7);
+		disk2 = buf_detach(&b);
+	}
+	put(per, disk2);
+	store_add_note(s, an, "k2", "mine");
+	assert_int_equal(store_save(s, an, &d), STORE_MERGED);
+	assert_string_equal(note_text(an, "nx"), "on their link");
+	assert_string_equal(note_text(an, "ny"), "on article a");
+	size_t lx = annot_find_link(an, "lx");
+	assert_true(lx != ANNOT_NONE);
+	assert_int_equal(an->links[lx].from_i, annot_find_claim(an, "k2"));
+	assert_int_equal(an->claims[annot_find_claim(an, "k1")].layer, LAYER_CURATED);
+	assert_int_equal(d.n, 0);
+	/* a claim of the curated file's id on disk: not merged, not lost */
+	put(per, "version: 1\nclaims:\n  - {id: k1, article: a, kind: claim, quote: clash}\n");
+	store_add_note(s, an, "k1", "mine again");
+	assert_int_equal(store_save(s, an, &d), STORE_SIDE_FILE);
+	bool dup = false;
+	for (size_t i = 0; i < d.n; i++)
+		dup |= strstr(d.items[i].msg, "duplicate id \"k1\"") != NULL;
+	assert_true(dup);
+	assert_int_equal(count_side_files(), 1);
+	free(disk);
+	free(disk2);
 	store_free(s);
 	annot_free(an);
 	diag_free(&d);
@@ -943,6 +993,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_session_broken_on_disk_after_open, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_session_failed_save_keeps_memory, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_session_merge_checks_against_curated, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_session_keeps_personal_unknown_keys, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_session_merge_keeps_their_unknown_keys, setup,

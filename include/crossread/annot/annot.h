@@ -34,8 +34,29 @@ struct annot_article {
 	int line, col;
 };
 
+/* What every claim, link and note has, in one field list so that the two
+ * ways of naming it cannot drift: each kind starts with
+ * ANNOT_ENTRY_HEADER, a union of a struct annot_entry (`c->entry`, what
+ * generic code such as the merge takes) and the same fields unnamed
+ * (`c->id`, what the kinds' own code writes). */
+#define ANNOT_ENTRY_FIELDS                                                                         \
+	char *id; /* links: optional in files; generated ids are "link-N" */                       \
+	enum layer layer;                                                                          \
+	struct ynode *extra; /* unknown keys, kept for saving */                                   \
+	int line, col	     /* where the entry starts in its file */
+struct annot_entry {
+	ANNOT_ENTRY_FIELDS;
+};
+#define ANNOT_ENTRY_HEADER                                                                         \
+	union {                                                                                    \
+		struct annot_entry entry;                                                          \
+		struct {                                                                           \
+			ANNOT_ENTRY_FIELDS;                                                        \
+		};                                                                                 \
+	}
+
 struct claim {
-	char *id;
+	ANNOT_ENTRY_HEADER;
 	char *article; /* article id */
 	char *quote, *prefix, *suffix;
 	long at; /* offset hint, -1 if none */
@@ -43,9 +64,6 @@ struct claim {
 	char *by, *against;
 	char **tags; /* `tags:` (at most ANNOT_MAX_TAGS, each ANNOT_MAX_TAG bytes) */
 	size_t ntags;
-	enum layer layer;
-	struct ynode *extra; /* unknown keys, kept for saving */
-	int line, col;	     /* where the entry starts in its file */
 
 	/* resolved against the article's display text by anchor_claims() */
 	size_t art;	     /* index into annot.articles, ANNOT_NONE if unknown */
@@ -55,29 +73,41 @@ struct claim {
 };
 
 struct link {
-	char *id; /* optional in files; generated ids are "link-N" */
+	ANNOT_ENTRY_HEADER;
 	char *from, *to;
 	enum link_rel rel;
 	char *note;
-	bool id_generated; /* the file gave no id; saving need not write it */
-	enum layer layer;
-	struct ynode *extra;
-	int line, col;
+	bool id_generated;   /* the file gave no id; saving need not write it */
 	size_t from_i, to_i; /* claim indices, ANNOT_NONE if unresolved */
 };
 
 struct note {
-	char *id;
+	ANNOT_ENTRY_HEADER;
 	char *on; /* claim, link or article id (a claim or link first) */
 	char *text;
 	char **tags;
 	size_t ntags;
 	char *created; /* ISO 8601 UTC */
 	char *updated; /* ISO 8601 UTC or NULL */
-	enum layer layer;
-	struct ynode *extra;
-	int line, col;
 };
+
+/* The three kinds of entry, for code written once over struct annot_entry:
+ * per kind its element size and what differs between kinds (freeing,
+ * copying, comparing the kind's own fields). */
+enum annot_type { ENTRY_CLAIM, ENTRY_LINK, ENTRY_NOTE, ENTRY_NTYPES };
+struct annot_entry_type {
+	const char *name; /* "claim", "link", "note" */
+	size_t size;	  /* of one struct claim, link or note */
+	void (*clear)(struct annot_entry *e);
+	/* deep copy (annot_claim_copy...): *dst is overwritten */
+	void (*copy)(struct annot_entry *dst, const struct annot_entry *src);
+	/* the same entry as a file holds it: every key it writes (for a link,
+	 * its id only if the file gave one), unknown keys, tags as a set;
+	 * not layer, line and col, nor what anchoring found. Agrees with
+	 * comparing annot_write_*'s trees (test_annot_entry). */
+	bool (*same)(const struct annot_entry *a, const struct annot_entry *b);
+};
+extern const struct annot_entry_type annot_entry_types[ENTRY_NTYPES];
 
 struct annot {
 	char *path; /* the curated file, or NULL */
@@ -98,12 +128,6 @@ struct annot {
 	char *over;
 	/* ids to entries (annot.c), NULL for an annot not from annot_new() */
 	struct annot_index *index;
-	/* the bytes of the curated file as annot_load read them (NULL when
-	 * the curated layer came from elsewhere): the notes store takes them
-	 * as the layer its merges load under the personal file, so opening
-	 * never has to serialise the curated layer */
-	char *src;
-	size_t src_len;
 };
 
 /* Limits on what a file may make us do (documented in annotations/README.md). */
@@ -134,6 +158,16 @@ struct annot {
 int annot_load(struct annot **out, const char *path, enum layer layer, struct diag_list *diags);
 int annot_load_mem(struct annot **out, const char *name, const char *data, size_t len,
 		   enum layer layer, struct diag_list *diags);
+/* Load a personal file alone into a fresh *out, exactly as it would load
+ * on top of lower's curated layer (same checks, same diagnostics): its ids
+ * and references are checked against lower's curated claims, links and
+ * notes and its first lower_articles articles (through lower's index:
+ * nothing of lower is parsed or copied), but only the file's own entries
+ * and articles (those repeating a curated one too) land in *out. The
+ * merge of a save compares personal layers only (store.c). Returns as
+ * annot_load_mem; *out is NULL on 2. */
+int annot_load_over(struct annot **out, const struct annot *lower, size_t lower_articles,
+		    const char *name, const char *data, size_t len, struct diag_list *diags);
 struct annot *annot_new(void);
 void annot_free(struct annot *an);
 /* Free what one entry owns (the entry itself is not freed). */
@@ -145,6 +179,13 @@ void annot_note_clear(struct note *n);
 void annot_claim_copy(struct claim *dst, const struct claim *src);
 void annot_link_copy(struct link *dst, const struct link *src);
 void annot_note_copy(struct note *dst, const struct note *src);
+/* Entries of type t by index: how many, the i-th, one more at the end
+ * (zeroed, counted; the arrays may move). */
+size_t annot_entry_count(const struct annot *an, enum annot_type t);
+struct annot_entry *annot_entry_at(struct annot *an, enum annot_type t, size_t i);
+struct annot_entry *annot_entry_push(struct annot *an, enum annot_type t);
+/* the index of the entry of type t with that id, or ANNOT_NONE */
+size_t annot_entry_find(const struct annot *an, enum annot_type t, const char *id);
 /* Remove every claim, link and note of `layer` (articles stay). */
 void annot_drop_layer(struct annot *an, enum layer layer);
 /* the most YAML nodes a file of len bytes may have */

@@ -34,12 +34,10 @@ struct store {
 	size_t base_len;
 	bool base_ok; /* base loaded cleanly: the file may be written over */
 	bool dirty;   /* memory has changes not yet in the file */
-	/* the layer below (curated) as YAML, so that the disk and base
-	 * versions can be loaded on top of it exactly like the real file:
-	 * the curated file's bytes as read at open (annot.src, taken), or
-	 * for a layer built in memory its serialisation */
-	char *lower_yaml, *lower_name;
-	size_t lower_len;
+	/* the disk and base versions are loaded over the curated layer in
+	 * memory (annot_load_over: looked up through its index, never parsed
+	 * or serialised again); its articles are the first lower_articles */
+	size_t lower_articles;
 	bool no_flock;	  /* as where flock(2) is refused (tests): the O_EXCL lock */
 	bool memory_only; /* --no-notes: nothing is ever written */
 	bool read_only;	  /* the file may not be written: never replaced */
