@@ -199,6 +199,24 @@ struct wterm {
 
 #define SOFT_MAX 8 /* soft terms of a word at most */
 
+/* What preparing one article records beyond its sentences, so that a pair
+ * of articles prepared against one story-wide dictionary is scored exactly
+ * as if the pair had had a dictionary of its own: the terms in the order
+ * the article first used them (a fresh dictionary numbers terms in that
+ * order, and the order of a sentence's terms breaks ties), the names in the
+ * same way, and the names its attributions join. */
+struct trace {
+	int32_t *term; /* distinct terms, in the order first used */
+	size_t nterm, tcap;
+	size_t alias_at; /* terms recorded when the phrase aliases were first
+			  * looked up; SIZE_MAX: never */
+	int32_t *name;	 /* distinct names, in the order name_id first saw them */
+	size_t nname, ncap;
+	int32_t *join; /* pairs of names joined (a speaker and their body) */
+	size_t njoin, jcap;
+	uint32_t serial; /* stamps in the dictionary that mean "recorded" */
+};
+
 struct terms {
 	struct smap words; /* folded word -> index into wt */
 	struct wterm *wt;
@@ -210,17 +228,25 @@ struct terms {
 	struct buf acro_words; /* its expansion: words, each NUL-ended, then "" */
 	bool wordnet;
 	struct smap stems; /* stem (or number) -> term id */
-	uint32_t *df_a, *df_b;
-	uint32_t *pf_b; /* B's postings of a term, soft ones too */
+	uint32_t *stamp;   /* per term: the serial of the trace that last recorded it */
 	uint8_t *is_number;
 	size_t n, cap;
 	struct sb_stemmer *stemmer;
 	bool stem, concepts;
 	bool alias_ready;
+	int32_t *alias_terms; /* what looking the phrase aliases up used */
+	size_t nalias_terms;
+	struct trace *rec; /* the article being prepared: its trace; NULL: none */
+	uint32_t serial;   /* the last trace's serial */
 	/* sides: the people, places and bodies named, joined when one speaks
 	 * for another (union-find over folded name words) */
 	struct smap names;
-	int32_t *parent;
+	int32_t *parent;    /* a pair's union-find while it is scored, else NULL */
+	uint32_t *nstamp;   /* per name: the serial of the trace that last recorded it */
+	int32_t *place_off; /* per name: its places at places[place_off, + place_n) */
+	int32_t *place_n;   /* ...-1: not looked up yet */
+	int32_t *places;
+	size_t nplaces, pcap;
 	size_t nnames, ncap;
 	int32_t alias[3][3]; /* term ids of phrase_aliases */
 };
@@ -285,15 +311,24 @@ size_t match_number(const char *s, size_t n, char *out, size_t outsz)
 
 static int32_t new_term(struct terms *T, bool number)
 {
-	if (T->n == T->cap) { /* three arrays, one capacity */
-		GROW(T->df_a, T->cap, T->n + 1);
-		T->df_b = xreallocarray(T->df_b, T->cap, sizeof *T->df_b);
-		T->pf_b = xreallocarray(T->pf_b, T->cap, sizeof *T->pf_b);
+	if (T->n == T->cap) { /* two arrays, one capacity */
+		GROW(T->stamp, T->cap, T->n + 1);
 		T->is_number = xreallocarray(T->is_number, T->cap, sizeof *T->is_number);
 	}
-	T->df_a[T->n] = T->df_b[T->n] = T->pf_b[T->n] = 0;
+	T->stamp[T->n] = 0;
 	T->is_number[T->n] = number;
 	return (int32_t)T->n++;
+}
+
+/* Note that the article being prepared uses term t (first use only). */
+static void trace_term(struct terms *T, int32_t t)
+{
+	struct trace *r = T->rec;
+	if (!r || T->stamp[t] == r->serial)
+		return;
+	T->stamp[t] = r->serial;
+	GROW(r->term, r->tcap, size_add(r->nterm, 1));
+	r->term[r->nterm++] = t;
 }
 
 /* A year says little: "in 2020" is in half the sentences of a news story
@@ -588,8 +623,12 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 	}
 	T->last_wt = *v;
 	const struct wterm *wt = &T->wt[*v];
-	for (size_t i = 0; i < wt->n; i++)
+	for (size_t i = 0; i < wt->n; i++) {
 		out[i] = wt->t[i];
+		trace_term(T, wt->t[i]);
+	}
+	for (size_t i = 0; i < wt->nsoft; i++)
+		trace_term(T, T->soft[wt->soft_off + i]);
 	return wt->n;
 }
 
@@ -604,7 +643,13 @@ static int32_t phrase_alias(struct terms *T, int32_t first, int32_t second)
 {
 	if (first < 0)
 		return -1;
+	/* a dictionary of the article's own would look the aliases up here */
+	if (T->rec && T->rec->alias_at == SIZE_MAX)
+		T->rec->alias_at = T->rec->nterm;
 	if (!T->alias_ready) {
+		struct trace *own = T->rec, tr = {0};
+		tr.serial = ++T->serial;
+		T->rec = &tr;
 		for (size_t i = 0; i < sizeof phrase_aliases / sizeof phrase_aliases[0]; i++)
 			for (size_t j = 0; j < 3; j++) {
 				int32_t id[2];
@@ -612,6 +657,9 @@ static int32_t phrase_alias(struct terms *T, int32_t first, int32_t second)
 				T->alias[i][j] =
 				    word_terms(T, w, strlen(w), false, id) == 1 ? id[0] : -2;
 			}
+		T->rec = own;
+		T->alias_terms = tr.term;
+		T->nalias_terms = tr.nterm;
 		T->alias_ready = true;
 	}
 	for (size_t i = 0; i < sizeof phrase_aliases / sizeof phrase_aliases[0]; i++)
@@ -889,6 +937,7 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 		} else if (name && wl > 1 && is_stop(w, wl)) {
 			/* a capital inside a sentence makes a name: "May" */
 			ids[0] = stem_term(T, w, wl, false);
+			trace_term(T, ids[0]);
 			k = 1;
 			free(f);
 		} else {
@@ -972,8 +1021,14 @@ static int32_t name_id_plain(struct terms *T, const char *w, size_t n, bool *was
 	bool found;
 	int32_t *v = smap_get(&T->names, w, n, (int32_t)T->nnames, &found);
 	if (!found) {
-		GROW(T->parent, T->ncap, T->nnames + 1);
-		T->parent[T->nnames] = (int32_t)T->nnames;
+		if (T->nnames == T->ncap) { /* three arrays, one capacity */
+			GROW(T->nstamp, T->ncap, T->nnames + 1);
+			T->place_off = xreallocarray(T->place_off, T->ncap, sizeof *T->place_off);
+			T->place_n = xreallocarray(T->place_n, T->ncap, sizeof *T->place_n);
+		}
+		T->nstamp[T->nnames] = 0;
+		T->place_off[T->nnames] = 0;
+		T->place_n[T->nnames] = -1;
 		T->nnames++;
 	}
 	if (was)
@@ -981,14 +1036,21 @@ static int32_t name_id_plain(struct terms *T, const char *w, size_t n, bool *was
 	return *v;
 }
 
-/* The id of a name word (folded ASCII), joined with the places WordNet
- * puts it in: "Kremlin" with Moscow and Russia, "Russian" with Russia. */
+/* The id of a name word (folded ASCII). A pair joins it with the places
+ * WordNet puts it in ("Kremlin" with Moscow and Russia, "Russian" with
+ * Russia) when the pair meets it first as a name, not as a place. */
 static int32_t name_id(struct terms *T, const char *w, size_t n)
 {
-	bool found;
-	int32_t id = name_id_plain(T, w, n, &found);
-	if (found)
+	int32_t id = name_id_plain(T, w, n, NULL);
+	struct trace *r = T->rec;
+	if (r && T->nstamp[id] != r->serial) {
+		T->nstamp[id] = r->serial;
+		GROW(r->name, r->ncap, size_add(r->nname, 1));
+		r->name[r->nname++] = id;
+	}
+	if (T->place_n[id] >= 0)
 		return id;
+	size_t off = T->nplaces;
 	for (const char *p = wnet_related(w, n, WNET_PLACE); *p;) {
 		size_t k = strlen(p);
 		char pw[WNET_WORD];
@@ -1000,8 +1062,11 @@ static int32_t name_id(struct terms *T, const char *w, size_t n)
 			if (pw[j] != '.')
 				pw[o++] = pw[j];
 		int32_t other = name_id_plain(T, pw, o, NULL);
-		name_union(T, id, other);
+		GROW(T->places, T->pcap, size_add(T->nplaces, 1));
+		T->places[T->nplaces++] = other;
 	}
+	T->place_off[id] = (int32_t)off;
+	T->place_n[id] = (int32_t)(T->nplaces - off);
 	return id;
 }
 
@@ -1079,8 +1144,9 @@ static void sentence_names(struct terms *T, struct side *sd, const char *t, size
 	}
 }
 
-/* Split and tokenise one article into *sd, counting document frequencies. */
-static void side_build(struct terms *T, struct side *sd, const char *t, size_t len, bool is_a)
+/* Split and tokenise one article into *sd (term ids of the story's
+ * dictionary, w the term frequencies). */
+static void side_build(struct terms *T, struct side *sd, const char *t, size_t len)
 {
 	memset(sd, 0, sizeof *sd);
 	sd->n = sentence_split(t, len, &sd->s);
@@ -1106,7 +1172,12 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		sd->st[i] = at.st;
 		int32_t who = span_name(T, st, at.spk_start, at.spk_end);
 		int32_t org = span_name(T, st, at.org_start, at.org_end);
-		name_union(T, who, org);
+		if (who >= 0 && org >= 0) { /* joined when a pair is scored */
+			struct trace *r = T->rec;
+			GROW(r->join, r->jcap, size_add(r->njoin, 2));
+			r->join[r->njoin++] = who;
+			r->join[r->njoin++] = org;
+		}
 		if (who < 0 && at.spk_pronoun && i > 0)
 			who = sd->spk[i - 1];
 		sd->spk[i] = who;
@@ -1137,16 +1208,8 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 			}
 			sd->term[sd->nt] = tk.v[j].term;
 			sd->w[sd->nt] = (float)(exact ? exact : 1); /* tf for now */
-			sd->flags[sd->nt] = fl;
+			sd->flags[sd->nt] = fl; /* TOK_SOFT alone: no exact use, no df */
 			sd->nt++;
-			if (!is_a)
-				T->pf_b[tk.v[j].term]++;
-			if (!exact)
-				;
-			else if (is_a)
-				T->df_a[tk.v[j].term]++;
-			else
-				T->df_b[tk.v[j].term]++;
 			j = k;
 		}
 		sd->off[i + 1] = sd->nt;
@@ -1197,9 +1260,9 @@ void match_opts_default(struct match_opts *o)
 }
 
 struct scorer {
-	const struct terms *T;
 	const double *idf;
 	double idf_max;
+	const uint8_t *is_number; /* by the pair's term id */
 	bool bonuses;
 };
 
@@ -1210,7 +1273,7 @@ static void pair_term(const struct scorer *sc, int32_t t, uint8_t fa, uint8_t fb
 {
 	if (sc->bonuses) {
 		double r = sc->idf[t] / sc->idf_max;
-		if (sc->T->is_number[t])
+		if (sc->is_number[t])
 			*bonus += BONUS_NUMBER * r;
 		else if ((fa & TOK_NAME) && (fb & TOK_NAME))
 			*bonus += BONUS_NAME * r;
@@ -1411,34 +1474,274 @@ static int cand_cmp(const void *x, const void *y)
 	return (p->b > q->b) - (p->b < q->b);
 }
 
+/* ---- a story: one dictionary, each article prepared once ---- */
+
+struct match_story {
+	struct terms T;
+	struct match_opts opts;
+	int32_t *rank; /* story term -> the pair's own term id, -1 between pairs */
+	size_t rank_cap;
+};
+
+struct match_article {
+	const char *text;
+	size_t len;
+	struct side sd; /* term: the story's ids; w: term frequencies */
+	struct trace tr;
+};
+
+struct match_story *match_story_new(const struct match_opts *opts)
+{
+	struct match_story *st = xcalloc(1, sizeof *st);
+	if (opts)
+		st->opts = *opts;
+	else
+		match_opts_default(&st->opts);
+	struct terms *T = &st->T;
+	T->stem = st->opts.stem;
+	T->concepts = true;
+	T->wordnet = st->opts.wordnet && wnet_available();
+	if (T->stem) {
+		T->stemmer = sb_stemmer_new("english", NULL);
+		if (!T->stemmer)
+			T->stem = false;
+	}
+	return st;
+}
+
+void match_story_scan(struct match_story *st, const char *t, size_t len)
+{
+	acro_scan(&st->T, t, len);
+}
+
+struct match_article *match_prepare(struct match_story *st, const char *t, size_t len)
+{
+	struct match_article *ma = xcalloc(1, sizeof *ma);
+	ma->text = t;
+	ma->len = len;
+	ma->tr.alias_at = SIZE_MAX;
+	ma->tr.serial = ++st->T.serial;
+	st->T.rec = &ma->tr;
+	side_build(&st->T, &ma->sd, t, len);
+	st->T.rec = NULL;
+	return ma;
+}
+
+void match_article_free(struct match_article *ma)
+{
+	if (!ma)
+		return;
+	side_free(&ma->sd);
+	free(ma->tr.term);
+	free(ma->tr.name);
+	free(ma->tr.join);
+	free(ma);
+}
+
+void match_story_free(struct match_story *st)
+{
+	if (!st)
+		return;
+	struct terms *T = &st->T;
+	smap_free(&T->words);
+	smap_free(&T->stems);
+	smap_free(&T->names);
+	smap_free(&T->acro);
+	buf_free(&T->acro_words);
+	free(T->stamp);
+	free(T->soft);
+	free(T->is_number);
+	free(T->wt);
+	free(T->alias_terms);
+	free(T->nstamp);
+	free(T->place_off);
+	free(T->place_n);
+	free(T->places);
+	if (T->stemmer)
+		sb_stemmer_delete(T->stemmer);
+	free(st->rank);
+	free(st);
+}
+
+/* A pair's own numbering of the terms: the order in which a dictionary
+ * made for the pair alone (article A tokenised, then B) would have met
+ * them, so that the sentences' terms sort, and ties break, as they would
+ * there. */
+struct pairdict {
+	int32_t *order; /* pair id -> story term */
+	size_t n;
+	uint32_t *df_a, *df_b, *pf_b; /* B's postings of a term, soft ones too */
+	uint8_t *is_number;
+};
+
+static void rank_add(struct match_story *st, struct pairdict *pd, const int32_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (st->rank[v[i]] < 0) {
+			st->rank[v[i]] = (int32_t)pd->n;
+			pd->order[pd->n++] = v[i];
+		}
+}
+
+static void rank_trace(struct match_story *st, struct pairdict *pd, const struct trace *tr,
+		       bool *aliased)
+{
+	size_t cut = tr->nterm;
+	bool here = !*aliased && tr->alias_at != SIZE_MAX;
+	if (here)
+		cut = tr->alias_at;
+	rank_add(st, pd, tr->term, cut);
+	if (here) {
+		rank_add(st, pd, st->T.alias_terms, st->T.nalias_terms);
+		*aliased = true;
+	}
+	rank_add(st, pd, tr->term + cut, tr->nterm - cut);
+}
+
+struct entry {
+	int32_t term;
+	float w;
+	uint8_t flags;
+};
+
+static int entry_cmp(const void *x, const void *y)
+{
+	const struct entry *a = x, *b = y;
+	return (a->term > b->term) - (a->term < b->term);
+}
+
+/* The pair's view of a prepared side: the same sentences, the terms in
+ * the pair's numbering (sorted), the document frequencies counted. */
+static void side_view(struct side *v, const struct side *p, const int32_t *rank, uint32_t *df,
+		      uint32_t *pf)
+{
+	*v = *p;
+	size_t nt = p->nt ? p->nt : 1;
+	v->term = xreallocarray(NULL, nt, sizeof *v->term);
+	v->w = xreallocarray(NULL, nt, sizeof *v->w);
+	v->flags = xreallocarray(NULL, nt, sizeof *v->flags);
+	struct entry *e = NULL;
+	size_t ecap = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		size_t lo = p->off[i], n = p->off[i + 1] - lo;
+		GROW(e, ecap, n ? n : 1);
+		for (size_t j = 0; j < n; j++)
+			e[j] =
+			    (struct entry){rank[p->term[lo + j]], p->w[lo + j], p->flags[lo + j]};
+		if (n > 16) {
+			qsort(e, n, sizeof *e, entry_cmp);
+		} else {
+			for (size_t j = 1; j < n; j++) {
+				struct entry x = e[j];
+				size_t k = j;
+				for (; k > 0 && e[k - 1].term > x.term; k--)
+					e[k] = e[k - 1];
+				e[k] = x;
+			}
+		}
+		for (size_t j = 0; j < n; j++) {
+			v->term[lo + j] = e[j].term;
+			v->w[lo + j] = e[j].w;
+			v->flags[lo + j] = e[j].flags;
+			if (pf)
+				pf[e[j].term]++;
+			if (!(e[j].flags & TOK_SOFT))
+				df[e[j].term]++;
+		}
+	}
+	free(e);
+}
+
+static void view_free(struct side *v)
+{
+	free(v->term);
+	free(v->w);
+	free(v->flags);
+}
+
+/* The union-find of the names of a pair, as a dictionary made for the
+ * pair alone would have joined them. */
+static int32_t *pair_names(struct terms *T, const struct trace *ta, const struct trace *tb)
+{
+	int32_t *parent = xreallocarray(NULL, T->nnames ? T->nnames : 1, sizeof *parent);
+	for (size_t i = 0; i < T->nnames; i++)
+		parent[i] = (int32_t)i;
+	T->parent = parent;
+	uint32_t seen = ++T->serial;
+	const struct trace *tv[2] = {ta, tb};
+	for (size_t k = 0; k < 2; k++) {
+		for (size_t i = 0; i < tv[k]->nname; i++) {
+			int32_t x = tv[k]->name[i];
+			if (T->nstamp[x] == seen)
+				continue; /* met before: as a name or a place */
+			T->nstamp[x] = seen;
+			for (int32_t j = 0; j < T->place_n[x]; j++) {
+				int32_t y = T->places[T->place_off[x] + j];
+				T->nstamp[y] = seen;
+				name_union(T, x, y);
+			}
+		}
+	}
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; i + 1 < tv[k]->njoin; i += 2)
+			name_union(T, tv[k]->join[i], tv[k]->join[i + 1]);
+	return parent;
+}
+
 size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		      const struct match_opts *opts, struct match_pair **out)
 {
-	struct match_opts def;
-	if (!opts) {
-		match_opts_default(&def);
-		opts = &def;
-	}
-	*out = NULL;
-	struct terms T = {0};
-	T.stem = opts->stem;
-	T.concepts = true;
-	T.wordnet = opts->wordnet && wnet_available();
-	if (T.stem) {
-		T.stemmer = sb_stemmer_new("english", NULL);
-		if (!T.stemmer)
-			T.stem = false;
-	}
-	struct side A, B;
-	acro_scan(&T, a, alen);
-	acro_scan(&T, b, blen);
-	side_build(&T, &A, a, alen, true);
-	side_build(&T, &B, b, blen, false);
+	struct match_story *st = match_story_new(opts);
+	match_story_scan(st, a, alen);
+	match_story_scan(st, b, blen);
+	struct match_article *pa = match_prepare(st, a, alen);
+	struct match_article *pb = match_prepare(st, b, blen);
+	size_t n = match_prepared(st, pa, pb, opts, out);
+	match_article_free(pa);
+	match_article_free(pb);
+	match_story_free(st);
+	return n;
+}
 
-	double *idf = xcalloc(T.n ? T.n : 1, sizeof *idf);
+size_t match_prepared(struct match_story *st, const struct match_article *pa,
+		      const struct match_article *pb, const struct match_opts *opts,
+		      struct match_pair **out)
+{
+	if (!opts)
+		opts = &st->opts;
+	*out = NULL;
+	struct terms *T = &st->T;
+	if (st->rank_cap < T->n) {
+		st->rank = xreallocarray(st->rank, T->n, sizeof *st->rank);
+		for (size_t t = st->rank_cap; t < T->n; t++)
+			st->rank[t] = -1;
+		st->rank_cap = T->n;
+	}
+	struct pairdict pd = {0};
+	pd.order =
+	    xreallocarray(NULL, size_add(size_add(pa->tr.nterm, pb->tr.nterm), T->nalias_terms + 1),
+			  sizeof *pd.order);
+	bool aliased = false;
+	rank_trace(st, &pd, &pa->tr, &aliased);
+	rank_trace(st, &pd, &pb->tr, &aliased);
+	size_t np = pd.n ? pd.n : 1;
+	pd.df_a = xcalloc(np, sizeof *pd.df_a);
+	pd.df_b = xcalloc(np, sizeof *pd.df_b);
+	pd.pf_b = xcalloc(np, sizeof *pd.pf_b);
+	pd.is_number = xcalloc(np, sizeof *pd.is_number);
+	for (size_t t = 0; t < pd.n; t++)
+		pd.is_number[t] = T->is_number[pd.order[t]];
+	struct side A, B;
+	side_view(&A, &pa->sd, st->rank, pd.df_a, NULL);
+	side_view(&B, &pb->sd, st->rank, pd.df_b, pd.pf_b);
+	for (size_t t = 0; t < pd.n; t++)
+		st->rank[pd.order[t]] = -1;
+	int32_t *parent = pair_names(T, &pa->tr, &pb->tr);
+
+	double *idf = xcalloc(np, sizeof *idf);
 	double N = (double)A.n + (double)B.n, idf_max = 1;
-	for (size_t t = 0; t < T.n; t++) {
-		double df = (double)T.df_a[t] + (double)T.df_b[t];
+	for (size_t t = 0; t < pd.n; t++) {
+		double df = (double)pd.df_a[t] + (double)pd.df_b[t];
 		idf[t] = log(1.0 + (N - df + 0.5) / (df + 0.5));
 		if (idf[t] > idf_max)
 			idf_max = idf[t];
@@ -1461,13 +1764,13 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	side_weigh(&B, idf, avgdl);
 
 	/* inverted index over B */
-	size_t *poff = xcalloc(size_add(T.n, 1), sizeof *poff);
-	for (size_t t = 0; t < T.n; t++)
-		poff[t + 1] = poff[t] + T.pf_b[t];
+	size_t *poff = xcalloc(size_add(pd.n, 1), sizeof *poff);
+	for (size_t t = 0; t < pd.n; t++)
+		poff[t + 1] = poff[t] + pd.pf_b[t];
 	uint32_t *psent = xcalloc(B.nt ? B.nt : 1, sizeof *psent);
 	float *pw = xcalloc(B.nt ? B.nt : 1, sizeof *pw);
 	uint8_t *pfl = xcalloc(B.nt ? B.nt : 1, sizeof *pfl);
-	size_t *fill = xcalloc(T.n ? T.n : 1, sizeof *fill);
+	size_t *fill = xcalloc(np, sizeof *fill);
 	for (size_t i = 0; i < B.n; i++)
 		for (size_t j = B.off[i]; j < B.off[i + 1]; j++) {
 			size_t t = (size_t)B.term[j], at = poff[t] + fill[t]++;
@@ -1480,7 +1783,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	if (frequent < FREQUENT_MIN_DF)
 		frequent = FREQUENT_MIN_DF;
 
-	struct scorer sc = {&T, idf, idf_max, opts->bonuses};
+	struct scorer sc = {idf, idf_max, pd.is_number, opts->bonuses};
 	double *acc = xcalloc(B.n ? B.n : 1, sizeof *acc);
 	double *acc2 = xcalloc(B.n ? B.n : 1, sizeof *acc2);
 	double *bon = xcalloc(B.n ? B.n : 1, sizeof *bon);
@@ -1489,8 +1792,8 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	size_t *touched = xcalloc(B.n ? B.n : 1, sizeof *touched);
 	size_t *mark = xcalloc(B.n ? B.n : 1, sizeof *mark); /* i + 1: touched for A sentence i */
 	/* accusations and denials of B, to pair with A's answers to them */
-	side_deniers(&T, &A);
-	side_deniers(&T, &B);
+	side_deniers(T, &A);
+	side_deniers(T, &B);
 	size_t *bacc = NULL, *bden = NULL, nbacc = 0, nbden = 0, cacc = 0, cden = 0;
 	for (size_t s = 0; s < B.n; s++) {
 		if (B.st[s] == STANCE_ACCUSATION && nbacc < STANCE_PAIRS) {
@@ -1510,7 +1813,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		bool any_frequent = false;
 		for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
 			size_t t = (size_t)A.term[j];
-			if (T.pf_b[t] > frequent) {
+			if (pd.pf_b[t] > frequent) {
 				any_frequent = true;
 				continue;
 			}
@@ -1556,7 +1859,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 			size_t s = fc[c];
 			for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
 				int32_t t = A.term[j];
-				if (T.pf_b[t] <= frequent)
+				if (pd.pf_b[t] <= frequent)
 					continue;
 				size_t lo = B.off[s], hi = B.off[s + 1];
 				while (lo < hi) {
@@ -1592,8 +1895,8 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 							   : 0;
 		for (size_t k = 0; k < nopp; k++) {
 			size_t s = opp[k];
-			int f = A.st[i] == STANCE_ACCUSATION ? rebut_fit(&T, &B, s, &A, i)
-							     : rebut_fit(&T, &A, i, &B, s);
+			int f = A.st[i] == STANCE_ACCUSATION ? rebut_fit(T, &B, s, &A, i)
+							     : rebut_fit(T, &A, i, &B, s);
 			if (!f)
 				continue;
 			fit[s] = (uint8_t)f;
@@ -1700,7 +2003,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		p->sb = B.st[cv[c].b];
 		p->rel = stance_relation(p->sa, p->sb);
 		if (p->rel == REL_SAME && p->score >= CONTRA_MIN)
-			contradiction(&T, a, &A, cv[c].a, b, &B, cv[c].b, p);
+			contradiction(T, pa->text, &A, cv[c].a, pb->text, &B, cv[c].b, p);
 	}
 	*out = pv;
 
@@ -1719,21 +2022,14 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	free(pw);
 	free(pfl);
 	free(idf);
-	side_free(&A);
-	side_free(&B);
-	smap_free(&T.words);
-	smap_free(&T.stems);
-	smap_free(&T.names);
-	smap_free(&T.acro);
-	buf_free(&T.acro_words);
-	free(T.parent);
-	free(T.df_a);
-	free(T.df_b);
-	free(T.pf_b);
-	free(T.soft);
-	free(T.is_number);
-	free(T.wt);
-	if (T.stemmer)
-		sb_stemmer_delete(T.stemmer);
+	view_free(&A);
+	view_free(&B);
+	free(parent);
+	T->parent = NULL;
+	free(pd.order);
+	free(pd.df_a);
+	free(pd.df_b);
+	free(pd.pf_b);
+	free(pd.is_number);
 	return nc;
 }
