@@ -355,7 +355,23 @@ static const char *const stem_synonyms[][2] = {
 
 #define LEX_SLOTS 1024 /* power of two, more than twice the entries */
 
-enum lex_kind { LEX_STOP, LEX_SYNONYM, LEX_STEM_SYNONYM, LEX_KINDS };
+/* English number words and their values ("hundreds" too). */
+static const char *const number_words[] = {
+    "zero",	"one",	     "two",	 "three",    "four",	"five",	    "six",	"seven",
+    "eight",	"nine",	     "ten",	 "eleven",   "twelve",	"thirteen", "fourteen", "fifteen",
+    "sixteen",	"seventeen", "eighteen", "nineteen", "twenty",	"thirty",   "forty",	"fifty",
+    "sixty",	"seventy",   "eighty",	 "ninety",   "hundred", "thousand", "million",	"billion",
+    "hundreds", "thousands", "millions", "billions",
+};
+static const double number_values[] = {
+    0,	1,  2,	3,  4,	5,  6,	7,  8,	9,  10,	 11,  12,  13,	14,  15,  16,  17,
+    18, 19, 20, 30, 40, 50, 60, 70, 80, 90, 1e2, 1e3, 1e6, 1e9, 1e2, 1e3, 1e6, 1e9,
+};
+_Static_assert(sizeof number_words / sizeof number_words[0] ==
+		   sizeof number_values / sizeof number_values[0],
+	       "a value for every number word");
+
+enum lex_kind { LEX_STOP, LEX_SYNONYM, LEX_STEM_SYNONYM, LEX_NUMBER, LEX_KINDS };
 
 struct lex_slot {
 	const char *w; /* NULL: empty */
@@ -396,6 +412,8 @@ static void lex_init(void)
 		lex_put(LEX_SYNONYM, synonyms[i][0], i);
 	for (size_t i = 0; i < sizeof stem_synonyms / sizeof stem_synonyms[0]; i++)
 		lex_put(LEX_STEM_SYNONYM, stem_synonyms[i][0], i);
+	for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++)
+		lex_put(LEX_NUMBER, number_words[i], i);
 	lex_ready = true;
 }
 
@@ -509,29 +527,11 @@ static size_t spelling_fold(const char *w, size_t n, char *out)
 }
 
 /* The value of an English number word, or -1: "four" 4, "thirty" 30,
- * "thousand" 1000. */
+ * "thousand" 1000. One probe of the word lists' index. */
 static double number_word(const char *w, size_t n)
 {
-	static const char *const words[] = {
-	    "zero",	"one",	   "two",     "three",	   "four",     "five",	   "six",
-	    "seven",	"eight",   "nine",    "ten",	   "eleven",   "twelve",   "thirteen",
-	    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-	};
-	static const char *const tens[] = {"twenty", "thirty",	"forty",  "fifty",
-					   "sixty",  "seventy", "eighty", "ninety"};
-	static const char *const big[] = {"hundred", "thousand", "million", "billion"};
-	static const double bigv[] = {100, 1e3, 1e6, 1e9};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strlen(words[i]) == n && !memcmp(w, words[i], n))
-			return (double)i;
-	for (size_t i = 0; i < sizeof tens / sizeof tens[0]; i++)
-		if (strlen(tens[i]) == n && !memcmp(w, tens[i], n))
-			return (double)(20 + 10 * i);
-	for (size_t i = 0; i < sizeof big / sizeof big[0]; i++)
-		if ((strlen(big[i]) == n && !memcmp(w, big[i], n)) ||
-		    (strlen(big[i]) + 1 == n && !memcmp(w, big[i], n - 1) && w[n - 1] == 's'))
-			return bigv[i];
-	return -1;
+	int k = lex_find(LEX_NUMBER, w, n);
+	return k < 0 ? -1 : number_values[k];
 }
 
 static bool is_multiplier(double v)
@@ -1628,7 +1628,7 @@ static void side_view(struct side *v, const struct side *p, const int32_t *rank,
 		for (size_t j = 0; j < n; j++)
 			e[j] =
 			    (struct entry){rank[p->term[lo + j]], p->w[lo + j], p->flags[lo + j]};
-		if (n > 16) {
+		if (n > 64) {
 			qsort(e, n, sizeof *e, entry_cmp);
 		} else {
 			for (size_t j = 1; j < n; j++) {
@@ -1700,6 +1700,55 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	match_article_free(pa);
 	match_article_free(pb);
 	match_story_free(st);
+	return n;
+}
+
+/* a candidate for the frequent terms: its score so far, and the order it
+ * was found in, which breaks ties (the earlier first) */
+struct best {
+	double v;
+	size_t c;
+};
+
+/* is x worse than y? */
+static bool best_worse(const struct best *x, const struct best *y)
+{
+	return x->v < y->v || (x->v == y->v && x->c > y->c);
+}
+
+/* The FREQUENT_CANDS best of the touched[0..nt) by acc + bon (ties: the
+ * one touched first), into fc in no particular order; returns how many.
+ * A selection (quickselect) in h[0..nt), linear on average. */
+static size_t top_candidates(const size_t *touched, size_t nt, const double *acc, const double *bon,
+			     struct best *h, size_t *fc)
+{
+	for (size_t c = 0; c < nt; c++)
+		h[c] = (struct best){acc[touched[c]] + bon[touched[c]], c};
+	size_t lo = 0, hi = nt; /* the K best are h[0, K) once K falls in a split */
+	while (nt > FREQUENT_CANDS && hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		struct best piv = h[mid];
+		h[mid] = h[hi - 1];
+		h[hi - 1] = piv;
+		size_t k = lo; /* better than the pivot: to the front */
+		for (size_t x = lo; x + 1 < hi; x++)
+			if (best_worse(&piv, &h[x])) {
+				struct best y = h[x];
+				h[x] = h[k];
+				h[k++] = y;
+			}
+		h[hi - 1] = h[k];
+		h[k] = piv;
+		if (k + 1 == FREQUENT_CANDS)
+			break;
+		if (k + 1 < FREQUENT_CANDS)
+			lo = k + 1;
+		else
+			hi = k;
+	}
+	size_t n = nt < FREQUENT_CANDS ? nt : FREQUENT_CANDS;
+	for (size_t k = 0; k < n; k++)
+		fc[k] = touched[h[k].c];
 	return n;
 }
 
@@ -1788,6 +1837,18 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	double *acc2 = xcalloc(B.n ? B.n : 1, sizeof *acc2);
 	double *bon = xcalloc(B.n ? B.n : 1, sizeof *bon);
 	size_t fc[FREQUENT_CANDS];
+	struct best *sel = xcalloc(B.n ? B.n : 1, sizeof *sel);
+	/* B's entries of frequent terms, sentence by sentence */
+	size_t *foff = xcalloc(size_add(B.n, 1), sizeof *foff), *fent = NULL, nfent = 0, fcap = 0;
+	for (size_t s = 0; s < B.n; s++) {
+		for (size_t j = B.off[s]; j < B.off[s + 1]; j++)
+			if (pd.pf_b[B.term[j]] > frequent) {
+				GROW(fent, fcap, size_add(nfent, 1));
+				fent[nfent++] = j;
+			}
+		foff[s + 1] = nfent;
+	}
+	size_t *amark = xcalloc(np, sizeof *amark), *aj = xcalloc(np, sizeof *aj);
 	uint32_t *shared = xcalloc(B.n ? B.n : 1, sizeof *shared);
 	size_t *touched = xcalloc(B.n ? B.n : 1, sizeof *touched);
 	size_t *mark = xcalloc(B.n ? B.n : 1, sizeof *mark); /* i + 1: touched for A sentence i */
@@ -1842,40 +1903,30 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 		/* the frequent terms, for the candidates the rare ones ranked
 		 * best: they add little, and only to pairs that already share
 		 * something rarer */
-		size_t nf = 0;
-		for (size_t c = 0; c < nt && any_frequent; c++) {
-			size_t s = touched[c];
-			double v = acc[s] + bon[s];
-			if (nf == FREQUENT_CANDS && v <= acc[fc[nf - 1]] + bon[fc[nf - 1]])
-				continue;
-			size_t k = nf < FREQUENT_CANDS ? nf++ : nf - 1;
-			while (k > 0 && acc[fc[k - 1]] + bon[fc[k - 1]] < v) {
-				fc[k] = fc[k - 1];
-				k--;
-			}
-			fc[k] = s;
+		size_t nf = any_frequent ? top_candidates(touched, nt, acc, bon, sel, fc) : 0;
+		if (nf) { /* A's frequent terms, by term: the index of each */
+			for (size_t j = A.off[i]; j < A.off[i + 1]; j++)
+				if (pd.pf_b[A.term[j]] > frequent) {
+					amark[A.term[j]] = i + 1;
+					aj[A.term[j]] = j;
+				}
 		}
 		for (size_t c = 0; c < nf; c++) {
 			size_t s = fc[c];
-			for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
-				int32_t t = A.term[j];
-				if (pd.pf_b[t] <= frequent)
+			/* B's frequent terms that A's sentence has, in the order of
+			 * the terms, as A's own are */
+			for (size_t q = foff[s]; q < foff[s + 1]; q++) {
+				size_t lo = fent[q];
+				int32_t t = B.term[lo];
+				if (amark[t] != i + 1)
 					continue;
-				size_t lo = B.off[s], hi = B.off[s + 1];
-				while (lo < hi) {
-					size_t mid = lo + (hi - lo) / 2;
-					if (B.term[mid] < t)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-				if (lo < B.off[s + 1] && B.term[lo] == t &&
-				    ((A.flags[j] | B.flags[lo]) & TOK_SOFT)) {
+				size_t j = aj[t];
+				if ((A.flags[j] | B.flags[lo]) & TOK_SOFT) {
 					if (!(A.flags[j] & B.flags[lo] & TOK_SOFT)) {
 						acc[s] += SOFT_W * A.w[j];
 						acc2[s] += SOFT_W * B.w[lo];
 					}
-				} else if (lo < B.off[s + 1] && B.term[lo] == t) {
+				} else {
 					double bb = 0;
 					shared[s]++;
 					pair_term(&sc, t, A.flags[j], B.flags[lo], &bb);
@@ -2007,6 +2058,11 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	}
 	*out = pv;
 
+	free(sel);
+	free(foff);
+	free(fent);
+	free(amark);
+	free(aj);
 	free(cv);
 	free(acc);
 	free(acc2);
