@@ -4,10 +4,15 @@
  * and the pairing policy (best match each way, mutual pairs first).
  *
  * Cost: tokenising is linear in the text; scoring an A sentence touches the
- * postings of its terms only. Terms found in very many B sentences carry
- * little weight and would make the scoring quadratic, so their postings are
- * not walked: they are added afterwards to the candidates the other terms
- * found, which keeps every candidate's score exact. */
+ * postings of its terms only. Terms found in more than FREQUENT_DF B
+ * sentences carry little weight and would make the scoring quadratic, so
+ * their postings are not walked: they are added afterwards to the best
+ * FREQUENT_CANDS candidates the other terms found, which keeps those
+ * candidates' scores exact and the candidates per sentence bounded.
+ *
+ * A story (match_story_new) prepares each article once: sentences, terms,
+ * names and stances against one dictionary; a pair is then scored from two
+ * prepared articles with its own term numbering, idf and name sides. */
 #include "crossread/match/match.h"
 
 #include <libstemmer.h>
@@ -30,24 +35,23 @@
 #define SCORE_HALF                                                                                 \
 	0.5 /* the ranking score that is shown as 0.5 */ /* score s (about 0..30) shown as s / (s  \
 							    + 8) */
-#define SOFT_W		0.3  /* a WordNet relative counts this much of a word */
-#define CONTRA_MIN	0.0  /* the least score of a pair to contradict */
-#define REBUT_SIDE	0.15 /* factor added to a denial answering its side's accusation */
-#define STANCE_PAIRS	256  /* accusations (and denials) of B paired at most */
-#define BONUS_NUMBER	0.20 /* per shared number, scaled by its idf */
-#define BONUS_NAME	0.15 /* per shared proper name, scaled by its idf */
-#define BONUS_STANCE	0.05 /* one accuses, the other rebuts */
-#define BONUS_MAX	0.40
-#define ONE_SIDED	0.85 /* rank factor of a pair that is not mutual */
-#define HEADING		0.50 /* factor for a pair with a heading or caption */
-#define SINGLE		0.50 /* factor for a pair sharing a single term */
-#define TOPK		3    /* candidates kept per sentence, each way */
-#define TOPR		2    /* and answers to an accusation, each way */
-#define HSLOTS		(TOPK + TOPR)
-#define DEFAULT_MIN	0.51 /* dev corpus: precision 0.80, recall 7/27 */
-#define FREQUENT_MIN_DF 64   /* postings walked at most this long... */
-#define FREQUENT_CANDS	32   /* candidates that get the frequent terms added */
-#define FREQUENT_DIV	128  /* ...or 1/128 of B's sentences, whichever is more */
+#define SOFT_W	       0.3  /* a WordNet relative counts this much of a word */
+#define CONTRA_MIN     0.0  /* the least score of a pair to contradict */
+#define REBUT_SIDE     0.15 /* factor added to a denial answering its side's accusation */
+#define STANCE_PAIRS   256  /* accusations (and denials) of B paired at most */
+#define BONUS_NUMBER   0.20 /* per shared number, scaled by its idf */
+#define BONUS_NAME     0.15 /* per shared proper name, scaled by its idf */
+#define BONUS_STANCE   0.05 /* one accuses, the other rebuts */
+#define BONUS_MAX      0.40
+#define ONE_SIDED      0.85 /* rank factor of a pair that is not mutual */
+#define HEADING	       0.50 /* factor for a pair with a heading or caption */
+#define SINGLE	       0.50 /* factor for a pair sharing a single term */
+#define TOPK	       3    /* candidates kept per sentence, each way */
+#define TOPR	       2    /* and answers to an accusation, each way */
+#define HSLOTS	       (TOPK + TOPR)
+#define DEFAULT_MIN    0.51 /* dev corpus: precision 0.80, recall 7/27 */
+#define FREQUENT_DF    64   /* postings walked per term at most, whatever the size */
+#define FREQUENT_CANDS 32   /* candidates that get the frequent terms added */
 
 /* English stop words: function words plus the reporting verbs that every
  * news sentence has and that say nothing about the claim. */
@@ -1828,9 +1832,10 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 			pfl[at] = B.flags[j];
 		}
 	free(fill);
-	size_t frequent = B.n / FREQUENT_DIV;
-	if (frequent < FREQUENT_MIN_DF)
-		frequent = FREQUENT_MIN_DF;
+	/* a fixed cap: candidates per sentence stay bounded, so matching
+	 * grows linearly with the articles (the cap used to grow with B, to
+	 * 1/128 of its sentences past 8,192, and matching quadratically) */
+	size_t frequent = FREQUENT_DF;
 
 	struct scorer sc = {idf, idf_max, pd.is_number, opts->bonuses};
 	double *acc = xcalloc(B.n ? B.n : 1, sizeof *acc);
