@@ -24,6 +24,7 @@
 
 #include "crossread/doc/sentence.h"
 #include "crossread/match/wnet.h"
+#include "crossread/base/hashmap.h"
 #include "crossread/base/text.h"
 #include "crossread/base/util.h"
 
@@ -103,85 +104,6 @@ static const char *const synonyms[][2] = {
     {"britain", "uk"},
 };
 
-/* ---- string -> int map (open addressing) ---- */
-
-struct smap_entry {
-	size_t off; /* key in the arena */
-	uint32_t len;
-	uint32_t hash;
-	int32_t val;
-};
-
-struct smap {
-	uint32_t *slot; /* entry index + 1; 0 is empty */
-	size_t cap;	/* power of two */
-	struct smap_entry *e;
-	size_t n, ecap;
-	struct buf arena;
-};
-
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
-static void smap_rehash(struct smap *m)
-{
-	size_t ncap = m->cap ? size_mul(m->cap, 2) : 1024;
-	uint32_t *ns = xcalloc(ncap, sizeof *ns);
-	for (size_t i = 0; i < m->n; i++) {
-		size_t j = m->e[i].hash & (ncap - 1);
-		while (ns[j])
-			j = (j + 1) & (ncap - 1);
-		ns[j] = (uint32_t)(i + 1);
-	}
-	free(m->slot);
-	m->slot = ns;
-	m->cap = ncap;
-}
-
-/* The value for key s[0..n), inserting `def` if absent; *found tells. */
-static int32_t *smap_get(struct smap *m, const char *s, size_t n, int32_t def, bool *found)
-{
-	if (size_mul(m->n + 1, 2) > m->cap)
-		smap_rehash(m);
-	uint32_t h = hash_bytes(s, n);
-	size_t j = h & (m->cap - 1);
-	while (m->slot[j]) {
-		struct smap_entry *e = &m->e[m->slot[j] - 1];
-		if (e->hash == h && e->len == n &&
-		    (n == 0 || memcmp(m->arena.s + e->off, s, n) == 0)) {
-			*found = true;
-			return &e->val;
-		}
-		j = (j + 1) & (m->cap - 1);
-	}
-	if (n > UINT32_MAX || m->n >= INT32_MAX - 1)
-		abort(); /* cannot happen below ARTICLE_MAX_SIZE */
-	GROW(m->e, m->ecap, m->n + 1);
-	struct smap_entry *e = &m->e[m->n];
-	e->off = m->arena.len;
-	e->len = (uint32_t)n;
-	e->hash = h;
-	e->val = def;
-	buf_add(&m->arena, s, n);
-	m->slot[j] = (uint32_t)(++m->n);
-	*found = false;
-	return &e->val;
-}
-
-static void smap_free(struct smap *m)
-{
-	free(m->slot);
-	free(m->e);
-	buf_free(&m->arena);
-}
-
 /* ---- tokens ---- */
 
 #define TOK_NAME   1u /* capitalised, not the sentence's first word */
@@ -222,17 +144,17 @@ struct trace {
 };
 
 struct terms {
-	struct smap words; /* folded word -> index into wt */
+	struct hashmap words; /* folded word -> index into wt */
 	struct wterm *wt;
 	size_t nwt, wt_cap;
 	int32_t *soft;
 	size_t nsoft, soft_cap;
 	int32_t last_wt;       /* the wterm word_terms looked up last */
-	struct smap acro;      /* acronym defined in a text -> offset into acro_words */
+	struct hashmap acro;   /* acronym defined in a text -> offset into acro_words */
 	struct buf acro_words; /* its expansion: words, each NUL-ended, then "" */
 	bool wordnet;
-	struct smap stems; /* stem (or number) -> term id */
-	uint32_t *stamp;   /* per term: the serial of the trace that last recorded it */
+	struct hashmap stems; /* stem (or number) -> term id */
+	uint32_t *stamp;      /* per term: the serial of the trace that last recorded it */
 	uint8_t *is_number;
 	size_t n, cap;
 	struct sb_stemmer *stemmer;
@@ -244,7 +166,7 @@ struct terms {
 	uint32_t serial;   /* the last trace's serial */
 	/* sides: the people, places and bodies named, joined when one speaks
 	 * for another (union-find over folded name words) */
-	struct smap names;
+	struct hashmap names;
 	int32_t *parent;    /* a pair's union-find while it is scored, else NULL */
 	uint32_t *nstamp;   /* per name: the serial of the trace that last recorded it */
 	int32_t *place_off; /* per name: its places at places[place_off, + place_n) */
@@ -353,11 +275,10 @@ static const char *const stem_synonyms[][2] = {
 };
 
 /* ---- the word lists, indexed once ----
- * Looking a word up in the stop list, the synonyms and the stem synonyms
- * is one hash probe, not a walk through the lists: the index is built at
+ * Looking a word up in the stop list, the synonyms, the stem synonyms and
+ * the number words is one hash probe, not a walk through the lists: the
+ * index (base's hash map) is built at
  * the first call and then read only (crossread is single-threaded). */
-
-#define LEX_SLOTS 1024 /* power of two, more than twice the entries */
 
 /* English number words and their values ("hundreds" too). */
 static const char *const number_words[] = {
@@ -377,35 +298,18 @@ _Static_assert(sizeof number_words / sizeof number_words[0] ==
 
 enum lex_kind { LEX_STOP, LEX_SYNONYM, LEX_STEM_SYNONYM, LEX_NUMBER, LEX_KINDS };
 
-struct lex_slot {
-	const char *w; /* NULL: empty */
-	uint32_t len;
-	int16_t val[LEX_KINDS]; /* -1: not in that list; else its index there */
-};
-
-static struct lex_slot lex[LEX_SLOTS];
-static bool lex_ready;
-
-static struct lex_slot *lex_slot(const char *w, size_t n)
-{
-	size_t j = hash_bytes(w, n) & (LEX_SLOTS - 1);
-	while (lex[j].w && !(lex[j].len == n && memcmp(lex[j].w, w, n) == 0))
-		j = (j + 1) & (LEX_SLOTS - 1);
-	return &lex[j];
-}
+/* word -> its index in each list, 16 bits a kind (0xffff: not in it) */
+static struct hashmap lex;
 
 static void lex_put(enum lex_kind kind, const char *w, size_t index)
 {
-	size_t n = strlen(w);
-	struct lex_slot *e = lex_slot(w, n);
-	if (!e->w) {
-		e->w = w;
-		e->len = (uint32_t)n;
-		for (size_t k = 0; k < LEX_KINDS; k++)
-			e->val[k] = -1;
-	}
-	if (e->val[kind] < 0) /* the first entry wins, as a walk would find it */
-		e->val[kind] = (int16_t)index;
+	bool added;
+	size_t *v = hashmap_put(&lex, w, strlen(w), &added);
+	if (added)
+		*v = SIZE_MAX;
+	size_t sh = 16 * (size_t)kind;
+	if (((*v >> sh) & 0xffff) == 0xffff) /* the first entry wins, as a walk would find it */
+		*v = (*v & ~((size_t)0xffff << sh)) | ((size_t)index << sh);
 }
 
 static void lex_init(void)
@@ -418,16 +322,16 @@ static void lex_init(void)
 		lex_put(LEX_STEM_SYNONYM, stem_synonyms[i][0], i);
 	for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++)
 		lex_put(LEX_NUMBER, number_words[i], i);
-	lex_ready = true;
 }
 
 /* w[0..n)'s index in the list of that kind, or -1. */
 static int lex_find(enum lex_kind kind, const char *w, size_t n)
 {
-	if (!lex_ready)
+	if (!lex.n)
 		lex_init();
-	const struct lex_slot *e = lex_slot(w, n);
-	return e->w ? e->val[kind] : -1;
+	const size_t *v = hashmap_get(&lex, w, n);
+	size_t x = v ? (*v >> (16 * (size_t)kind)) & 0xffff : 0xffff;
+	return x == 0xffff ? -1 : (int)x;
 }
 
 static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
@@ -448,11 +352,11 @@ static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
 			klen = strlen(key);
 		}
 	}
-	bool found;
-	int32_t *v = smap_get(&T->stems, key, klen, -1, &found);
-	if (!found)
-		*v = new_term(T, number && !is_year(key, klen));
-	return *v;
+	bool added;
+	size_t *v = hashmap_put(&T->stems, key, klen, &added);
+	if (added)
+		*v = (size_t)new_term(T, number && !is_year(key, klen));
+	return (int32_t)*v;
 }
 
 static bool is_stop(const char *w, size_t n)
@@ -588,9 +492,8 @@ static size_t word_soft(struct terms *T, const char *w, size_t n, const int32_t 
  * stemmer run once per distinct word. Writes 0, 1 or 2 terms to out. */
 static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, int32_t out[2])
 {
-	bool found;
-	int32_t *v = smap_get(&T->words, w, n, -1, &found);
-	if (!found) {
+	const size_t *v = hashmap_get(&T->words, w, n);
+	if (!v) {
 		struct wterm wt = {{-1, -1}, 0, 0, 0};
 		char us[64];
 		const char *key = w;
@@ -621,11 +524,11 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 		}
 		GROW(T->wt, T->wt_cap, T->nwt + 1);
 		T->wt[T->nwt] = wt;
-		/* stem_term may have grown the map: look the word up again */
-		v = smap_get(&T->words, key, klen, -1, &found);
-		*v = (int32_t)T->nwt++;
+		size_t *nv = hashmap_put(&T->words, key, klen, NULL);
+		*nv = T->nwt++;
+		v = nv;
 	}
-	T->last_wt = *v;
+	T->last_wt = (int32_t)*v;
 	const struct wterm *wt = &T->wt[*v];
 	for (size_t i = 0; i < wt->n; i++) {
 		out[i] = wt->t[i];
@@ -720,10 +623,11 @@ static void acro_scan(struct terms *T, const char *t, size_t len)
 			char key[9];
 			for (size_t c = 0; c < al; c++)
 				key[c] = (char)(ac[c] | 0x20);
-			bool found;
-			smap_get(&T->acro, key, al, (int32_t)T->acro_words.len, &found);
-			if (found)
+			bool added;
+			size_t *v = hashmap_put(&T->acro, key, al, &added);
+			if (!added)
 				break; /* the first definition stands */
+			*v = T->acro_words.len;
 			for (size_t x = w + 1; x-- > 0;) {
 				for (size_t c = ws[x]; c < we[x]; c++)
 					buf_addc(&T->acro_words,
@@ -764,9 +668,8 @@ static uint8_t fl0(bool name)
 /* The offset of the acronym w[0..n)'s expansion, or -1. */
 static int32_t acro_find(struct terms *T, const char *w, size_t n)
 {
-	bool found; /* smap has no plain lookup: an absent key is kept as -1 */
-	int32_t *v = smap_get(&T->acro, w, n, -1, &found);
-	return found ? *v : -1;
+	const size_t *v = hashmap_get(&T->acro, w, n);
+	return v ? (int32_t)*v : -1;
 }
 
 /* The tokens of t[start, end). Words are runs of letters, marks and digits,
@@ -1020,11 +923,12 @@ static void name_union(struct terms *T, int32_t x, int32_t y)
 		T->parent[x < y ? y : x] = x < y ? x : y;
 }
 
-static int32_t name_id_plain(struct terms *T, const char *w, size_t n, bool *was)
+static int32_t name_id_plain(struct terms *T, const char *w, size_t n)
 {
-	bool found;
-	int32_t *v = smap_get(&T->names, w, n, (int32_t)T->nnames, &found);
-	if (!found) {
+	bool added;
+	size_t *v = hashmap_put(&T->names, w, n, &added);
+	if (added) {
+		*v = T->nnames;
 		if (T->nnames == T->ncap) { /* three arrays, one capacity */
 			GROW(T->nstamp, T->ncap, T->nnames + 1);
 			T->place_off = xreallocarray(T->place_off, T->ncap, sizeof *T->place_off);
@@ -1035,9 +939,7 @@ static int32_t name_id_plain(struct terms *T, const char *w, size_t n, bool *was
 		T->place_n[T->nnames] = -1;
 		T->nnames++;
 	}
-	if (was)
-		*was = found;
-	return *v;
+	return (int32_t)*v;
 }
 
 /* The id of a name word (folded ASCII). A pair joins it with the places
@@ -1045,7 +947,7 @@ static int32_t name_id_plain(struct terms *T, const char *w, size_t n, bool *was
  * Russia) when the pair meets it first as a name, not as a place. */
 static int32_t name_id(struct terms *T, const char *w, size_t n)
 {
-	int32_t id = name_id_plain(T, w, n, NULL);
+	int32_t id = name_id_plain(T, w, n);
 	struct trace *r = T->rec;
 	if (r && T->nstamp[id] != r->serial) {
 		T->nstamp[id] = r->serial;
@@ -1065,7 +967,7 @@ static int32_t name_id(struct terms *T, const char *w, size_t n)
 		for (size_t j = 0; j < k; j++)
 			if (pw[j] != '.')
 				pw[o++] = pw[j];
-		int32_t other = name_id_plain(T, pw, o, NULL);
+		int32_t other = name_id_plain(T, pw, o);
 		GROW(T->places, T->pcap, size_add(T->nplaces, 1));
 		T->places[T->nplaces++] = other;
 	}
@@ -1158,7 +1060,7 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	struct toks tk = {0};
 	struct buf wb = {0};
 	buf_reserve(&wb, 64);
-	struct smap texts = {0};
+	struct hashmap texts = {0};
 	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
 	sd->head = xcalloc(sd->n ? sd->n : 1, sizeof *sd->head);
 	sd->tid = xcalloc(sd->n ? sd->n : 1, sizeof *sd->tid);
@@ -1168,9 +1070,11 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	for (size_t i = 0; i < sd->n; i++) {
 		const char *st = t + sd->s[i].start;
 		size_t sl = sd->s[i].end - sd->s[i].start;
-		bool found;
-		int32_t *v = smap_get(&texts, st, sl, (int32_t)texts.n, &found);
-		sd->tid[i] = *v;
+		bool added;
+		size_t *v = hashmap_put(&texts, st, sl, &added);
+		if (added)
+			*v = texts.n - 1;
+		sd->tid[i] = (int32_t)*v;
 		struct stance_attr at;
 		stance_attribute(st, sl, &at);
 		sd->st[i] = at.st;
@@ -1220,7 +1124,7 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	}
 	free(tk.v);
 	buf_free(&wb);
-	smap_free(&texts);
+	hashmap_free(&texts);
 }
 
 /* tf -> BM25's term weight idf * tf (k1 + 1) / (tf + k1 (1 - b + b dl /
@@ -1547,10 +1451,10 @@ void match_story_free(struct match_story *st)
 	if (!st)
 		return;
 	struct terms *T = &st->T;
-	smap_free(&T->words);
-	smap_free(&T->stems);
-	smap_free(&T->names);
-	smap_free(&T->acro);
+	hashmap_free(&T->words);
+	hashmap_free(&T->stems);
+	hashmap_free(&T->names);
+	hashmap_free(&T->acro);
 	buf_free(&T->acro_words);
 	free(T->stamp);
 	free(T->soft);
@@ -2031,17 +1935,17 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 		qsort(cv, nc, sizeof *cv, cand_cmp);
 	/* a pair of texts both articles repeat (captions, a paragraph given
 	 * twice) is shown once, at its best place */
-	struct smap seen = {0};
+	struct hashmap seen = {0};
 	keep = 0;
 	for (size_t c = 0; c < nc; c++) {
 		int32_t key[2] = {A.tid[cv[c].a], B.tid[cv[c].b]};
-		bool found;
-		smap_get(&seen, (const char *)key, sizeof key, 0, &found);
-		if (!found)
+		bool added;
+		hashmap_put(&seen, (const char *)key, sizeof key, &added);
+		if (added)
 			cv[keep++] = cv[c];
 	}
 	nc = keep;
-	smap_free(&seen);
+	hashmap_free(&seen);
 	if (opts->top && nc > opts->top)
 		nc = opts->top;
 
