@@ -1503,7 +1503,8 @@ static void rank_trace(struct match_story *st, struct pairdict *pd, const struct
 		rank_add(st, pd, st->T.alias_terms, st->T.nalias_terms);
 		*aliased = true;
 	}
-	rank_add(st, pd, tr->term + cut, tr->nterm - cut);
+	if (cut < tr->nterm) /* (term may be NULL: no pointer arithmetic on it) */
+		rank_add(st, pd, tr->term + cut, tr->nterm - cut);
 }
 
 struct entry {
