@@ -366,23 +366,16 @@ static int match_story(FILE *out, enum format fmt, const struct match_opts *opts
 		/* every pair in full; --top applies to the groups */
 		struct match_opts mo = *opts;
 		mo.top = 0;
-		size_t nin = n * (n - 1) / 2, k = 0;
-		struct group_input *in = xreallocarray(NULL, nin, sizeof *in);
-		struct match_pair **pv = xreallocarray(NULL, nin, sizeof *pv);
-		for (size_t a = 0; a < n; a++)
-			for (size_t b = a + 1; b < n; b++, k++) {
-				size_t np = match_articles(av[a]->text, av[a]->len, av[b]->text,
-							   av[b]->len, &mo, &pv[k]);
-				in[k] = (struct group_input){a, b, pv[k], np};
-			}
+		const char *text[SESSION_MAX_ARTICLES];
+		size_t len[SESSION_MAX_ARTICLES];
+		for (size_t i = 0; i < n; i++) {
+			text[i] = av[i]->text;
+			len[i] = av[i]->len;
+		}
 		struct match_groups g;
-		match_group(n, in, nin, &g);
+		match_group_texts(n, text, len, &mo, &g);
 		print_groups(out, fmt, av, n, &g, opts->top);
 		match_groups_free(&g);
-		for (k = 0; k < nin; k++)
-			free(pv[k]);
-		free(pv);
-		free(in);
 	}
 	for (size_t i = 0; i < n; i++)
 		article_free(av[i]);

@@ -236,6 +236,37 @@ void match_group(size_t narts, const struct group_input *in, size_t nin, struct 
 	hashmap_free(&g.ids);
 }
 
+void match_group_texts(size_t narts, const char *const *text, const size_t *len,
+		       const struct match_opts *opts, struct match_groups *out)
+{
+	if (narts > GROUP_MAX_ARTICLES)
+		narts = GROUP_MAX_ARTICLES;
+	/* each article split, tokenised and stemmed once, not once a pair */
+	struct match_story *st = match_story_new(opts);
+	for (size_t i = 0; i < narts; i++)
+		match_story_scan(st, text[i], len[i]);
+	struct match_article **ma = xreallocarray(NULL, narts ? narts : 1, sizeof *ma);
+	for (size_t i = 0; i < narts; i++)
+		ma[i] = match_prepare(st, text[i], len[i]);
+	size_t nin = narts > 1 ? narts * (narts - 1) / 2 : 0, k = 0;
+	struct group_input *in = xreallocarray(NULL, nin ? nin : 1, sizeof *in);
+	struct match_pair **pv = xreallocarray(NULL, nin ? nin : 1, sizeof *pv);
+	for (size_t a = 0; a < narts; a++)
+		for (size_t b = a + 1; b < narts; b++, k++) {
+			size_t np = match_prepared(st, ma[a], ma[b], opts, &pv[k]);
+			in[k] = (struct group_input){a, b, pv[k], np};
+		}
+	for (size_t i = 0; i < narts; i++)
+		match_article_free(ma[i]);
+	free(ma);
+	match_story_free(st);
+	match_group(narts, in, nin, out);
+	for (k = 0; k < nin; k++)
+		free(pv[k]);
+	free(pv);
+	free(in);
+}
+
 void match_groups_free(struct match_groups *g)
 {
 	free(g->groups);

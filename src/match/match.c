@@ -4,10 +4,15 @@
  * and the pairing policy (best match each way, mutual pairs first).
  *
  * Cost: tokenising is linear in the text; scoring an A sentence touches the
- * postings of its terms only. Terms found in very many B sentences carry
- * little weight and would make the scoring quadratic, so their postings are
- * not walked: they are added afterwards to the candidates the other terms
- * found, which keeps every candidate's score exact. */
+ * postings of its terms only. Terms found in more than FREQUENT_DF B
+ * sentences carry little weight and would make the scoring quadratic, so
+ * their postings are not walked: they are added afterwards to the best
+ * FREQUENT_CANDS candidates the other terms found, which keeps those
+ * candidates' scores exact and the candidates per sentence bounded.
+ *
+ * A story (match_story_new) prepares each article once: sentences, terms,
+ * names and stances against one dictionary; a pair is then scored from two
+ * prepared articles with its own term numbering, idf and name sides. */
 #include "crossread/match/match.h"
 
 #include <libstemmer.h>
@@ -19,6 +24,7 @@
 
 #include "crossread/doc/sentence.h"
 #include "crossread/match/wnet.h"
+#include "crossread/base/hashmap.h"
 #include "crossread/base/text.h"
 #include "crossread/base/util.h"
 
@@ -49,10 +55,9 @@
 #define HSLOTS	     (TOPK + TOPR)
 /* dev corpus: precision 0.71, recall 11/27; 0.56 gave 0.89 and 7/27 but left
  * out the pairs of the short texts of e2e annotate and match */
-#define DEFAULT_MIN	0.51
-#define FREQUENT_MIN_DF 64  /* postings walked at most this long... */
-#define FREQUENT_CANDS	32  /* candidates that get the frequent terms added */
-#define FREQUENT_DIV	128 /* ...or 1/128 of B's sentences, whichever is more */
+#define DEFAULT_MIN    0.51
+#define FREQUENT_DF    64 /* postings walked per term at most, whatever the size */
+#define FREQUENT_CANDS 32 /* candidates that get the frequent terms added */
 
 /* English stop words: function words plus the reporting verbs that every
  * news sentence has and that say nothing about the claim. */
@@ -104,85 +109,6 @@ static const char *const synonyms[][2] = {
     {"britain", "uk"},
 };
 
-/* ---- string -> int map (open addressing) ---- */
-
-struct smap_entry {
-	size_t off; /* key in the arena */
-	uint32_t len;
-	uint32_t hash;
-	int32_t val;
-};
-
-struct smap {
-	uint32_t *slot; /* entry index + 1; 0 is empty */
-	size_t cap;	/* power of two */
-	struct smap_entry *e;
-	size_t n, ecap;
-	struct buf arena;
-};
-
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
-static void smap_rehash(struct smap *m)
-{
-	size_t ncap = m->cap ? size_mul(m->cap, 2) : 1024;
-	uint32_t *ns = xcalloc(ncap, sizeof *ns);
-	for (size_t i = 0; i < m->n; i++) {
-		size_t j = m->e[i].hash & (ncap - 1);
-		while (ns[j])
-			j = (j + 1) & (ncap - 1);
-		ns[j] = (uint32_t)(i + 1);
-	}
-	free(m->slot);
-	m->slot = ns;
-	m->cap = ncap;
-}
-
-/* The value for key s[0..n), inserting `def` if absent; *found tells. */
-static int32_t *smap_get(struct smap *m, const char *s, size_t n, int32_t def, bool *found)
-{
-	if (size_mul(m->n + 1, 2) > m->cap)
-		smap_rehash(m);
-	uint32_t h = hash_bytes(s, n);
-	size_t j = h & (m->cap - 1);
-	while (m->slot[j]) {
-		struct smap_entry *e = &m->e[m->slot[j] - 1];
-		if (e->hash == h && e->len == n &&
-		    (n == 0 || memcmp(m->arena.s + e->off, s, n) == 0)) {
-			*found = true;
-			return &e->val;
-		}
-		j = (j + 1) & (m->cap - 1);
-	}
-	if (n > UINT32_MAX || m->n >= INT32_MAX - 1)
-		abort(); /* cannot happen below ARTICLE_MAX_SIZE */
-	GROW(m->e, m->ecap, m->n + 1);
-	struct smap_entry *e = &m->e[m->n];
-	e->off = m->arena.len;
-	e->len = (uint32_t)n;
-	e->hash = h;
-	e->val = def;
-	buf_add(&m->arena, s, n);
-	m->slot[j] = (uint32_t)(++m->n);
-	*found = false;
-	return &e->val;
-}
-
-static void smap_free(struct smap *m)
-{
-	free(m->slot);
-	free(m->e);
-	buf_free(&m->arena);
-}
-
 /* ---- tokens ---- */
 
 #define TOK_NAME   1u /* capitalised, not the sentence's first word */
@@ -204,29 +130,55 @@ struct wterm {
 
 #define SOFT_MAX 8 /* soft terms of a word at most */
 
+/* What preparing one article records beyond its sentences, so that a pair
+ * of articles prepared against one story-wide dictionary is scored exactly
+ * as if the pair had had a dictionary of its own: the terms in the order
+ * the article first used them (a fresh dictionary numbers terms in that
+ * order, and the order of a sentence's terms breaks ties), the names in the
+ * same way, and the names its attributions join. */
+struct trace {
+	int32_t *term; /* distinct terms, in the order first used */
+	size_t nterm, tcap;
+	size_t alias_at; /* terms recorded when the phrase aliases were first
+			  * looked up; SIZE_MAX: never */
+	int32_t *name;	 /* distinct names, in the order name_id first saw them */
+	size_t nname, ncap;
+	int32_t *join; /* pairs of names joined (a speaker and their body) */
+	size_t njoin, jcap;
+	uint32_t serial; /* stamps in the dictionary that mean "recorded" */
+};
+
 struct terms {
-	struct smap words; /* folded word -> index into wt */
+	struct hashmap words; /* folded word -> index into wt */
 	struct wterm *wt;
 	size_t nwt, wt_cap;
 	int32_t *soft;
 	size_t nsoft, soft_cap;
-	int32_t last_wt;       /* the wterm word_terms looked up last */
-	struct smap acro;      /* acronym defined in a text -> offset into acro_words */
-	struct smap capstop;   /* stop words that are a name's last word in a text */
-	struct buf acro_words; /* its expansion: words, each NUL-ended, then "" */
+	int32_t last_wt;	/* the wterm word_terms looked up last */
+	struct hashmap acro;	/* acronym defined in a text -> offset into acro_words */
+	struct hashmap capstop; /* stop words that are a name's last word in a text */
+	struct buf acro_words;	/* its expansion: words, each NUL-ended, then "" */
 	bool wordnet;
-	struct smap stems; /* stem (or number) -> term id */
-	uint32_t *df_a, *df_b;
-	uint32_t *pf_b; /* B's postings of a term, soft ones too */
+	struct hashmap stems; /* stem (or number) -> term id */
+	uint32_t *stamp;      /* per term: the serial of the trace that last recorded it */
 	uint8_t *is_number;
 	size_t n, cap;
 	struct sb_stemmer *stemmer;
 	bool stem, concepts;
 	bool alias_ready;
+	int32_t *alias_terms; /* what looking the phrase aliases up used */
+	size_t nalias_terms;
+	struct trace *rec; /* the article being prepared: its trace; NULL: none */
+	uint32_t serial;   /* the last trace's serial */
 	/* sides: the people, places and bodies named, joined when one speaks
 	 * for another (union-find over folded name words) */
-	struct smap names;
-	int32_t *parent;
+	struct hashmap names;
+	int32_t *parent;    /* a pair's union-find while it is scored, else NULL */
+	uint32_t *nstamp;   /* per name: the serial of the trace that last recorded it */
+	int32_t *place_off; /* per name: its places at places[place_off, + place_n) */
+	int32_t *place_n;   /* ...-1: not looked up yet */
+	int32_t *places;
+	size_t nplaces, pcap;
 	size_t nnames, ncap;
 	int32_t alias[3][3]; /* term ids of phrase_aliases */
 };
@@ -292,15 +244,24 @@ size_t match_number(const char *s, size_t n, char *out, size_t outsz)
 
 static int32_t new_term(struct terms *T, bool number)
 {
-	if (T->n == T->cap) { /* three arrays, one capacity */
-		GROW(T->df_a, T->cap, T->n + 1);
-		T->df_b = xreallocarray(T->df_b, T->cap, sizeof *T->df_b);
-		T->pf_b = xreallocarray(T->pf_b, T->cap, sizeof *T->pf_b);
+	if (T->n == T->cap) { /* two arrays, one capacity */
+		GROW(T->stamp, T->cap, T->n + 1);
 		T->is_number = xreallocarray(T->is_number, T->cap, sizeof *T->is_number);
 	}
-	T->df_a[T->n] = T->df_b[T->n] = T->pf_b[T->n] = 0;
+	T->stamp[T->n] = 0;
 	T->is_number[T->n] = number;
 	return (int32_t)T->n++;
+}
+
+/* Note that the article being prepared uses term t (first use only). */
+static void trace_term(struct terms *T, int32_t t)
+{
+	struct trace *r = T->rec;
+	if (!r || T->stamp[t] == r->serial)
+		return;
+	T->stamp[t] = r->serial;
+	GROW(r->term, r->tcap, size_add(r->nterm, 1));
+	r->term[r->nterm++] = t;
 }
 
 /* A year says little: "in 2020" is in half the sentences of a news story
@@ -321,43 +282,41 @@ static const char *const stem_synonyms[][2] = {
 };
 
 /* ---- the word lists, indexed once ----
- * Looking a word up in the stop list, the synonyms and the stem synonyms
- * is one hash probe, not a walk through the lists: the index is built at
+ * Looking a word up in the stop list, the synonyms, the stem synonyms and
+ * the number words is one hash probe, not a walk through the lists: the
+ * index (base's hash map) is built at
  * the first call and then read only (crossread is single-threaded). */
 
-#define LEX_SLOTS 1024 /* power of two, more than twice the entries */
-
-enum lex_kind { LEX_STOP, LEX_SYNONYM, LEX_STEM_SYNONYM, LEX_KINDS };
-
-struct lex_slot {
-	const char *w; /* NULL: empty */
-	uint32_t len;
-	int16_t val[LEX_KINDS]; /* -1: not in that list; else its index there */
+/* English number words and their values ("hundreds" too). */
+static const char *const number_words[] = {
+    "zero",	"one",	     "two",	 "three",    "four",	"five",	    "six",	"seven",
+    "eight",	"nine",	     "ten",	 "eleven",   "twelve",	"thirteen", "fourteen", "fifteen",
+    "sixteen",	"seventeen", "eighteen", "nineteen", "twenty",	"thirty",   "forty",	"fifty",
+    "sixty",	"seventy",   "eighty",	 "ninety",   "hundred", "thousand", "million",	"billion",
+    "hundreds", "thousands", "millions", "billions",
 };
+static const double number_values[] = {
+    0,	1,  2,	3,  4,	5,  6,	7,  8,	9,  10,	 11,  12,  13,	14,  15,  16,  17,
+    18, 19, 20, 30, 40, 50, 60, 70, 80, 90, 1e2, 1e3, 1e6, 1e9, 1e2, 1e3, 1e6, 1e9,
+};
+_Static_assert(sizeof number_words / sizeof number_words[0] ==
+		   sizeof number_values / sizeof number_values[0],
+	       "a value for every number word");
 
-static struct lex_slot lex[LEX_SLOTS];
-static bool lex_ready;
+enum lex_kind { LEX_STOP, LEX_SYNONYM, LEX_STEM_SYNONYM, LEX_NUMBER, LEX_KINDS };
 
-static struct lex_slot *lex_slot(const char *w, size_t n)
-{
-	size_t j = hash_bytes(w, n) & (LEX_SLOTS - 1);
-	while (lex[j].w && !(lex[j].len == n && memcmp(lex[j].w, w, n) == 0))
-		j = (j + 1) & (LEX_SLOTS - 1);
-	return &lex[j];
-}
+/* word -> its index in each list, 16 bits a kind (0xffff: not in it) */
+static struct hashmap lex;
 
 static void lex_put(enum lex_kind kind, const char *w, size_t index)
 {
-	size_t n = strlen(w);
-	struct lex_slot *e = lex_slot(w, n);
-	if (!e->w) {
-		e->w = w;
-		e->len = (uint32_t)n;
-		for (size_t k = 0; k < LEX_KINDS; k++)
-			e->val[k] = -1;
-	}
-	if (e->val[kind] < 0) /* the first entry wins, as a walk would find it */
-		e->val[kind] = (int16_t)index;
+	bool added;
+	size_t *v = hashmap_put(&lex, w, strlen(w), &added);
+	if (added)
+		*v = SIZE_MAX;
+	size_t sh = 16 * (size_t)kind;
+	if (((*v >> sh) & 0xffff) == 0xffff) /* the first entry wins, as a walk would find it */
+		*v = (*v & ~((size_t)0xffff << sh)) | ((size_t)index << sh);
 }
 
 static void lex_init(void)
@@ -368,16 +327,18 @@ static void lex_init(void)
 		lex_put(LEX_SYNONYM, synonyms[i][0], i);
 	for (size_t i = 0; i < sizeof stem_synonyms / sizeof stem_synonyms[0]; i++)
 		lex_put(LEX_STEM_SYNONYM, stem_synonyms[i][0], i);
-	lex_ready = true;
+	for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++)
+		lex_put(LEX_NUMBER, number_words[i], i);
 }
 
 /* w[0..n)'s index in the list of that kind, or -1. */
 static int lex_find(enum lex_kind kind, const char *w, size_t n)
 {
-	if (!lex_ready)
+	if (!lex.n)
 		lex_init();
-	const struct lex_slot *e = lex_slot(w, n);
-	return e->w ? e->val[kind] : -1;
+	const size_t *v = hashmap_get(&lex, w, n);
+	size_t x = v ? (*v >> (16 * (size_t)kind)) & 0xffff : 0xffff;
+	return x == 0xffff ? -1 : (int)x;
 }
 
 static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
@@ -398,11 +359,11 @@ static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
 			klen = strlen(key);
 		}
 	}
-	bool found;
-	int32_t *v = smap_get(&T->stems, key, klen, -1, &found);
-	if (!found)
-		*v = new_term(T, number && !is_year(key, klen));
-	return *v;
+	bool added;
+	size_t *v = hashmap_put(&T->stems, key, klen, &added);
+	if (added)
+		*v = (size_t)new_term(T, number && !is_year(key, klen));
+	return (int32_t)*v;
 }
 
 static bool is_stop(const char *w, size_t n)
@@ -481,29 +442,11 @@ static size_t spelling_fold(const char *w, size_t n, char *out)
 }
 
 /* The value of an English number word, or -1: "four" 4, "thirty" 30,
- * "thousand" 1000. */
+ * "thousand" 1000. One probe of the word lists' index. */
 static double number_word(const char *w, size_t n)
 {
-	static const char *const words[] = {
-	    "zero",	"one",	   "two",     "three",	   "four",     "five",	   "six",
-	    "seven",	"eight",   "nine",    "ten",	   "eleven",   "twelve",   "thirteen",
-	    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-	};
-	static const char *const tens[] = {"twenty", "thirty",	"forty",  "fifty",
-					   "sixty",  "seventy", "eighty", "ninety"};
-	static const char *const big[] = {"hundred", "thousand", "million", "billion"};
-	static const double bigv[] = {100, 1e3, 1e6, 1e9};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strlen(words[i]) == n && !memcmp(w, words[i], n))
-			return (double)i;
-	for (size_t i = 0; i < sizeof tens / sizeof tens[0]; i++)
-		if (strlen(tens[i]) == n && !memcmp(w, tens[i], n))
-			return (double)(20 + 10 * i);
-	for (size_t i = 0; i < sizeof big / sizeof big[0]; i++)
-		if ((strlen(big[i]) == n && !memcmp(w, big[i], n)) ||
-		    (strlen(big[i]) + 1 == n && !memcmp(w, big[i], n - 1) && w[n - 1] == 's'))
-			return bigv[i];
-	return -1;
+	int k = lex_find(LEX_NUMBER, w, n);
+	return k < 0 ? -1 : number_values[k];
 }
 
 static bool is_multiplier(double v)
@@ -556,9 +499,8 @@ static size_t word_soft(struct terms *T, const char *w, size_t n, const int32_t 
  * stemmer run once per distinct word. Writes 0, 1 or 2 terms to out. */
 static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, int32_t out[2])
 {
-	bool found;
-	int32_t *v = smap_get(&T->words, w, n, -1, &found);
-	if (!found) {
+	const size_t *v = hashmap_get(&T->words, w, n);
+	if (!v) {
 		struct wterm wt = {{-1, -1}, 0, 0, 0};
 		char us[64];
 		const char *key = w;
@@ -589,14 +531,18 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 		}
 		GROW(T->wt, T->wt_cap, T->nwt + 1);
 		T->wt[T->nwt] = wt;
-		/* stem_term may have grown the map: look the word up again */
-		v = smap_get(&T->words, key, klen, -1, &found);
-		*v = (int32_t)T->nwt++;
+		size_t *nv = hashmap_put(&T->words, key, klen, NULL);
+		*nv = T->nwt++;
+		v = nv;
 	}
-	T->last_wt = *v;
+	T->last_wt = (int32_t)*v;
 	const struct wterm *wt = &T->wt[*v];
-	for (size_t i = 0; i < wt->n; i++)
+	for (size_t i = 0; i < wt->n; i++) {
 		out[i] = wt->t[i];
+		trace_term(T, wt->t[i]);
+	}
+	for (size_t i = 0; i < wt->nsoft; i++)
+		trace_term(T, T->soft[wt->soft_off + i]);
 	return wt->n;
 }
 
@@ -611,7 +557,13 @@ static int32_t phrase_alias(struct terms *T, int32_t first, int32_t second)
 {
 	if (first < 0)
 		return -1;
+	/* a dictionary of the article's own would look the aliases up here */
+	if (T->rec && T->rec->alias_at == SIZE_MAX)
+		T->rec->alias_at = T->rec->nterm;
 	if (!T->alias_ready) {
+		struct trace *own = T->rec, tr = {0};
+		tr.serial = ++T->serial;
+		T->rec = &tr;
 		for (size_t i = 0; i < sizeof phrase_aliases / sizeof phrase_aliases[0]; i++)
 			for (size_t j = 0; j < 3; j++) {
 				int32_t id[2];
@@ -619,6 +571,9 @@ static int32_t phrase_alias(struct terms *T, int32_t first, int32_t second)
 				T->alias[i][j] =
 				    word_terms(T, w, strlen(w), false, id) == 1 ? id[0] : -2;
 			}
+		T->rec = own;
+		T->alias_terms = tr.term;
+		T->nalias_terms = tr.nterm;
 		T->alias_ready = true;
 	}
 	for (size_t i = 0; i < sizeof phrase_aliases / sizeof phrase_aliases[0]; i++)
@@ -675,10 +630,11 @@ static void acro_scan(struct terms *T, const char *t, size_t len)
 			char key[9];
 			for (size_t c = 0; c < al; c++)
 				key[c] = (char)(ac[c] | 0x20);
-			bool found;
-			smap_get(&T->acro, key, al, (int32_t)T->acro_words.len, &found);
-			if (found)
+			bool added;
+			size_t *v = hashmap_put(&T->acro, key, al, &added);
+			if (!added)
 				break; /* the first definition stands */
+			*v = T->acro_words.len;
 			for (size_t x = w + 1; x-- > 0;) {
 				for (size_t c = ws[x]; c < we[x]; c++)
 					buf_addc(&T->acro_words,
@@ -718,9 +674,9 @@ static void capstop_scan(struct terms *T, const char *t, size_t len)
 		if (cap && prev_cap && !start && n > 1 && n < sizeof w) {
 			for (size_t k = 0; k < n; k++)
 				w[k] = (char)(t[ws + k] | 0x20);
-			bool found;
+			bool added;
 			if (is_stop(w, n))
-				*smap_get(&T->capstop, w, n, 1, &found) = 1;
+				*hashmap_put(&T->capstop, w, n, &added) = 1;
 		}
 		prev_cap = cap, start = false;
 	}
@@ -728,8 +684,7 @@ static void capstop_scan(struct terms *T, const char *t, size_t len)
 
 static bool is_capstop(struct terms *T, const char *w, size_t n)
 {
-	bool found; /* smap has no plain lookup: an absent key is kept as 0 */
-	return T->capstop.n && *smap_get(&T->capstop, w, n, 0, &found) == 1;
+	return T->capstop.n && hashmap_get(&T->capstop, w, n);
 }
 
 #define GUESS_MAX 32 /* undefined acronyms looked for, per pair of texts */
@@ -825,11 +780,11 @@ static void acro_guess(struct terms *T, const char *const *tv, const size_t *lv,
 				}
 				if (m > 0 || !(t[ws[k]] >= 'A' && t[ws[k]] <= 'Z'))
 					continue;
-				bool found;
-				int32_t *v = smap_get(&T->acro, ac[a], al, -1, &found);
-				if (*v >= 0)
-					continue;
-				*v = (int32_t)T->acro_words.len;
+				bool added;
+				size_t *v = hashmap_put(&T->acro, ac[a], al, &added);
+				if (!added)
+					continue; /* defined, or guessed already */
+				*v = T->acro_words.len;
 				for (size_t w = k; w < nw; w++) {
 					if (!(t[ws[w]] >= 'A' && t[ws[w]] <= 'Z'))
 						continue; /* the fillers are stop words anyway */
@@ -873,9 +828,8 @@ static uint8_t fl0(bool name)
 /* The offset of the acronym w[0..n)'s expansion, or -1. */
 static int32_t acro_find(struct terms *T, const char *w, size_t n)
 {
-	bool found; /* smap has no plain lookup: an absent key is kept as -1 */
-	int32_t *v = smap_get(&T->acro, w, n, -1, &found);
-	return found ? *v : -1;
+	const size_t *v = hashmap_get(&T->acro, w, n);
+	return v ? (int32_t)*v : -1;
 }
 
 /* The tokens of t[start, end). Words are runs of letters, marks and digits,
@@ -1050,6 +1004,7 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 		} else if ((name || (upper && is_capstop(T, w, wl))) && wl > 1 && is_stop(w, wl)) {
 			/* a capital inside a sentence makes a name: "May" */
 			ids[0] = stem_term(T, w, wl, false);
+			trace_term(T, ids[0]);
 			k = 1;
 			free(f);
 		} else {
@@ -1128,28 +1083,40 @@ static void name_union(struct terms *T, int32_t x, int32_t y)
 		T->parent[x < y ? y : x] = x < y ? x : y;
 }
 
-static int32_t name_id_plain(struct terms *T, const char *w, size_t n, bool *was)
+static int32_t name_id_plain(struct terms *T, const char *w, size_t n)
 {
-	bool found;
-	int32_t *v = smap_get(&T->names, w, n, (int32_t)T->nnames, &found);
-	if (!found) {
-		GROW(T->parent, T->ncap, T->nnames + 1);
-		T->parent[T->nnames] = (int32_t)T->nnames;
+	bool added;
+	size_t *v = hashmap_put(&T->names, w, n, &added);
+	if (added) {
+		*v = T->nnames;
+		if (T->nnames == T->ncap) { /* three arrays, one capacity */
+			GROW(T->nstamp, T->ncap, T->nnames + 1);
+			T->place_off = xreallocarray(T->place_off, T->ncap, sizeof *T->place_off);
+			T->place_n = xreallocarray(T->place_n, T->ncap, sizeof *T->place_n);
+		}
+		T->nstamp[T->nnames] = 0;
+		T->place_off[T->nnames] = 0;
+		T->place_n[T->nnames] = -1;
 		T->nnames++;
 	}
-	if (was)
-		*was = found;
-	return *v;
+	return (int32_t)*v;
 }
 
-/* The id of a name word (folded ASCII), joined with the places WordNet
- * puts it in: "Kremlin" with Moscow and Russia, "Russian" with Russia. */
+/* The id of a name word (folded ASCII). A pair joins it with the places
+ * WordNet puts it in ("Kremlin" with Moscow and Russia, "Russian" with
+ * Russia) when the pair meets it first as a name, not as a place. */
 static int32_t name_id(struct terms *T, const char *w, size_t n)
 {
-	bool found;
-	int32_t id = name_id_plain(T, w, n, &found);
-	if (found)
+	int32_t id = name_id_plain(T, w, n);
+	struct trace *r = T->rec;
+	if (r && T->nstamp[id] != r->serial) {
+		T->nstamp[id] = r->serial;
+		GROW(r->name, r->ncap, size_add(r->nname, 1));
+		r->name[r->nname++] = id;
+	}
+	if (T->place_n[id] >= 0)
 		return id;
+	size_t off = T->nplaces;
 	for (const char *p = wnet_related(w, n, WNET_PLACE); *p;) {
 		size_t k = strlen(p);
 		char pw[WNET_WORD];
@@ -1160,9 +1127,12 @@ static int32_t name_id(struct terms *T, const char *w, size_t n)
 		for (size_t j = 0; j < k; j++)
 			if (pw[j] != '.')
 				pw[o++] = pw[j];
-		int32_t other = name_id_plain(T, pw, o, NULL);
-		name_union(T, id, other);
+		int32_t other = name_id_plain(T, pw, o);
+		GROW(T->places, T->pcap, size_add(T->nplaces, 1));
+		T->places[T->nplaces++] = other;
 	}
+	T->place_off[id] = (int32_t)off;
+	T->place_n[id] = (int32_t)(T->nplaces - off);
 	return id;
 }
 
@@ -1240,8 +1210,9 @@ static void sentence_names(struct terms *T, struct side *sd, const char *t, size
 	}
 }
 
-/* Split and tokenise one article into *sd, counting document frequencies. */
-static void side_build(struct terms *T, struct side *sd, const char *t, size_t len, bool is_a)
+/* Split and tokenise one article into *sd (term ids of the story's
+ * dictionary, w the term frequencies). */
+static void side_build(struct terms *T, struct side *sd, const char *t, size_t len)
 {
 	memset(sd, 0, sizeof *sd);
 	sd->n = sentence_split(t, len, &sd->s);
@@ -1249,7 +1220,7 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	struct toks tk = {0};
 	struct buf wb = {0};
 	buf_reserve(&wb, 64);
-	struct smap texts = {0};
+	struct hashmap texts = {0};
 	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
 	sd->act = xcalloc(sd->n ? sd->n : 1, sizeof *sd->act);
 	sd->head = xcalloc(sd->n ? sd->n : 1, sizeof *sd->head);
@@ -1260,18 +1231,29 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	for (size_t i = 0; i < sd->n; i++) {
 		const char *st = t + sd->s[i].start;
 		size_t sl = sd->s[i].end - sd->s[i].start;
-		bool found;
-		int32_t *v = smap_get(&texts, st, sl, (int32_t)texts.n, &found);
-		sd->tid[i] = *v;
+		bool added;
+		size_t *v = hashmap_put(&texts, st, sl, &added);
+		if (added)
+			*v = texts.n - 1;
+		sd->tid[i] = (int32_t)*v;
 		struct stance_attr at;
 		stance_attribute(st, sl, &at);
 		sd->st[i] = at.st;
 		sd->act[i] = (uint8_t)at.act;
 		int32_t who = span_name(T, st, at.spk_start, at.spk_end);
 		int32_t org = span_name(T, st, at.org_start, at.org_end);
-		name_union(T, who, org);
-		name_union(T, span_name(T, st, at.per_start, at.per_end),
-			   span_name(T, st, at.per_org_start, at.per_org_end));
+		/* joined when a pair is scored: the speaker with their
+		 * organisation, the titled person with theirs */
+		int32_t per = span_name(T, st, at.per_start, at.per_end);
+		int32_t per_org = span_name(T, st, at.per_org_start, at.per_org_end);
+		const int32_t jv[2][2] = {{who, org}, {per, per_org}};
+		for (int q = 0; q < 2; q++)
+			if (jv[q][0] >= 0 && jv[q][1] >= 0) {
+				struct trace *r = T->rec;
+				GROW(r->join, r->jcap, size_add(r->njoin, 2));
+				r->join[r->njoin++] = jv[q][0];
+				r->join[r->njoin++] = jv[q][1];
+			}
 		if (who < 0 && at.spk_pronoun && i > 0)
 			who = sd->spk[i - 1];
 		sd->spk[i] = who;
@@ -1302,23 +1284,15 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 			}
 			sd->term[sd->nt] = tk.v[j].term;
 			sd->w[sd->nt] = (float)(exact ? exact : 1); /* tf for now */
-			sd->flags[sd->nt] = fl;
+			sd->flags[sd->nt] = fl; /* TOK_SOFT alone: no exact use, no df */
 			sd->nt++;
-			if (!is_a)
-				T->pf_b[tk.v[j].term]++;
-			if (!exact)
-				;
-			else if (is_a)
-				T->df_a[tk.v[j].term]++;
-			else
-				T->df_b[tk.v[j].term]++;
 			j = k;
 		}
 		sd->off[i + 1] = sd->nt;
 	}
 	free(tk.v);
 	buf_free(&wb);
-	smap_free(&texts);
+	hashmap_free(&texts);
 }
 
 /* tf -> BM25's term weight idf * tf (k1 + 1) / (tf + k1 (1 - b + b dl /
@@ -1363,9 +1337,9 @@ void match_opts_default(struct match_opts *o)
 }
 
 struct scorer {
-	const struct terms *T;
 	const double *idf;
 	double idf_max;
+	const uint8_t *is_number; /* by the pair's term id */
 	bool bonuses;
 };
 
@@ -1376,7 +1350,7 @@ static void pair_term(const struct scorer *sc, int32_t t, uint8_t fa, uint8_t fb
 {
 	if (sc->bonuses) {
 		double r = sc->idf[t] / sc->idf_max;
-		if (sc->T->is_number[t])
+		if (sc->is_number[t])
 			*bonus += BONUS_NUMBER * r;
 		else if ((fa & TOK_NAME) && (fb & TOK_NAME))
 			*bonus += BONUS_NAME * r;
@@ -1607,37 +1581,364 @@ static int cand_cmp(const void *x, const void *y)
 	return (p->b > q->b) - (p->b < q->b);
 }
 
+/* ---- a story: one dictionary, each article prepared once ---- */
+
+struct match_story {
+	struct terms T;
+	struct match_opts opts;
+	/* the texts scanned, for the acronyms no text defines (guessed once,
+	 * over all of them, before the first article is prepared) */
+	const char **texts;
+	size_t *lens, ntexts, tcap, lcap;
+	bool guessed;
+	int32_t *rank; /* story term -> the pair's own term id, -1 between pairs */
+	size_t rank_cap;
+};
+
+struct match_article {
+	const char *text;
+	size_t len;
+	struct side sd; /* term: the story's ids; w: term frequencies */
+	struct trace tr;
+};
+
+struct match_story *match_story_new(const struct match_opts *opts)
+{
+	struct match_story *st = xcalloc(1, sizeof *st);
+	if (opts)
+		st->opts = *opts;
+	else
+		match_opts_default(&st->opts);
+	struct terms *T = &st->T;
+	T->stem = st->opts.stem;
+	T->concepts = true;
+	T->wordnet = st->opts.wordnet && wnet_available();
+	if (T->stem) {
+		T->stemmer = sb_stemmer_new("english", NULL);
+		if (!T->stemmer)
+			T->stem = false;
+	}
+	return st;
+}
+
+/* a total order of texts by their bytes (shorter first) */
+static bool text_before(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen != blen)
+		return alen < blen;
+	return memcmp(a, b, alen) < 0;
+}
+
+void match_story_scan(struct match_story *st, const char *t, size_t len)
+{
+	acro_scan(&st->T, t, len);
+	capstop_scan(&st->T, t, len);
+	GROW(st->texts, st->tcap, size_add(st->ntexts, 1));
+	GROW(st->lens, st->lcap, size_add(st->ntexts, 1));
+	st->texts[st->ntexts] = t;
+	st->lens[st->ntexts++] = len;
+	st->guessed = false;
+}
+
+struct match_article *match_prepare(struct match_story *st, const char *t, size_t len)
+{
+	if (!st->guessed) {
+		/* in an order of the texts' own, not the order they came in:
+		 * the first spelling found stands, and a pair's result must not
+		 * depend on the order a story is given in */
+		for (size_t i = 1; i < st->ntexts; i++)
+			for (size_t j = i; j > 0 && text_before(st->texts[j], st->lens[j],
+								st->texts[j - 1], st->lens[j - 1]);
+			     j--) {
+				const char *tt = st->texts[j];
+				st->texts[j] = st->texts[j - 1];
+				st->texts[j - 1] = tt;
+				size_t tl = st->lens[j];
+				st->lens[j] = st->lens[j - 1];
+				st->lens[j - 1] = tl;
+			}
+		acro_guess(&st->T, st->texts, st->lens, st->ntexts);
+		st->guessed = true;
+	}
+	struct match_article *ma = xcalloc(1, sizeof *ma);
+	ma->text = t;
+	ma->len = len;
+	ma->tr.alias_at = SIZE_MAX;
+	ma->tr.serial = ++st->T.serial;
+	st->T.rec = &ma->tr;
+	side_build(&st->T, &ma->sd, t, len);
+	st->T.rec = NULL;
+	return ma;
+}
+
+void match_article_free(struct match_article *ma)
+{
+	if (!ma)
+		return;
+	side_free(&ma->sd);
+	free(ma->tr.term);
+	free(ma->tr.name);
+	free(ma->tr.join);
+	free(ma);
+}
+
+void match_story_free(struct match_story *st)
+{
+	if (!st)
+		return;
+	struct terms *T = &st->T;
+	hashmap_free(&T->words);
+	hashmap_free(&T->stems);
+	hashmap_free(&T->names);
+	hashmap_free(&T->acro);
+	hashmap_free(&T->capstop);
+	buf_free(&T->acro_words);
+	free(st->texts);
+	free(st->lens);
+	free(T->stamp);
+	free(T->soft);
+	free(T->is_number);
+	free(T->wt);
+	free(T->alias_terms);
+	free(T->nstamp);
+	free(T->place_off);
+	free(T->place_n);
+	free(T->places);
+	if (T->stemmer)
+		sb_stemmer_delete(T->stemmer);
+	free(st->rank);
+	free(st);
+}
+
+/* A pair's own numbering of the terms: the order in which a dictionary
+ * made for the pair alone (article A tokenised, then B) would have met
+ * them, so that the sentences' terms sort, and ties break, as they would
+ * there. */
+struct pairdict {
+	int32_t *order; /* pair id -> story term */
+	size_t n;
+	uint32_t *df_a, *df_b, *pf_b; /* B's postings of a term, soft ones too */
+	uint8_t *is_number;
+};
+
+static void rank_add(struct match_story *st, struct pairdict *pd, const int32_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (st->rank[v[i]] < 0) {
+			st->rank[v[i]] = (int32_t)pd->n;
+			pd->order[pd->n++] = v[i];
+		}
+}
+
+static void rank_trace(struct match_story *st, struct pairdict *pd, const struct trace *tr,
+		       bool *aliased)
+{
+	size_t cut = tr->nterm;
+	bool here = !*aliased && tr->alias_at != SIZE_MAX;
+	if (here)
+		cut = tr->alias_at;
+	rank_add(st, pd, tr->term, cut);
+	if (here) {
+		rank_add(st, pd, st->T.alias_terms, st->T.nalias_terms);
+		*aliased = true;
+	}
+	if (cut < tr->nterm) /* (term may be NULL: no pointer arithmetic on it) */
+		rank_add(st, pd, tr->term + cut, tr->nterm - cut);
+}
+
+struct entry {
+	int32_t term;
+	float w;
+	uint8_t flags;
+};
+
+static int entry_cmp(const void *x, const void *y)
+{
+	const struct entry *a = x, *b = y;
+	return (a->term > b->term) - (a->term < b->term);
+}
+
+/* The pair's view of a prepared side: the same sentences, the terms in
+ * the pair's numbering (sorted), the document frequencies counted. */
+static void side_view(struct side *v, const struct side *p, const int32_t *rank, uint32_t *df,
+		      uint32_t *pf)
+{
+	*v = *p;
+	size_t nt = p->nt ? p->nt : 1;
+	v->term = xreallocarray(NULL, nt, sizeof *v->term);
+	v->w = xreallocarray(NULL, nt, sizeof *v->w);
+	v->flags = xreallocarray(NULL, nt, sizeof *v->flags);
+	struct entry *e = NULL;
+	size_t ecap = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		size_t lo = p->off[i], n = p->off[i + 1] - lo;
+		GROW(e, ecap, n ? n : 1);
+		for (size_t j = 0; j < n; j++)
+			e[j] =
+			    (struct entry){rank[p->term[lo + j]], p->w[lo + j], p->flags[lo + j]};
+		if (n > 64) {
+			qsort(e, n, sizeof *e, entry_cmp);
+		} else {
+			for (size_t j = 1; j < n; j++) {
+				struct entry x = e[j];
+				size_t k = j;
+				for (; k > 0 && e[k - 1].term > x.term; k--)
+					e[k] = e[k - 1];
+				e[k] = x;
+			}
+		}
+		for (size_t j = 0; j < n; j++) {
+			v->term[lo + j] = e[j].term;
+			v->w[lo + j] = e[j].w;
+			v->flags[lo + j] = e[j].flags;
+			if (pf)
+				pf[e[j].term]++;
+			if (!(e[j].flags & TOK_SOFT))
+				df[e[j].term]++;
+		}
+	}
+	free(e);
+}
+
+static void view_free(struct side *v)
+{
+	free(v->term);
+	free(v->w);
+	free(v->flags);
+}
+
+/* The union-find of the names of a pair, as a dictionary made for the
+ * pair alone would have joined them. */
+static int32_t *pair_names(struct terms *T, const struct trace *ta, const struct trace *tb)
+{
+	int32_t *parent = xreallocarray(NULL, T->nnames ? T->nnames : 1, sizeof *parent);
+	for (size_t i = 0; i < T->nnames; i++)
+		parent[i] = (int32_t)i;
+	T->parent = parent;
+	uint32_t seen = ++T->serial;
+	const struct trace *tv[2] = {ta, tb};
+	for (size_t k = 0; k < 2; k++) {
+		for (size_t i = 0; i < tv[k]->nname; i++) {
+			int32_t x = tv[k]->name[i];
+			if (T->nstamp[x] == seen)
+				continue; /* met before: as a name or a place */
+			T->nstamp[x] = seen;
+			for (int32_t j = 0; j < T->place_n[x]; j++) {
+				int32_t y = T->places[T->place_off[x] + j];
+				T->nstamp[y] = seen;
+				name_union(T, x, y);
+			}
+		}
+	}
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; i + 1 < tv[k]->njoin; i += 2)
+			name_union(T, tv[k]->join[i], tv[k]->join[i + 1]);
+	return parent;
+}
+
 size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		      const struct match_opts *opts, struct match_pair **out)
 {
-	struct match_opts def;
-	if (!opts) {
-		match_opts_default(&def);
-		opts = &def;
-	}
-	*out = NULL;
-	struct terms T = {0};
-	T.stem = opts->stem;
-	T.concepts = true;
-	T.wordnet = opts->wordnet && wnet_available();
-	if (T.stem) {
-		T.stemmer = sb_stemmer_new("english", NULL);
-		if (!T.stemmer)
-			T.stem = false;
-	}
-	struct side A, B;
-	acro_scan(&T, a, alen);
-	acro_scan(&T, b, blen);
-	acro_guess(&T, (const char *const[]){a, b}, (const size_t[]){alen, blen}, 2);
-	capstop_scan(&T, a, alen);
-	capstop_scan(&T, b, blen);
-	side_build(&T, &A, a, alen, true);
-	side_build(&T, &B, b, blen, false);
+	struct match_story *st = match_story_new(opts);
+	match_story_scan(st, a, alen);
+	match_story_scan(st, b, blen);
+	struct match_article *pa = match_prepare(st, a, alen);
+	struct match_article *pb = match_prepare(st, b, blen);
+	size_t n = match_prepared(st, pa, pb, opts, out);
+	match_article_free(pa);
+	match_article_free(pb);
+	match_story_free(st);
+	return n;
+}
 
-	double *idf = xcalloc(T.n ? T.n : 1, sizeof *idf);
+/* a candidate for the frequent terms: its score so far, and the order it
+ * was found in, which breaks ties (the earlier first) */
+struct best {
+	double v;
+	size_t c;
+};
+
+/* is x worse than y? */
+static bool best_worse(const struct best *x, const struct best *y)
+{
+	return x->v < y->v || (x->v == y->v && x->c > y->c);
+}
+
+/* The FREQUENT_CANDS best of the touched[0..nt) by acc + bon (ties: the
+ * one touched first), into fc in no particular order; returns how many.
+ * A selection (quickselect) in h[0..nt), linear on average. */
+static size_t top_candidates(const size_t *touched, size_t nt, const double *acc, const double *bon,
+			     struct best *h, size_t *fc)
+{
+	for (size_t c = 0; c < nt; c++)
+		h[c] = (struct best){acc[touched[c]] + bon[touched[c]], c};
+	size_t lo = 0, hi = nt; /* the K best are h[0, K) once K falls in a split */
+	while (nt > FREQUENT_CANDS && hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		struct best piv = h[mid];
+		h[mid] = h[hi - 1];
+		h[hi - 1] = piv;
+		size_t k = lo; /* better than the pivot: to the front */
+		for (size_t x = lo; x + 1 < hi; x++)
+			if (best_worse(&piv, &h[x])) {
+				struct best y = h[x];
+				h[x] = h[k];
+				h[k++] = y;
+			}
+		h[hi - 1] = h[k];
+		h[k] = piv;
+		if (k + 1 == FREQUENT_CANDS)
+			break;
+		if (k + 1 < FREQUENT_CANDS)
+			lo = k + 1;
+		else
+			hi = k;
+	}
+	size_t n = nt < FREQUENT_CANDS ? nt : FREQUENT_CANDS;
+	for (size_t k = 0; k < n; k++)
+		fc[k] = touched[h[k].c];
+	return n;
+}
+
+size_t match_prepared(struct match_story *st, const struct match_article *pa,
+		      const struct match_article *pb, const struct match_opts *opts,
+		      struct match_pair **out)
+{
+	if (!opts)
+		opts = &st->opts;
+	*out = NULL;
+	struct terms *T = &st->T;
+	if (st->rank_cap < T->n) {
+		st->rank = xreallocarray(st->rank, T->n, sizeof *st->rank);
+		for (size_t t = st->rank_cap; t < T->n; t++)
+			st->rank[t] = -1;
+		st->rank_cap = T->n;
+	}
+	struct pairdict pd = {0};
+	pd.order =
+	    xreallocarray(NULL, size_add(size_add(pa->tr.nterm, pb->tr.nterm), T->nalias_terms + 1),
+			  sizeof *pd.order);
+	bool aliased = false;
+	rank_trace(st, &pd, &pa->tr, &aliased);
+	rank_trace(st, &pd, &pb->tr, &aliased);
+	size_t np = pd.n ? pd.n : 1;
+	pd.df_a = xcalloc(np, sizeof *pd.df_a);
+	pd.df_b = xcalloc(np, sizeof *pd.df_b);
+	pd.pf_b = xcalloc(np, sizeof *pd.pf_b);
+	pd.is_number = xcalloc(np, sizeof *pd.is_number);
+	for (size_t t = 0; t < pd.n; t++)
+		pd.is_number[t] = T->is_number[pd.order[t]];
+	struct side A, B;
+	side_view(&A, &pa->sd, st->rank, pd.df_a, NULL);
+	side_view(&B, &pb->sd, st->rank, pd.df_b, pd.pf_b);
+	for (size_t t = 0; t < pd.n; t++)
+		st->rank[pd.order[t]] = -1;
+	int32_t *parent = pair_names(T, &pa->tr, &pb->tr);
+
+	double *idf = xcalloc(np, sizeof *idf);
 	double N = (double)A.n + (double)B.n, idf_max = 1;
-	for (size_t t = 0; t < T.n; t++) {
-		double df = (double)T.df_a[t] + (double)T.df_b[t];
+	for (size_t t = 0; t < pd.n; t++) {
+		double df = (double)pd.df_a[t] + (double)pd.df_b[t];
 		idf[t] = log(1.0 + (N - df + 0.5) / (df + 0.5));
 		if (idf[t] > idf_max)
 			idf_max = idf[t];
@@ -1660,13 +1961,13 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	side_weigh(&B, idf, avgdl);
 
 	/* inverted index over B */
-	size_t *poff = xcalloc(size_add(T.n, 1), sizeof *poff);
-	for (size_t t = 0; t < T.n; t++)
-		poff[t + 1] = poff[t] + T.pf_b[t];
+	size_t *poff = xcalloc(size_add(pd.n, 1), sizeof *poff);
+	for (size_t t = 0; t < pd.n; t++)
+		poff[t + 1] = poff[t] + pd.pf_b[t];
 	uint32_t *psent = xcalloc(B.nt ? B.nt : 1, sizeof *psent);
 	float *pw = xcalloc(B.nt ? B.nt : 1, sizeof *pw);
 	uint8_t *pfl = xcalloc(B.nt ? B.nt : 1, sizeof *pfl);
-	size_t *fill = xcalloc(T.n ? T.n : 1, sizeof *fill);
+	size_t *fill = xcalloc(np, sizeof *fill);
 	for (size_t i = 0; i < B.n; i++)
 		for (size_t j = B.off[i]; j < B.off[i + 1]; j++) {
 			size_t t = (size_t)B.term[j], at = poff[t] + fill[t]++;
@@ -1675,21 +1976,34 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 			pfl[at] = B.flags[j];
 		}
 	free(fill);
-	size_t frequent = B.n / FREQUENT_DIV;
-	if (frequent < FREQUENT_MIN_DF)
-		frequent = FREQUENT_MIN_DF;
+	/* a fixed cap: candidates per sentence stay bounded, so matching
+	 * grows linearly with the articles (the cap used to grow with B, to
+	 * 1/128 of its sentences past 8,192, and matching quadratically) */
+	size_t frequent = FREQUENT_DF;
 
-	struct scorer sc = {&T, idf, idf_max, opts->bonuses};
+	struct scorer sc = {idf, idf_max, pd.is_number, opts->bonuses};
 	double *acc = xcalloc(B.n ? B.n : 1, sizeof *acc);
 	double *acc2 = xcalloc(B.n ? B.n : 1, sizeof *acc2);
 	double *bon = xcalloc(B.n ? B.n : 1, sizeof *bon);
 	size_t fc[FREQUENT_CANDS];
+	struct best *sel = xcalloc(B.n ? B.n : 1, sizeof *sel);
+	/* B's entries of frequent terms, sentence by sentence */
+	size_t *foff = xcalloc(size_add(B.n, 1), sizeof *foff), *fent = NULL, nfent = 0, fcap = 0;
+	for (size_t s = 0; s < B.n; s++) {
+		for (size_t j = B.off[s]; j < B.off[s + 1]; j++)
+			if (pd.pf_b[B.term[j]] > frequent) {
+				GROW(fent, fcap, size_add(nfent, 1));
+				fent[nfent++] = j;
+			}
+		foff[s + 1] = nfent;
+	}
+	size_t *amark = xcalloc(np, sizeof *amark), *aj = xcalloc(np, sizeof *aj);
 	uint32_t *shared = xcalloc(B.n ? B.n : 1, sizeof *shared);
 	size_t *touched = xcalloc(B.n ? B.n : 1, sizeof *touched);
 	size_t *mark = xcalloc(B.n ? B.n : 1, sizeof *mark); /* i + 1: touched for A sentence i */
 	/* accusations and denials of B, to pair with A's answers to them */
-	side_deniers(&T, &A);
-	side_deniers(&T, &B);
+	side_deniers(T, &A);
+	side_deniers(T, &B);
 	size_t *bacc = NULL, *bden = NULL, nbacc = 0, nbden = 0, cacc = 0, cden = 0;
 	for (size_t s = 0; s < B.n; s++) {
 		if (B.st[s] == STANCE_ACCUSATION && nbacc < STANCE_PAIRS) {
@@ -1709,7 +2023,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		bool any_frequent = false;
 		for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
 			size_t t = (size_t)A.term[j];
-			if (T.pf_b[t] > frequent) {
+			if (pd.pf_b[t] > frequent) {
 				any_frequent = true;
 				continue;
 			}
@@ -1738,40 +2052,30 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		/* the frequent terms, for the candidates the rare ones ranked
 		 * best: they add little, and only to pairs that already share
 		 * something rarer */
-		size_t nf = 0;
-		for (size_t c = 0; c < nt && any_frequent; c++) {
-			size_t s = touched[c];
-			double v = acc[s] + bon[s];
-			if (nf == FREQUENT_CANDS && v <= acc[fc[nf - 1]] + bon[fc[nf - 1]])
-				continue;
-			size_t k = nf < FREQUENT_CANDS ? nf++ : nf - 1;
-			while (k > 0 && acc[fc[k - 1]] + bon[fc[k - 1]] < v) {
-				fc[k] = fc[k - 1];
-				k--;
-			}
-			fc[k] = s;
+		size_t nf = any_frequent ? top_candidates(touched, nt, acc, bon, sel, fc) : 0;
+		if (nf) { /* A's frequent terms, by term: the index of each */
+			for (size_t j = A.off[i]; j < A.off[i + 1]; j++)
+				if (pd.pf_b[A.term[j]] > frequent) {
+					amark[A.term[j]] = i + 1;
+					aj[A.term[j]] = j;
+				}
 		}
 		for (size_t c = 0; c < nf; c++) {
 			size_t s = fc[c];
-			for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
-				int32_t t = A.term[j];
-				if (T.pf_b[t] <= frequent)
+			/* B's frequent terms that A's sentence has, in the order of
+			 * the terms, as A's own are */
+			for (size_t q = foff[s]; q < foff[s + 1]; q++) {
+				size_t lo = fent[q];
+				int32_t t = B.term[lo];
+				if (amark[t] != i + 1)
 					continue;
-				size_t lo = B.off[s], hi = B.off[s + 1];
-				while (lo < hi) {
-					size_t mid = lo + (hi - lo) / 2;
-					if (B.term[mid] < t)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-				if (lo < B.off[s + 1] && B.term[lo] == t &&
-				    ((A.flags[j] | B.flags[lo]) & TOK_SOFT)) {
+				size_t j = aj[t];
+				if ((A.flags[j] | B.flags[lo]) & TOK_SOFT) {
 					if (!(A.flags[j] & B.flags[lo] & TOK_SOFT)) {
 						acc[s] += SOFT_W * A.w[j];
 						acc2[s] += SOFT_W * B.w[lo];
 					}
-				} else if (lo < B.off[s + 1] && B.term[lo] == t) {
+				} else {
 					double bb = 0;
 					shared[s]++;
 					pair_term(&sc, t, A.flags[j], B.flags[lo], &bb);
@@ -1791,8 +2095,8 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 							   : 0;
 		for (size_t k = 0; k < nopp; k++) {
 			size_t s = opp[k];
-			int f = A.st[i] == STANCE_ACCUSATION ? rebut_fit(&T, &B, s, &A, i)
-							     : rebut_fit(&T, &A, i, &B, s);
+			int f = A.st[i] == STANCE_ACCUSATION ? rebut_fit(T, &B, s, &A, i)
+							     : rebut_fit(T, &A, i, &B, s);
 			if (!f)
 				continue;
 			fit[s] = (uint8_t)f;
@@ -1821,7 +2125,7 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 				score *= SINGLE;
 			if (misfit)
 				score *= MISFIT;
-			if (same_act(&T, &A, i, &B, s))
+			if (same_act(T, &A, i, &B, s))
 				score += SAME_ACT;
 			fit[s] = 0;
 			acc[s] = acc2[s] = bon[s] = 0;
@@ -1880,17 +2184,17 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		qsort(cv, nc, sizeof *cv, cand_cmp);
 	/* a pair of texts both articles repeat (captions, a paragraph given
 	 * twice) is shown once, at its best place */
-	struct smap seen = {0};
+	struct hashmap seen = {0};
 	keep = 0;
 	for (size_t c = 0; c < nc; c++) {
 		int32_t key[2] = {A.tid[cv[c].a], B.tid[cv[c].b]};
-		bool found;
-		smap_get(&seen, (const char *)key, sizeof key, 0, &found);
-		if (!found)
+		bool added;
+		hashmap_put(&seen, (const char *)key, sizeof key, &added);
+		if (added)
 			cv[keep++] = cv[c];
 	}
 	nc = keep;
-	smap_free(&seen);
+	hashmap_free(&seen);
 	if (opts->top && nc > opts->top)
 		nc = opts->top;
 
@@ -1908,10 +2212,15 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		p->sb = B.st[cv[c].b];
 		p->rel = stance_relation(p->sa, p->sb);
 		if (p->rel == REL_SAME && p->score >= CONTRA_MIN)
-			contradiction(&T, a, &A, cv[c].a, b, &B, cv[c].b, p);
+			contradiction(T, pa->text, &A, cv[c].a, pb->text, &B, cv[c].b, p);
 	}
 	*out = pv;
 
+	free(sel);
+	free(foff);
+	free(fent);
+	free(amark);
+	free(aj);
 	free(cv);
 	free(acc);
 	free(acc2);
@@ -1927,22 +2236,14 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	free(pw);
 	free(pfl);
 	free(idf);
-	side_free(&A);
-	side_free(&B);
-	smap_free(&T.words);
-	smap_free(&T.stems);
-	smap_free(&T.names);
-	smap_free(&T.acro);
-	smap_free(&T.capstop);
-	buf_free(&T.acro_words);
-	free(T.parent);
-	free(T.df_a);
-	free(T.df_b);
-	free(T.pf_b);
-	free(T.soft);
-	free(T.is_number);
-	free(T.wt);
-	if (T.stemmer)
-		sb_stemmer_delete(T.stemmer);
+	view_free(&A);
+	view_free(&B);
+	free(parent);
+	T->parent = NULL;
+	free(pd.order);
+	free(pd.df_a);
+	free(pd.df_b);
+	free(pd.pf_b);
+	free(pd.is_number);
 	return nc;
 }

@@ -57,6 +57,13 @@ struct match_groups {
  * GROUP_MAX_ARTICLES; inputs naming an article beyond narts are passed
  * over). Free with match_groups_free. */
 void match_group(size_t narts, const struct group_input *in, size_t nin, struct match_groups *out);
+/* Match every pair of the texts text[0..narts) (lengths len) with opts
+ * (NULL: the defaults; top applies to each pair) and group the matches,
+ * as match_group over match_articles of every pair would, except that an
+ * acronym defined in one article counts in all (match_story_scan). Each
+ * article is prepared once (match.h's story), not once per pair. */
+void match_group_texts(size_t narts, const char *const *text, const size_t *len,
+		       const struct match_opts *opts, struct match_groups *out);
 void match_groups_free(struct match_groups *g);
 
 #endif

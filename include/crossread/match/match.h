@@ -45,9 +45,38 @@ struct match_pair {
 
 /* Match the texts a[0..alen) and b[0..blen) (any bytes). Stores a malloc'd
  * array of pairs, best first, in *out (NULL if none; free() it) and returns
- * how many. opts NULL means the defaults. */
+ * how many. opts NULL means the defaults. A story of the two, each
+ * prepared once, then matched (match_prepared below). */
 size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		      const struct match_opts *opts, struct match_pair **out);
+
+/* A story: one dictionary of words, stems, names and acronyms shared by
+ * the articles prepared in it, so that each article of a story is split,
+ * tokenised and stemmed once however many pairs it is in. */
+struct match_story;
+/* One article, prepared: its sentences, their terms, names and stances. */
+struct match_article;
+
+/* A story with options opts (NULL: the defaults); stem and wordnet are
+ * the story's, the rest the default for match_prepared. */
+struct match_story *match_story_new(const struct match_opts *opts);
+/* Read the acronyms t[0..len) defines ("the Russian Anti-Doping Agency
+ * (RUSADA)"): call it for every text of the story before preparing any,
+ * so that an acronym defined in one article counts in all of them. */
+void match_story_scan(struct match_story *st, const char *t, size_t len);
+/* Prepare t[0..len), which must outlive the result; free it with
+ * match_article_free before the story. */
+struct match_article *match_prepare(struct match_story *st, const char *t, size_t len);
+/* Match two articles prepared in st, as match_articles matches their
+ * texts: BM25's idf and average length come from these two articles
+ * alone, and the pairs are the ones a story of these two alone gives
+ * (byte for byte); only the acronyms are the whole story's. opts NULL:
+ * the story's. */
+size_t match_prepared(struct match_story *st, const struct match_article *a,
+		      const struct match_article *b, const struct match_opts *opts,
+		      struct match_pair **out);
+void match_article_free(struct match_article *ma);
+void match_story_free(struct match_story *st);
 
 /* The token form of a number for matching: "30,000" and "30000" both give
  * "30000", "4.2" stays "4.2". Writes at most outsz - 1 bytes and a NUL;
