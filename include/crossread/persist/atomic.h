@@ -23,7 +23,7 @@ struct store_stamp {
 	uint64_t hash; /* store_hash() of the content */
 };
 
-/* 64-bit content hash (FNV-1a with a final avalanche mix). */
+/* 64-bit content hash: base's hash_bytes, the project's one hash (in memory only, never stored). */
 uint64_t store_hash(const char *data, size_t len);
 
 /* Replace `path` with data[0..len) so that a reader (or a crash at any
