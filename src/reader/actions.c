@@ -39,11 +39,6 @@ static const char *claim_id(struct reader *r, size_t c)
 	return id ? id : "?";
 }
 
-static int ask(struct reader *r, const char *q, const char *choices)
-{
-	return r->io.ask ? r->io.ask(r->io.ctx, q, choices) : 0;
-}
-
 /* "note on 'are based on nothing'": what an undo of it will say */
 static void note_label(struct reader *r, size_t c, const char *what, char *out, size_t cap)
 {
@@ -804,8 +799,8 @@ static unsigned act_mark_claim(struct reader *r)
 		reader_message(r, R_STATUS, "v starts a selection first");
 		return READER_REDRAW_ALL;
 	}
-	int k =
-	    ask(r, "Make it a claim of kind: a)ccusation r)ebuttal c)laim (Esc cancels)", "arc");
+	int k = reader_ask(r, "Make it a claim of kind: a)ccusation r)ebuttal c)laim (Esc cancels)",
+			   "arc");
 	if (!k)
 		return READER_REDRAW_ALL;
 	enum claim_kind kind = k == 'a' ? KIND_ACCUSATION : k == 'r' ? KIND_REBUTTAL : KIND_CLAIM;
@@ -849,18 +844,10 @@ static unsigned act_link(struct reader *r)
 	char la[400], lb[400], q[1000];
 	personal_claim_label(r->s, from, la, sizeof la);
 	personal_claim_label(r->s, to, lb, sizeof lb);
-	snprintf(q, sizeof q,
-		 "r) rebuts  c) counters  s) same  p) supports  x) contradicts  (Esc cancels) "
-		 "\u2014 %s \u2192 %s",
-		 la, lb);
-	int k = ask(r, q, "rcspx");
-	if (!k)
+	personal_printf(q, sizeof q, "%s \u2192 %s", la, lb);
+	enum link_rel rel;
+	if (!reader_ask_relation(r, q, &rel))
 		return READER_REDRAW_ALL;
-	enum link_rel rel = k == 'r'   ? REL_REBUTS
-			    : k == 'c' ? REL_COUNTERS
-			    : k == 's' ? REL_SAME
-			    : k == 'p' ? REL_SUPPORTS
-				       : REL_CONTRADICTS;
 	char what[1000];
 	personal_printf(what, sizeof what, "link %s %s %s", la, annot_rel_name(rel), lb);
 	personal_begin(r->s, what);
@@ -940,8 +927,8 @@ static unsigned note_add(struct reader *r, bool external)
 	/* right after Enter followed a link: the link or the claim (issue 13) */
 	size_t fl = reader_followed_link(r);
 	if (fl != ANNOT_NONE && !pn->visual) {
-		int k =
-		    ask(r, "Note on: l) the link just followed  c) the claim  (Esc cancels)", "lc");
+		int k = reader_ask(
+		    r, "Note on: l) the link just followed  c) the claim  (Esc cancels)", "lc");
 		if (!k)
 			return READER_REDRAW_ALL;
 		if (k == 'l')
@@ -964,11 +951,7 @@ static unsigned note_add(struct reader *r, bool external)
 	char lab[400], title[440];
 	personal_claim_label(r->s, pn->sel, lab, sizeof lab);
 	personal_printf(title, sizeof title, "Note on %s", lab);
-	char *text = NULL;
-	if (external && r->io.edit_external)
-		text = r->io.edit_external(r->io.ctx, NULL);
-	else if (!external && r->io.edit_note)
-		text = r->io.edit_note(r->io.ctx, title, NULL, on, NULL);
+	char *text = reader_note_text(r, title, on, external);
 	if (text && *text) {
 		char label[UNDO_LABEL_MAX];
 		note_label(r, pn->sel, "note on", label, sizeof label);
@@ -1008,12 +991,12 @@ static unsigned act_note_edit(struct reader *r)
 	size_t sel = r->pane[r->focus].sel, fl = reader_followed_link(r);
 	bool link_mine = fl != ANNOT_NONE && r->s->an->links[fl].layer == LAYER_PERSONAL;
 	if (link_mine || r->s->an->claims[sel].layer == LAYER_PERSONAL) {
-		int k =
-		    ask(r,
-			link_mine ? "edit n) the note shown  l) the link you followed (Esc cancels)"
-				  : "edit n) the note shown  c) the claim: kind, speaker, target "
-				    "(Esc cancels)",
-			link_mine ? "nl" : "nc");
+		int k = reader_ask(
+		    r,
+		    link_mine ? "edit n) the note shown  l) the link you followed (Esc cancels)"
+			      : "edit n) the note shown  c) the claim: kind, speaker, target "
+				"(Esc cancels)",
+		    link_mine ? "nl" : "nc");
 		if (!k) {
 			reader_message(r, R_STATUS, "edit cancelled");
 			return READER_REDRAW_ALL;
@@ -1074,7 +1057,7 @@ static unsigned act_note_delete(struct reader *r)
 	personal_quote(sel < r->s->an->nclaims ? r->s->an->claims[sel].quote : NULL, 24, cq,
 		       sizeof cq);
 	personal_printf(q, sizeof q, "delete note '%s' on '%s'? y/n", nq, cq);
-	if (ask(r, q, "yn") != 'y') {
+	if (reader_ask(r, q, "yn") != 'y') {
 		reader_message(r, R_STATUS, "kept");
 		return READER_REDRAW_ALL;
 	}

@@ -17,11 +17,6 @@
 
 #define LABEL_MAX 400
 
-static int ask(struct reader *r, const char *q, const char *choices)
-{
-	return r->io.ask ? r->io.ask(r->io.ctx, q, choices) : 0;
-}
-
 static char *prompt_edit(struct reader *r, const char *p, const char *initial,
 			 const char *const *choices, size_t n)
 {
@@ -115,7 +110,7 @@ static size_t own_link_on(struct reader *r, size_t c, const char *verb, bool *as
 	}
 	choices[n] = '\0';
 	buf_adds(&q, "(Esc cancels)");
-	int k = ask(r, q.s, choices);
+	int k = reader_ask(r, q.s, choices);
 	buf_free(&q);
 	return k ? mine[k - '1'] : ANNOT_NONE;
 }
@@ -172,21 +167,13 @@ static unsigned edit_link(struct reader *r, size_t l)
 {
 	char lab[LABEL_MAX * 2 + 32];
 	reader_link_label(r, l, lab, sizeof lab);
-	char q[LABEL_MAX * 2 + 200];
-	personal_printf(q, sizeof q,
-			"r) rebuts  c) counters  s) same  p) supports  x) contradicts  (Esc "
-			"cancels) \u2014 link %s",
-			lab);
-	int k = ask(r, q, "rcspx");
-	if (!k) {
+	char asked[sizeof lab + 8];
+	personal_printf(asked, sizeof asked, "link %s", lab);
+	enum link_rel rel;
+	if (!reader_ask_relation(r, asked, &rel)) {
 		reader_message(r, R_STATUS, "edit cancelled: the link is as it was");
 		return READER_REDRAW_ALL;
 	}
-	enum link_rel rel = k == 'r'   ? REL_REBUTS
-			    : k == 'c' ? REL_COUNTERS
-			    : k == 's' ? REL_SAME
-			    : k == 'p' ? REL_SUPPORTS
-				       : REL_CONTRADICTS;
 	if (r->s->an->links[l].rel == rel) {
 		reader_message(r, R_STATUS, "link unchanged: %s", lab);
 		return READER_REDRAW_ALL;
@@ -217,7 +204,7 @@ static unsigned edit_claim(struct reader *r, size_t c)
 	    q, sizeof q,
 	    "a) accusation  r) rebuttal  c) claim  (Esc cancels) \u2014 claim %s is %s %s", lab,
 	    a_kind(cl->kind), annot_kind_name(cl->kind));
-	int k = ask(r, q, "arc");
+	int k = reader_ask(r, q, "arc");
 	if (!k) {
 		reader_message(r, R_STATUS, "edit cancelled: the claim is as it was");
 		return READER_REDRAW_ALL;
@@ -326,7 +313,7 @@ static unsigned delete_link(struct reader *r, size_t l)
 				plural(notes, "note", "notes"));
 	else
 		personal_printf(q, sizeof q, "delete link %s? y/n", lab);
-	if (ask(r, q, "yn") != 'y') {
+	if (reader_ask(r, q, "yn") != 'y') {
 		reader_message(r, R_STATUS, "kept: link %s", lab);
 		return READER_REDRAW_ALL;
 	}
@@ -357,7 +344,7 @@ static unsigned delete_claim(struct reader *r, size_t c)
 				nl ? plural(nl, "link", "links") : plural(nn, "note", "notes"));
 	char q[512];
 	personal_printf(q, sizeof q, "delete claim %s%s? y/n", qt, with);
-	if (ask(r, q, "yn") != 'y') {
+	if (reader_ask(r, q, "yn") != 'y') {
 		reader_message(r, R_STATUS, "kept: claim %s", qt);
 		return READER_REDRAW_ALL;
 	}

@@ -15,11 +15,6 @@
 #include "crossread/reader/edit.h"
 #include "crossread/reader/reader.h"
 
-static int ask(struct reader *r, const char *q, const char *choices)
-{
-	return r->io.ask ? r->io.ask(r->io.ctx, q, choices) : 0;
-}
-
 static char *prompt(struct reader *r, const char *p)
 {
 	return r->io.prompt ? r->io.prompt(r->io.ctx, p) : NULL;
@@ -228,11 +223,7 @@ void reader_link_words(struct reader *r, size_t l, struct buf *b)
 static void write_note(struct reader *r, const char *on, const char *title, bool external,
 		       const char *what)
 {
-	char *text = NULL;
-	if (external && r->io.edit_external)
-		text = r->io.edit_external(r->io.ctx, NULL);
-	else if (!external && r->io.edit_note)
-		text = r->io.edit_note(r->io.ctx, title, NULL, on, NULL);
+	char *text = reader_note_text(r, title, on, external);
 	if (text && *text) {
 		personal_add_note(r->s, on, text);
 		reader_note_stored(r);
@@ -336,7 +327,7 @@ unsigned reader_tag(struct reader *r)
 	}
 	bool on_claim = claim_ok;
 	if (claim_ok && note_ok) {
-		int k = ask(r, "Tag: c) the claim  n) the note shown  (Esc cancels)", "cn");
+		int k = reader_ask(r, "Tag: c) the claim  n) the note shown  (Esc cancels)", "cn");
 		if (!k)
 			return READER_REDRAW_ALL;
 		on_claim = k == 'c';

@@ -584,9 +584,34 @@ void reader_set_pattern(struct reader *r, const char *text)
 		r->pane[p].has_hit = false;
 }
 
-static int ask(struct reader *r, const char *q, const char *choices)
+int reader_ask(struct reader *r, const char *q, const char *choices)
 {
 	return r->io.ask ? r->io.ask(r->io.ctx, q, choices) : 0;
+}
+
+bool reader_ask_relation(struct reader *r, const char *what, enum link_rel *rel)
+{
+	char q[1200];
+	personal_printf(q, sizeof q,
+			"r) rebuts  c) counters  s) same  p) supports  x) contradicts  (Esc "
+			"cancels) \u2014 %s",
+			what);
+	int k = reader_ask(r, q, "rcspx");
+	if (!k)
+		return false;
+	*rel = k == 'r'	  ? REL_REBUTS
+	       : k == 'c' ? REL_COUNTERS
+	       : k == 's' ? REL_SAME
+	       : k == 'p' ? REL_SUPPORTS
+			  : REL_CONTRADICTS;
+	return true;
+}
+
+char *reader_note_text(struct reader *r, const char *title, const char *on, bool external)
+{
+	if (external)
+		return r->io.edit_external ? r->io.edit_external(r->io.ctx, NULL) : NULL;
+	return r->io.edit_note ? r->io.edit_note(r->io.ctx, title, NULL, on, NULL) : NULL;
 }
 
 bool reader_confirm_quit(struct reader *r)
@@ -601,7 +626,7 @@ bool reader_confirm_quit(struct reader *r)
 	/* the choices first: a long reason is cut at the screen's edge */
 	snprintf(q, sizeof q, "Not saved: r)etry  s)ide file  q)uit and lose it  c)ancel (%s)", m);
 	for (;;) {
-		int k = ask(r, q, "rsqc");
+		int k = reader_ask(r, q, "rsqc");
 		if (k == 'q')
 			return true;
 		if (k == 's') {

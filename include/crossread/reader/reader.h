@@ -264,5 +264,15 @@ size_t reader_shown_note(struct reader *r, int p, size_t *k, size_t *n);
 char *reader_restore_target(struct reader *r, const char *on);
 /* quit: save first, asking what to do if that fails; true to quit */
 bool reader_confirm_quit(struct reader *r);
+/* A question answered by one key of `choices` (the io's ask): the key, 0
+ * when cancelled or when there is no one to ask. */
+int reader_ask(struct reader *r, const char *q, const char *choices);
+/* Asks a link's relation ("r) rebuts  c) counters ... — what"): false when
+ * cancelled, else *rel. */
+bool reader_ask_relation(struct reader *r, const char *what, enum link_rel *rel);
+/* A note's text from the popup editor (its title; `on` names what it is
+ * on, for the journal) or from $VISUAL / $EDITOR (external): malloc'd,
+ * NULL when nothing was written or there is no editor. */
+char *reader_note_text(struct reader *r, const char *title, const char *on, bool external);
 
 #endif
