@@ -341,8 +341,25 @@ static int lex_find(enum lex_kind kind, const char *w, size_t n)
 	return x == 0xffff ? -1 : (int)x;
 }
 
+/* Is w[0..n) a number as the tokeniser writes one (digits, maybe a '.')?
+ * Whatever the path that meets it first (a token, a WordNet relative: "ten"
+ * gives "10"), such a term is a number, so that a pair's bonuses do not
+ * depend on which article of a story used it first. */
+static bool is_numeral(const char *w, size_t n)
+{
+	bool digit = false;
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] >= '0' && w[i] <= '9')
+			digit = true;
+		else if (w[i] != '.')
+			return false;
+	}
+	return digit;
+}
+
 static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
 {
+	number = number || is_numeral(w, n);
 	const char *key = w;
 	size_t klen = n;
 	if (T->stem && !number) {
