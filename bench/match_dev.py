@@ -55,22 +55,11 @@ def load(dev):
 
 def annotation_event(path):
     """(name, A path, B path, gold, alt) from an annotation file."""
-    import yaml  # python3-yaml
-    with open(path, encoding="utf-8") as f:
-        d = yaml.safe_load(f)
-    base = os.path.dirname(os.path.abspath(path))
-    arts = {a["id"]: os.path.normpath(os.path.join(base, a["path"])) for a in d["articles"]}
-    ids = list(arts)
-    claims = {c["id"]: c for c in d["claims"]}
-    gold = []
-    for ln in d.get("links", []):
-        a, b = claims.get(ln["from"]), claims.get(ln["to"])
-        if not a or not b or a["article"] == b["article"]:
-            continue
-        if a["article"] != ids[0]:
-            a, b = b, a
-        gold.append((ln["rel"], Norm.norm(a["quote"]), Norm.norm(b["quote"]), ""))
-    return os.path.basename(path).split(".")[0], arts[ids[0]], arts[ids[1]], gold, []
+    sys.path.insert(0, HERE)
+    from match_quality import load_links
+    a, b, links = load_links(path, Norm.norm)
+    gold = [(rel, qa, qb, "") for rel, qa, qb in links]
+    return os.path.basename(path).split(".")[0], a, b, gold, []
 
 
 def event_files(d):

@@ -37,8 +37,12 @@ def norm(s):
     return re.sub(r"\s+", " ", s).strip()
 
 
-def load_links(path):
+def load_links(path, fold=None):
+    """A path, B path and the cross-article links (rel, A quote, B quote) of
+    an annotation file of two articles, the quotes folded by fold (norm)."""
     import yaml  # python3-yaml
+
+    fold = fold or norm
 
     with open(path, encoding="utf-8") as f:
         d = yaml.safe_load(f)
@@ -55,7 +59,7 @@ def load_links(path):
             continue
         if a["article"] != ids[0]:
             a, b = b, a
-        links.append((ln["rel"], norm(a["quote"]), norm(b["quote"])))
+        links.append((ln["rel"], fold(a["quote"]), fold(b["quote"])))
     return arts[ids[0]], arts[ids[1]], links
 
 
