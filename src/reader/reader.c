@@ -50,6 +50,7 @@ void reader_free(struct reader *r)
 	if (r->has_pat)
 		search_free(&r->pat);
 	free(r->sugg);
+	reader_sugg_free(r);
 	for (int p = 0; p < 2; p++) { /* sides, not panes */
 		free(r->sugg_sorted[p]);
 		free(r->sugg_maxend[p]);

@@ -1,8 +1,12 @@
 /* suggest: suggested matches (`s`): sentences of the two articles on
  * screen (the focused pane's and its other pane's, reader_other_pane) that
  * say the same thing or answer each other (match.c) and no link covers
- * yet, computed again when those articles change, indexed per side for
- * drawing and for ] [, followed with Enter and accepted as a link with y. */
+ * yet, indexed per side for drawing and for ] [, followed with Enter and
+ * accepted as a link with y. The matcher's work is kept for the session:
+ * the story's articles are scanned together once (as `crossread match` of
+ * them all does), each is prepared the first time a pair needs it, and
+ * each pair's matches are kept, so that `s` again, or on a pair seen
+ * before, only takes out what links cover now. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +81,67 @@ static void sugg_panes(const struct reader *r, int *p0, int *p1)
 	*p1 = f < o ? o : f;
 }
 
+struct sugg_pair {
+	size_t a, b;
+	struct match_pair *v;
+	size_t n;
+};
+
+struct sugg_cache {
+	struct match_story *st;
+	struct match_article **prep; /* per article, NULL until a pair needs it */
+	size_t narts;
+	struct sugg_pair *pairs;
+	size_t npairs, cap;
+};
+
+void reader_sugg_free(struct reader *r)
+{
+	struct sugg_cache *c = r->sugg_cache;
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->narts; i++)
+		if (c->prep[i])
+			match_article_free(c->prep[i]);
+	for (size_t i = 0; i < c->npairs; i++)
+		free(c->pairs[i].v);
+	free(c->pairs);
+	free(c->prep);
+	match_story_free(c->st);
+	free(c);
+	r->sugg_cache = NULL;
+}
+
+/* the matches of articles a and b, all of them (the covered ones too) */
+static const struct sugg_pair *sugg_matches(struct reader *r, size_t a, size_t b)
+{
+	struct session *s = r->s;
+	struct sugg_cache *c = r->sugg_cache;
+	if (!c) {
+		c = r->sugg_cache = xcalloc(1, sizeof *c);
+		c->narts = s->narts;
+		c->prep = xcalloc(c->narts ? c->narts : 1, sizeof *c->prep);
+		c->st = match_story_new(NULL);
+		for (size_t i = 0; i < c->narts; i++) {
+			article_load_all(s->arts[i]);
+			match_story_scan(c->st, s->arts[i]->text, s->arts[i]->len);
+		}
+	}
+	for (size_t i = 0; i < c->npairs; i++)
+		if (c->pairs[i].a == a && c->pairs[i].b == b)
+			return &c->pairs[i];
+	size_t ab[2] = {a, b};
+	for (int k = 0; k < 2; k++)
+		if (!c->prep[ab[k]])
+			c->prep[ab[k]] =
+			    match_prepare(c->st, s->arts[ab[k]]->text, s->arts[ab[k]]->len);
+	GROW(c->pairs, c->cap, c->npairs + 1);
+	struct sugg_pair *p = &c->pairs[c->npairs++];
+	*p = (struct sugg_pair){a, b, NULL, 0};
+	p->n = match_prepared(c->st, c->prep[a], c->prep[b], NULL, &p->v);
+	return p;
+}
+
 static void compute_suggestions(struct reader *r)
 {
 	if (r->npanes < 2)
@@ -92,19 +157,14 @@ static void compute_suggestions(struct reader *r)
 	free(r->sugg);
 	r->sugg = NULL;
 	r->nsugg = 0;
-	struct article *A = r->s->arts[a], *B = r->s->arts[b];
-	article_load_all(A);
-	article_load_all(B);
 	reader_message(r, R_STATUS, "matching sentences\u2026");
-	struct match_pair *all;
-	size_t n = match_articles(A->text, A->len, B->text, B->len, NULL, &all);
+	const struct sugg_pair *all = sugg_matches(r, a, b);
 	r->sugg_art[0] = a;
 	r->sugg_art[1] = b;
-	r->sugg = xreallocarray(NULL, n ? n : 1, sizeof *r->sugg);
-	for (size_t i = 0; i < n; i++)
-		if (!covered(r, &all[i]))
-			r->sugg[r->nsugg++] = all[i];
-	free(all);
+	r->sugg = xreallocarray(NULL, all->n ? all->n : 1, sizeof *r->sugg);
+	for (size_t i = 0; i < all->n; i++)
+		if (!covered(r, &all->v[i]))
+			r->sugg[r->nsugg++] = all->v[i];
 	r->sugg_valid = true;
 	r->sugg_sel = SIZE_MAX;
 	sugg_index(r);

@@ -335,6 +335,69 @@ static void assert_suggestions_of(struct reader *r, size_t a, size_t b)
 			assert_int_equal(reader_sugg_at(r, p, r->sugg[0].a_start), 0);
 }
 
+/* the suggestions of articles a and b in the reader (covered ones taken
+ * out) are, in order, among those the story's matcher gives when it scans
+ * every article of the story, as `crossread match` of them all does */
+static void assert_story_order(struct reader *r, size_t a, size_t b)
+{
+	struct session *s = r->s;
+	struct match_story *st = match_story_new(NULL);
+	for (size_t i = 0; i < s->narts; i++)
+		match_story_scan(st, s->arts[i]->text, s->arts[i]->len);
+	struct match_article *pa = match_prepare(st, s->arts[a]->text, s->arts[a]->len);
+	struct match_article *pb = match_prepare(st, s->arts[b]->text, s->arts[b]->len);
+	struct match_pair *all;
+	size_t n = match_prepared(st, pa, pb, NULL, &all), k = 0;
+	for (size_t i = 0; i < r->nsugg; i++) {
+		while (k < n && memcmp(&all[k], &r->sugg[i], sizeof all[k]))
+			k++;
+		assert_true(k < n);
+		k++;
+	}
+	free(all);
+	match_article_free(pa);
+	match_article_free(pb);
+	match_story_free(st);
+}
+
+/* s keeps the matcher's work for the session: a pair of articles seen
+ * before gives the very same suggestions, the story's, and `s` again
+ * after a link was made takes out what it covers */
+static void test_suggestions_kept(void **state)
+{
+	struct fixture *f = *state;
+	struct reader *r = &f->r;
+	reader_set_npanes(r, 2);
+	widths(r, 40);
+	reader_key(r, 's');
+	assert_true(r->nsugg > 1);
+	assert_story_order(r, 0, 1);
+	size_t n0 = r->nsugg;
+	struct match_pair *first = xreallocarray(NULL, n0, sizeof *first);
+	memcpy(first, r->sugg, n0 * sizeof *first);
+	reader_key(r, '5');
+	assert_suggestions_of(r, 4, 1);
+	assert_story_order(r, 4, 1);
+	reader_key(r, '1');
+	assert_int_equal(r->sugg_art[0], 0);
+	assert_int_equal(r->sugg_art[1], 1);
+	assert_int_equal(r->nsugg, n0);
+	assert_memory_equal(r->sugg, first, n0 * sizeof *first);
+	/* a link over the first suggestion's sentences: s, s hides it */
+	const struct match_pair *m = &first[0];
+	assert_int_equal(reader_sugg_side(r, 0), 0);
+	reader_sugg_select(r, 0, 0);
+	reader_sugg_accept(r);
+	reader_key(r, 's');
+	assert_false(r->show_sugg);
+	reader_key(r, 's');
+	assert_true(r->show_sugg);
+	assert_int_equal(r->nsugg, n0 - 1);
+	for (size_t i = 0; i < r->nsugg; i++)
+		assert_false(r->sugg[i].a_start == m->a_start && r->sugg[i].b_start == m->b_start);
+	free(first);
+}
+
 /* s in two panes of the story: the suggestions are those between the
  * articles on screen, and follow them when a digit or X changes them */
 static void test_suggestions_follow_articles(void **state)
@@ -396,10 +459,11 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_panes_for),	       T(test_three_panes),
-	    T(test_follow_three),      T(test_lock_three),
-	    T(test_shrink_and_grow),   T(test_suggestions_follow_articles),
-	    T(test_suggestions_three), T(test_follow_then_shrink),
+	    T(test_panes_for),		T(test_three_panes),
+	    T(test_follow_three),	T(test_lock_three),
+	    T(test_shrink_and_grow),	T(test_suggestions_follow_articles),
+	    T(test_suggestions_kept),	T(test_suggestions_three),
+	    T(test_follow_then_shrink),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

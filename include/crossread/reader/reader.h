@@ -117,6 +117,10 @@ struct reader {
 	 * O(log n) however many there are */
 	size_t *sugg_sorted[2];
 	size_t *sugg_maxend[2];
+	/* the matcher's work kept for the session (suggest.c): the story's
+	 * articles each prepared once, and each pair's matches before the
+	 * links that cover them are taken out */
+	struct sugg_cache *sugg_cache;
 	/* the claims overview (c), while open */
 	struct {
 		bool open;
@@ -248,6 +252,8 @@ size_t reader_sugg_next(struct reader *r, int p, size_t off, int dir, size_t *st
 void reader_sugg_select(struct reader *r, int p, size_t i);
 bool reader_sugg_follow(struct reader *r);
 void reader_sugg_toggle(struct reader *r);
+/* the matcher's work kept for the session, freed (reader_free) */
+void reader_sugg_free(struct reader *r);
 void reader_sugg_accept(struct reader *r);
 /* which side of the suggestions pane p shows: 0 (a), 1 (b) or -1 */
 int reader_sugg_side(const struct reader *r, int p);
