@@ -7,6 +7,9 @@
  *        crbench stories DATADIR CROSSREAD [N1 N2 N3]  (only the story rows)
  *        crbench open FILE              (child: time and peak memory to open
  *                                        and load one article)
+ *        crbench frame STORY.yaml       (child: one first frame, for callgrind)
+ *        crbench sugg STORY.yaml        (child: one first s, for callgrind
+ *                                        --toggle-collect=reader_sugg_toggle)
  *        crbench save STORY.yaml [merge] (child: one note saved, for
  *                                        callgrind --toggle-collect=personal_add_note)
  *        crbench narts DIR              (only the story rows: the per-key frame
@@ -778,6 +781,21 @@ int main(int argc, char **argv)
 	/* one first frame of a story, for callgrind (no personal file) */
 	if (argc == 3 && !strcmp(argv[1], "frame")) {
 		printf("%.3f ms\n", first_frame(argv[2], NULL, NULL, "/dev/null/none.notes.yaml"));
+		return 0;
+	}
+	/* one first s on a story, for callgrind
+	 * --toggle-collect=reader_sugg_toggle */
+	if (argc == 3 && !strcmp(argv[1], "sugg")) {
+		struct session s;
+		open_session(&s, argv[2], NULL, NULL, "/dev/null/none.notes.yaml");
+		session_load_all(&s);
+		struct ui_bench *ub = ui_bench_open(&s, ROWS, COLS);
+		ui_bench_draw(ub);
+		double t0 = now_ms();
+		ui_bench_action(ub, ACT_SUGGEST);
+		printf("%.3f ms\n", now_ms() - t0);
+		ui_bench_close(ub);
+		session_close(&s);
 		return 0;
 	}
 	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "save"))

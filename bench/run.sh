@@ -31,6 +31,41 @@ echo "crossread bench $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(d
 	"screen ${ROWS:-50}x${COLS:-160}"
 echo
 "$BUILD/bench/crbench" "$data" "$BUILD/crossread" annotations/microsoft-exchange-hack.yaml
+# the story rows again in instructions (callgrind), where growth is judged
+# without the caches: a 100k-entry story's maps and trees outgrow them, so
+# its times above grow faster than the work does
+if command -v valgrind >/dev/null 2>&1; then
+	echo
+	echo "Stories in instructions (callgrind), 1k / 10k / 100k entries:"
+	echo
+	echo "| measure | instructions | growth |"
+	echo "|---|---|---|"
+	cg() { # toggle, command...: instructions of one run
+		t=$1
+		shift
+		valgrind --tool=callgrind ${t:+--toggle-collect=$t} --callgrind-out-file=/dev/null \
+			"$@" 2>&1 >/dev/null | sed -n 's/.*Collected : *//p; s/.*I *refs: *//p' |
+			tr -d , | head -n 1
+	}
+	for m in check frame sugg; do
+		v=
+		for n in 1000 10000 100000; do
+			case $m in
+			check) x=$(cg "" "$BUILD/crossread" check "$data/story$n.yaml") ;;
+			frame) x=$(cg "" "$BUILD/bench/crbench" frame "$data/story$n.yaml") ;;
+			sugg) x=$(cg reader_sugg_toggle "$BUILD/bench/crbench" sugg "$data/story$n.yaml") ;;
+			esac
+			v="$v ${x:-0}"
+		done
+		echo "$m $v"
+	done | awk '{
+		name = $1 == "check" ? "`crossread check` (process)" : \
+		       $1 == "frame" ? "open to first frame (process)" : "`s`, first press"
+		g1 = $2 > 0 ? $3 / $2 : 0; g2 = $3 > 0 ? $4 / $3 : 0
+		printf "| %s | %.1f / %.1f / %.1f M | %.1fx, %.1fx for 10x each (%s) |\n", name, \
+			$2 / 1e6, $3 / 1e6, $4 / 1e6, g1, g2, (g1 <= 10.5 && g2 <= 10.5) ? "linear" : "MISSED"
+	}'
+fi
 # a key end to end through tmux, beside vim -O on the same two files
 BUILD=$BUILD sh bench/keys_vs_vim.sh
 if [ -f bench/match.sh ]; then
