@@ -479,6 +479,45 @@ static void test_person_side(void **state)
 	assert_true(putin > other);
 }
 
+/* Which words are worth asking WordNet about is answered by binary search
+ * over the mapped index files for a text's first words, then by a set of
+ * them all: both say the same, for a word of each file, the first and the
+ * last lines, morphy's endings and words WordNet does not have. */
+static void test_wnet_known_words(void **state)
+{
+	(void)state;
+	assert_true(wnet_available());
+	static const char *const words[][2] = {
+	    {"laboratories", "laboratory"}, /* index.noun, through "ies" */
+	    {"went", "go"},		    /* verb.exc */
+	    {"geese", "goose"},		    /* noun.exc */
+	    {"better", "good"},		    /* adj.exc */
+	    {"aardvark", ""},		    /* index.noun's first word */
+	    {"zymurgy", ""},		    /* and its last */
+	    {"qzxv", ""},		    /* nowhere */
+	    {"explaining", "explain"},	    /* index.verb, through "ing" */
+	};
+	size_t nw = sizeof words / sizeof words[0];
+	for (int round = 0; round < 2; round++) {
+		wnet_reset();
+		if (round == 1) /* past the binary searches: the set answers */
+			for (int i = 0; i < 300; i++) {
+				char f[5] = {'x', 'q', (char)('a' + i / 26), (char)('a' + i % 26),
+					     0};
+				assert_string_equal(wnet_related(f, 4, WNET_LEMMA), "");
+			}
+		for (size_t i = 0; i < nw; i++) {
+			const char *w = words[i][0];
+			const char *lem = wnet_related(w, strlen(w), WNET_LEMMA);
+			assert_string_equal(lem, words[i][1]);
+			if (!strcmp(w, "aardvark") || !strcmp(w, "zymurgy"))
+				assert_string_not_equal(wnet_related(w, strlen(w), WNET_SYNONYM),
+							"");
+		}
+	}
+	wnet_reset();
+}
+
 /* Two sentences in which one side does the same act (the Kremlin and
  * Russia both deny) state the same thing. */
 static void test_same_side_same_act(void **state)
@@ -759,6 +798,7 @@ int main(void)
 	    cmocka_unit_test(test_name_opening_sentence),
 	    cmocka_unit_test(test_refusal_answers_demand),
 	    cmocka_unit_test(test_person_side),
+	    cmocka_unit_test(test_wnet_known_words),
 	    cmocka_unit_test(test_same_side_same_act),
 	    cmocka_unit_test(test_prepared_bundled),
 	    cmocka_unit_test(test_prepared_generated),
