@@ -9,13 +9,8 @@
 
 #include "crossread/base/util.h"
 
-size_t text_decode(const char *s, size_t len, int32_t *cp)
+size_t text_decode_utf8(const char *s, size_t len, int32_t *cp)
 {
-	unsigned char c = (unsigned char)s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
 	utf8proc_int32_t v;
 	utf8proc_ssize_t n =
 	    utf8proc_iterate((const utf8proc_uint8_t *)s, len > 4 ? 4 : (utf8proc_ssize_t)len, &v);
@@ -333,10 +328,8 @@ int text_cp_width(int32_t cp)
 	return cache[cp] - 1;
 }
 
-bool text_is_word_cp(int32_t cp)
+bool text_is_word_cp_utf8(int32_t cp)
 {
-	if (cp < 0x80)
-		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LL:
