@@ -1523,7 +1523,7 @@ static size_t counted_of(struct terms *T, const char *t, size_t start, size_t en
 			if (dl && !is_year(d, dl) && !is_month(prev, strlen(prev)))
 				memcpy(num, d, dl + 1);
 		}
-		snprintf(prev, sizeof prev, "%s", w);
+		memcpy(prev, w, wl + 1); /* both 48 bytes */
 	}
 	return n;
 }
@@ -1868,6 +1868,23 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	return n;
 }
 
+/* what an A sentence has gathered so far for one B sentence, kept
+ * together: the candidate loop visits B's sentences in the order of the
+ * postings, so one cache line a visit */
+struct accum {
+	double a, b, bon; /* A's and B's term weights, the bonuses */
+	size_t mark;	  /* i + 1: touched for A sentence i */
+	uint32_t shared;  /* exact terms shared */
+	uint8_t fit;	  /* rebut_fit's answer */
+};
+
+/* one posting of B's inverted index, inline */
+struct posting {
+	uint32_t s; /* the sentence */
+	float w;
+	uint8_t fl;
+};
+
 /* a candidate for the frequent terms: its score so far, and the order it
  * was found in, which breaks ties (the earlier first) */
 struct best {
@@ -1881,14 +1898,14 @@ static bool best_worse(const struct best *x, const struct best *y)
 	return x->v < y->v || (x->v == y->v && x->c > y->c);
 }
 
-/* The FREQUENT_CANDS best of the touched[0..nt) by acc + bon (ties: the
+/* The FREQUENT_CANDS best of the touched[0..nt) by a + bon (ties: the
  * one touched first), into fc in no particular order; returns how many.
  * A selection (quickselect) in h[0..nt), linear on average. */
-static size_t top_candidates(const size_t *touched, size_t nt, const double *acc, const double *bon,
+static size_t top_candidates(const size_t *touched, size_t nt, const struct accum *ac,
 			     struct best *h, size_t *fc)
 {
 	for (size_t c = 0; c < nt; c++)
-		h[c] = (struct best){acc[touched[c]] + bon[touched[c]], c};
+		h[c] = (struct best){ac[touched[c]].a + ac[touched[c]].bon, c};
 	size_t lo = 0, hi = nt; /* the K best are h[0, K) once K falls in a split */
 	while (nt > FREQUENT_CANDS && hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -1981,16 +1998,12 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	size_t *poff = xcalloc(size_add(pd.n, 1), sizeof *poff);
 	for (size_t t = 0; t < pd.n; t++)
 		poff[t + 1] = poff[t] + pd.pf_b[t];
-	uint32_t *psent = xcalloc(B.nt ? B.nt : 1, sizeof *psent);
-	float *pw = xcalloc(B.nt ? B.nt : 1, sizeof *pw);
-	uint8_t *pfl = xcalloc(B.nt ? B.nt : 1, sizeof *pfl);
+	struct posting *post = xcalloc(B.nt ? B.nt : 1, sizeof *post);
 	size_t *fill = xcalloc(np, sizeof *fill);
 	for (size_t i = 0; i < B.n; i++)
 		for (size_t j = B.off[i]; j < B.off[i + 1]; j++) {
 			size_t t = (size_t)B.term[j], at = poff[t] + fill[t]++;
-			psent[at] = (uint32_t)i;
-			pw[at] = B.w[j];
-			pfl[at] = B.flags[j];
+			post[at] = (struct posting){(uint32_t)i, B.w[j], B.flags[j]};
 		}
 	free(fill);
 	/* a fixed cap: candidates per sentence stay bounded, so matching
@@ -1999,25 +2012,22 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	size_t frequent = FREQUENT_DF;
 
 	struct scorer sc = {idf, idf_max, pd.is_number, opts->bonuses};
-	double *acc = xcalloc(B.n ? B.n : 1, sizeof *acc);
-	double *acc2 = xcalloc(B.n ? B.n : 1, sizeof *acc2);
-	double *bon = xcalloc(B.n ? B.n : 1, sizeof *bon);
+	struct accum *ac = xcalloc(B.n ? B.n : 1, sizeof *ac);
 	size_t fc[FREQUENT_CANDS];
 	struct best *sel = xcalloc(B.n ? B.n : 1, sizeof *sel);
 	/* B's entries of frequent terms, sentence by sentence */
-	size_t *foff = xcalloc(size_add(B.n, 1), sizeof *foff), *fent = NULL, nfent = 0, fcap = 0;
+	size_t *foff = xcalloc(size_add(B.n, 1), sizeof *foff), nfent = 0, fcap = 0;
+	struct entry *fent = NULL;
 	for (size_t s = 0; s < B.n; s++) {
 		for (size_t j = B.off[s]; j < B.off[s + 1]; j++)
 			if (pd.pf_b[B.term[j]] > frequent) {
 				GROW(fent, fcap, size_add(nfent, 1));
-				fent[nfent++] = j;
+				fent[nfent++] = (struct entry){B.term[j], B.w[j], B.flags[j]};
 			}
 		foff[s + 1] = nfent;
 	}
 	size_t *amark = xcalloc(np, sizeof *amark), *aj = xcalloc(np, sizeof *aj);
-	uint32_t *shared = xcalloc(B.n ? B.n : 1, sizeof *shared);
 	size_t *touched = xcalloc(B.n ? B.n : 1, sizeof *touched);
-	size_t *mark = xcalloc(B.n ? B.n : 1, sizeof *mark); /* i + 1: touched for A sentence i */
 	/* accusations and denials of B, to pair with A's answers to them */
 	side_deniers(T, &A);
 	side_deniers(T, &B);
@@ -2031,7 +2041,6 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 			bden[nbden++] = s;
 		}
 	}
-	uint8_t *fit = xcalloc(B.n ? B.n : 1, sizeof *fit);
 	/* the TOPK best matches of every sentence, each way, best first */
 	struct hit *ha = xcalloc(size_mul(A.n ? A.n : 1, HSLOTS), sizeof *ha);
 	struct hit *hb = xcalloc(size_mul(B.n ? B.n : 1, HSLOTS), sizeof *hb);
@@ -2045,31 +2054,31 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 				continue;
 			}
 			for (size_t p = poff[t]; p < poff[t + 1]; p++) {
-				size_t s = psent[p];
-				uint8_t either = (A.flags[j] | pfl[p]) & TOK_SOFT;
-				if (A.flags[j] & pfl[p] & TOK_SOFT)
+				size_t s = post[p].s;
+				uint8_t either = (A.flags[j] | post[p].fl) & TOK_SOFT;
+				if (A.flags[j] & post[p].fl & TOK_SOFT)
 					continue; /* two relatives: no match */
-				if (mark[s] != i + 1) {
-					mark[s] = i + 1;
+				if (ac[s].mark != i + 1) {
+					ac[s].mark = i + 1;
 					touched[nt++] = s;
 				}
 				if (either) {
-					acc[s] += SOFT_W * A.w[j];
-					acc2[s] += SOFT_W * pw[p];
+					ac[s].a += SOFT_W * A.w[j];
+					ac[s].b += SOFT_W * post[p].w;
 					continue;
 				}
 				double bb = 0;
-				shared[s]++;
-				pair_term(&sc, (int32_t)t, A.flags[j], pfl[p], &bb);
-				acc[s] += A.w[j];
-				acc2[s] += pw[p];
-				bon[s] += bb;
+				ac[s].shared++;
+				pair_term(&sc, (int32_t)t, A.flags[j], post[p].fl, &bb);
+				ac[s].a += A.w[j];
+				ac[s].b += post[p].w;
+				ac[s].bon += bb;
 			}
 		}
 		/* the frequent terms, for the candidates the rare ones ranked
 		 * best: they add little, and only to pairs that already share
 		 * something rarer */
-		size_t nf = any_frequent ? top_candidates(touched, nt, acc, bon, sel, fc) : 0;
+		size_t nf = any_frequent ? top_candidates(touched, nt, ac, sel, fc) : 0;
 		if (nf) { /* A's frequent terms, by term: the index of each */
 			for (size_t j = A.off[i]; j < A.off[i + 1]; j++)
 				if (pd.pf_b[A.term[j]] > frequent) {
@@ -2082,23 +2091,23 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 			/* B's frequent terms that A's sentence has, in the order of
 			 * the terms, as A's own are */
 			for (size_t q = foff[s]; q < foff[s + 1]; q++) {
-				size_t lo = fent[q];
-				int32_t t = B.term[lo];
+				const struct entry *fe = &fent[q];
+				int32_t t = fe->term;
 				if (amark[t] != i + 1)
 					continue;
 				size_t j = aj[t];
-				if ((A.flags[j] | B.flags[lo]) & TOK_SOFT) {
-					if (!(A.flags[j] & B.flags[lo] & TOK_SOFT)) {
-						acc[s] += SOFT_W * A.w[j];
-						acc2[s] += SOFT_W * B.w[lo];
+				if ((A.flags[j] | fe->flags) & TOK_SOFT) {
+					if (!(A.flags[j] & fe->flags & TOK_SOFT)) {
+						ac[s].a += SOFT_W * A.w[j];
+						ac[s].b += SOFT_W * fe->w;
 					}
 				} else {
 					double bb = 0;
-					shared[s]++;
-					pair_term(&sc, t, A.flags[j], B.flags[lo], &bb);
-					acc[s] += A.w[j];
-					acc2[s] += B.w[lo];
-					bon[s] += bb;
+					ac[s].shared++;
+					pair_term(&sc, t, A.flags[j], fe->flags, &bb);
+					ac[s].a += A.w[j];
+					ac[s].b += fe->w;
+					ac[s].bon += bb;
 				}
 			}
 		}
@@ -2116,37 +2125,37 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 							     : rebut_fit(T, &A, i, &B, s);
 			if (!f)
 				continue;
-			fit[s] = (uint8_t)f;
-			if (mark[s] != i + 1) {
-				mark[s] = i + 1;
+			ac[s].fit = (uint8_t)f;
+			if (ac[s].mark != i + 1) {
+				ac[s].mark = i + 1;
 				touched[nt++] = s;
 			}
 		}
 		for (size_t c = 0; c < nt; c++) {
 			size_t s = touched[c];
-			double score = pair_base(acc[s], acc2[s], squash) +
-				       (bon[s] < BONUS_MAX ? bon[s] : BONUS_MAX);
-			if (stance_relation(A.st[i], B.st[s]) == REL_REBUTS)
+			double score = pair_base(ac[s].a, ac[s].b, squash) +
+				       (ac[s].bon < BONUS_MAX ? ac[s].bon : BONUS_MAX);
+			bool rebuts = stance_relation(A.st[i], B.st[s]) == REL_REBUTS;
+			if (rebuts)
 				score += BONUS_STANCE;
 			if (A.head[i] || B.head[s])
 				score *= HEADING;
-			bool rebut = fit[s] != 0;
+			bool rebut = ac[s].fit != 0;
 			/* an answer to another kind of act (a refusal to a
 			 * claim of guilt, a denial to a demand) ranks lower,
 			 * and only an answer to its kind gets REBUT_ADD */
-			bool misfit = stance_relation(A.st[i], B.st[s]) == REL_REBUTS &&
-				      !act_fits(A.st[i], A.act[i], B.act[s]);
-			if (fit[s] == 2)
+			bool misfit = rebuts && !act_fits(A.st[i], A.act[i], B.act[s]);
+			if (ac[s].fit == 2)
 				score = score * (1.0 + REBUT_SIDE) + (misfit ? 0 : REBUT_ADD);
-			else if (shared[s] < 2)
+			else if (ac[s].shared < 2)
 				score *= SINGLE;
 			if (misfit)
 				score *= MISFIT;
 			if (same_act(T, &A, i, &B, s))
 				score += SAME_ACT;
-			fit[s] = 0;
-			acc[s] = acc2[s] = bon[s] = 0;
-			shared[s] = 0;
+			ac[s].fit = 0;
+			ac[s].a = ac[s].b = ac[s].bon = 0;
+			ac[s].shared = 0;
 			if (rebut) {
 				hit_add(ha + i * HSLOTS + TOPK, TOPR, score, s);
 				hit_add(hb + s * HSLOTS + TOPK, TOPR, score, i);
@@ -2239,19 +2248,12 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	free(amark);
 	free(aj);
 	free(cv);
-	free(acc);
-	free(acc2);
-	free(bon);
+	free(ac);
 	free(touched);
-	free(shared);
-	free(mark);
-	free(fit);
 	free(bacc);
 	free(bden);
 	free(poff);
-	free(psent);
-	free(pw);
-	free(pfl);
+	free(post);
 	free(idf);
 	view_free(&A);
 	view_free(&B);
