@@ -3,6 +3,7 @@
 #include "crossread/base/text.h"
 
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -110,14 +111,19 @@ static bool nfc_inert_compute(int32_t cp)
 
 static bool nfc_inert(int32_t cp)
 {
-	static unsigned char cache[0x10000]; /* 0 unknown, 1 inert, 2 not */
+	/* 0 unknown, 1 inert, 2 not; atomic, as matching folds words in two
+	 * threads (each writes what the other would) */
+	static _Atomic unsigned char cache[0x10000];
 	if (cp < 0x300)
 		return true;
 	if (cp >= 0x10000)
 		return nfc_inert_compute(cp);
-	if (!cache[cp])
-		cache[cp] = nfc_inert_compute(cp) ? 1 : 2;
-	return cache[cp] == 1;
+	unsigned char c = atomic_load_explicit(&cache[cp], memory_order_relaxed);
+	if (!c) {
+		c = nfc_inert_compute(cp) ? 1 : 2;
+		atomic_store_explicit(&cache[cp], c, memory_order_relaxed);
+	}
+	return c == 1;
 }
 
 static void append_bytes(char **out, size_t *out_len, size_t *out_cap, const char *s, size_t n)

@@ -17,6 +17,7 @@
 
 #include <libstemmer.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1084,8 +1085,10 @@ static int tok_cmp(const void *x, const void *y)
 static int32_t name_find(struct terms *T, int32_t x)
 {
 	while (T->parent[x] != x) {
-		T->parent[x] = T->parent[T->parent[x]];
-		x = T->parent[x];
+		int32_t g = T->parent[T->parent[x]];
+		if (T->parent[x] != g) /* a flat forest is only read */
+			T->parent[x] = g;
+		x = g;
 	}
 	return x;
 }
@@ -1227,6 +1230,116 @@ static void sentence_names(struct terms *T, struct side *sd, const char *t, size
 	}
 }
 
+/* Attributing a sentence (stance_attribute: who speaks, what act) needs
+ * nothing but its text, so a second thread does it for the sentences
+ * ahead while side_build tokenises, through a ring of AHEAD_RING answers
+ * handed over AHEAD_STEP at a time; side_build takes them in order, so
+ * the result is the same as when it asks itself (a short article, or no
+ * thread to be had). */
+#define AHEAD_MIN 512 /* sentences: fewer are attributed in line */
+
+static bool threads_on = true;
+
+void match_threads(bool on)
+{
+	threads_on = on;
+}
+
+#define AHEAD_RING 2048
+#define AHEAD_STEP 128
+
+struct ahead {
+	const char *t;
+	const struct sentence *s;
+	size_t n;
+	struct stance_attr *ring; /* sentence i at i % AHEAD_RING */
+	size_t made, taken;	  /* sentences attributed; and read by side_build */
+	pthread_mutex_t mu;
+	pthread_cond_t ready, room;
+	bool on; /* the thread runs */
+};
+
+static void *ahead_run(void *arg)
+{
+	struct ahead *a = arg;
+	size_t taken = 0; /* a->taken as last seen */
+	for (size_t i = 0; i < a->n; i++) {
+		if (i - taken >= AHEAD_RING) {
+			pthread_mutex_lock(&a->mu);
+			while (i - a->taken >= AHEAD_RING)
+				pthread_cond_wait(&a->room, &a->mu);
+			taken = a->taken;
+			pthread_mutex_unlock(&a->mu);
+		}
+		const struct sentence *se = &a->s[i];
+		stance_attribute(a->t + se->start, se->end - se->start, &a->ring[i % AHEAD_RING]);
+		if ((i + 1) % AHEAD_STEP == 0 || i + 1 == a->n) {
+			pthread_mutex_lock(&a->mu);
+			a->made = i + 1;
+			pthread_cond_signal(&a->ready);
+			pthread_mutex_unlock(&a->mu);
+		}
+	}
+	return NULL;
+}
+
+static void ahead_start(struct ahead *a, pthread_t *th, const char *t, const struct sentence *s,
+			size_t n)
+{
+	memset(a, 0, sizeof *a);
+	if (n < AHEAD_MIN || !threads_on)
+		return;
+	a->t = t;
+	a->s = s;
+	a->n = n;
+	a->ring = xcalloc(AHEAD_RING, sizeof *a->ring);
+	struct stance_attr first; /* its word lists are built once, here */
+	stance_attribute("", 0, &first);
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->ready, NULL);
+	pthread_cond_init(&a->room, NULL);
+	a->on = pthread_create(th, NULL, ahead_run, a) == 0;
+	if (!a->on) {
+		pthread_mutex_destroy(&a->mu);
+		pthread_cond_destroy(&a->ready);
+		pthread_cond_destroy(&a->room);
+		free(a->ring);
+		a->ring = NULL;
+	}
+}
+
+/* sentence i's attribution (i counting up from 0); *made: a->made as
+ * last seen */
+static void ahead_take(struct ahead *a, size_t i, size_t *made, const char *st, size_t sl,
+		       struct stance_attr *at)
+{
+	if (!a->on) {
+		stance_attribute(st, sl, at);
+		return;
+	}
+	if (i >= *made || i % AHEAD_STEP == 0) { /* the room read so far, too */
+		pthread_mutex_lock(&a->mu);
+		a->taken = i;
+		pthread_cond_signal(&a->room);
+		while (a->made <= i)
+			pthread_cond_wait(&a->ready, &a->mu);
+		*made = a->made;
+		pthread_mutex_unlock(&a->mu);
+	}
+	*at = a->ring[i % AHEAD_RING];
+}
+
+static void ahead_end(struct ahead *a, pthread_t th)
+{
+	if (!a->on)
+		return;
+	pthread_join(th, NULL);
+	pthread_mutex_destroy(&a->mu);
+	pthread_cond_destroy(&a->ready);
+	pthread_cond_destroy(&a->room);
+	free(a->ring);
+}
+
 /* Split and tokenise one article into *sd (term ids of the story's
  * dictionary, w the term frequencies). */
 static void side_build(struct terms *T, struct side *sd, const char *t, size_t len)
@@ -1245,6 +1358,10 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	sd->spk = xcalloc(sd->n ? sd->n : 1, sizeof *sd->spk);
 	sd->noff = xcalloc(size_add(sd->n, 1), sizeof *sd->noff);
 	sd->len = xcalloc(sd->n ? sd->n : 1, sizeof *sd->len);
+	struct ahead ah;
+	pthread_t th;
+	size_t made = 0;
+	ahead_start(&ah, &th, t, sd->s, sd->n);
 	for (size_t i = 0; i < sd->n; i++) {
 		const char *st = t + sd->s[i].start;
 		size_t sl = sd->s[i].end - sd->s[i].start;
@@ -1254,7 +1371,7 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 			*v = texts.n - 1;
 		sd->tid[i] = (int32_t)*v;
 		struct stance_attr at;
-		stance_attribute(st, sl, &at);
+		ahead_take(&ah, i, &made, st, sl, &at);
 		sd->st[i] = at.st;
 		sd->act[i] = (uint8_t)at.act;
 		int32_t who = span_name(T, st, at.spk_start, at.spk_end);
@@ -1307,6 +1424,7 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		}
 		sd->off[i + 1] = sd->nt;
 	}
+	ahead_end(&ah, th);
 	free(tk.v);
 	buf_free(&wb);
 	hashmap_free(&texts);
@@ -1934,117 +2052,44 @@ static size_t top_candidates(const size_t *touched, size_t nt, const struct accu
 	return n;
 }
 
-size_t match_prepared(struct match_story *st, const struct match_article *pa,
-		      const struct match_article *pb, const struct match_opts *opts,
-		      struct match_pair **out)
-{
-	if (!opts)
-		opts = &st->opts;
-	*out = NULL;
-	struct terms *T = &st->T;
-	if (st->rank_cap < T->n) {
-		st->rank = xreallocarray(st->rank, T->n, sizeof *st->rank);
-		for (size_t t = st->rank_cap; t < T->n; t++)
-			st->rank[t] = -1;
-		st->rank_cap = T->n;
-	}
-	struct pairdict pd = {0};
-	pd.order =
-	    xreallocarray(NULL, size_add(size_add(pa->tr.nterm, pb->tr.nterm), T->nalias_terms + 1),
-			  sizeof *pd.order);
-	bool aliased = false;
-	rank_trace(st, &pd, &pa->tr, &aliased);
-	rank_trace(st, &pd, &pb->tr, &aliased);
-	size_t np = pd.n ? pd.n : 1;
-	pd.df_a = xcalloc(np, sizeof *pd.df_a);
-	pd.df_b = xcalloc(np, sizeof *pd.df_b);
-	pd.pf_b = xcalloc(np, sizeof *pd.pf_b);
-	pd.is_number = xcalloc(np, sizeof *pd.is_number);
-	for (size_t t = 0; t < pd.n; t++)
-		pd.is_number[t] = T->is_number[pd.order[t]];
+/* What scoring rows of A against B reads (the same for every share) and
+ * one share's rows, [i0, i1), with its own scratch and its own hits of B's
+ * sentences (hb); the rows' hits in A (ha) are theirs alone. */
+struct rows {
 	struct side A, B;
-	side_view(&A, &pa->sd, st->rank, pd.df_a, NULL);
-	side_view(&B, &pb->sd, st->rank, pd.df_b, pd.pf_b);
-	for (size_t t = 0; t < pd.n; t++)
-		st->rank[pd.order[t]] = -1;
-	int32_t *parent = pair_names(T, &pa->tr, &pb->tr);
+	struct terms *T;
+	struct scorer sc;
+	const uint32_t *pf_b;
+	const size_t *poff, *foff, *bacc, *bden;
+	const struct posting *post;
+	const struct entry *fent;
+	size_t nbacc, nbden, frequent, np;
+	double squash;
+	struct hit *ha, *hb;
+	size_t i0, i1;
+};
 
-	double *idf = xcalloc(np, sizeof *idf);
-	double N = (double)A.n + (double)B.n, idf_max = 1;
-	for (size_t t = 0; t < pd.n; t++) {
-		double df = (double)pd.df_a[t] + (double)pd.df_b[t];
-		idf[t] = log(1.0 + (N - df + 0.5) / (df + 0.5));
-		if (idf[t] > idf_max)
-			idf_max = idf[t];
-	}
-	double avgdl = 1;
-	if (A.nt + B.nt > 0 && N > 0) {
-		size_t toks = 0;
-		for (size_t i = 0; i < A.n; i++)
-			toks += A.len[i];
-		for (size_t i = 0; i < B.n; i++)
-			toks += B.len[i];
-		avgdl = toks > 0 ? (double)toks / N : 1;
-	}
-	/* idf grows with the number of sentences (ln N): squash relative to
-	 * a 50-sentence pair, so that short texts score as much */
-	double squash = BM25_SQUASH * log(1.0 + N) / log(51.0);
-	if (squash < 1e-3)
-		squash = 1e-3;
-	side_weigh(&A, idf, avgdl);
-	side_weigh(&B, idf, avgdl);
-
-	/* inverted index over B */
-	size_t *poff = xcalloc(size_add(pd.n, 1), sizeof *poff);
-	for (size_t t = 0; t < pd.n; t++)
-		poff[t + 1] = poff[t] + pd.pf_b[t];
-	struct posting *post = xcalloc(B.nt ? B.nt : 1, sizeof *post);
-	size_t *fill = xcalloc(np, sizeof *fill);
-	for (size_t i = 0; i < B.n; i++)
-		for (size_t j = B.off[i]; j < B.off[i + 1]; j++) {
-			size_t t = (size_t)B.term[j], at = poff[t] + fill[t]++;
-			post[at] = (struct posting){(uint32_t)i, B.w[j], B.flags[j]};
-		}
-	free(fill);
-	/* a fixed cap: candidates per sentence stay bounded, so matching
-	 * grows linearly with the articles (the cap used to grow with B, to
-	 * 1/128 of its sentences past 8,192, and matching quadratically) */
-	size_t frequent = FREQUENT_DF;
-
-	struct scorer sc = {idf, idf_max, pd.is_number, opts->bonuses};
+static void *score_rows(void *arg)
+{
+	const struct rows *r = arg;
+	const struct side A = r->A, B = r->B;
+	struct terms *T = r->T;
+	const struct scorer sc = r->sc;
+	const struct {
+		const uint32_t *pf_b;
+	} pd = {r->pf_b};
+	const size_t *poff = r->poff, *foff = r->foff, *bacc = r->bacc, *bden = r->bden;
+	const struct posting *post = r->post;
+	const struct entry *fent = r->fent;
+	size_t nbacc = r->nbacc, nbden = r->nbden, frequent = r->frequent;
+	double squash = r->squash;
+	struct hit *ha = r->ha, *hb = r->hb;
 	struct accum *ac = xcalloc(B.n ? B.n : 1, sizeof *ac);
 	size_t fc[FREQUENT_CANDS];
 	struct best *sel = xcalloc(B.n ? B.n : 1, sizeof *sel);
-	/* B's entries of frequent terms, sentence by sentence */
-	size_t *foff = xcalloc(size_add(B.n, 1), sizeof *foff), nfent = 0, fcap = 0;
-	struct entry *fent = NULL;
-	for (size_t s = 0; s < B.n; s++) {
-		for (size_t j = B.off[s]; j < B.off[s + 1]; j++)
-			if (pd.pf_b[B.term[j]] > frequent) {
-				GROW(fent, fcap, size_add(nfent, 1));
-				fent[nfent++] = (struct entry){B.term[j], B.w[j], B.flags[j]};
-			}
-		foff[s + 1] = nfent;
-	}
-	size_t *amark = xcalloc(np, sizeof *amark), *aj = xcalloc(np, sizeof *aj);
+	size_t *amark = xcalloc(r->np, sizeof *amark), *aj = xcalloc(r->np, sizeof *aj);
 	size_t *touched = xcalloc(B.n ? B.n : 1, sizeof *touched);
-	/* accusations and denials of B, to pair with A's answers to them */
-	side_deniers(T, &A);
-	side_deniers(T, &B);
-	size_t *bacc = NULL, *bden = NULL, nbacc = 0, nbden = 0, cacc = 0, cden = 0;
-	for (size_t s = 0; s < B.n; s++) {
-		if (B.st[s] == STANCE_ACCUSATION && nbacc < STANCE_PAIRS) {
-			GROW(bacc, cacc, nbacc + 1);
-			bacc[nbacc++] = s;
-		} else if (B.st[s] == STANCE_REBUTTAL && nbden < STANCE_PAIRS) {
-			GROW(bden, cden, nbden + 1);
-			bden[nbden++] = s;
-		}
-	}
-	/* the TOPK best matches of every sentence, each way, best first */
-	struct hit *ha = xcalloc(size_mul(A.n ? A.n : 1, HSLOTS), sizeof *ha);
-	struct hit *hb = xcalloc(size_mul(B.n ? B.n : 1, HSLOTS), sizeof *hb);
-	for (size_t i = 0; i < A.n; i++) {
+	for (size_t i = r->i0; i < r->i1; i++) {
 		size_t nt = 0;
 		bool any_frequent = false;
 		for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
@@ -2165,6 +2210,163 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 		}
 	}
 
+	free(ac);
+	free(sel);
+	free(amark);
+	free(aj);
+	free(touched);
+	return NULL;
+}
+
+/* Score all of A's rows: in two shares, the second in a thread of its own
+ * when A is long enough and one can be had. The second share's hits of B
+ * are then added after the first's, best first, which is the order they
+ * would have come in had one loop done all the rows, so the hits are the
+ * same (the names' union-find is flat by then: finding reads only). */
+#define ROWS_THREAD 1024 /* A's sentences at least, for a second thread */
+
+static void score_all(struct rows *r, size_t an, size_t bn)
+{
+	r->i0 = 0;
+	r->i1 = an;
+	struct rows second = *r;
+	pthread_t th;
+	bool two = false;
+	if (an >= ROWS_THREAD && threads_on) {
+		second.hb = xcalloc(size_mul(bn ? bn : 1, HSLOTS), sizeof *second.hb);
+		second.i0 = r->i1 = an / 2;
+		two = pthread_create(&th, NULL, score_rows, &second) == 0;
+		if (!two) {
+			free(second.hb);
+			r->i1 = an;
+		}
+	}
+	score_rows(r);
+	if (!two)
+		return;
+	pthread_join(th, NULL);
+	for (size_t s = 0; s < bn; s++) {
+		const struct hit *h = second.hb + s * HSLOTS;
+		for (size_t k = 0; k < TOPK && h[k].score > 0; k++)
+			hit_add(r->hb + s * HSLOTS, TOPK, h[k].score, h[k].other);
+		for (size_t k = TOPK; k < HSLOTS && h[k].score > 0; k++)
+			hit_add(r->hb + s * HSLOTS + TOPK, TOPR, h[k].score, h[k].other);
+	}
+	free(second.hb);
+}
+
+size_t match_prepared(struct match_story *st, const struct match_article *pa,
+		      const struct match_article *pb, const struct match_opts *opts,
+		      struct match_pair **out)
+{
+	if (!opts)
+		opts = &st->opts;
+	*out = NULL;
+	struct terms *T = &st->T;
+	if (st->rank_cap < T->n) {
+		st->rank = xreallocarray(st->rank, T->n, sizeof *st->rank);
+		for (size_t t = st->rank_cap; t < T->n; t++)
+			st->rank[t] = -1;
+		st->rank_cap = T->n;
+	}
+	struct pairdict pd = {0};
+	pd.order =
+	    xreallocarray(NULL, size_add(size_add(pa->tr.nterm, pb->tr.nterm), T->nalias_terms + 1),
+			  sizeof *pd.order);
+	bool aliased = false;
+	rank_trace(st, &pd, &pa->tr, &aliased);
+	rank_trace(st, &pd, &pb->tr, &aliased);
+	size_t np = pd.n ? pd.n : 1;
+	pd.df_a = xcalloc(np, sizeof *pd.df_a);
+	pd.df_b = xcalloc(np, sizeof *pd.df_b);
+	pd.pf_b = xcalloc(np, sizeof *pd.pf_b);
+	pd.is_number = xcalloc(np, sizeof *pd.is_number);
+	for (size_t t = 0; t < pd.n; t++)
+		pd.is_number[t] = T->is_number[pd.order[t]];
+	struct side A, B;
+	side_view(&A, &pa->sd, st->rank, pd.df_a, NULL);
+	side_view(&B, &pb->sd, st->rank, pd.df_b, pd.pf_b);
+	for (size_t t = 0; t < pd.n; t++)
+		st->rank[pd.order[t]] = -1;
+	int32_t *parent = pair_names(T, &pa->tr, &pb->tr);
+
+	double *idf = xcalloc(np, sizeof *idf);
+	double N = (double)A.n + (double)B.n, idf_max = 1;
+	for (size_t t = 0; t < pd.n; t++) {
+		double df = (double)pd.df_a[t] + (double)pd.df_b[t];
+		idf[t] = log(1.0 + (N - df + 0.5) / (df + 0.5));
+		if (idf[t] > idf_max)
+			idf_max = idf[t];
+	}
+	double avgdl = 1;
+	if (A.nt + B.nt > 0 && N > 0) {
+		size_t toks = 0;
+		for (size_t i = 0; i < A.n; i++)
+			toks += A.len[i];
+		for (size_t i = 0; i < B.n; i++)
+			toks += B.len[i];
+		avgdl = toks > 0 ? (double)toks / N : 1;
+	}
+	/* idf grows with the number of sentences (ln N): squash relative to
+	 * a 50-sentence pair, so that short texts score as much */
+	double squash = BM25_SQUASH * log(1.0 + N) / log(51.0);
+	if (squash < 1e-3)
+		squash = 1e-3;
+	side_weigh(&A, idf, avgdl);
+	side_weigh(&B, idf, avgdl);
+
+	/* inverted index over B */
+	size_t *poff = xcalloc(size_add(pd.n, 1), sizeof *poff);
+	for (size_t t = 0; t < pd.n; t++)
+		poff[t + 1] = poff[t] + pd.pf_b[t];
+	struct posting *post = xcalloc(B.nt ? B.nt : 1, sizeof *post);
+	size_t *fill = xcalloc(np, sizeof *fill);
+	for (size_t i = 0; i < B.n; i++)
+		for (size_t j = B.off[i]; j < B.off[i + 1]; j++) {
+			size_t t = (size_t)B.term[j], at = poff[t] + fill[t]++;
+			post[at] = (struct posting){(uint32_t)i, B.w[j], B.flags[j]};
+		}
+	free(fill);
+	/* a fixed cap: candidates per sentence stay bounded, so matching
+	 * grows linearly with the articles (the cap used to grow with B, to
+	 * 1/128 of its sentences past 8,192, and matching quadratically) */
+	size_t frequent = FREQUENT_DF;
+
+	struct scorer sc = {idf, idf_max, pd.is_number, opts->bonuses};
+	/* B's entries of frequent terms, sentence by sentence */
+	size_t *foff = xcalloc(size_add(B.n, 1), sizeof *foff), nfent = 0, fcap = 0;
+	struct entry *fent = NULL;
+	for (size_t s = 0; s < B.n; s++) {
+		for (size_t j = B.off[s]; j < B.off[s + 1]; j++)
+			if (pd.pf_b[B.term[j]] > frequent) {
+				GROW(fent, fcap, size_add(nfent, 1));
+				fent[nfent++] = (struct entry){B.term[j], B.w[j], B.flags[j]};
+			}
+		foff[s + 1] = nfent;
+	}
+	/* accusations and denials of B, to pair with A's answers to them */
+	side_deniers(T, &A);
+	side_deniers(T, &B);
+	size_t *bacc = NULL, *bden = NULL, nbacc = 0, nbden = 0, cacc = 0, cden = 0;
+	for (size_t s = 0; s < B.n; s++) {
+		if (B.st[s] == STANCE_ACCUSATION && nbacc < STANCE_PAIRS) {
+			GROW(bacc, cacc, nbacc + 1);
+			bacc[nbacc++] = s;
+		} else if (B.st[s] == STANCE_REBUTTAL && nbden < STANCE_PAIRS) {
+			GROW(bden, cden, nbden + 1);
+			bden[nbden++] = s;
+		}
+	}
+	/* the TOPK best matches of every sentence, each way, best first */
+	struct hit *ha = xcalloc(size_mul(A.n ? A.n : 1, HSLOTS), sizeof *ha);
+	struct hit *hb = xcalloc(size_mul(B.n ? B.n : 1, HSLOTS), sizeof *hb);
+	/* finding a name's side only reads from here on */
+	for (size_t x = 0; x < T->nnames; x++)
+		(void)name_find(T, (int32_t)x);
+	struct rows rw = {A,	B,     T,     sc,	pd.pf_b, poff,	 foff, bacc, bden, post,
+			  fent, nbacc, nbden, frequent, np,	 squash, ha,   hb,   0,	   0};
+	score_all(&rw, A.n, B.n);
+
 	/* candidates: each sentence's TOPK matches, either way, once each */
 	struct cand *cv = NULL;
 	size_t nc = 0, ccap = 0;
@@ -2242,14 +2444,9 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	}
 	*out = pv;
 
-	free(sel);
 	free(foff);
 	free(fent);
-	free(amark);
-	free(aj);
 	free(cv);
-	free(ac);
-	free(touched);
 	free(bacc);
 	free(bden);
 	free(poff);

@@ -748,6 +748,39 @@ static void test_prepared_generated(void **state)
 		free(t[i]);
 }
 
+/* Long articles are attributed and scored in two threads (the second
+ * one's hits of B merged after the first's): the same pairs, scores and
+ * numbers as in one, for a pair and for a story's pair. */
+static void test_threads_same(void **state)
+{
+	(void)state;
+	char *t[2];
+	size_t len[2];
+	t[0] = gen_article(7, NULL, 1500, &len[0]);
+	t[1] = gen_article(8, t[0], 1300, &len[1]);
+	struct match_pair *pv[2];
+	size_t n[2];
+	for (int k = 0; k < 2; k++) {
+		match_threads(k == 0);
+		n[k] = match_articles(t[0], len[0], t[1], len[1], all_pairs(), &pv[k]);
+	}
+	match_threads(true);
+	assert_true(n[0] > 300);
+	assert_int_equal(n[0], n[1]);
+	for (size_t i = 0; i < n[0]; i++) {
+		assert_int_equal(pv[0][i].a_start, pv[1][i].a_start);
+		assert_int_equal(pv[0][i].b_start, pv[1][i].b_start);
+		assert_true(pv[0][i].score == pv[1][i].score);
+		assert_int_equal(pv[0][i].rel, pv[1][i].rel);
+		assert_int_equal(pv[0][i].mutual, pv[1][i].mutual);
+		assert_string_equal(pv[0][i].a_number, pv[1][i].a_number);
+	}
+	free(pv[0]);
+	free(pv[1]);
+	free(t[0]);
+	free(t[1]);
+}
+
 /* An acronym one article of a story defines counts in all of them. */
 static void test_prepared_story_acronym(void **state)
 {
@@ -802,6 +835,7 @@ int main(void)
 	    cmocka_unit_test(test_same_side_same_act),
 	    cmocka_unit_test(test_prepared_bundled),
 	    cmocka_unit_test(test_prepared_generated),
+	    cmocka_unit_test(test_threads_same),
 	    cmocka_unit_test(test_prepared_story_acronym),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
