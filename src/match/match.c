@@ -1340,6 +1340,35 @@ static void ahead_end(struct ahead *a, pthread_t th)
 	free(a->ring);
 }
 
+/* tid[i]: the same number for sentences with the same text, counting up
+ * from 0 in the order texts first come; through a table of sentence
+ * numbers over the article's own bytes (no copy of its text as keys) */
+static void text_ids(const char *t, const struct sentence *s, size_t n, int32_t *tid)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	uint32_t *slot = xcalloc(cap, sizeof *slot); /* sentence + 1, 0 empty */
+	int32_t next = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = t + s[i].start;
+		size_t l = s[i].end - s[i].start;
+		for (size_t x = (size_t)hash_bytes(p, l) & (cap - 1);; x = (x + 1) & (cap - 1)) {
+			if (!slot[x]) {
+				slot[x] = (uint32_t)(i + 1);
+				tid[i] = next++;
+				break;
+			}
+			const struct sentence *o = &s[slot[x] - 1];
+			if (o->end - o->start == l && !memcmp(t + o->start, p, l)) {
+				tid[i] = tid[slot[x] - 1];
+				break;
+			}
+		}
+	}
+	free(slot);
+}
+
 /* Split and tokenise one article into *sd (term ids of the story's
  * dictionary, w the term frequencies). */
 static void side_build(struct terms *T, struct side *sd, const char *t, size_t len)
@@ -1350,7 +1379,6 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	struct toks tk = {0};
 	struct buf wb = {0};
 	buf_reserve(&wb, 64);
-	struct hashmap texts = {0};
 	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
 	sd->act = xcalloc(sd->n ? sd->n : 1, sizeof *sd->act);
 	sd->head = xcalloc(sd->n ? sd->n : 1, sizeof *sd->head);
@@ -1362,14 +1390,10 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	pthread_t th;
 	size_t made = 0;
 	ahead_start(&ah, &th, t, sd->s, sd->n);
+	text_ids(t, sd->s, sd->n, sd->tid);
 	for (size_t i = 0; i < sd->n; i++) {
 		const char *st = t + sd->s[i].start;
 		size_t sl = sd->s[i].end - sd->s[i].start;
-		bool added;
-		size_t *v = hashmap_put(&texts, st, sl, &added);
-		if (added)
-			*v = texts.n - 1;
-		sd->tid[i] = (int32_t)*v;
 		struct stance_attr at;
 		ahead_take(&ah, i, &made, st, sl, &at);
 		sd->st[i] = at.st;
@@ -1427,7 +1451,6 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	ahead_end(&ah, th);
 	free(tk.v);
 	buf_free(&wb);
-	hashmap_free(&texts);
 }
 
 /* tf -> BM25's term weight idf * tf (k1 + 1) / (tf + k1 (1 - b + b dl /

@@ -781,6 +781,38 @@ static void test_threads_same(void **state)
 	free(t[1]);
 }
 
+/* A text both articles give twice (a caption, a repeated paragraph) is
+ * paired once, at its first place; a text only one side repeats is not
+ * merged with another of the same length. */
+static void test_repeated_text_once(void **state)
+{
+	(void)state;
+	const char *a =
+	    "Hackers breached the ministry servers overnight. Officials met on Tuesday. "
+	    "Hackers breached the ministry servers overnight. Hackers breached the "
+	    "ministry servers overnighT.";
+	const char *b = "Hackers breached the ministry servers overnight. The weather was mild. "
+			"Hackers breached the ministry servers overnight.";
+	struct match_pair *pv;
+	size_t n = match_articles(a, strlen(a), b, strlen(b), all_pairs(), &pv);
+	size_t same = 0, last = 0;
+	const char *x = "Hackers breached the ministry servers overnight.";
+	for (size_t i = 0; i < n; i++) {
+		size_t al = pv[i].a_end - pv[i].a_start, bl = pv[i].b_end - pv[i].b_start;
+		if (al == strlen(x) && bl == strlen(x) && !memcmp(a + pv[i].a_start, x, al)) {
+			same++;
+			assert_int_equal(pv[i].a_start, 0);
+			assert_int_equal(pv[i].b_start, 0);
+		}
+		if (!memcmp(a + pv[i].a_start, "Hackers breached the ministry servers overnighT",
+			    strlen(x) - 1))
+			last++;
+	}
+	assert_int_equal(same, 1);
+	assert_int_equal(last, 1); /* its own text, paired too */
+	free(pv);
+}
+
 /* An acronym one article of a story defines counts in all of them. */
 static void test_prepared_story_acronym(void **state)
 {
@@ -836,6 +868,7 @@ int main(void)
 	    cmocka_unit_test(test_prepared_bundled),
 	    cmocka_unit_test(test_prepared_generated),
 	    cmocka_unit_test(test_threads_same),
+	    cmocka_unit_test(test_repeated_text_once),
 	    cmocka_unit_test(test_prepared_story_acronym),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
