@@ -247,9 +247,11 @@ static void out_add(struct out *o, const char *w, const char *self)
 }
 
 /* the base form of w as a part of speech, or w itself when it is a lemma
- * there; NULL when WordNet does not know it as that */
-static const char *lemma_as(const char *w, int pos, char buf[WNET_WORD])
+ * there; NULL when WordNet does not know it as that. When w is its own
+ * lemma, *ixp is its index entry (the caller's to free), else NULL. */
+static const char *lemma_as(const char *w, int pos, char buf[WNET_WORD], IndexPtr *ixp)
 {
+	*ixp = NULL;
 	const char *m = morphstr((char *)w, pos);
 	if (m && strlen(m) < WNET_WORD) {
 		snprintf(buf, WNET_WORD, "%s", m);
@@ -258,7 +260,7 @@ static const char *lemma_as(const char *w, int pos, char buf[WNET_WORD])
 	IndexPtr ix = index_lookup((char *)w, pos);
 	if (!ix)
 		return NULL;
-	free_index(ix);
+	*ixp = ix;
 	snprintf(buf, WNET_WORD, "%s", w);
 	return buf;
 }
@@ -400,11 +402,13 @@ static void ask(const char *w, struct out *ov)
 	snprintf(word, sizeof word, "%s", w);
 	for (int pos = NOUN; pos <= ADJ; pos++) {
 		char lb[WNET_WORD];
-		const char *lem = lemma_as(word, pos, lb);
+		IndexPtr ix;
+		const char *lem = lemma_as(word, pos, lb, &ix);
 		if (!lem)
 			continue;
 		out_add(&ov[WNET_LEMMA], lem, w);
-		IndexPtr ix = index_lookup((char *)lem, pos);
+		if (!ix) /* (looked up once when the word is its own lemma) */
+			ix = index_lookup((char *)lem, pos);
 		if (!ix)
 			continue;
 		for (int k = 0; k < ix->off_cnt && k < SENSES; k++) {
