@@ -5,7 +5,7 @@ PKG_CONFIG ?= pkg-config
 PKGS       := ncursesw yaml-0.1 libutf8proc libxml-2.0 jansson libcurl md4c nettle
 CC         ?= cc
 CFLAGS     ?= -O2 -g
-STDFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE
+STDFLAGS   := -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE
 WARNFLAGS  := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 VERSION    := 0.1.0
 
@@ -29,7 +29,7 @@ PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ALL_CFLAGS  = $(STDFLAGS) $(WARNFLAGS) -Iinclude $(PC_CFLAGS) -DCROSSREAD_VERSION='"$(VERSION)"' \
               -MMD -MP $(SANFLAGS) $(CFLAGS)
-LDLIBS_ALL  = $(PC_LIBS) -lstemmer -lwordnet -lm
+LDLIBS_ALL  = $(PC_LIBS) -lstemmer -lwordnet -lm -pthread
 
 # one folder per layer, lowest first (scripts/layers.sh checks that includes only point down)
 LAYERS    := base doc annot anchor match persist view reader ui cli

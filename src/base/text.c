@@ -3,19 +3,15 @@
 #include "crossread/base/text.h"
 
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "crossread/base/util.h"
 
-size_t text_decode(const char *s, size_t len, int32_t *cp)
+size_t text_decode_utf8(const char *s, size_t len, int32_t *cp)
 {
-	unsigned char c = (unsigned char)s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
 	utf8proc_int32_t v;
 	utf8proc_ssize_t n =
 	    utf8proc_iterate((const utf8proc_uint8_t *)s, len > 4 ? 4 : (utf8proc_ssize_t)len, &v);
@@ -115,14 +111,19 @@ static bool nfc_inert_compute(int32_t cp)
 
 static bool nfc_inert(int32_t cp)
 {
-	static unsigned char cache[0x10000]; /* 0 unknown, 1 inert, 2 not */
+	/* 0 unknown, 1 inert, 2 not; atomic, as matching folds words in two
+	 * threads (each writes what the other would) */
+	static _Atomic unsigned char cache[0x10000];
 	if (cp < 0x300)
 		return true;
 	if (cp >= 0x10000)
 		return nfc_inert_compute(cp);
-	if (!cache[cp])
-		cache[cp] = nfc_inert_compute(cp) ? 1 : 2;
-	return cache[cp] == 1;
+	unsigned char c = atomic_load_explicit(&cache[cp], memory_order_relaxed);
+	if (!c) {
+		c = nfc_inert_compute(cp) ? 1 : 2;
+		atomic_store_explicit(&cache[cp], c, memory_order_relaxed);
+	}
+	return c == 1;
 }
 
 static void append_bytes(char **out, size_t *out_len, size_t *out_cap, const char *s, size_t n)
@@ -333,10 +334,8 @@ int text_cp_width(int32_t cp)
 	return cache[cp] - 1;
 }
 
-bool text_is_word_cp(int32_t cp)
+bool text_is_word_cp_utf8(int32_t cp)
 {
-	if (cp < 0x80)
-		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LL:

@@ -17,6 +17,7 @@
 
 #include <libstemmer.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1084,8 +1085,10 @@ static int tok_cmp(const void *x, const void *y)
 static int32_t name_find(struct terms *T, int32_t x)
 {
 	while (T->parent[x] != x) {
-		T->parent[x] = T->parent[T->parent[x]];
-		x = T->parent[x];
+		int32_t g = T->parent[T->parent[x]];
+		if (T->parent[x] != g) /* a flat forest is only read */
+			T->parent[x] = g;
+		x = g;
 	}
 	return x;
 }
@@ -1227,6 +1230,145 @@ static void sentence_names(struct terms *T, struct side *sd, const char *t, size
 	}
 }
 
+/* Attributing a sentence (stance_attribute: who speaks, what act) needs
+ * nothing but its text, so a second thread does it for the sentences
+ * ahead while side_build tokenises, through a ring of AHEAD_RING answers
+ * handed over AHEAD_STEP at a time; side_build takes them in order, so
+ * the result is the same as when it asks itself (a short article, or no
+ * thread to be had). */
+#define AHEAD_MIN 512 /* sentences: fewer are attributed in line */
+
+static bool threads_on = true;
+
+void match_threads(bool on)
+{
+	threads_on = on;
+}
+
+#define AHEAD_RING 2048
+#define AHEAD_STEP 128
+
+struct ahead {
+	const char *t;
+	const struct sentence *s;
+	size_t n;
+	struct stance_attr *ring; /* sentence i at i % AHEAD_RING */
+	size_t made, taken;	  /* sentences attributed; and read by side_build */
+	pthread_mutex_t mu;
+	pthread_cond_t ready, room;
+	bool on; /* the thread runs */
+};
+
+static void *ahead_run(void *arg)
+{
+	struct ahead *a = arg;
+	size_t taken = 0; /* a->taken as last seen */
+	for (size_t i = 0; i < a->n; i++) {
+		if (i - taken >= AHEAD_RING) {
+			pthread_mutex_lock(&a->mu);
+			while (i - a->taken >= AHEAD_RING)
+				pthread_cond_wait(&a->room, &a->mu);
+			taken = a->taken;
+			pthread_mutex_unlock(&a->mu);
+		}
+		const struct sentence *se = &a->s[i];
+		stance_attribute(a->t + se->start, se->end - se->start, &a->ring[i % AHEAD_RING]);
+		if ((i + 1) % AHEAD_STEP == 0 || i + 1 == a->n) {
+			pthread_mutex_lock(&a->mu);
+			a->made = i + 1;
+			pthread_cond_signal(&a->ready);
+			pthread_mutex_unlock(&a->mu);
+		}
+	}
+	return NULL;
+}
+
+static void ahead_start(struct ahead *a, pthread_t *th, const char *t, const struct sentence *s,
+			size_t n)
+{
+	memset(a, 0, sizeof *a);
+	if (n < AHEAD_MIN || !threads_on)
+		return;
+	a->t = t;
+	a->s = s;
+	a->n = n;
+	a->ring = xcalloc(AHEAD_RING, sizeof *a->ring);
+	struct stance_attr first; /* its word lists are built once, here */
+	stance_attribute("", 0, &first);
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->ready, NULL);
+	pthread_cond_init(&a->room, NULL);
+	a->on = pthread_create(th, NULL, ahead_run, a) == 0;
+	if (!a->on) {
+		pthread_mutex_destroy(&a->mu);
+		pthread_cond_destroy(&a->ready);
+		pthread_cond_destroy(&a->room);
+		free(a->ring);
+		a->ring = NULL;
+	}
+}
+
+/* sentence i's attribution (i counting up from 0); *made: a->made as
+ * last seen */
+static void ahead_take(struct ahead *a, size_t i, size_t *made, const char *st, size_t sl,
+		       struct stance_attr *at)
+{
+	if (!a->on) {
+		stance_attribute(st, sl, at);
+		return;
+	}
+	if (i >= *made || i % AHEAD_STEP == 0) { /* the room read so far, too */
+		pthread_mutex_lock(&a->mu);
+		a->taken = i;
+		pthread_cond_signal(&a->room);
+		while (a->made <= i)
+			pthread_cond_wait(&a->ready, &a->mu);
+		*made = a->made;
+		pthread_mutex_unlock(&a->mu);
+	}
+	*at = a->ring[i % AHEAD_RING];
+}
+
+static void ahead_end(struct ahead *a, pthread_t th)
+{
+	if (!a->on)
+		return;
+	pthread_join(th, NULL);
+	pthread_mutex_destroy(&a->mu);
+	pthread_cond_destroy(&a->ready);
+	pthread_cond_destroy(&a->room);
+	free(a->ring);
+}
+
+/* tid[i]: the same number for sentences with the same text, counting up
+ * from 0 in the order texts first come; through a table of sentence
+ * numbers over the article's own bytes (no copy of its text as keys) */
+static void text_ids(const char *t, const struct sentence *s, size_t n, int32_t *tid)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	uint32_t *slot = xcalloc(cap, sizeof *slot); /* sentence + 1, 0 empty */
+	int32_t next = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = t + s[i].start;
+		size_t l = s[i].end - s[i].start;
+		for (size_t x = (size_t)hash_bytes(p, l) & (cap - 1);; x = (x + 1) & (cap - 1)) {
+			if (!slot[x]) {
+				slot[x] = (uint32_t)(i + 1);
+				tid[i] = next++;
+				break;
+			}
+			const struct sentence *o = &s[slot[x] - 1];
+			if (o->end - o->start == l && !memcmp(t + o->start, p, l)) {
+				tid[i] = tid[slot[x] - 1];
+				break;
+			}
+		}
+	}
+	free(slot);
+}
+
 /* Split and tokenise one article into *sd (term ids of the story's
  * dictionary, w the term frequencies). */
 static void side_build(struct terms *T, struct side *sd, const char *t, size_t len)
@@ -1237,7 +1379,6 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	struct toks tk = {0};
 	struct buf wb = {0};
 	buf_reserve(&wb, 64);
-	struct hashmap texts = {0};
 	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
 	sd->act = xcalloc(sd->n ? sd->n : 1, sizeof *sd->act);
 	sd->head = xcalloc(sd->n ? sd->n : 1, sizeof *sd->head);
@@ -1245,16 +1386,16 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	sd->spk = xcalloc(sd->n ? sd->n : 1, sizeof *sd->spk);
 	sd->noff = xcalloc(size_add(sd->n, 1), sizeof *sd->noff);
 	sd->len = xcalloc(sd->n ? sd->n : 1, sizeof *sd->len);
+	struct ahead ah;
+	pthread_t th;
+	size_t made = 0;
+	ahead_start(&ah, &th, t, sd->s, sd->n);
+	text_ids(t, sd->s, sd->n, sd->tid);
 	for (size_t i = 0; i < sd->n; i++) {
 		const char *st = t + sd->s[i].start;
 		size_t sl = sd->s[i].end - sd->s[i].start;
-		bool added;
-		size_t *v = hashmap_put(&texts, st, sl, &added);
-		if (added)
-			*v = texts.n - 1;
-		sd->tid[i] = (int32_t)*v;
 		struct stance_attr at;
-		stance_attribute(st, sl, &at);
+		ahead_take(&ah, i, &made, st, sl, &at);
 		sd->st[i] = at.st;
 		sd->act[i] = (uint8_t)at.act;
 		int32_t who = span_name(T, st, at.spk_start, at.spk_end);
@@ -1307,9 +1448,9 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		}
 		sd->off[i + 1] = sd->nt;
 	}
+	ahead_end(&ah, th);
 	free(tk.v);
 	buf_free(&wb);
-	hashmap_free(&texts);
 }
 
 /* tf -> BM25's term weight idf * tf (k1 + 1) / (tf + k1 (1 - b + b dl /
@@ -1523,7 +1664,7 @@ static size_t counted_of(struct terms *T, const char *t, size_t start, size_t en
 			if (dl && !is_year(d, dl) && !is_month(prev, strlen(prev)))
 				memcpy(num, d, dl + 1);
 		}
-		snprintf(prev, sizeof prev, "%s", w);
+		memcpy(prev, w, wl + 1); /* both 48 bytes */
 	}
 	return n;
 }
@@ -1868,6 +2009,23 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 	return n;
 }
 
+/* what an A sentence has gathered so far for one B sentence, kept
+ * together: the candidate loop visits B's sentences in the order of the
+ * postings, so one cache line a visit */
+struct accum {
+	double a, b, bon; /* A's and B's term weights, the bonuses */
+	size_t mark;	  /* i + 1: touched for A sentence i */
+	uint32_t shared;  /* exact terms shared */
+	uint8_t fit;	  /* rebut_fit's answer */
+};
+
+/* one posting of B's inverted index, inline */
+struct posting {
+	uint32_t s; /* the sentence */
+	float w;
+	uint8_t fl;
+};
+
 /* a candidate for the frequent terms: its score so far, and the order it
  * was found in, which breaks ties (the earlier first) */
 struct best {
@@ -1881,14 +2039,14 @@ static bool best_worse(const struct best *x, const struct best *y)
 	return x->v < y->v || (x->v == y->v && x->c > y->c);
 }
 
-/* The FREQUENT_CANDS best of the touched[0..nt) by acc + bon (ties: the
+/* The FREQUENT_CANDS best of the touched[0..nt) by a + bon (ties: the
  * one touched first), into fc in no particular order; returns how many.
  * A selection (quickselect) in h[0..nt), linear on average. */
-static size_t top_candidates(const size_t *touched, size_t nt, const double *acc, const double *bon,
+static size_t top_candidates(const size_t *touched, size_t nt, const struct accum *ac,
 			     struct best *h, size_t *fc)
 {
 	for (size_t c = 0; c < nt; c++)
-		h[c] = (struct best){acc[touched[c]] + bon[touched[c]], c};
+		h[c] = (struct best){ac[touched[c]].a + ac[touched[c]].bon, c};
 	size_t lo = 0, hi = nt; /* the K best are h[0, K) once K falls in a split */
 	while (nt > FREQUENT_CANDS && hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -1915,6 +2073,209 @@ static size_t top_candidates(const size_t *touched, size_t nt, const double *acc
 	for (size_t k = 0; k < n; k++)
 		fc[k] = touched[h[k].c];
 	return n;
+}
+
+/* What scoring rows of A against B reads (the same for every share) and
+ * one share's rows, [i0, i1), with its own scratch and its own hits of B's
+ * sentences (hb); the rows' hits in A (ha) are theirs alone. */
+struct rows {
+	struct side A, B;
+	struct terms *T;
+	struct scorer sc;
+	const uint32_t *pf_b;
+	const size_t *poff, *foff, *bacc, *bden;
+	const struct posting *post;
+	const struct entry *fent;
+	size_t nbacc, nbden, frequent, np;
+	double squash;
+	struct hit *ha, *hb;
+	size_t i0, i1;
+};
+
+static void *score_rows(void *arg)
+{
+	const struct rows *r = arg;
+	const struct side A = r->A, B = r->B;
+	struct terms *T = r->T;
+	const struct scorer sc = r->sc;
+	const struct {
+		const uint32_t *pf_b;
+	} pd = {r->pf_b};
+	const size_t *poff = r->poff, *foff = r->foff, *bacc = r->bacc, *bden = r->bden;
+	const struct posting *post = r->post;
+	const struct entry *fent = r->fent;
+	size_t nbacc = r->nbacc, nbden = r->nbden, frequent = r->frequent;
+	double squash = r->squash;
+	struct hit *ha = r->ha, *hb = r->hb;
+	struct accum *ac = xcalloc(B.n ? B.n : 1, sizeof *ac);
+	size_t fc[FREQUENT_CANDS];
+	struct best *sel = xcalloc(B.n ? B.n : 1, sizeof *sel);
+	size_t *amark = xcalloc(r->np, sizeof *amark), *aj = xcalloc(r->np, sizeof *aj);
+	size_t *touched = xcalloc(B.n ? B.n : 1, sizeof *touched);
+	for (size_t i = r->i0; i < r->i1; i++) {
+		size_t nt = 0;
+		bool any_frequent = false;
+		for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
+			size_t t = (size_t)A.term[j];
+			if (pd.pf_b[t] > frequent) {
+				any_frequent = true;
+				continue;
+			}
+			for (size_t p = poff[t]; p < poff[t + 1]; p++) {
+				size_t s = post[p].s;
+				uint8_t either = (A.flags[j] | post[p].fl) & TOK_SOFT;
+				if (A.flags[j] & post[p].fl & TOK_SOFT)
+					continue; /* two relatives: no match */
+				if (ac[s].mark != i + 1) {
+					ac[s].mark = i + 1;
+					touched[nt++] = s;
+				}
+				if (either) {
+					ac[s].a += SOFT_W * A.w[j];
+					ac[s].b += SOFT_W * post[p].w;
+					continue;
+				}
+				double bb = 0;
+				ac[s].shared++;
+				pair_term(&sc, (int32_t)t, A.flags[j], post[p].fl, &bb);
+				ac[s].a += A.w[j];
+				ac[s].b += post[p].w;
+				ac[s].bon += bb;
+			}
+		}
+		/* the frequent terms, for the candidates the rare ones ranked
+		 * best: they add little, and only to pairs that already share
+		 * something rarer */
+		size_t nf = any_frequent ? top_candidates(touched, nt, ac, sel, fc) : 0;
+		if (nf) { /* A's frequent terms, by term: the index of each */
+			for (size_t j = A.off[i]; j < A.off[i + 1]; j++)
+				if (pd.pf_b[A.term[j]] > frequent) {
+					amark[A.term[j]] = i + 1;
+					aj[A.term[j]] = j;
+				}
+		}
+		for (size_t c = 0; c < nf; c++) {
+			size_t s = fc[c];
+			/* B's frequent terms that A's sentence has, in the order of
+			 * the terms, as A's own are */
+			for (size_t q = foff[s]; q < foff[s + 1]; q++) {
+				const struct entry *fe = &fent[q];
+				int32_t t = fe->term;
+				if (amark[t] != i + 1)
+					continue;
+				size_t j = aj[t];
+				if ((A.flags[j] | fe->flags) & TOK_SOFT) {
+					if (!(A.flags[j] & fe->flags & TOK_SOFT)) {
+						ac[s].a += SOFT_W * A.w[j];
+						ac[s].b += SOFT_W * fe->w;
+					}
+				} else {
+					double bb = 0;
+					ac[s].shared++;
+					pair_term(&sc, t, A.flags[j], fe->flags, &bb);
+					ac[s].a += A.w[j];
+					ac[s].b += fe->w;
+					ac[s].bon += bb;
+				}
+			}
+		}
+		/* the answers to A's accusation, or what A's denial answers,
+		 * however few words they share */
+		const size_t *opp = A.st[i] == STANCE_ACCUSATION ? bden
+				    : A.st[i] == STANCE_REBUTTAL ? bacc
+								 : NULL;
+		size_t nopp = A.st[i] == STANCE_ACCUSATION ? nbden
+			      : A.st[i] == STANCE_REBUTTAL ? nbacc
+							   : 0;
+		for (size_t k = 0; k < nopp; k++) {
+			size_t s = opp[k];
+			int f = A.st[i] == STANCE_ACCUSATION ? rebut_fit(T, &B, s, &A, i)
+							     : rebut_fit(T, &A, i, &B, s);
+			if (!f)
+				continue;
+			ac[s].fit = (uint8_t)f;
+			if (ac[s].mark != i + 1) {
+				ac[s].mark = i + 1;
+				touched[nt++] = s;
+			}
+		}
+		for (size_t c = 0; c < nt; c++) {
+			size_t s = touched[c];
+			double score = pair_base(ac[s].a, ac[s].b, squash) +
+				       (ac[s].bon < BONUS_MAX ? ac[s].bon : BONUS_MAX);
+			bool rebuts = stance_relation(A.st[i], B.st[s]) == REL_REBUTS;
+			if (rebuts)
+				score += BONUS_STANCE;
+			if (A.head[i] || B.head[s])
+				score *= HEADING;
+			bool rebut = ac[s].fit != 0;
+			/* an answer to another kind of act (a refusal to a
+			 * claim of guilt, a denial to a demand) ranks lower,
+			 * and only an answer to its kind gets REBUT_ADD */
+			bool misfit = rebuts && !act_fits(A.st[i], A.act[i], B.act[s]);
+			if (ac[s].fit == 2)
+				score = score * (1.0 + REBUT_SIDE) + (misfit ? 0 : REBUT_ADD);
+			else if (ac[s].shared < 2)
+				score *= SINGLE;
+			if (misfit)
+				score *= MISFIT;
+			if (same_act(T, &A, i, &B, s))
+				score += SAME_ACT;
+			ac[s].fit = 0;
+			ac[s].a = ac[s].b = ac[s].bon = 0;
+			ac[s].shared = 0;
+			if (rebut) {
+				hit_add(ha + i * HSLOTS + TOPK, TOPR, score, s);
+				hit_add(hb + s * HSLOTS + TOPK, TOPR, score, i);
+			}
+			hit_add(ha + i * HSLOTS, TOPK, score, s);
+			hit_add(hb + s * HSLOTS, TOPK, score, i);
+		}
+	}
+
+	free(ac);
+	free(sel);
+	free(amark);
+	free(aj);
+	free(touched);
+	return NULL;
+}
+
+/* Score all of A's rows: in two shares, the second in a thread of its own
+ * when A is long enough and one can be had. The second share's hits of B
+ * are then added after the first's, best first, which is the order they
+ * would have come in had one loop done all the rows, so the hits are the
+ * same (the names' union-find is flat by then: finding reads only). */
+#define ROWS_THREAD 1024 /* A's sentences at least, for a second thread */
+
+static void score_all(struct rows *r, size_t an, size_t bn)
+{
+	r->i0 = 0;
+	r->i1 = an;
+	struct rows second = *r;
+	pthread_t th;
+	bool two = false;
+	if (an >= ROWS_THREAD && threads_on) {
+		second.hb = xcalloc(size_mul(bn ? bn : 1, HSLOTS), sizeof *second.hb);
+		second.i0 = r->i1 = an / 2;
+		two = pthread_create(&th, NULL, score_rows, &second) == 0;
+		if (!two) {
+			free(second.hb);
+			r->i1 = an;
+		}
+	}
+	score_rows(r);
+	if (!two)
+		return;
+	pthread_join(th, NULL);
+	for (size_t s = 0; s < bn; s++) {
+		const struct hit *h = second.hb + s * HSLOTS;
+		for (size_t k = 0; k < TOPK && h[k].score > 0; k++)
+			hit_add(r->hb + s * HSLOTS, TOPK, h[k].score, h[k].other);
+		for (size_t k = TOPK; k < HSLOTS && h[k].score > 0; k++)
+			hit_add(r->hb + s * HSLOTS + TOPK, TOPR, h[k].score, h[k].other);
+	}
+	free(second.hb);
 }
 
 size_t match_prepared(struct match_story *st, const struct match_article *pa,
@@ -1981,16 +2342,12 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	size_t *poff = xcalloc(size_add(pd.n, 1), sizeof *poff);
 	for (size_t t = 0; t < pd.n; t++)
 		poff[t + 1] = poff[t] + pd.pf_b[t];
-	uint32_t *psent = xcalloc(B.nt ? B.nt : 1, sizeof *psent);
-	float *pw = xcalloc(B.nt ? B.nt : 1, sizeof *pw);
-	uint8_t *pfl = xcalloc(B.nt ? B.nt : 1, sizeof *pfl);
+	struct posting *post = xcalloc(B.nt ? B.nt : 1, sizeof *post);
 	size_t *fill = xcalloc(np, sizeof *fill);
 	for (size_t i = 0; i < B.n; i++)
 		for (size_t j = B.off[i]; j < B.off[i + 1]; j++) {
 			size_t t = (size_t)B.term[j], at = poff[t] + fill[t]++;
-			psent[at] = (uint32_t)i;
-			pw[at] = B.w[j];
-			pfl[at] = B.flags[j];
+			post[at] = (struct posting){(uint32_t)i, B.w[j], B.flags[j]};
 		}
 	free(fill);
 	/* a fixed cap: candidates per sentence stay bounded, so matching
@@ -1999,25 +2356,17 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	size_t frequent = FREQUENT_DF;
 
 	struct scorer sc = {idf, idf_max, pd.is_number, opts->bonuses};
-	double *acc = xcalloc(B.n ? B.n : 1, sizeof *acc);
-	double *acc2 = xcalloc(B.n ? B.n : 1, sizeof *acc2);
-	double *bon = xcalloc(B.n ? B.n : 1, sizeof *bon);
-	size_t fc[FREQUENT_CANDS];
-	struct best *sel = xcalloc(B.n ? B.n : 1, sizeof *sel);
 	/* B's entries of frequent terms, sentence by sentence */
-	size_t *foff = xcalloc(size_add(B.n, 1), sizeof *foff), *fent = NULL, nfent = 0, fcap = 0;
+	size_t *foff = xcalloc(size_add(B.n, 1), sizeof *foff), nfent = 0, fcap = 0;
+	struct entry *fent = NULL;
 	for (size_t s = 0; s < B.n; s++) {
 		for (size_t j = B.off[s]; j < B.off[s + 1]; j++)
 			if (pd.pf_b[B.term[j]] > frequent) {
 				GROW(fent, fcap, size_add(nfent, 1));
-				fent[nfent++] = j;
+				fent[nfent++] = (struct entry){B.term[j], B.w[j], B.flags[j]};
 			}
 		foff[s + 1] = nfent;
 	}
-	size_t *amark = xcalloc(np, sizeof *amark), *aj = xcalloc(np, sizeof *aj);
-	uint32_t *shared = xcalloc(B.n ? B.n : 1, sizeof *shared);
-	size_t *touched = xcalloc(B.n ? B.n : 1, sizeof *touched);
-	size_t *mark = xcalloc(B.n ? B.n : 1, sizeof *mark); /* i + 1: touched for A sentence i */
 	/* accusations and denials of B, to pair with A's answers to them */
 	side_deniers(T, &A);
 	side_deniers(T, &B);
@@ -2031,130 +2380,15 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 			bden[nbden++] = s;
 		}
 	}
-	uint8_t *fit = xcalloc(B.n ? B.n : 1, sizeof *fit);
 	/* the TOPK best matches of every sentence, each way, best first */
 	struct hit *ha = xcalloc(size_mul(A.n ? A.n : 1, HSLOTS), sizeof *ha);
 	struct hit *hb = xcalloc(size_mul(B.n ? B.n : 1, HSLOTS), sizeof *hb);
-	for (size_t i = 0; i < A.n; i++) {
-		size_t nt = 0;
-		bool any_frequent = false;
-		for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
-			size_t t = (size_t)A.term[j];
-			if (pd.pf_b[t] > frequent) {
-				any_frequent = true;
-				continue;
-			}
-			for (size_t p = poff[t]; p < poff[t + 1]; p++) {
-				size_t s = psent[p];
-				uint8_t either = (A.flags[j] | pfl[p]) & TOK_SOFT;
-				if (A.flags[j] & pfl[p] & TOK_SOFT)
-					continue; /* two relatives: no match */
-				if (mark[s] != i + 1) {
-					mark[s] = i + 1;
-					touched[nt++] = s;
-				}
-				if (either) {
-					acc[s] += SOFT_W * A.w[j];
-					acc2[s] += SOFT_W * pw[p];
-					continue;
-				}
-				double bb = 0;
-				shared[s]++;
-				pair_term(&sc, (int32_t)t, A.flags[j], pfl[p], &bb);
-				acc[s] += A.w[j];
-				acc2[s] += pw[p];
-				bon[s] += bb;
-			}
-		}
-		/* the frequent terms, for the candidates the rare ones ranked
-		 * best: they add little, and only to pairs that already share
-		 * something rarer */
-		size_t nf = any_frequent ? top_candidates(touched, nt, acc, bon, sel, fc) : 0;
-		if (nf) { /* A's frequent terms, by term: the index of each */
-			for (size_t j = A.off[i]; j < A.off[i + 1]; j++)
-				if (pd.pf_b[A.term[j]] > frequent) {
-					amark[A.term[j]] = i + 1;
-					aj[A.term[j]] = j;
-				}
-		}
-		for (size_t c = 0; c < nf; c++) {
-			size_t s = fc[c];
-			/* B's frequent terms that A's sentence has, in the order of
-			 * the terms, as A's own are */
-			for (size_t q = foff[s]; q < foff[s + 1]; q++) {
-				size_t lo = fent[q];
-				int32_t t = B.term[lo];
-				if (amark[t] != i + 1)
-					continue;
-				size_t j = aj[t];
-				if ((A.flags[j] | B.flags[lo]) & TOK_SOFT) {
-					if (!(A.flags[j] & B.flags[lo] & TOK_SOFT)) {
-						acc[s] += SOFT_W * A.w[j];
-						acc2[s] += SOFT_W * B.w[lo];
-					}
-				} else {
-					double bb = 0;
-					shared[s]++;
-					pair_term(&sc, t, A.flags[j], B.flags[lo], &bb);
-					acc[s] += A.w[j];
-					acc2[s] += B.w[lo];
-					bon[s] += bb;
-				}
-			}
-		}
-		/* the answers to A's accusation, or what A's denial answers,
-		 * however few words they share */
-		const size_t *opp = A.st[i] == STANCE_ACCUSATION ? bden
-				    : A.st[i] == STANCE_REBUTTAL ? bacc
-								 : NULL;
-		size_t nopp = A.st[i] == STANCE_ACCUSATION ? nbden
-			      : A.st[i] == STANCE_REBUTTAL ? nbacc
-							   : 0;
-		for (size_t k = 0; k < nopp; k++) {
-			size_t s = opp[k];
-			int f = A.st[i] == STANCE_ACCUSATION ? rebut_fit(T, &B, s, &A, i)
-							     : rebut_fit(T, &A, i, &B, s);
-			if (!f)
-				continue;
-			fit[s] = (uint8_t)f;
-			if (mark[s] != i + 1) {
-				mark[s] = i + 1;
-				touched[nt++] = s;
-			}
-		}
-		for (size_t c = 0; c < nt; c++) {
-			size_t s = touched[c];
-			double score = pair_base(acc[s], acc2[s], squash) +
-				       (bon[s] < BONUS_MAX ? bon[s] : BONUS_MAX);
-			if (stance_relation(A.st[i], B.st[s]) == REL_REBUTS)
-				score += BONUS_STANCE;
-			if (A.head[i] || B.head[s])
-				score *= HEADING;
-			bool rebut = fit[s] != 0;
-			/* an answer to another kind of act (a refusal to a
-			 * claim of guilt, a denial to a demand) ranks lower,
-			 * and only an answer to its kind gets REBUT_ADD */
-			bool misfit = stance_relation(A.st[i], B.st[s]) == REL_REBUTS &&
-				      !act_fits(A.st[i], A.act[i], B.act[s]);
-			if (fit[s] == 2)
-				score = score * (1.0 + REBUT_SIDE) + (misfit ? 0 : REBUT_ADD);
-			else if (shared[s] < 2)
-				score *= SINGLE;
-			if (misfit)
-				score *= MISFIT;
-			if (same_act(T, &A, i, &B, s))
-				score += SAME_ACT;
-			fit[s] = 0;
-			acc[s] = acc2[s] = bon[s] = 0;
-			shared[s] = 0;
-			if (rebut) {
-				hit_add(ha + i * HSLOTS + TOPK, TOPR, score, s);
-				hit_add(hb + s * HSLOTS + TOPK, TOPR, score, i);
-			}
-			hit_add(ha + i * HSLOTS, TOPK, score, s);
-			hit_add(hb + s * HSLOTS, TOPK, score, i);
-		}
-	}
+	/* finding a name's side only reads from here on */
+	for (size_t x = 0; x < T->nnames; x++)
+		(void)name_find(T, (int32_t)x);
+	struct rows rw = {A,	B,     T,     sc,	pd.pf_b, poff,	 foff, bacc, bden, post,
+			  fent, nbacc, nbden, frequent, np,	 squash, ha,   hb,   0,	   0};
+	score_all(&rw, A.n, B.n);
 
 	/* candidates: each sentence's TOPK matches, either way, once each */
 	struct cand *cv = NULL;
@@ -2233,25 +2467,13 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	}
 	*out = pv;
 
-	free(sel);
 	free(foff);
 	free(fent);
-	free(amark);
-	free(aj);
 	free(cv);
-	free(acc);
-	free(acc2);
-	free(bon);
-	free(touched);
-	free(shared);
-	free(mark);
-	free(fit);
 	free(bacc);
 	free(bden);
 	free(poff);
-	free(psent);
-	free(pw);
-	free(pfl);
+	free(post);
 	free(idf);
 	view_free(&A);
 	view_free(&B);

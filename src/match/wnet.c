@@ -1,13 +1,19 @@
 /* wnet: owns the conversation with libwordnet (wn.h): opening the data
  * once, the lookups (morphstr, index_lookup, read_synset) and the cache of
  * their answers per word and kind, so that each distinct word costs its
- * disk lookups once per process. Only single words are answered (WordNet's
+ * disk lookups once per process, and the index files mapped into memory to
+ * tell cheaply which words are worth asking about. Only single words are answered (WordNet's
  * collocations "Great_Britain" are skipped). */
 #include "crossread/match/wnet.h"
 
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <wn.h>
 
 #include "crossread/base/hashmap.h"
@@ -18,34 +24,45 @@
 #define MAX_OUT	 24
 
 static int state;	     /* 0: not tried, 1: open, -1: no data */
-static struct hashmap cache; /* word -> offset into answers */
+static struct hashmap cache; /* word -> offset into answers, or NONE */
 static struct buf answers;
-/* every word WordNet has an entry or an exception for, read once from its
- * index and exception files: most words of a text are looked up there
- * without a disk search (crossread is single-threaded) */
-static struct hashmap known;
+#define NONE SIZE_MAX /* a word WordNet cannot know: nothing to ask */
 
-static void read_words(const char *dir, const char *file)
+/* WordNet's index and exception files, mapped whole. The first words are
+ * looked up by binary search over their sorted lines (the order
+ * libwordnet's own bin_search relies on), so start-up reads nothing and a
+ * short text touches a few pages; past BSEARCH_WORDS distinct words a set
+ * of every line's word (positions into the mapping, no copies) answers
+ * instead (crossread is single-threaded). */
+#define BSEARCH_WORDS 256
+static const char *const known_files[] = {"index.noun", "index.verb", "index.adj",
+					  "noun.exc",	"verb.exc",   "adj.exc"};
+#define NKNOWN (sizeof known_files / sizeof known_files[0])
+static struct known {
+	const char *p;
+	size_t n, first; /* first: the first line past the licence */
+} known[NKNOWN];
+
+static void map_known(struct known *k, const char *dir, const char *file)
 {
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", dir, file);
-	FILE *f = fopen(path, "r");
-	if (!f)
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
 		return;
-	char line[512];
-	while (fgets(line, sizeof line, f)) {
-		if (line[0] == ' ')
-			continue; /* the licence at the top */
-		size_t n = strcspn(line, " \n");
-		if (n > 0 && n < WNET_WORD)
-			hashmap_put(&known, line, n, NULL);
-		if (!strchr(line, '\n')) { /* a line longer than the buffer */
-			int c;
-			while ((c = fgetc(f)) != EOF && c != '\n')
-				;
+	struct stat sb;
+	if (fstat(fd, &sb) == 0 && sb.st_size > 0) {
+		void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			k->p = p;
+			k->n = (size_t)sb.st_size;
 		}
 	}
-	fclose(f);
+	close(fd);
+	while (k->first < k->n && k->p[k->first] == ' ') { /* the licence at the top */
+		const char *e = memchr(k->p + k->first, '\n', k->n - k->first);
+		k->first = e ? (size_t)(e - k->p) + 1 : k->n;
+	}
 }
 
 static void read_known(void)
@@ -53,10 +70,106 @@ static void read_known(void)
 	const char *dir = getenv("WNSEARCHDIR");
 	if (!dir || !*dir)
 		dir = "/usr/share/wordnet";
-	static const char *const files[] = {"index.noun", "index.verb", "index.adj",
-					    "noun.exc",	  "verb.exc",	"adj.exc"};
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-		read_words(dir, files[i]);
+	for (size_t i = 0; i < NKNOWN; i++)
+		map_known(&known[i], dir, known_files[i]);
+}
+
+/* Does a line of k start with the word w[0..n) (then a space or its end)? */
+static bool known_has(const struct known *k, const char *w, size_t n)
+{
+	size_t lo = k->first, hi = k->n; /* both at a line's start */
+	while (lo < hi) {
+		size_t ls = lo + (hi - lo) / 2;
+		while (ls > lo && k->p[ls - 1] != '\n')
+			ls--;
+		size_t ke = ls;
+		while (ke < hi && k->p[ke] != ' ' && k->p[ke] != '\n')
+			ke++;
+		size_t kl = ke - ls;
+		int c = memcmp(k->p + ls, w, kl < n ? kl : n);
+		if (c == 0)
+			c = kl < n ? -1 : kl > n;
+		if (c == 0)
+			return true;
+		if (c > 0) {
+			hi = ls;
+		} else {
+			const char *e = memchr(k->p + ke, '\n', hi - ke);
+			lo = e ? (size_t)(e - k->p) + 1 : hi;
+		}
+	}
+	return false;
+}
+
+/* the set: open addressing over 1 + (file << KNOWN_SHIFT | line start),
+ * 0 empty, at most half full */
+#define KNOWN_SHIFT 28
+static uint32_t *kset;
+static size_t kmask, kasked;
+
+static size_t key_len(const struct known *k, size_t at)
+{
+	size_t e = at;
+	while (e < k->n && k->p[e] != ' ' && k->p[e] != '\n')
+		e++;
+	return e - at;
+}
+
+/* false when the files are too large for the set's positions */
+static bool kset_build(void)
+{
+	for (size_t f = 0; f < NKNOWN; f++)
+		if (known[f].n >= (size_t)1 << KNOWN_SHIFT)
+			return false;
+	size_t lines = 0;
+	for (size_t f = 0; f < NKNOWN; f++) {
+		const struct known *k = &known[f];
+		for (const char *p = k->p + k->first, *e = k->p + k->n; p < e; lines++) {
+			const char *nl = memchr(p, '\n', (size_t)(e - p));
+			p = nl ? nl + 1 : e;
+		}
+	}
+	size_t cap = 64;
+	while (cap < 2 * lines)
+		cap *= 2;
+	kset = xcalloc(cap, sizeof *kset);
+	kmask = cap - 1;
+	for (size_t f = 0; f < NKNOWN; f++) {
+		const struct known *k = &known[f];
+		for (size_t at = k->first; at < k->n;) {
+			size_t kl = key_len(k, at);
+			if (kl > 0 && kl < WNET_WORD) {
+				size_t h = (size_t)hash_bytes(k->p + at, kl) & kmask;
+				while (kset[h])
+					h = (h + 1) & kmask;
+				kset[h] = (uint32_t)((f << KNOWN_SHIFT | at) + 1);
+			}
+			const char *nl = memchr(k->p + at + kl, '\n', k->n - at - kl);
+			at = nl ? (size_t)(nl - k->p) + 1 : k->n;
+		}
+	}
+	return true;
+}
+
+static bool kset_has(const char *w, size_t n)
+{
+	for (size_t h = (size_t)hash_bytes(w, n) & kmask; kset[h]; h = (h + 1) & kmask) {
+		const struct known *k = &known[(kset[h] - 1) >> KNOWN_SHIFT];
+		size_t at = (kset[h] - 1) & (((size_t)1 << KNOWN_SHIFT) - 1);
+		if (key_len(k, at) == n && !memcmp(k->p + at, w, n))
+			return true;
+	}
+	return false;
+}
+
+static bool is_known(const char *w, size_t n)
+{
+	if (kset)
+		return kset_has(w, n);
+	for (size_t i = 0; i < NKNOWN; i++)
+		if (known_has(&known[i], w, n))
+			return true;
+	return false;
 }
 
 /* Could WordNet know w (or a form morphy makes of it)? */
@@ -68,7 +181,9 @@ static bool maybe_known(const char *w, size_t n)
 	    {"ed", "e"},    {"ed", ""},	    {"ing", "e"}, {"ing", ""},	{"er", ""},
 	    {"est", ""},    {"er", "e"},    {"est", "e"},
 	};
-	if (hashmap_get(&known, w, n))
+	if (!kset && kasked != SIZE_MAX && ++kasked > BSEARCH_WORDS && !kset_build())
+		kasked = SIZE_MAX; /* too large: binary search it stays */
+	if (is_known(w, n))
 		return true;
 	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
 		size_t el = strlen(ends[i][0]), rl = strlen(ends[i][1]);
@@ -80,7 +195,7 @@ static bool maybe_known(const char *w, size_t n)
 			continue;
 		memcpy(b, w, k);
 		memcpy(b + k, ends[i][1], rl);
-		if (hashmap_get(&known, b, k + rl))
+		if (is_known(b, k + rl))
 			return true;
 	}
 	return false;
@@ -94,13 +209,40 @@ static int quiet(char *msg)
 	return -1;
 }
 
+/* libwordnet reads its index and data files through stdio, a seek and a
+ * read(2) for every step of its binary searches (a page of news: some
+ * 400,000 system calls). Each stream is swapped for one over the same
+ * file mapped into memory: the same bytes, read without a system call. */
+static void stream_to_memory(FILE **fp)
+{
+	struct stat sb;
+	int fd = *fp ? fileno(*fp) : -1;
+	if (fd < 0 || fstat(fd, &sb) != 0 || sb.st_size <= 0)
+		return;
+	void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		return;
+	FILE *m = fmemopen(p, (size_t)sb.st_size, "r"); /* "r": never written */
+	if (!m) {
+		munmap(p, (size_t)sb.st_size);
+		return;
+	}
+	fclose(*fp);
+	*fp = m;
+}
+
 bool wnet_available(void)
 {
 	if (state == 0) {
 		display_message = quiet;
 		state = wninit() == 0 ? 1 : -1;
-		if (state > 0)
+		if (state > 0) {
 			read_known();
+			for (int pos = 1; pos <= NUMPARTS; pos++) {
+				stream_to_memory(&indexfps[pos]);
+				stream_to_memory(&datafps[pos]);
+			}
+		}
 	}
 	return state > 0;
 }
@@ -132,9 +274,11 @@ static void out_add(struct out *o, const char *w, const char *self)
 }
 
 /* the base form of w as a part of speech, or w itself when it is a lemma
- * there; NULL when WordNet does not know it as that */
-static const char *lemma_as(const char *w, int pos, char buf[WNET_WORD])
+ * there; NULL when WordNet does not know it as that. When w is its own
+ * lemma, *ixp is its index entry (the caller's to free), else NULL. */
+static const char *lemma_as(const char *w, int pos, char buf[WNET_WORD], IndexPtr *ixp)
 {
+	*ixp = NULL;
 	const char *m = morphstr((char *)w, pos);
 	if (m && strlen(m) < WNET_WORD) {
 		snprintf(buf, WNET_WORD, "%s", m);
@@ -143,7 +287,7 @@ static const char *lemma_as(const char *w, int pos, char buf[WNET_WORD])
 	IndexPtr ix = index_lookup((char *)w, pos);
 	if (!ix)
 		return NULL;
-	free_index(ix);
+	*ixp = ix;
 	snprintf(buf, WNET_WORD, "%s", w);
 	return buf;
 }
@@ -285,11 +429,13 @@ static void ask(const char *w, struct out *ov)
 	snprintf(word, sizeof word, "%s", w);
 	for (int pos = NOUN; pos <= ADJ; pos++) {
 		char lb[WNET_WORD];
-		const char *lem = lemma_as(word, pos, lb);
+		IndexPtr ix;
+		const char *lem = lemma_as(word, pos, lb, &ix);
 		if (!lem)
 			continue;
 		out_add(&ov[WNET_LEMMA], lem, w);
-		IndexPtr ix = index_lookup((char *)lem, pos);
+		if (!ix) /* (looked up once when the word is its own lemma) */
+			ix = index_lookup((char *)lem, pos);
 		if (!ix)
 			continue;
 		for (int k = 0; k < ix->off_cnt && k < SENSES; k++) {
@@ -343,9 +489,13 @@ const char *wnet_related(const char *w, size_t n, enum wnet_kind kind)
 	for (size_t i = 0; i < n; i++)
 		if (!((w[i] >= 'a' && w[i] <= 'z') || w[i] == '\''))
 			return ""; /* WordNet holds lower-case ASCII lemmas only */
-	if (!maybe_known(w, n))
-		return "";
 	size_t *v = hashmap_get(&cache, w, n);
+	if (!v && !maybe_known(w, n)) {
+		*hashmap_put(&cache, w, n, NULL) = NONE;
+		return "";
+	}
+	if (v && *v == NONE)
+		return "";
 	if (!v) {
 		char word[WNET_WORD];
 		memcpy(word, w, n);
@@ -375,4 +525,8 @@ void wnet_reset(void)
 {
 	hashmap_free(&cache);
 	buf_free(&answers);
+	free(kset);
+	kset = NULL;
+	kmask = 0;
+	kasked = 0;
 }

@@ -479,6 +479,45 @@ static void test_person_side(void **state)
 	assert_true(putin > other);
 }
 
+/* Which words are worth asking WordNet about is answered by binary search
+ * over the mapped index files for a text's first words, then by a set of
+ * them all: both say the same, for a word of each file, the first and the
+ * last lines, morphy's endings and words WordNet does not have. */
+static void test_wnet_known_words(void **state)
+{
+	(void)state;
+	assert_true(wnet_available());
+	static const char *const words[][2] = {
+	    {"laboratories", "laboratory"}, /* index.noun, through "ies" */
+	    {"went", "go"},		    /* verb.exc */
+	    {"geese", "goose"},		    /* noun.exc */
+	    {"better", "good"},		    /* adj.exc */
+	    {"aardvark", ""},		    /* index.noun's first word */
+	    {"zymurgy", ""},		    /* and its last */
+	    {"qzxv", ""},		    /* nowhere */
+	    {"explaining", "explain"},	    /* index.verb, through "ing" */
+	};
+	size_t nw = sizeof words / sizeof words[0];
+	for (int round = 0; round < 2; round++) {
+		wnet_reset();
+		if (round == 1) /* past the binary searches: the set answers */
+			for (int i = 0; i < 300; i++) {
+				char f[5] = {'x', 'q', (char)('a' + i / 26), (char)('a' + i % 26),
+					     0};
+				assert_string_equal(wnet_related(f, 4, WNET_LEMMA), "");
+			}
+		for (size_t i = 0; i < nw; i++) {
+			const char *w = words[i][0];
+			const char *lem = wnet_related(w, strlen(w), WNET_LEMMA);
+			assert_string_equal(lem, words[i][1]);
+			if (!strcmp(w, "aardvark") || !strcmp(w, "zymurgy"))
+				assert_string_not_equal(wnet_related(w, strlen(w), WNET_SYNONYM),
+							"");
+		}
+	}
+	wnet_reset();
+}
+
 /* Two sentences in which one side does the same act (the Kremlin and
  * Russia both deny) state the same thing. */
 static void test_same_side_same_act(void **state)
@@ -709,6 +748,71 @@ static void test_prepared_generated(void **state)
 		free(t[i]);
 }
 
+/* Long articles are attributed and scored in two threads (the second
+ * one's hits of B merged after the first's): the same pairs, scores and
+ * numbers as in one, for a pair and for a story's pair. */
+static void test_threads_same(void **state)
+{
+	(void)state;
+	char *t[2];
+	size_t len[2];
+	t[0] = gen_article(7, NULL, 1500, &len[0]);
+	t[1] = gen_article(8, t[0], 1300, &len[1]);
+	struct match_pair *pv[2];
+	size_t n[2];
+	for (int k = 0; k < 2; k++) {
+		match_threads(k == 0);
+		n[k] = match_articles(t[0], len[0], t[1], len[1], all_pairs(), &pv[k]);
+	}
+	match_threads(true);
+	assert_true(n[0] > 300);
+	assert_int_equal(n[0], n[1]);
+	for (size_t i = 0; i < n[0]; i++) {
+		assert_int_equal(pv[0][i].a_start, pv[1][i].a_start);
+		assert_int_equal(pv[0][i].b_start, pv[1][i].b_start);
+		assert_true(pv[0][i].score == pv[1][i].score);
+		assert_int_equal(pv[0][i].rel, pv[1][i].rel);
+		assert_int_equal(pv[0][i].mutual, pv[1][i].mutual);
+		assert_string_equal(pv[0][i].a_number, pv[1][i].a_number);
+	}
+	free(pv[0]);
+	free(pv[1]);
+	free(t[0]);
+	free(t[1]);
+}
+
+/* A text both articles give twice (a caption, a repeated paragraph) is
+ * paired once, at its first place; a text only one side repeats is not
+ * merged with another of the same length. */
+static void test_repeated_text_once(void **state)
+{
+	(void)state;
+	const char *a =
+	    "Hackers breached the ministry servers overnight. Officials met on Tuesday. "
+	    "Hackers breached the ministry servers overnight. Hackers breached the "
+	    "ministry servers overnighT.";
+	const char *b = "Hackers breached the ministry servers overnight. The weather was mild. "
+			"Hackers breached the ministry servers overnight.";
+	struct match_pair *pv;
+	size_t n = match_articles(a, strlen(a), b, strlen(b), all_pairs(), &pv);
+	size_t same = 0, last = 0;
+	const char *x = "Hackers breached the ministry servers overnight.";
+	for (size_t i = 0; i < n; i++) {
+		size_t al = pv[i].a_end - pv[i].a_start, bl = pv[i].b_end - pv[i].b_start;
+		if (al == strlen(x) && bl == strlen(x) && !memcmp(a + pv[i].a_start, x, al)) {
+			same++;
+			assert_int_equal(pv[i].a_start, 0);
+			assert_int_equal(pv[i].b_start, 0);
+		}
+		if (!memcmp(a + pv[i].a_start, "Hackers breached the ministry servers overnighT",
+			    strlen(x) - 1))
+			last++;
+	}
+	assert_int_equal(same, 1);
+	assert_int_equal(last, 1); /* its own text, paired too */
+	free(pv);
+}
+
 /* An acronym one article of a story defines counts in all of them. */
 static void test_prepared_story_acronym(void **state)
 {
@@ -759,9 +863,12 @@ int main(void)
 	    cmocka_unit_test(test_name_opening_sentence),
 	    cmocka_unit_test(test_refusal_answers_demand),
 	    cmocka_unit_test(test_person_side),
+	    cmocka_unit_test(test_wnet_known_words),
 	    cmocka_unit_test(test_same_side_same_act),
 	    cmocka_unit_test(test_prepared_bundled),
 	    cmocka_unit_test(test_prepared_generated),
+	    cmocka_unit_test(test_threads_same),
+	    cmocka_unit_test(test_repeated_text_once),
 	    cmocka_unit_test(test_prepared_story_acronym),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

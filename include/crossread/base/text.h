@@ -14,8 +14,18 @@
 #define TEXT_VIS_MAX 12
 
 /* Decode one code point at s (len > 0). Returns the bytes consumed (>= 1).
- * An invalid or truncated sequence consumes one byte and yields U+FFFD. */
-size_t text_decode(const char *s, size_t len, int32_t *cp);
+ * An invalid or truncated sequence consumes one byte and yields U+FFFD.
+ * Inline for ASCII: the tokeniser, the stance scan and the sentence
+ * splitter call it for every byte. */
+size_t text_decode_utf8(const char *s, size_t len, int32_t *cp);
+static inline size_t text_decode(const char *s, size_t len, int32_t *cp)
+{
+	if ((unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	return text_decode_utf8(s, len, cp);
+}
 /* the offset just after the character at i (len when i >= len), and the
  * start of the character before i (0 at 0), as text_decode reads them */
 size_t text_next_char(const char *s, size_t len, size_t i);
@@ -117,7 +127,13 @@ size_t text_fold_cp_into(int32_t cp, unsigned flags, char *out, bool *same);
 /* Is cp part of a word: a letter, a combining mark or a number (Unicode
  * categories L*, Mn, Mc, Nd, Nl, No)? Tokenising, stance cues and sentence
  * splitting share this one definition. */
-bool text_is_word_cp(int32_t cp);
+bool text_is_word_cp_utf8(int32_t cp);
+static inline bool text_is_word_cp(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+	return text_is_word_cp_utf8(cp);
+}
 /* Is cp whitespace (Unicode category Zs, or \t \n \r \f \v)? */
 bool text_is_space(int32_t cp);
 

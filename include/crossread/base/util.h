@@ -40,7 +40,16 @@ struct buf {
 void buf_reserve(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);
-void buf_addc(struct buf *b, char c);
+/* one byte; inline while it fits, as the tokeniser adds every letter */
+static inline void buf_addc(struct buf *b, char c)
+{
+	if (b->s && b->len + 1 < b->cap) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+	} else {
+		buf_add(b, &c, 1);
+	}
+}
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* hand the string over to the caller (never NULL) and reset the buffer */
 char *buf_detach(struct buf *b);

@@ -29,6 +29,11 @@ struct match_opts {
 /* The defaults, tuned so that what is left is worth reading. */
 void match_opts_default(struct match_opts *o);
 
+/* May preparing and scoring a long article use a second thread (on by
+ * default)? The result is the same byte for byte either way; tests
+ * compare the two. */
+void match_threads(bool on);
+
 #define MATCH_NUMBER_MAX 24
 
 struct match_pair {

@@ -36,7 +36,8 @@ enum wnet_kind {
  * until the next call. */
 const char *wnet_related(const char *w, size_t n, enum wnet_kind kind);
 
-/* Forget the cache (the data stays open); for tests and the fuzzer. */
+/* Forget the cache and the set of known words (the data stays open and
+ * mapped); for tests and the fuzzer. */
 void wnet_reset(void);
 
 #endif
