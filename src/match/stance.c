@@ -681,6 +681,7 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 					size_t b = run_start(wv, i - 1);
 					set_span(wv, b, i - 1, &out->spk_start, &out->spk_end);
 					found = true;
+					out->spk_speech = !deny;
 					continue;
 				}
 			}
@@ -695,6 +696,7 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 				if (b < n && is_name(&wv[b])) {
 					set_span(wv, b, e, &out->spk_start, &out->spk_end);
 					found = true;
+					out->spk_speech = !deny;
 				}
 				continue;
 			}
@@ -708,18 +710,22 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 				size_t b = run_start(wv, e - 1);
 				set_span(wv, b, e - 1, &out->spk_start, &out->spk_end);
 				found = true;
+				out->spk_speech = !deny;
 			} else if (e > 0 && wv[e - 1].poss == false &&
 				   (wv[e - 1].bits & L_PRONOUN)) {
 				out->spk_pronoun = true;
 				found = true;
+				out->spk_speech = !deny;
 			} else if (e > 0 && is_title(&wv[e - 1]) && have_t && pb != SIZE_MAX) {
 				/* "Tomas Ek, the Swedish trade minister, said" */
 				set_span(wv, pb, pe, &out->spk_start, &out->spk_end);
 				found = true;
+				out->spk_speech = !deny;
 			} else if (e > 0 && is_title(&wv[e - 1]) && have_t && ob != SIZE_MAX) {
 				/* "The Kremlin spokesman called": the organisation speaks */
 				out->spk_start = out->org_start, out->spk_end = out->org_end;
 				found = true;
+				out->spk_speech = !deny;
 			} else if (i + 1 < n && (is_name(&wv[i + 1]) || is_title(&wv[i + 1]))) {
 				/* after the verb: "said Mr Lavrov" */
 				size_t b = i + 1;
@@ -732,6 +738,7 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 				    (wv[i].comma || i + 1 == b || b > i + 1)) {
 					set_span(wv, b, e2, &out->spk_start, &out->spk_end);
 					found = true;
+					out->spk_speech = !deny;
 				}
 			}
 		}

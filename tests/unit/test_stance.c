@@ -152,6 +152,30 @@ static void test_speakers(void **state)
 	assert_true(pron);
 }
 
+/* Whether the speaker was named by a speech verb (they report) or is the
+ * side that denies (its name is part of what is said). */
+static void test_speech_speaker(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		bool speech;
+	} cases[] = {
+	    {"Foreign Minister Anna Berg said the claims were false.", true},
+	    {"According to Maria Lopez, the tests were faked.", true},
+	    {"The allegations are absurd, said Oleg Ivanov.", true},
+	    {"Chile has rejected the accusation.", false},
+	    {"The Senate\xe2\x80\x99s denial came a day after Pablo Soto announced the audit.",
+	     false},
+	    {"Rain fell on the coast all week.", false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct stance_attr a;
+		stance_attribute(cases[i].s, strlen(cases[i].s), &a);
+		assert_int_equal(a.spk_speech, cases[i].speech);
+	}
+}
+
 static void test_denial_cues(void **state)
 {
 	(void)state;
@@ -248,15 +272,11 @@ static void test_titled_people(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_accusations),
-	    cmocka_unit_test(test_rebuttals),
-	    cmocka_unit_test(test_neutral),
-	    cmocka_unit_test(test_false_cues),
-	    cmocka_unit_test(test_relation),
-	    cmocka_unit_test(test_speakers),
-	    cmocka_unit_test(test_denial_cues),
-	    cmocka_unit_test(test_acts),
-	    cmocka_unit_test(test_negated_restatements),
+	    cmocka_unit_test(test_accusations),	   cmocka_unit_test(test_rebuttals),
+	    cmocka_unit_test(test_neutral),	   cmocka_unit_test(test_false_cues),
+	    cmocka_unit_test(test_relation),	   cmocka_unit_test(test_speakers),
+	    cmocka_unit_test(test_speech_speaker), cmocka_unit_test(test_denial_cues),
+	    cmocka_unit_test(test_acts),	   cmocka_unit_test(test_negated_restatements),
 	    cmocka_unit_test(test_titled_people),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
