@@ -494,6 +494,43 @@ static void test_same_side_same_act(void **state)
 	assert_true(same > other);
 }
 
+/* The words that say who speaks are not what is said: two sentences
+ * that share only their speaker ("Jan Novak said ...") match less than two
+ * that share the same name as part of what they state. */
+static void test_speaker_not_claim(void **state)
+{
+	(void)state;
+	double spoken = best("Jan Novak said the harbour would close.",
+			     "Jan Novak said the school would open.", false, NULL);
+	double stated = best("Jan Novak hoped the harbour would close.",
+			     "Jan Novak feared the school would open.", false, NULL);
+	assert_true(spoken > 0);
+	assert_true(spoken < stated);
+	/* a name that is the speaker in one sentence only still counts */
+	double one = best("Jan Novak said the harbour would close.",
+			  "Critics blamed the harbour closure on Jan Novak.", false, NULL);
+	double none = best("Jan Novak said the harbour would close.",
+			   "Critics blamed the harbour closure on Eva Dvorak.", false, NULL);
+	assert_true(one > none);
+}
+
+/* Two words in a row that both sentences have ("nerve agent") count
+ * beyond the two words; the same words apart do not, and a pair with a
+ * name ("Jan Novak") is no phrase of its own (names have their bonus). */
+static void test_phrases(void **state)
+{
+	(void)state;
+	const char *a = "Inspectors found a nerve agent in the flat.";
+	double row = best(a, "A nerve agent was found in the car.", false, NULL);
+	double apart = best(a, "The nerve of the car's agent was found.", false, NULL);
+	assert_true(row > apart);
+	/* the same words, a name among them: the order does not matter */
+	const char *b = "Inspectors met Jan Novak near the flat.";
+	double nrow = best(b, "Officials met Jan Novak in the car.", false, NULL);
+	double napart = best(b, "Officials met Novak and Jan in the car.", false, NULL);
+	assert_true(fabs(nrow - napart) < 1e-9);
+}
+
 /* The same unit counted with different numbers: a contradiction, with
  * both numbers named; the same number is no contradiction. */
 static void test_contradiction(void **state)
@@ -760,6 +797,8 @@ int main(void)
 	    cmocka_unit_test(test_refusal_answers_demand),
 	    cmocka_unit_test(test_person_side),
 	    cmocka_unit_test(test_same_side_same_act),
+	    cmocka_unit_test(test_speaker_not_claim),
+	    cmocka_unit_test(test_phrases),
 	    cmocka_unit_test(test_prepared_bundled),
 	    cmocka_unit_test(test_prepared_generated),
 	    cmocka_unit_test(test_prepared_story_acronym),
