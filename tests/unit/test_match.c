@@ -458,6 +458,21 @@ static void test_refusal_answers_demand(void **state)
 		    pair_score(a, d, "Oslo demanded", "Peru denied"));
 }
 
+/* A deadline is a demand: "Ms Berg set a deadline" states what "Berg
+ * demanded an answer" does, the same side making the same demand, more
+ * than the same words without the deadline. */
+static void test_deadline_is_demand(void **state)
+{
+	(void)state;
+	const char *a = "Berg demanded an answer from Peru by Friday. Rain fell on the coast.";
+	double deadline = pair_score(
+	    a, "In the senate, Ms Berg set a deadline of noon on Friday for Peru.", "Berg", "In");
+	double course = pair_score(
+	    a, "In the senate, Ms Berg set a course of noon on Friday for Peru.", "Berg", "In");
+	assert_true(deadline > 0);
+	assert_true(deadline > course + 0.05);
+}
+
 /* Through WordNet a named person's country is their side (the demonym of
  * their gloss: Putin is a "Russian statesman"), so Russia's denial answers
  * an accusation naming only Putin; and a statesman is no state. */
@@ -795,6 +810,7 @@ int main(void)
 	    cmocka_unit_test(test_contradiction),
 	    cmocka_unit_test(test_name_opening_sentence),
 	    cmocka_unit_test(test_refusal_answers_demand),
+	    cmocka_unit_test(test_deadline_is_demand),
 	    cmocka_unit_test(test_person_side),
 	    cmocka_unit_test(test_same_side_same_act),
 	    cmocka_unit_test(test_speaker_not_claim),

@@ -224,6 +224,26 @@ static void test_acts(void **state)
 	assert_int_equal(st("Grain prices declined in March."), STANCE_NEUTRAL);
 }
 
+/* A deadline is a demand, and whoever sets it makes the demand: "Ms Berg
+ * set a deadline" speaks for Berg as "Berg demanded" does. */
+static void test_deadline_demand(void **state)
+{
+	(void)state;
+	const char *s = "In a speech to the senate, Ms Berg set a deadline of noon on Friday.";
+	struct stance_attr a;
+	stance_attribute(s, strlen(s), &a);
+	assert_int_equal(a.st, STANCE_ACCUSATION);
+	assert_int_equal(a.act, ACT_DEMAND);
+	assert_int_equal(a.spk_start, (size_t)(strstr(s, "Berg set") - s));
+	assert_int_equal(a.spk_end, (size_t)(strstr(s, " set") - s));
+	assert_false(a.spk_speech); /* the demand is what is said */
+	/* "set" in a sentence that demands nothing names no one */
+	const char *t = "Oslo set the table for the talks, the envoy said.";
+	stance_attribute(t, strlen(t), &a);
+	assert_int_equal(a.st, STANCE_NEUTRAL);
+	assert_int_equal(a.spk_end, a.spk_start);
+}
+
 /* Denying by negating the wrongdoing an accusation names. */
 static void test_negated_restatements(void **state)
 {
@@ -277,7 +297,7 @@ int main(void)
 	    cmocka_unit_test(test_relation),	   cmocka_unit_test(test_speakers),
 	    cmocka_unit_test(test_speech_speaker), cmocka_unit_test(test_denial_cues),
 	    cmocka_unit_test(test_acts),	   cmocka_unit_test(test_negated_restatements),
-	    cmocka_unit_test(test_titled_people),
+	    cmocka_unit_test(test_titled_people),  cmocka_unit_test(test_deadline_demand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
