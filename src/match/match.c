@@ -40,7 +40,8 @@
 #define SOFT_W	     0.3  /* a WordNet relative counts this much of a word */
 #define SPEAKER_W    0.3  /* a word both sentences' attributions have: who speaks */
 #define PHRASE_TERMS 8192 /* terms the two-word phrases are hashed into */
-#define CONTRA_MIN   0.0  /* the least score of a pair to contradict */
+#define PHRASE_DF    64	 /* a phrase needs a word in this many of its article's sentences at most */
+#define CONTRA_MIN   0.0 /* the least score of a pair to contradict */
 #define REBUT_SIDE   0.15 /* factor added to a denial answering its side's accusation */
 #define STANCE_PAIRS 256  /* accusations (and denials) of B paired at most */
 #define BONUS_NUMBER 0.20 /* per shared number, scaled by its idf */
@@ -619,6 +620,7 @@ struct toks {
 	struct tok *v;
 	size_t n, cap;
 	size_t spk_start, spk_end; /* the words starting here are the speaker's */
+	size_t *off;		   /* an article's tokens: each sentence's start */
 };
 
 /* Acronyms a text defines: "the Russian Anti-Doping Agency (RUSADA)". An
@@ -1103,6 +1105,25 @@ static int tok_cmp(const void *x, const void *y)
 	return (a->term > b->term) - (a->term < b->term);
 }
 
+/* A sentence's tokens by term: by insertion for the few of a sentence
+ * (a sentence's words and its phrases, a few dozen; qsort's calls through
+ * a pointer cost more than the moves), by qsort for a long one. The order
+ * of equal terms does not matter: their flags are joined. */
+static void tok_sort(struct tok *v, size_t n)
+{
+	if (n > 64) {
+		qsort(v, n, sizeof *v, tok_cmp);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct tok x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1].term > x.term; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 /* ---- sides ---- */
 
 static int32_t name_find(struct terms *T, int32_t x)
@@ -1259,14 +1280,18 @@ static void sentence_names(struct terms *T, struct side *sd, const char *t, size
  * are hashed into PHRASE_TERMS terms, so the dictionary does not grow with
  * the text (at 20,000 sentences it would double): two phrases that share a
  * term are rare in a pair of news articles, and in very long ones the
- * crowded terms get a low idf and add little. */
-static void phrases_add(struct terms *T, struct toks *tk)
+ * crowded terms get a low idf and add little. A phrase needs one of its
+ * words in at most PHRASE_DF of the article's sentences (df): one of two
+ * frequent words could be frequent itself, and then its postings are not
+ * walked anyway. */
+static void phrases_add(struct terms *T, struct toks *tk, const uint32_t *df)
 {
 	size_t n = tk->n, prev = SIZE_MAX;
 	for (size_t j = 0; j < n; j++) {
 		if (tk->v[j].flags & TOK_SOFT)
 			continue;
 		if (prev != SIZE_MAX && tk->v[prev].term != tk->v[j].term &&
+		    (df[tk->v[prev].term] <= PHRASE_DF || df[tk->v[j].term] <= PHRASE_DF) &&
 		    !(tk->v[j].flags & TOK_GAP) &&
 		    !((tk->v[prev].flags | tk->v[j].flags) & (TOK_NAME | TOK_NUMBER))) {
 			if (!T->phrase) {
@@ -1331,7 +1356,8 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	memset(sd, 0, sizeof *sd);
 	sd->n = sentence_split(t, len, &sd->s);
 	sd->off = xcalloc(size_add(sd->n, 1), sizeof *sd->off);
-	struct toks tk = {0};
+	struct toks tk = {0}, all = {0};
+	all.off = xcalloc(size_add(sd->n, 1), sizeof *all.off);
 	struct buf wb = {0};
 	buf_reserve(&wb, 64);
 	struct hashmap texts = {0};
@@ -1374,17 +1400,32 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		sentence_names(T, sd, t, sd->s[i].start, sd->s[i].end);
 		sd->noff[i + 1] = sd->nnm;
 		sd->head[i] = is_heading(st, sl);
-		tk.n = 0;
-		attribution_span(st, &at, &tk.spk_start, &tk.spk_end);
-		tk.spk_start += sd->s[i].start;
-		tk.spk_end += sd->s[i].start;
-		tokenize(T, t, sd->s[i].start, sd->s[i].end, &tk, &wb);
+		all.off[i] = all.n;
+		attribution_span(st, &at, &all.spk_start, &all.spk_end);
+		all.spk_start += sd->s[i].start;
+		all.spk_end += sd->s[i].start;
+		tokenize(T, t, sd->s[i].start, sd->s[i].end, &all, &wb);
 		sd->len[i] = 0;
-		for (size_t j = 0; j < tk.n; j++)
-			sd->len[i] += !(tk.v[j].flags & TOK_SOFT);
-		phrases_add(T, &tk);
-		if (tk.n > 1)
-			qsort(tk.v, tk.n, sizeof *tk.v, tok_cmp);
+		for (size_t j = all.off[i]; j < all.n; j++)
+			sd->len[i] += !(all.v[j].flags & TOK_SOFT);
+	}
+	all.off[sd->n] = all.n;
+	/* in how many of the article's sentences each word is */
+	uint32_t *df = xcalloc(T->n ? T->n : 1, sizeof *df);
+	uint32_t *seen = xcalloc(T->n ? T->n : 1, sizeof *seen);
+	for (size_t i = 0; i < sd->n; i++)
+		for (size_t j = all.off[i]; j < all.off[i + 1]; j++) {
+			int32_t x = all.v[j].term;
+			if (!(all.v[j].flags & TOK_SOFT) && seen[x] != i + 1)
+				seen[x] = (uint32_t)i + 1, df[x]++;
+		}
+	free(seen);
+	for (size_t i = 0; i < sd->n; i++) {
+		tk.n = 0;
+		for (size_t j = all.off[i]; j < all.off[i + 1]; j++)
+			tok_add(&tk, all.v[j].term, all.v[j].flags);
+		phrases_add(T, &tk, df);
+		tok_sort(tk.v, tk.n);
 		for (size_t j = 0; j < tk.n;) {
 			size_t k = j, exact = 0;
 			uint8_t fl = 0, spk = TOK_SPEAKER;
@@ -1412,6 +1453,9 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		sd->off[i + 1] = sd->nt;
 	}
 	free(tk.v);
+	free(all.v);
+	free(all.off);
+	free(df);
 	buf_free(&wb);
 	hashmap_free(&texts);
 }
