@@ -1,5 +1,6 @@
 /* match: sentence pairs across two articles. Owns the tokeniser (words and
- * numbers, NFKC case folding, stop words, Snowball stems), the term table,
+ * numbers, NFKC case folding, stop words, Snowball stems, two-word phrases,
+ * the words of a sentence's attribution), the term table,
  * TF-IDF weighting over both articles, the inverted index over article B,
  * and the pairing policy (best match each way, mutual pairs first).
  *
@@ -38,7 +39,10 @@
 	0.5 /* the ranking score that is shown as 0.5 */ /* score s (about 0..30) shown as s / (s  \
 							    + 8) */
 #define SOFT_W	     0.3  /* a WordNet relative counts this much of a word */
-#define CONTRA_MIN   0.0  /* the least score of a pair to contradict */
+#define SPEAKER_W    0.3  /* a word both sentences' attributions have: who speaks */
+#define PHRASE_TERMS 8192 /* terms the two-word phrases are hashed into */
+#define PHRASE_DF    64	 /* a phrase needs a word in this many of its article's sentences at most */
+#define CONTRA_MIN   0.0 /* the least score of a pair to contradict */
 #define REBUT_SIDE   0.15 /* factor added to a denial answering its side's accusation */
 #define STANCE_PAIRS 256  /* accusations (and denials) of B paired at most */
 #define BONUS_NUMBER 0.20 /* per shared number, scaled by its idf */
@@ -48,14 +52,14 @@
 #define ONE_SIDED    0.85 /* rank factor of a pair that is not mutual */
 #define HEADING	     0.50 /* factor for a pair with a heading or caption */
 #define SINGLE	     0.50 /* factor for a pair sharing a single term */
-#define TOPK	     3	  /* candidates kept per sentence, each way */
-#define TOPR	     2	  /* and answers to an accusation, each way */
+#define TOPK	     3
+#define TOPR	     2
 #define REBUT_ADD    0.20 /* added to a denial answering its side's accusation */
 #define MISFIT	     0.90 /* factor of an answer to another kind of act */
-#define SAME_ACT     0.10 /* added when one side does the same act in both */
+#define SAME_ACT     0.15 /* added when one side does the same act in both */
 #define HSLOTS	     (TOPK + TOPR)
-/* dev corpus: precision 0.71, recall 11/27; 0.56 gave 0.89 and 7/27 but left
- * out the pairs of the short texts of e2e annotate and match */
+/* dev corpus: precision 0.80 (16/20), recall 14/27; 0.56 left out the
+ * pairs of the short texts of e2e annotate and match */
 #define DEFAULT_MIN    0.51
 #define FREQUENT_DF    64 /* postings walked per term at most, whatever the size */
 #define FREQUENT_CANDS 32 /* candidates that get the frequent terms added */
@@ -114,7 +118,12 @@ static const char *const synonyms[][2] = {
 
 #define TOK_NAME   1u /* capitalised, not the sentence's first word */
 #define TOK_NUMBER 2u
-#define TOK_SOFT   4u /* a WordNet relative of the sentence's word only */
+#define TOK_SOFT   4u  /* a WordNet relative of the sentence's word only */
+#define TOK_PHRASE 16u /* two words in a row ("attempted murder"), one term */
+#define TOK_GAP	   32u /* a stop word before it (while tokenising only) */
+#define TOK_SPEAKER                                                                                \
+	8u /* only in the sentence's attribution ("Prime Minister Theresa May said"): who speaks,  \
+	    * not what is said */
 
 struct tok {
 	int32_t term;
@@ -163,6 +172,7 @@ struct terms {
 	struct hashmap stems; /* stem (or number) -> term id */
 	uint32_t *stamp;      /* per term: the serial of the trace that last recorded it */
 	uint8_t *is_number;
+	uint32_t *thash; /* per term: a hash of its stem, the same in every story */
 	size_t n, cap;
 	struct sb_stemmer *stemmer;
 	bool stem, concepts;
@@ -182,6 +192,7 @@ struct terms {
 	size_t nplaces, pcap;
 	size_t nnames, ncap;
 	int32_t alias[3][3]; /* term ids of phrase_aliases */
+	int32_t *phrase;     /* PHRASE_TERMS term ids of two-word phrases, -1: none yet */
 };
 
 /* one article's sentences with their sparse TF-IDF vectors */
@@ -245,12 +256,14 @@ size_t match_number(const char *s, size_t n, char *out, size_t outsz)
 
 static int32_t new_term(struct terms *T, bool number)
 {
-	if (T->n == T->cap) { /* two arrays, one capacity */
+	if (T->n == T->cap) { /* three arrays, one capacity */
 		GROW(T->stamp, T->cap, T->n + 1);
 		T->is_number = xreallocarray(T->is_number, T->cap, sizeof *T->is_number);
+		T->thash = xreallocarray(T->thash, T->cap, sizeof *T->thash);
 	}
 	T->stamp[T->n] = 0;
 	T->is_number[T->n] = number;
+	T->thash[T->n] = 0;
 	return (int32_t)T->n++;
 }
 
@@ -273,13 +286,15 @@ static bool is_year(const char *w, size_t n)
 	       !memchr(w, '.', n);
 }
 
-/* Stems that stand for the same act: accusing, and denying. The cue words
- * of stance.c, so that "denied" matches "rejected" and "alleged" matches
- * "accused" whatever the exact word. */
+/* Stems that stand for the same act: accusing, denying and demanding. The
+ * cue words of stance.c, so that "denied" matches "rejected", "alleged"
+ * matches "accused" and "set a deadline" matches "demanded a response"
+ * whatever the exact word. */
 static const char *const stem_synonyms[][2] = {
-    {"accus", "ACCUSE"}, {"alleg", "ACCUSE"}, {"charg", "ACCUSE"}, {"indict", "ACCUSE"},
-    {"blame", "ACCUSE"}, {"deni", "DENY"},    {"reject", "DENY"},  {"refut", "DENY"},
-    {"dismiss", "DENY"}, {"rebut", "DENY"},   {"denial", "DENY"},  {"baseless", "DENY"},
+    {"accus", "ACCUSE"},  {"alleg", "ACCUSE"},	 {"charg", "ACCUSE"},	  {"indict", "ACCUSE"},
+    {"blame", "ACCUSE"},  {"deni", "DENY"},	 {"reject", "DENY"},	  {"refut", "DENY"},
+    {"dismiss", "DENY"},  {"rebut", "DENY"},	 {"denial", "DENY"},	  {"baseless", "DENY"},
+    {"demand", "DEMAND"}, {"deadlin", "DEMAND"}, {"ultimatum", "DEMAND"},
 };
 
 /* ---- the word lists, indexed once ----
@@ -379,8 +394,10 @@ static int32_t stem_term(struct terms *T, const char *w, size_t n, bool number)
 	}
 	bool added;
 	size_t *v = hashmap_put(&T->stems, key, klen, &added);
-	if (added)
+	if (added) {
 		*v = (size_t)new_term(T, number && !is_year(key, klen));
+		T->thash[*v] = (uint32_t)hash_bytes(key, klen);
+	}
 	return (int32_t)*v;
 }
 
@@ -603,6 +620,8 @@ static int32_t phrase_alias(struct terms *T, int32_t first, int32_t second)
 struct toks {
 	struct tok *v;
 	size_t n, cap;
+	size_t spk_start, spk_end; /* the words starting here are the speaker's */
+	size_t *off;		   /* an article's tokens: each sentence's start */
 };
 
 /* Acronyms a text defines: "the Russian Anti-Doping Agency (RUSADA)". An
@@ -862,6 +881,7 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 	int32_t before = ' ';	/* the code point before the current word */
 	int32_t prev_term = -1; /* the previous word's term, for phrase aliases */
 	size_t prev_tok = SIZE_MAX;
+	int gap = 0;		    /* stop words since the last token */
 	double last_num = -1;	    /* the previous word's value if a number */
 	size_t last_tok = SIZE_MAX; /* its token */
 	while (i < end) {
@@ -872,6 +892,7 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			i += n;
 			continue;
 		}
+		size_t ws = i;
 		bool upper = is_upper_cp(cp), ascii = true, allcaps = true;
 		bool digits = is_ascii_digit(text_fold_cp(cp));
 		bool letters = false;
@@ -1034,6 +1055,11 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 					(uint8_t)(TOK_SOFT | (name ? TOK_NAME : 0)));
 		}
 		uint8_t fl = (uint8_t)((name ? TOK_NAME : 0) | (number ? TOK_NUMBER : 0));
+		if (ws >= tk->spk_start && ws < tk->spk_end)
+			fl |= TOK_SPEAKER;
+		if (gap > 1 && k)
+			fl |= TOK_GAP;
+		gap = k ? 0 : gap + 1;
 		int32_t alias = k == 1 ? phrase_alias(T, prev_term, ids[0]) : -1;
 		if (alias >= 0 && prev_tok < tk->n) {
 			tk->v[prev_tok].term = alias;
@@ -1078,6 +1104,25 @@ static int tok_cmp(const void *x, const void *y)
 {
 	const struct tok *a = x, *b = y;
 	return (a->term > b->term) - (a->term < b->term);
+}
+
+/* A sentence's tokens by term: by insertion for the few of a sentence
+ * (a sentence's words and its phrases, a few dozen; qsort's calls through
+ * a pointer cost more than the moves), by qsort for a long one. The order
+ * of equal terms does not matter: their flags are joined. */
+static void tok_sort(struct tok *v, size_t n)
+{
+	if (n > 64) {
+		qsort(v, n, sizeof *v, tok_cmp);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct tok x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1].term > x.term; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 }
 
 /* ---- sides ---- */
@@ -1369,6 +1414,83 @@ static void text_ids(const char *t, const struct sentence *s, size_t n, int32_t 
 	free(slot);
 }
 
+/* Two words in a row that both sentences have say more than the two
+ * words apart ("attempted murder", "nerve agent", "strongest terms"): each
+ * pair of consecutive words (past one stop word at most; no names, which
+ * have their bonus, and no numbers) is a term of its own, weighed as a word
+ * by its idf. A pair of the speaker's words stays the speaker's. The pairs
+ * are hashed into PHRASE_TERMS terms, so the dictionary does not grow with
+ * the text (at 20,000 sentences it would double): two phrases that share a
+ * term are rare in a pair of news articles, and in very long ones the
+ * crowded terms get a low idf and add little. A phrase needs one of its
+ * words in at most PHRASE_DF of the article's sentences (df): one of two
+ * frequent words could be frequent itself, and then its postings are not
+ * walked anyway. */
+static void phrases_add(struct terms *T, struct toks *tk, const uint32_t *df)
+{
+	size_t n = tk->n, prev = SIZE_MAX;
+	for (size_t j = 0; j < n; j++) {
+		if (tk->v[j].flags & TOK_SOFT)
+			continue;
+		if (prev != SIZE_MAX && tk->v[prev].term != tk->v[j].term &&
+		    (df[tk->v[prev].term] <= PHRASE_DF || df[tk->v[j].term] <= PHRASE_DF) &&
+		    !(tk->v[j].flags & TOK_GAP) &&
+		    !((tk->v[prev].flags | tk->v[j].flags) & (TOK_NAME | TOK_NUMBER))) {
+			if (!T->phrase) {
+				T->phrase = xreallocarray(NULL, PHRASE_TERMS, sizeof *T->phrase);
+				for (size_t b = 0; b < PHRASE_TERMS; b++)
+					T->phrase[b] = -1;
+			}
+			/* by the stems, not the term ids: those depend on the
+			 * order a story's articles were prepared in */
+			uint32_t h = T->thash[tk->v[prev].term] * 2654435761u ^
+				     (T->thash[tk->v[j].term] + 0x9e3779b9u) * 2246822519u;
+			int32_t *pt = &T->phrase[(h ^ (h >> 15)) % PHRASE_TERMS];
+			if (*pt < 0)
+				*pt = new_term(T, false);
+			trace_term(T, *pt);
+			uint8_t fl =
+			    TOK_PHRASE | (tk->v[prev].flags & tk->v[j].flags & TOK_SPEAKER);
+			tok_add(tk, *pt, fl);
+		}
+		prev = j;
+	}
+}
+
+/* The words that say who speaks, [*start, *end) in the sentence s: a
+ * speaker a speech verb names ("said Monday", "according to"), with the
+ * organisation they speak for and the capitalised words of their title
+ * just before ("British Prime Minister Theresa May said"). Empty when
+ * nobody is named so, or the speaker is the subject of a denial ("the
+ * Kremlin has dismissed"), whose name is part of what is said. */
+static void attribution_span(const char *s, const struct stance_attr *at, size_t *start,
+			     size_t *end)
+{
+	*start = *end = 0;
+	if (!at->spk_speech || at->spk_end <= at->spk_start)
+		return;
+	size_t b = at->spk_start, e = at->spk_end;
+	if (at->org_end > at->org_start) {
+		b = at->org_start < b ? at->org_start : b;
+		e = at->org_end > e ? at->org_end : e;
+	}
+	/* back over up to four capitalised words: the title */
+	for (int w = 0; w < 4 && b > 0; w++) {
+		size_t k = b;
+		while (k > 0 && s[k - 1] == ' ')
+			k--;
+		size_t ws = k;
+		while (ws > 0 && ((unsigned char)s[ws - 1] >= 0x80 ||
+				  (s[ws - 1] >= 'a' && s[ws - 1] <= 'z') ||
+				  (s[ws - 1] >= 'A' && s[ws - 1] <= 'Z')))
+			ws--;
+		if (ws == k || k == b || !(s[ws] >= 'A' && s[ws] <= 'Z'))
+			break;
+		b = ws;
+	}
+	*start = b, *end = e;
+}
+
 /* Split and tokenise one article into *sd (term ids of the story's
  * dictionary, w the term frequencies). */
 static void side_build(struct terms *T, struct side *sd, const char *t, size_t len)
@@ -1376,7 +1498,8 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	memset(sd, 0, sizeof *sd);
 	sd->n = sentence_split(t, len, &sd->s);
 	sd->off = xcalloc(size_add(sd->n, 1), sizeof *sd->off);
-	struct toks tk = {0};
+	struct toks tk = {0}, all = {0};
+	all.off = xcalloc(size_add(sd->n, 1), sizeof *all.off);
 	struct buf wb = {0};
 	buf_reserve(&wb, 64);
 	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
@@ -1418,21 +1541,43 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		sentence_names(T, sd, t, sd->s[i].start, sd->s[i].end);
 		sd->noff[i + 1] = sd->nnm;
 		sd->head[i] = is_heading(st, sl);
-		tk.n = 0;
-		tokenize(T, t, sd->s[i].start, sd->s[i].end, &tk, &wb);
+		all.off[i] = all.n;
+		attribution_span(st, &at, &all.spk_start, &all.spk_end);
+		all.spk_start += sd->s[i].start;
+		all.spk_end += sd->s[i].start;
+		tokenize(T, t, sd->s[i].start, sd->s[i].end, &all, &wb);
 		sd->len[i] = 0;
-		for (size_t j = 0; j < tk.n; j++)
-			sd->len[i] += !(tk.v[j].flags & TOK_SOFT);
-		if (tk.n > 1)
-			qsort(tk.v, tk.n, sizeof *tk.v, tok_cmp);
+		for (size_t j = all.off[i]; j < all.n; j++)
+			sd->len[i] += !(all.v[j].flags & TOK_SOFT);
+	}
+	all.off[sd->n] = all.n;
+	/* in how many of the article's sentences each word is */
+	uint32_t *df = xcalloc(T->n ? T->n : 1, sizeof *df);
+	uint32_t *seen = xcalloc(T->n ? T->n : 1, sizeof *seen);
+	for (size_t i = 0; i < sd->n; i++)
+		for (size_t j = all.off[i]; j < all.off[i + 1]; j++) {
+			int32_t x = all.v[j].term;
+			if (!(all.v[j].flags & TOK_SOFT) && seen[x] != i + 1)
+				seen[x] = (uint32_t)i + 1, df[x]++;
+		}
+	free(seen);
+	for (size_t i = 0; i < sd->n; i++) {
+		tk.n = 0;
+		for (size_t j = all.off[i]; j < all.off[i + 1]; j++)
+			tok_add(&tk, all.v[j].term, all.v[j].flags);
+		phrases_add(T, &tk, df);
+		tok_sort(tk.v, tk.n);
 		for (size_t j = 0; j < tk.n;) {
 			size_t k = j, exact = 0;
-			uint8_t fl = 0;
+			uint8_t fl = 0, spk = TOK_SPEAKER;
 			for (; k < tk.n && tk.v[k].term == tk.v[j].term; k++)
 				if (!(tk.v[k].flags & TOK_SOFT)) {
 					fl |= tk.v[k].flags;
+					spk &= tk.v[k].flags;
 					exact++;
 				}
+			/* a speaker's word only when every use is the speaker's */
+			fl = (uint8_t)((fl & ~(TOK_SPEAKER | TOK_GAP)) | spk);
 			if (!exact)
 				fl = TOK_SOFT;
 			if (sd->nt == sd->tcap) { /* three arrays, one capacity */
@@ -1450,6 +1595,9 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	}
 	ahead_end(&ah, th);
 	free(tk.v);
+	free(all.v);
+	free(all.off);
+	free(df);
 	buf_free(&wb);
 }
 
@@ -1847,6 +1995,8 @@ void match_story_free(struct match_story *st)
 	struct terms *T = &st->T;
 	hashmap_free(&T->words);
 	hashmap_free(&T->stems);
+	free(T->phrase);
+	free(T->thash);
 	hashmap_free(&T->names);
 	hashmap_free(&T->acro);
 	hashmap_free(&T->capstop);
@@ -2118,7 +2268,7 @@ static void *score_rows(void *arg)
 		for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
 			size_t t = (size_t)A.term[j];
 			if (pd.pf_b[t] > frequent) {
-				any_frequent = true;
+				any_frequent = any_frequent || !(A.flags[j] & TOK_PHRASE);
 				continue;
 			}
 			for (size_t p = poff[t]; p < poff[t + 1]; p++) {
@@ -2127,12 +2277,20 @@ static void *score_rows(void *arg)
 				if (A.flags[j] & post[p].fl & TOK_SOFT)
 					continue; /* two relatives: no match */
 				if (ac[s].mark != i + 1) {
+					if (A.flags[j] & TOK_PHRASE)
+						continue; /* only to a pair its words found */
 					ac[s].mark = i + 1;
 					touched[nt++] = s;
 				}
 				if (either) {
 					ac[s].a += SOFT_W * A.w[j];
 					ac[s].b += SOFT_W * post[p].w;
+					continue;
+				}
+				if (A.flags[j] & post[p].fl & TOK_SPEAKER) {
+					/* the same speaker: not the same claim */
+					ac[s].a += SPEAKER_W * A.w[j];
+					ac[s].b += SPEAKER_W * post[p].w;
 					continue;
 				}
 				double bb = 0;
@@ -2169,6 +2327,9 @@ static void *score_rows(void *arg)
 						ac[s].a += SOFT_W * A.w[j];
 						ac[s].b += SOFT_W * fe->w;
 					}
+				} else if (A.flags[j] & fe->flags & TOK_SPEAKER) {
+					ac[s].a += SPEAKER_W * A.w[j];
+					ac[s].b += SPEAKER_W * fe->w;
 				} else {
 					double bb = 0;
 					ac[s].shared++;
@@ -2361,7 +2522,7 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	struct entry *fent = NULL;
 	for (size_t s = 0; s < B.n; s++) {
 		for (size_t j = B.off[s]; j < B.off[s + 1]; j++)
-			if (pd.pf_b[B.term[j]] > frequent) {
+			if (pd.pf_b[B.term[j]] > frequent && !(B.flags[j] & TOK_PHRASE)) {
 				GROW(fent, fcap, size_add(nfent, 1));
 				fent[nfent++] = (struct entry){B.term[j], B.w[j], B.flags[j]};
 			}

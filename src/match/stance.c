@@ -91,6 +91,7 @@ static const struct cue_word cue_words[] = {
     {"demand", true, CUE_ACCUSE},
     {"summon", true, CUE_BLAME},
     {"ultimatum", true, CUE_ACCUSE},
+    {"deadline", true, CUE_ACCUSE},
     {"ordered", false, CUE_BLAME},
     {"involved", false, CUE_BLAME},
     {"culpab", true, CUE_BLAME},
@@ -461,6 +462,10 @@ static const char *const denials[] = {
     "dismissed", "dismisses", "refused", "refuses", "refusal",	"refuted", "rebuffed",
 };
 
+/* verbs whose subject makes a demand ("Ms May set a deadline", "Moscow
+ * issued an ultimatum"): that side is who speaks, as in a denial */
+static const char *const demanding[] = {"set", "sets", "issued", "issues", "gave", "imposed"};
+
 static const char *const pronouns[] = {"he", "she", "they", "we", "i"};
 
 /* function words that open a sentence capitalised without naming anyone */
@@ -484,7 +489,8 @@ enum {
 	L_PRONOUN = 8,
 	L_LEAD = 16,
 	L_AUX = 32,
-	L_HONOR = 64
+	L_HONOR = 64,
+	L_DEMAND = 128
 };
 
 static struct hashmap lists;
@@ -656,7 +662,9 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 		LISTS_ADD(lead, L_LEAD);
 		LISTS_ADD(aux, L_AUX);
 		LISTS_ADD(honor, L_HONOR);
+		LISTS_ADD(demanding, L_DEMAND);
 	}
+	bool demand = out->st == STANCE_ACCUSATION && out->act == ACT_DEMAND;
 	struct aword *wv = xmalloc(ATTR_WORDS * sizeof *wv);
 	size_t n = attr_words(s, len, wv);
 	size_t pb = SIZE_MAX, pe = 0, ob = SIZE_MAX, oe = 0;
@@ -673,7 +681,7 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 	bool found = false;
 	for (size_t pass = 0; pass < 2 && !found; pass++)
 		for (size_t i = 0; i < n && !found; i++) {
-			bool deny = wv[i].bits & L_DENIAL;
+			bool deny = (wv[i].bits & L_DENIAL) || (demand && (wv[i].bits & L_DEMAND));
 			if (pass == 0) {
 				if (!deny)
 					continue;
@@ -681,6 +689,7 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 					size_t b = run_start(wv, i - 1);
 					set_span(wv, b, i - 1, &out->spk_start, &out->spk_end);
 					found = true;
+					out->spk_speech = !deny;
 					continue;
 				}
 			}
@@ -695,6 +704,7 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 				if (b < n && is_name(&wv[b])) {
 					set_span(wv, b, e, &out->spk_start, &out->spk_end);
 					found = true;
+					out->spk_speech = !deny;
 				}
 				continue;
 			}
@@ -708,18 +718,22 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 				size_t b = run_start(wv, e - 1);
 				set_span(wv, b, e - 1, &out->spk_start, &out->spk_end);
 				found = true;
+				out->spk_speech = !deny;
 			} else if (e > 0 && wv[e - 1].poss == false &&
 				   (wv[e - 1].bits & L_PRONOUN)) {
 				out->spk_pronoun = true;
 				found = true;
+				out->spk_speech = !deny;
 			} else if (e > 0 && is_title(&wv[e - 1]) && have_t && pb != SIZE_MAX) {
 				/* "Tomas Ek, the Swedish trade minister, said" */
 				set_span(wv, pb, pe, &out->spk_start, &out->spk_end);
 				found = true;
+				out->spk_speech = !deny;
 			} else if (e > 0 && is_title(&wv[e - 1]) && have_t && ob != SIZE_MAX) {
 				/* "The Kremlin spokesman called": the organisation speaks */
 				out->spk_start = out->org_start, out->spk_end = out->org_end;
 				found = true;
+				out->spk_speech = !deny;
 			} else if (i + 1 < n && (is_name(&wv[i + 1]) || is_title(&wv[i + 1]))) {
 				/* after the verb: "said Mr Lavrov" */
 				size_t b = i + 1;
@@ -732,6 +746,7 @@ void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 				    (wv[i].comma || i + 1 == b || b > i + 1)) {
 					set_span(wv, b, e2, &out->spk_start, &out->spk_end);
 					found = true;
+					out->spk_speech = !deny;
 				}
 			}
 		}

@@ -458,6 +458,21 @@ static void test_refusal_answers_demand(void **state)
 		    pair_score(a, d, "Oslo demanded", "Peru denied"));
 }
 
+/* A deadline is a demand: "Ms Berg set a deadline" states what "Berg
+ * demanded an answer" does, the same side making the same demand, more
+ * than the same words without the deadline. */
+static void test_deadline_is_demand(void **state)
+{
+	(void)state;
+	const char *a = "Berg demanded an answer from Peru by Friday. Rain fell on the coast.";
+	double deadline = pair_score(
+	    a, "In the senate, Ms Berg set a deadline of noon on Friday for Peru.", "Berg", "In");
+	double course = pair_score(
+	    a, "In the senate, Ms Berg set a course of noon on Friday for Peru.", "Berg", "In");
+	assert_true(deadline > 0);
+	assert_true(deadline > course + 0.05);
+}
+
 /* Through WordNet a named person's country is their side (the demonym of
  * their gloss: Putin is a "Russian statesman"), so Russia's denial answers
  * an accusation naming only Putin; and a statesman is no state. */
@@ -531,6 +546,43 @@ static void test_same_side_same_act(void **state)
 	double other =
 	    pair_score(a, "Russia's critics rejected the story.", "The Kremlin", "Russia");
 	assert_true(same > other);
+}
+
+/* The words that say who speaks are not what is said: two sentences
+ * that share only their speaker ("Jan Novak said ...") match less than two
+ * that share the same name as part of what they state. */
+static void test_speaker_not_claim(void **state)
+{
+	(void)state;
+	double spoken = best("Jan Novak said the harbour would close.",
+			     "Jan Novak said the school would open.", false, NULL);
+	double stated = best("Jan Novak hoped the harbour would close.",
+			     "Jan Novak feared the school would open.", false, NULL);
+	assert_true(spoken > 0);
+	assert_true(spoken < stated);
+	/* a name that is the speaker in one sentence only still counts */
+	double one = best("Jan Novak said the harbour would close.",
+			  "Critics blamed the harbour closure on Jan Novak.", false, NULL);
+	double none = best("Jan Novak said the harbour would close.",
+			   "Critics blamed the harbour closure on Eva Dvorak.", false, NULL);
+	assert_true(one > none);
+}
+
+/* Two words in a row that both sentences have ("nerve agent") count
+ * beyond the two words; the same words apart do not, and a pair with a
+ * name ("Jan Novak") is no phrase of its own (names have their bonus). */
+static void test_phrases(void **state)
+{
+	(void)state;
+	const char *a = "Inspectors found a nerve agent in the flat.";
+	double row = best(a, "A nerve agent was found in the car.", false, NULL);
+	double apart = best(a, "The nerve of the car's agent was found.", false, NULL);
+	assert_true(row > apart);
+	/* the same words, a name among them: the order does not matter */
+	const char *b = "Inspectors met Jan Novak near the flat.";
+	double nrow = best(b, "Officials met Jan Novak in the car.", false, NULL);
+	double napart = best(b, "Officials met Novak and Jan in the car.", false, NULL);
+	assert_true(fabs(nrow - napart) < 1e-9);
 }
 
 /* The same unit counted with different numbers: a contradiction, with
@@ -862,9 +914,12 @@ int main(void)
 	    cmocka_unit_test(test_contradiction),
 	    cmocka_unit_test(test_name_opening_sentence),
 	    cmocka_unit_test(test_refusal_answers_demand),
+	    cmocka_unit_test(test_deadline_is_demand),
 	    cmocka_unit_test(test_person_side),
 	    cmocka_unit_test(test_wnet_known_words),
 	    cmocka_unit_test(test_same_side_same_act),
+	    cmocka_unit_test(test_speaker_not_claim),
+	    cmocka_unit_test(test_phrases),
 	    cmocka_unit_test(test_prepared_bundled),
 	    cmocka_unit_test(test_prepared_generated),
 	    cmocka_unit_test(test_threads_same),

@@ -152,6 +152,30 @@ static void test_speakers(void **state)
 	assert_true(pron);
 }
 
+/* Whether the speaker was named by a speech verb (they report) or is the
+ * side that denies (its name is part of what is said). */
+static void test_speech_speaker(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		bool speech;
+	} cases[] = {
+	    {"Foreign Minister Anna Berg said the claims were false.", true},
+	    {"According to Maria Lopez, the tests were faked.", true},
+	    {"The allegations are absurd, said Oleg Ivanov.", true},
+	    {"Chile has rejected the accusation.", false},
+	    {"The Senate\xe2\x80\x99s denial came a day after Pablo Soto announced the audit.",
+	     false},
+	    {"Rain fell on the coast all week.", false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct stance_attr a;
+		stance_attribute(cases[i].s, strlen(cases[i].s), &a);
+		assert_int_equal(a.spk_speech, cases[i].speech);
+	}
+}
+
 static void test_denial_cues(void **state)
 {
 	(void)state;
@@ -198,6 +222,26 @@ static void test_acts(void **state)
 	assert_int_equal(act("Lima denied the allegations."), ACT_CLAIM);
 	/* "declined" without "to" is no refusal: prices declined */
 	assert_int_equal(st("Grain prices declined in March."), STANCE_NEUTRAL);
+}
+
+/* A deadline is a demand, and whoever sets it makes the demand: "Ms Berg
+ * set a deadline" speaks for Berg as "Berg demanded" does. */
+static void test_deadline_demand(void **state)
+{
+	(void)state;
+	const char *s = "In a speech to the senate, Ms Berg set a deadline of noon on Friday.";
+	struct stance_attr a;
+	stance_attribute(s, strlen(s), &a);
+	assert_int_equal(a.st, STANCE_ACCUSATION);
+	assert_int_equal(a.act, ACT_DEMAND);
+	assert_int_equal(a.spk_start, (size_t)(strstr(s, "Berg set") - s));
+	assert_int_equal(a.spk_end, (size_t)(strstr(s, " set") - s));
+	assert_false(a.spk_speech); /* the demand is what is said */
+	/* "set" in a sentence that demands nothing names no one */
+	const char *t = "Oslo set the table for the talks, the envoy said.";
+	stance_attribute(t, strlen(t), &a);
+	assert_int_equal(a.st, STANCE_NEUTRAL);
+	assert_int_equal(a.spk_end, a.spk_start);
 }
 
 /* Denying by negating the wrongdoing an accusation names. */
@@ -248,16 +292,12 @@ static void test_titled_people(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_accusations),
-	    cmocka_unit_test(test_rebuttals),
-	    cmocka_unit_test(test_neutral),
-	    cmocka_unit_test(test_false_cues),
-	    cmocka_unit_test(test_relation),
-	    cmocka_unit_test(test_speakers),
-	    cmocka_unit_test(test_denial_cues),
-	    cmocka_unit_test(test_acts),
-	    cmocka_unit_test(test_negated_restatements),
-	    cmocka_unit_test(test_titled_people),
+	    cmocka_unit_test(test_accusations),	   cmocka_unit_test(test_rebuttals),
+	    cmocka_unit_test(test_neutral),	   cmocka_unit_test(test_false_cues),
+	    cmocka_unit_test(test_relation),	   cmocka_unit_test(test_speakers),
+	    cmocka_unit_test(test_speech_speaker), cmocka_unit_test(test_denial_cues),
+	    cmocka_unit_test(test_acts),	   cmocka_unit_test(test_negated_restatements),
+	    cmocka_unit_test(test_titled_people),  cmocka_unit_test(test_deadline_demand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

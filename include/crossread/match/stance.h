@@ -43,6 +43,10 @@ struct stance_attr {
 	size_t per_org_start, per_org_end; /* ... and whom they stand for
 					    * ("Russian"); org_* is only set
 					    * when that person speaks */
+	bool spk_speech;		   /* the speaker was found by a speech verb
+					    * ("Theresa May said"), not as the subject
+					    * of a denial ("the Kremlin has dismissed"):
+					    * they report, the words are not the claim */
 	bool spk_pronoun;		   /* "he said", or an unattributed quote: the
 					    * speaker named before speaks on */
 };
