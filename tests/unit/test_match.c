@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crossread/base/util.h"
 #include "crossread/match/match.h"
 #include "crossread/match/wnet.h"
 
@@ -585,6 +586,29 @@ static void test_phrases(void **state)
 	assert_true(fabs(nrow - napart) < 1e-9);
 }
 
+/* A phrase needs one of its words in at most PHRASE_DF (64) of its
+ * article's sentences: where both words are everywhere (a port's report
+ * naming its harbour cranes in every line), their pair is no phrase, and
+ * the order of the two words in the other sentence does not matter. */
+static void test_phrase_frequent_words(void **state)
+{
+	(void)state;
+	struct buf a = {0};
+	for (int i = 0; i < 80; i++)
+		buf_printf(&a, "Busy harbour crane %c%c worked with ships. ", 'a' + i % 26,
+			   'a' + i / 26);
+	const char *one = "At dawn a storm hit the busy harbour crane.";
+	buf_adds(&a, one);
+	const char *row = "Officials said a storm hit the busy harbour crane.";
+	const char *swapped = "Officials said a storm hit the busy crane harbour.";
+	double r = best(a.s, row, false, NULL), w = best(a.s, swapped, false, NULL);
+	assert_true(r > 0);
+	assert_true(fabs(r - w) < 1e-9);
+	/* the same sentence alone: the phrase counts */
+	assert_true(best(one, row, false, NULL) > best(one, swapped, false, NULL));
+	free(a.s);
+}
+
 /* The same unit counted with different numbers: a contradiction, with
  * both numbers named; the same number is no contradiction. */
 static void test_contradiction(void **state)
@@ -920,6 +944,7 @@ int main(void)
 	    cmocka_unit_test(test_same_side_same_act),
 	    cmocka_unit_test(test_speaker_not_claim),
 	    cmocka_unit_test(test_phrases),
+	    cmocka_unit_test(test_phrase_frequent_words),
 	    cmocka_unit_test(test_prepared_bundled),
 	    cmocka_unit_test(test_prepared_generated),
 	    cmocka_unit_test(test_threads_same),
