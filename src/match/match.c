@@ -135,6 +135,8 @@ struct wterm {
 	int32_t t[2];
 	uint8_t n;
 	uint8_t nsoft;	   /* WordNet's related terms (soft matches) */
+	int8_t numk;	   /* the word as it came: its number word's index, or -1 */
+	bool stop;	   /* ...and is it a stop word */
 	uint32_t soft_off; /* ...at T->soft[soft_off, + nsoft) */
 };
 
@@ -192,7 +194,11 @@ struct terms {
 	size_t nplaces, pcap;
 	size_t nnames, ncap;
 	int32_t alias[3][3]; /* term ids of phrase_aliases */
-	int32_t *phrase;     /* PHRASE_TERMS term ids of two-word phrases, -1: none yet */
+	/* the PHRASE_TERMS terms of two-word phrases: phrase0 and on, made
+	 * together before an article first needs them; per phrase term, the
+	 * serial of the trace that last recorded it (NULL: none made yet) */
+	int32_t phrase0;
+	uint32_t *pstamp;
 };
 
 /* one article's sentences with their sparse TF-IDF vectors */
@@ -532,11 +538,14 @@ static size_t word_soft(struct terms *T, const char *w, size_t n, const int32_t 
 
 /* Term ids for a folded word, cached: the stop list, the synonyms and the
  * stemmer run once per distinct word. Writes 0, 1 or 2 terms to out. */
+static size_t word_terms_of(struct terms *T, size_t x, int32_t out[2]);
+
 static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, int32_t out[2])
 {
 	const size_t *v = hashmap_get(&T->words, w, n);
 	if (!v) {
-		struct wterm wt = {{-1, -1}, 0, 0, 0};
+		int numk = number ? -1 : lex_find(LEX_NUMBER, w, n);
+		struct wterm wt = {{-1, -1}, 0, 0, (int8_t)numk, !number && is_stop(w, n), 0};
 		char us[64];
 		const char *key = w;
 		size_t klen = n;
@@ -570,8 +579,14 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 		*nv = T->nwt++;
 		v = nv;
 	}
-	T->last_wt = (int32_t)*v;
-	const struct wterm *wt = &T->wt[*v];
+	return word_terms_of(T, *v, out);
+}
+
+/* The terms of the word at T->wt[x], as word_terms gives them. */
+static size_t word_terms_of(struct terms *T, size_t x, int32_t out[2])
+{
+	T->last_wt = (int32_t)x;
+	const struct wterm *wt = &T->wt[x];
 	for (size_t i = 0; i < wt->n; i++) {
 		out[i] = wt->t[i];
 		trace_term(T, wt->t[i]);
@@ -964,7 +979,13 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 		bool number = is_number_word(w, wl);
 		int32_t ids[2];
 		size_t k;
-		double nv = number ? -1 : number_word(w, wl);
+		/* the word met before: what it is, in one probe */
+		const size_t *known = number ? NULL : hashmap_get(&T->words, w, wl);
+		size_t kx = known ? *known : SIZE_MAX; /* (T->wt may move below) */
+		bool kstop = known && T->wt[kx].stop;
+		double nv = number  ? -1
+			    : known ? (T->wt[kx].numk < 0 ? -1 : number_values[T->wt[kx].numk])
+				    : number_word(w, wl);
 		if (nv < 0 && number) {
 			char num[64];
 			if (match_number(w, wl, num, sizeof num))
@@ -1040,14 +1061,15 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			prev_term = -1;
 			before = ' ';
 			continue;
-		} else if ((name || (upper && is_capstop(T, w, wl))) && wl > 1 && is_stop(w, wl)) {
+		} else if ((name || (upper && is_capstop(T, w, wl))) && wl > 1 &&
+			   (known ? kstop : is_stop(w, wl))) {
 			/* a capital inside a sentence makes a name: "May" */
 			ids[0] = stem_term(T, w, wl, false);
 			trace_term(T, ids[0]);
 			k = 1;
 			free(f);
 		} else {
-			k = word_terms(T, w, wl, false, ids);
+			k = known ? word_terms_of(T, kx, ids) : word_terms(T, w, wl, false, ids);
 			free(f);
 			const struct wterm *wt = &T->wt[T->last_wt];
 			for (size_t j = 0; j < wt->nsoft; j++)
@@ -1426,7 +1448,8 @@ static void text_ids(const char *t, const struct sentence *s, size_t n, int32_t 
  * words in at most PHRASE_DF of the article's sentences (df): one of two
  * frequent words could be frequent itself, and then its postings are not
  * walked anyway. */
-static void phrases_add(struct terms *T, struct toks *tk, const uint32_t *df)
+static void phrases_add(const struct terms *T, struct trace *tr, const uint32_t *thash,
+			struct toks *tk, const uint32_t *df)
 {
 	size_t n = tk->n, prev = SIZE_MAX;
 	for (size_t j = 0; j < n; j++) {
@@ -1436,22 +1459,19 @@ static void phrases_add(struct terms *T, struct toks *tk, const uint32_t *df)
 		    (df[tk->v[prev].term] <= PHRASE_DF || df[tk->v[j].term] <= PHRASE_DF) &&
 		    !(tk->v[j].flags & TOK_GAP) &&
 		    !((tk->v[prev].flags | tk->v[j].flags) & (TOK_NAME | TOK_NUMBER))) {
-			if (!T->phrase) {
-				T->phrase = xreallocarray(NULL, PHRASE_TERMS, sizeof *T->phrase);
-				for (size_t b = 0; b < PHRASE_TERMS; b++)
-					T->phrase[b] = -1;
-			}
 			/* by the stems, not the term ids: those depend on the
 			 * order a story's articles were prepared in */
-			uint32_t h = T->thash[tk->v[prev].term] * 2654435761u ^
-				     (T->thash[tk->v[j].term] + 0x9e3779b9u) * 2246822519u;
-			int32_t *pt = &T->phrase[(h ^ (h >> 15)) % PHRASE_TERMS];
-			if (*pt < 0)
-				*pt = new_term(T, false);
-			trace_term(T, *pt);
+			uint32_t h = thash[tk->v[prev].term] * 2654435761u ^
+				     (thash[tk->v[j].term] + 0x9e3779b9u) * 2246822519u;
+			size_t b = (h ^ (h >> 15)) % PHRASE_TERMS;
+			if (T->pstamp[b] != tr->serial) { /* its first use here */
+				T->pstamp[b] = tr->serial;
+				GROW(tr->term, tr->tcap, size_add(tr->nterm, 1));
+				tr->term[tr->nterm++] = T->phrase0 + (int32_t)b;
+			}
 			uint8_t fl =
 			    TOK_PHRASE | (tk->v[prev].flags & tk->v[j].flags & TOK_SPEAKER);
-			tok_add(tk, *pt, fl);
+			tok_add(tk, T->phrase0 + (int32_t)b, fl);
 		}
 		prev = j;
 	}
@@ -1493,12 +1513,24 @@ static void attribution_span(const char *s, const struct stance_attr *at, size_t
 
 /* Split and tokenise one article into *sd (term ids of the story's
  * dictionary, w the term frequencies). */
-static void side_build(struct terms *T, struct side *sd, const char *t, size_t len)
+/* what side_build leaves to side_rest_run */
+struct side_rest {
+	const struct terms *T;
+	struct trace *tr;
+	struct side *sd;
+	struct toks all; /* the article's tokens, sentence by sentence */
+	const uint32_t *thash;
+	uint32_t *own_thash; /* thash when it is a copy */
+	size_t nterm;	     /* terms in the dictionary when the words were known */
+};
+
+static void side_build(struct terms *T, struct side *sd, const char *t, size_t len,
+		       struct side_rest *job)
 {
 	memset(sd, 0, sizeof *sd);
 	sd->n = sentence_split(t, len, &sd->s);
 	sd->off = xcalloc(size_add(sd->n, 1), sizeof *sd->off);
-	struct toks tk = {0}, all = {0};
+	struct toks all = {0};
 	all.off = xcalloc(size_add(sd->n, 1), sizeof *all.off);
 	struct buf wb = {0};
 	buf_reserve(&wb, 64);
@@ -1551,9 +1583,34 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 			sd->len[i] += !(all.v[j].flags & TOK_SOFT);
 	}
 	all.off[sd->n] = all.n;
+	ahead_end(&ah, th);
+	buf_free(&wb);
+	if (!T->pstamp) { /* the phrases' terms, all at once */
+		T->phrase0 = (int32_t)T->n;
+		for (size_t b = 0; b < PHRASE_TERMS; b++)
+			(void)new_term(T, false);
+		T->pstamp = xcalloc(PHRASE_TERMS, sizeof *T->pstamp);
+	}
+	*job = (struct side_rest){T, T->rec, sd, all, T->thash, NULL, T->n};
+}
+
+/* The rest of side_build, once the article's words are known: the phrases
+ * and each sentence's terms, sorted, with their counts. It reads from the
+ * dictionary only the phrases' terms and the stems' hashes (the copy a
+ * job in a thread of its own is given), and records the phrases in the
+ * article's trace, so that it can run while the next article is
+ * tokenised (one such job at a time: the phrases' stamps are shared). */
+static void *side_rest_run(void *arg)
+{
+	struct side_rest *job = arg;
+	const struct terms *T = job->T;
+	struct side *sd = job->sd;
+	const struct toks all = job->all;
+	struct toks tk = {0};
+	size_t nterm = job->nterm;
 	/* in how many of the article's sentences each word is */
-	uint32_t *df = xcalloc(T->n ? T->n : 1, sizeof *df);
-	uint32_t *seen = xcalloc(T->n ? T->n : 1, sizeof *seen);
+	uint32_t *df = xcalloc(nterm ? nterm : 1, sizeof *df);
+	uint32_t *seen = xcalloc(nterm ? nterm : 1, sizeof *seen);
 	for (size_t i = 0; i < sd->n; i++)
 		for (size_t j = all.off[i]; j < all.off[i + 1]; j++) {
 			int32_t x = all.v[j].term;
@@ -1565,7 +1622,8 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		tk.n = 0;
 		for (size_t j = all.off[i]; j < all.off[i + 1]; j++)
 			tok_add(&tk, all.v[j].term, all.v[j].flags);
-		phrases_add(T, &tk, df);
+		if (T->pstamp)
+			phrases_add(T, job->tr, job->thash, &tk, df);
 		tok_sort(tk.v, tk.n);
 		for (size_t j = 0; j < tk.n;) {
 			size_t k = j, exact = 0;
@@ -1593,12 +1651,13 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 		}
 		sd->off[i + 1] = sd->nt;
 	}
-	ahead_end(&ah, th);
 	free(tk.v);
 	free(all.v);
 	free(all.off);
 	free(df);
-	buf_free(&wb);
+	free(job->own_thash);
+	job->own_thash = NULL;
+	return NULL;
 }
 
 /* tf -> BM25's term weight idf * tf (k1 + 1) / (tf + k1 (1 - b + b dl /
@@ -1849,19 +1908,20 @@ struct cand {
 	bool mutual;
 };
 
-static int cand_pos_cmp(const void *x, const void *y)
-{
-	const struct cand *p = x, *q = y;
-	if (p->a != q->a)
-		return p->a < q->a ? -1 : 1;
-	return (p->b > q->b) - (p->b < q->b);
-}
-
 /* one of a sentence's best matches */
 struct hit {
 	double score;
 	size_t other;
 };
+
+/* Does one of h[0, n) with a score match other? */
+static bool hits_hold(const struct hit *h, size_t n, size_t other)
+{
+	for (size_t k = 0; k < n; k++)
+		if (h[k].score > 0 && h[k].other == other)
+			return true;
+	return false;
+}
 
 /* Insert into a best-first list of n hits (ties keep the earlier). */
 static void hit_add(struct hit *h, size_t n, double score, size_t other)
@@ -1899,6 +1959,7 @@ struct match_story {
 	bool guessed;
 	int32_t *rank; /* story term -> the pair's own term id, -1 between pairs */
 	size_t rank_cap;
+	struct match_article *pending; /* its side_rest_run still runs */
 };
 
 struct match_article {
@@ -1906,7 +1967,22 @@ struct match_article {
 	size_t len;
 	struct side sd; /* term: the story's ids; w: term frequencies */
 	struct trace tr;
+	struct side_rest rest;
+	pthread_t rest_th;
+	bool rest_on; /* the rest runs in rest_th */
+	struct match_story *story;
 };
+
+/* Wait for the article whose rest still runs, if one does. */
+static void story_settle(struct match_story *st)
+{
+	struct match_article *ma = st->pending;
+	if (!ma)
+		return;
+	pthread_join(ma->rest_th, NULL);
+	ma->rest_on = false;
+	st->pending = NULL;
+}
 
 struct match_story *match_story_new(const struct match_opts *opts)
 {
@@ -1972,8 +2048,24 @@ struct match_article *match_prepare(struct match_story *st, const char *t, size_
 	ma->tr.alias_at = SIZE_MAX;
 	ma->tr.serial = ++st->T.serial;
 	st->T.rec = &ma->tr;
-	side_build(&st->T, &ma->sd, t, len);
+	side_build(&st->T, &ma->sd, t, len, &ma->rest);
 	st->T.rec = NULL;
+	ma->story = st;
+	story_settle(st); /* the article before: one rest at a time */
+	if (threads_on && ma->sd.n >= AHEAD_MIN) {
+		/* its own copy of the stems' hashes: the next article's words
+		 * may move the dictionary's */
+		size_t nb = size_mul(st->T.n ? st->T.n : 1, sizeof *st->T.thash);
+		ma->rest.own_thash = xmalloc(nb);
+		if (st->T.n)
+			memcpy(ma->rest.own_thash, st->T.thash, nb);
+		ma->rest.thash = ma->rest.own_thash;
+		ma->rest_on = pthread_create(&ma->rest_th, NULL, side_rest_run, &ma->rest) == 0;
+		if (ma->rest_on)
+			st->pending = ma;
+	}
+	if (!ma->rest_on)
+		side_rest_run(&ma->rest);
 	return ma;
 }
 
@@ -1981,6 +2073,8 @@ void match_article_free(struct match_article *ma)
 {
 	if (!ma)
 		return;
+	if (ma->rest_on)
+		story_settle(ma->story);
 	side_free(&ma->sd);
 	free(ma->tr.term);
 	free(ma->tr.name);
@@ -1992,10 +2086,11 @@ void match_story_free(struct match_story *st)
 {
 	if (!st)
 		return;
+	story_settle(st);
 	struct terms *T = &st->T;
 	hashmap_free(&T->words);
 	hashmap_free(&T->stems);
-	free(T->phrase);
+	free(T->pstamp);
 	free(T->thash);
 	hashmap_free(&T->names);
 	hashmap_free(&T->acro);
@@ -2106,6 +2201,23 @@ static void side_view(struct side *v, const struct side *p, const int32_t *rank,
 		}
 	}
 	free(e);
+}
+
+/* side_view's arguments, to make a view in a thread of its own */
+struct view_job {
+	struct side *v;
+	const struct side *p;
+	const int32_t *rank;
+	uint32_t *df, *pf;
+};
+
+#define VIEW_THREAD 16384 /* terms of B at least, for a thread of its own */
+
+static void *view_run(void *arg)
+{
+	struct view_job *j = arg;
+	side_view(j->v, j->p, j->rank, j->df, j->pf);
+	return NULL;
 }
 
 static void view_free(struct side *v)
@@ -2446,6 +2558,7 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	if (!opts)
 		opts = &st->opts;
 	*out = NULL;
+	story_settle(st);
 	struct terms *T = &st->T;
 	if (st->rank_cap < T->n) {
 		st->rank = xreallocarray(st->rank, T->n, sizeof *st->rank);
@@ -2468,8 +2581,16 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	for (size_t t = 0; t < pd.n; t++)
 		pd.is_number[t] = T->is_number[pd.order[t]];
 	struct side A, B;
+	struct view_job vb = {&B, &pb->sd, st->rank, pd.df_b, pd.pf_b};
+	pthread_t vth;
+	/* the two views write apart and read the ranks only: B's beside A's */
+	bool vtwo = threads_on && pb->sd.nt >= VIEW_THREAD &&
+		    pthread_create(&vth, NULL, view_run, &vb) == 0;
 	side_view(&A, &pa->sd, st->rank, pd.df_a, NULL);
-	side_view(&B, &pb->sd, st->rank, pd.df_b, pd.pf_b);
+	if (vtwo)
+		pthread_join(vth, NULL);
+	else
+		view_run(&vb);
 	for (size_t t = 0; t < pd.n; t++)
 		st->rank[pd.order[t]] = -1;
 	int32_t *parent = pair_names(T, &pa->tr, &pb->tr);
@@ -2551,32 +2672,28 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 			  fent, nbacc, nbden, frequent, np,	 squash, ha,   hb,   0,	   0};
 	score_all(&rw, A.n, B.n);
 
-	/* candidates: each sentence's TOPK matches, either way, once each */
+	/* candidates: each sentence's TOPK matches, either way, once each (a
+	 * pair scores the same in both lists, and the ranking below orders
+	 * it by its place, so the first copy met stands for all) */
 	struct cand *cv = NULL;
 	size_t nc = 0, ccap = 0;
 	for (size_t i = 0; i < A.n; i++)
 		for (size_t k = 0; k < HSLOTS; k++) {
-			if (!(ha[i * HSLOTS + k].score > 0))
+			const struct hit *h = &ha[i * HSLOTS + k];
+			if (!(h->score > 0) || hits_hold(ha + i * HSLOTS, k, h->other))
 				continue;
 			GROW(cv, ccap, size_add(nc, 1));
-			cv[nc++] = (struct cand){i, ha[i * HSLOTS + k].other,
-						 ha[i * HSLOTS + k].score, 0, false};
+			cv[nc++] = (struct cand){i, h->other, h->score, 0, false};
 		}
 	for (size_t s = 0; s < B.n; s++)
 		for (size_t k = 0; k < HSLOTS; k++) {
-			if (!(hb[s * HSLOTS + k].score > 0))
+			const struct hit *h = &hb[s * HSLOTS + k];
+			if (!(h->score > 0) || hits_hold(hb + s * HSLOTS, k, h->other) ||
+			    hits_hold(ha + h->other * HSLOTS, HSLOTS, s))
 				continue;
 			GROW(cv, ccap, size_add(nc, 1));
-			cv[nc++] = (struct cand){hb[s * HSLOTS + k].other, s,
-						 hb[s * HSLOTS + k].score, 0, false};
+			cv[nc++] = (struct cand){h->other, s, h->score, 0, false};
 		}
-	if (nc)
-		qsort(cv, nc, sizeof *cv, cand_pos_cmp);
-	size_t uniq = 0;
-	for (size_t c = 0; c < nc; c++)
-		if (!uniq || cv[uniq - 1].a != cv[c].a || cv[uniq - 1].b != cv[c].b)
-			cv[uniq++] = cv[c];
-	nc = uniq;
 	for (size_t c = 0; c < nc; c++)
 		cv[c].mutual =
 		    ha[cv[c].a * HSLOTS].other == cv[c].b && hb[cv[c].b * HSLOTS].other == cv[c].a;

@@ -857,6 +857,64 @@ static void test_threads_same(void **state)
 	free(t[1]);
 }
 
+/* nsent sentences of words made of syllables, a vocabulary of some
+ * thousands, so that most words are in few sentences and two in a row make
+ * phrases; a fifth of them restate (with a word changed) one of first's. */
+static char *gen_wordy(unsigned seed, const char *first, size_t nsent, size_t *len)
+{
+	static const char *const syl[] = {"ka",	 "lo",	"mi",  "ne",  "ru",  "ta",  "vo",  "zi",
+					  "bre", "dan", "fel", "gor", "hul", "jas", "pim", "sto"};
+	size_t cap = nsent * 160 + 1024, n = 0;
+	char *b = malloc(cap);
+	assert_non_null(b);
+	unsigned r = seed;
+	for (size_t i = 0; i < nsent; i++) {
+		if (first && rnd(&r, 5) == 0) {
+			const char *p = first;
+			for (unsigned k = rnd(&r, (unsigned)nsent); k > 0 && strchr(p, '\n'); k--)
+				p = strchr(p, '\n') + 1;
+			size_t l = strchr(p, '\n') ? (size_t)(strchr(p, '\n') - p) : strlen(p);
+			memcpy(b + n, p, l - 1); /* its '.' after the word added */
+			n += l - 1;
+			n += (size_t)snprintf(b + n, cap - n, " %s.\n", syl[rnd(&r, 16)]);
+			continue;
+		}
+		for (int w = (int)rnd(&r, 7) + 6; w >= 0; w--) {
+			/* a word from a vocabulary of 4096, the low numbers likelier */
+			unsigned v = rnd(&r, 64) * rnd(&r, 64);
+			n += (size_t)snprintf(b + n, cap - n, "%s%s%s", syl[v % 16],
+					      syl[v / 16 % 16], syl[v / 256 % 16]);
+			b[n++] = w ? ' ' : '.';
+		}
+		b[n++] = '\n';
+	}
+	b[n] = '\0';
+	*len = n;
+	return b;
+}
+
+/* A story of long articles: each article's terms are sorted and its
+ * phrases found in a thread while the next one is tokenised. Prepared in
+ * any order, every pair is the pair's own, as with no threads at all. */
+static void test_story_threads_same(void **state)
+{
+	(void)state;
+	char *t[3];
+	size_t len[3];
+	t[0] = gen_wordy(11, NULL, 700, &len[0]);
+	t[1] = gen_wordy(12, t[0], 600, &len[1]);
+	t[2] = gen_wordy(13, t[0], 560, &len[2]);
+	static const size_t fwd[] = {0, 1, 2}, back[] = {2, 1, 0};
+	match_threads(false);
+	size_t one = same_as_pairs((const char *const *)t, len, 3, fwd, false);
+	match_threads(true);
+	assert_true(one > 600);
+	assert_int_equal(same_as_pairs((const char *const *)t, len, 3, fwd, true), one);
+	assert_int_equal(same_as_pairs((const char *const *)t, len, 3, back, true), one);
+	for (size_t i = 0; i < 3; i++)
+		free(t[i]);
+}
+
 /* A text both articles give twice (a caption, a repeated paragraph) is
  * paired once, at its first place; a text only one side repeats is not
  * merged with another of the same length. */
@@ -948,6 +1006,7 @@ int main(void)
 	    cmocka_unit_test(test_prepared_bundled),
 	    cmocka_unit_test(test_prepared_generated),
 	    cmocka_unit_test(test_threads_same),
+	    cmocka_unit_test(test_story_threads_same),
 	    cmocka_unit_test(test_repeated_text_once),
 	    cmocka_unit_test(test_prepared_story_acronym),
 	};
