@@ -71,8 +71,10 @@ static const char *const connectives[] = {
 
 static bool in_list(const char *const *list, size_t n, const char *w, size_t wlen)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strlen(list[i]) == wlen && memcmp(list[i], w, wlen) == 0)
+	if (!wlen)
+		return false;
+	for (size_t i = 0; i < n; i++) /* the first byte tells most apart */
+		if (list[i][0] == w[0] && strncmp(list[i], w, wlen) == 0 && list[i][wlen] == '\0')
 			return true;
 	return false;
 }
@@ -92,6 +94,12 @@ static size_t dec(const char *s, size_t len, int32_t *cp)
 size_t sentence_split_work(void)
 {
 	return decoded;
+}
+
+static bool is_ascii_alnum(unsigned char c)
+{
+	unsigned lower = c | 0x20u;
+	return (lower >= 'a' && lower <= 'z') || (c >= '0' && c <= '9');
 }
 
 static bool is_terminator(int32_t cp)
@@ -461,6 +469,10 @@ size_t sentence_split(const char *t, size_t len, struct sentence **out)
 		after_space = false;
 		if (!is_terminator(cp)) {
 			i += n;
+			/* the rest of a word of ASCII letters and digits changes
+			 * nothing: skipped a byte at a time, undecoded */
+			while (i < len && is_ascii_alnum((unsigned char)t[i]))
+				i++;
 			continue;
 		}
 		size_t j = i + n;
