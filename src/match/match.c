@@ -1524,11 +1524,51 @@ struct side_rest {
 	size_t nterm;	     /* terms in the dictionary when the words were known */
 };
 
-static void side_build(struct terms *T, struct side *sd, const char *t, size_t len,
-		       struct side_rest *job)
+/* An article's sentences and their texts' ids: what side_build needs
+ * first and can have from a thread of its own, being the text's alone. */
+struct side_split {
+	const char *t;
+	size_t len;
+	struct sentence *s;
+	size_t n;
+	int32_t *tid;
+	pthread_t th;
+	bool on; /* the split runs in th */
+};
+
+static void *side_split_run(void *arg)
+{
+	struct side_split *sp = arg;
+	sp->n = sentence_split(sp->t, sp->len, &sp->s);
+	sp->tid = xcalloc(sp->n ? sp->n : 1, sizeof *sp->tid);
+	text_ids(sp->t, sp->s, sp->n, sp->tid);
+	return NULL;
+}
+
+#define SPLIT_THREAD (1u << 16) /* bytes of text at least, for a thread of its own */
+
+/* Split t[0, len) in a thread of its own when asked (and it is long
+ * enough), else when side_build needs it. */
+static void side_split_start(struct side_split *sp, const char *t, size_t len, bool thread)
+{
+	memset(sp, 0, sizeof *sp);
+	sp->t = t;
+	sp->len = len;
+	if (thread && threads_on && len >= SPLIT_THREAD)
+		sp->on = pthread_create(&sp->th, NULL, side_split_run, sp) == 0;
+}
+
+static void side_build(struct terms *T, struct side *sd, const char *t, struct side_rest *job,
+		       struct side_split *sp)
 {
 	memset(sd, 0, sizeof *sd);
-	sd->n = sentence_split(t, len, &sd->s);
+	if (sp->on)
+		pthread_join(sp->th, NULL);
+	else
+		side_split_run(sp);
+	sd->n = sp->n;
+	sd->s = sp->s;
+	sd->tid = sp->tid;
 	sd->off = xcalloc(size_add(sd->n, 1), sizeof *sd->off);
 	struct toks all = {0};
 	all.off = xcalloc(size_add(sd->n, 1), sizeof *all.off);
@@ -1537,7 +1577,6 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
 	sd->act = xcalloc(sd->n ? sd->n : 1, sizeof *sd->act);
 	sd->head = xcalloc(sd->n ? sd->n : 1, sizeof *sd->head);
-	sd->tid = xcalloc(sd->n ? sd->n : 1, sizeof *sd->tid);
 	sd->spk = xcalloc(sd->n ? sd->n : 1, sizeof *sd->spk);
 	sd->noff = xcalloc(size_add(sd->n, 1), sizeof *sd->noff);
 	sd->len = xcalloc(sd->n ? sd->n : 1, sizeof *sd->len);
@@ -1545,7 +1584,6 @@ static void side_build(struct terms *T, struct side *sd, const char *t, size_t l
 	pthread_t th;
 	size_t made = 0;
 	ahead_start(&ah, &th, t, sd->s, sd->n);
-	text_ids(t, sd->s, sd->n, sd->tid);
 	for (size_t i = 0; i < sd->n; i++) {
 		const char *st = t + sd->s[i].start;
 		size_t sl = sd->s[i].end - sd->s[i].start;
@@ -2022,7 +2060,19 @@ void match_story_scan(struct match_story *st, const char *t, size_t len)
 	st->guessed = false;
 }
 
+static struct match_article *prepare_split(struct match_story *st, const char *t, size_t len,
+					   struct side_split *sp);
+
 struct match_article *match_prepare(struct match_story *st, const char *t, size_t len)
+{
+	struct side_split sp;
+	side_split_start(&sp, t, len, false);
+	return prepare_split(st, t, len, &sp);
+}
+
+/* match_prepare, the article's split begun (side_split_start) */
+static struct match_article *prepare_split(struct match_story *st, const char *t, size_t len,
+					   struct side_split *sp)
 {
 	if (!st->guessed) {
 		/* in an order of the texts' own, not the order they came in:
@@ -2048,7 +2098,7 @@ struct match_article *match_prepare(struct match_story *st, const char *t, size_
 	ma->tr.alias_at = SIZE_MAX;
 	ma->tr.serial = ++st->T.serial;
 	st->T.rec = &ma->tr;
-	side_build(&st->T, &ma->sd, t, len, &ma->rest);
+	side_build(&st->T, &ma->sd, t, &ma->rest, sp);
 	st->T.rec = NULL;
 	ma->story = st;
 	story_settle(st); /* the article before: one rest at a time */
@@ -2259,11 +2309,15 @@ static int32_t *pair_names(struct terms *T, const struct trace *ta, const struct
 size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 		      const struct match_opts *opts, struct match_pair **out)
 {
+	/* both texts split while the story's dictionary scans them */
+	struct side_split sa, sb;
+	side_split_start(&sa, a, alen, true);
+	side_split_start(&sb, b, blen, true);
 	struct match_story *st = match_story_new(opts);
 	match_story_scan(st, a, alen);
 	match_story_scan(st, b, blen);
-	struct match_article *pa = match_prepare(st, a, alen);
-	struct match_article *pb = match_prepare(st, b, blen);
+	struct match_article *pa = prepare_split(st, a, alen, &sa);
+	struct match_article *pb = prepare_split(st, b, blen, &sb);
 	size_t n = match_prepared(st, pa, pb, opts, out);
 	match_article_free(pa);
 	match_article_free(pb);
