@@ -9,12 +9,16 @@
 #include "crossread/cli/matchcmd.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "crossread/doc/article.h"
+#include "crossread/doc/fetch.h"
+#include "crossread/doc/html.h"
 #include "crossread/annot/annot.h"
 #include "crossread/match/group.h"
 #include "crossread/match/match.h"
@@ -186,19 +190,83 @@ static void print_pairs(FILE *out, enum format fmt, const struct article *A,
 		fputs(n ? "\n]}\n" : "]}\n", out);
 }
 
-static int load(const char *path, struct article **out)
+/* Open and load path into *out; on failure, why in *why (a static or
+ * errno string) and 2. */
+static int load_quiet(const char *path, struct article **out, const char **why)
 {
 	const char *err = NULL;
+	errno = 0;
 	if (article_open(out, path, &err) < 0) {
-		const char *why = err ? err : strerror(errno);
-		char *s = text_sanitize(path, strlen(path), false);
-		char *r = text_sanitize(why, strlen(why), false);
-		fprintf(stderr, "crossread: %s: %s\n", s, r);
-		free(s);
-		free(r);
+		*why = err ? err : strerror(errno);
 		return 2;
 	}
 	article_load_all(*out);
+	return 0;
+}
+
+static void load_failed(const char *path, const char *why)
+{
+	char *s = text_sanitize(path, strlen(path), false);
+	char *r = text_sanitize(why, strlen(why), false);
+	fprintf(stderr, "crossread: %s: %s\n", s, r);
+	free(s);
+	free(r);
+}
+
+/* the articles a second thread loads */
+struct load_job {
+	const char *const *path;
+	struct article **av;
+	const char **why;
+	int *rc;
+	size_t from, to;
+};
+
+static void *load_run(void *arg)
+{
+	const struct load_job *j = arg;
+	for (size_t i = j->from; i < j->to; i++)
+		j->rc[i] = load_quiet(j->path[i], &j->av[i], &j->why[i]);
+	return NULL;
+}
+
+#define LOAD_THREAD (1u << 20) /* bytes of files at least, to load in two threads */
+
+/* Load the n articles of path into av, the second half in a thread of its
+ * own when they are local files big enough to be worth it; on a failure
+ * the first one's message, every article freed, and 2. */
+static int load_all(const char *const *path, size_t n, struct article **av)
+{
+	const char *why[SESSION_MAX_ARTICLES] = {NULL};
+	int rc[SESSION_MAX_ARTICLES] = {0};
+	size_t bytes = 0;
+	bool local = true;
+	for (size_t i = 0; i < n; i++) {
+		struct stat sb;
+		local = local && !fetch_is_url(path[i]);
+		if (stat(path[i], &sb) == 0)
+			bytes += (size_t)sb.st_size;
+	}
+	struct load_job second = {path, av, why, rc, n / 2, n};
+	pthread_t th;
+	bool two = false;
+	if (local && n >= 2 && bytes >= LOAD_THREAD) {
+		html_init();
+		two = pthread_create(&th, NULL, load_run, &second) == 0;
+	}
+	struct load_job first = {path, av, why, rc, 0, two ? n / 2 : n};
+	load_run(&first);
+	if (two)
+		pthread_join(th, NULL);
+	for (size_t i = 0; i < n; i++)
+		if (rc[i]) {
+			load_failed(path[i], why[i]);
+			for (size_t k = 0; k < n; k++) {
+				article_free(av[k]);
+				av[k] = NULL;
+			}
+			return 2;
+		}
 	return 0;
 }
 
@@ -348,14 +416,9 @@ static int match_story(FILE *out, enum format fmt, const struct match_opts *opts
 		       const char *const *path, size_t n)
 {
 	struct article *av[SESSION_MAX_ARTICLES] = {NULL};
-	int rc = 0;
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = load(path[i], &av[i]);
-	if (rc) {
-		for (size_t i = 0; i < n; i++)
-			article_free(av[i]);
+	int rc = load_all(path, n, av);
+	if (rc)
 		return rc;
-	}
 	if (sentences) {
 		for (size_t i = 0; i < n; i++) {
 			char tag[16];
@@ -468,11 +531,10 @@ int matchcmd_run(int argc, char **argv, FILE *out)
 	}
 	if (npath > 2)
 		return match_story(out, fmt, &mo, sentences, path, (size_t)npath);
-	struct article *A = NULL, *B = NULL;
-	if (load(path[0], &A) || load(path[1], &B)) {
-		article_free(A);
+	struct article *ab[2] = {NULL, NULL};
+	if (load_all(path, 2, ab))
 		return 2;
-	}
+	struct article *A = ab[0], *B = ab[1];
 	if (sentences) {
 		print_sentences(out, "A", A);
 		print_sentences(out, "B", B);

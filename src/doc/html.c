@@ -944,3 +944,8 @@ void html_extract(struct article *a, const char *page, size_t len)
 	if (ctxt)
 		htmlFreeParserCtxt(ctxt);
 }
+
+void html_init(void)
+{
+	xmlInitParser();
+}

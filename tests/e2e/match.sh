@@ -229,4 +229,24 @@ sys.exit(0 if c and c[0]["a"]["number"] == "800" and c[0]["b"]["number"] == "240
          and "evacuated" in c[0]["a"]["text"] else 1)
 PY
 
+# files of a megabyte or more in all load in two threads: pairs found, and
+# a missing file among big ones named alone (the first of them), exit 2
+mkdir -p "$T/big" && python3 bench/gen_articles.py "$T/big" 6000 >/dev/null ||
+	notok "bench/gen_articles.py failed"
+mv "$T/big/gen-a.txt" "$T/bigA.txt" && mv "$T/big/gen-b.txt" "$T/bigB.txt"
+"$BIN" match --format tsv "$T/bigA.txt" "$T/bigB.txt" >"$T/big.tsv" 2>"$T/err"
+st=$?
+[ "$st" -eq 0 ] && [ "$(wc -l <"$T/big.tsv")" -gt 100 ] &&
+	ok "two big files: exit 0, pairs" || notok "two big files: exit $st $(head -2 "$T/err")"
+"$BIN" match "$T/bigA.txt" "$T/missing-b.txt" >/dev/null 2>"$T/err"
+st=$?
+[ "$st" -eq 2 ] && grep -q "missing-b.txt: " "$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+	ok "big file and a missing one: the missing one named once, exit 2" ||
+	notok "big + missing: exit $st: $(cat "$T/err")"
+"$BIN" match "$T/missing-a.txt" "$T/bigB.txt" "$T/missing-c.txt" >/dev/null 2>"$T/err"
+st=$?
+[ "$st" -eq 2 ] && grep -q "missing-a.txt: " "$T/err" && ! grep -q "missing-c" "$T/err" &&
+	ok "missing files among big ones: the first named, exit 2" ||
+	notok "missing among big: exit $st: $(cat "$T/err")"
+
 exit $((fails > 0))

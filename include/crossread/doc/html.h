@@ -19,4 +19,8 @@ struct article;
  * text. Never fails (a page with no text gives an empty article). */
 void html_extract(struct article *a, const char *page, size_t len);
 
+/* Ready libxml2 for pages parsed in several threads at once: called once,
+ * from one thread, before they start. */
+void html_init(void);
+
 #endif
