@@ -914,6 +914,34 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 		size_t seg = 0; /* letters since the word's start or last dot */
 		wb->len = 0;
 		while (i < end) {
+			/* a run of ASCII letters and digits, lower-cased at once */
+			size_t r = i;
+			bool lower = false, alpha = false;
+			for (; r < end; r++) {
+				unsigned char c = (unsigned char)t[r];
+				if (c >= 'a' && c <= 'z')
+					lower = alpha = true;
+				else if ((c >= 'A' && c <= 'Z'))
+					alpha = true;
+				else if (c < '0' || c > '9')
+					break;
+			}
+			if (r > i) {
+				buf_reserve(wb, r - i);
+				for (size_t q = i; q < r; q++) {
+					char c = t[q];
+					wb->s[wb->len++] =
+					    c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+				}
+				wb->s[wb->len] = '\0';
+				allcaps = allcaps && !lower;
+				if (alpha)
+					digits = false, letters = true;
+				seg += r - i;
+				i = r;
+				if (i >= end)
+					break;
+			}
 			n = text_decode(t + i, end - i, &cp);
 			if (text_is_word_cp(cp)) {
 				if (cp < 0x80) {
