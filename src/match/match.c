@@ -646,8 +646,10 @@ struct toks {
 static void acro_scan(struct terms *T, const char *t, size_t len)
 {
 	for (size_t i = 0; i + 3 < len; i++) {
-		if (t[i] != '(')
-			continue;
+		const char *open = memchr(t + i, '(', len - 3 - i);
+		if (!open)
+			break;
+		i = (size_t)(open - t);
 		size_t k = i + 1;
 		while (k < len && k - i <= 9 && t[k] >= 'A' && t[k] <= 'Z')
 			k++;
