@@ -2356,12 +2356,13 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
 }
 
 /* what an A sentence has gathered so far for one B sentence, kept
- * together: the candidate loop visits B's sentences in the order of the
- * postings, so one cache line a visit */
+ * together in 32 bytes: the candidate loop visits B's sentences in the
+ * order of the postings, so one cache line a visit (two accumulators a
+ * line) */
 struct accum {
 	double a, b, bon; /* A's and B's term weights, the bonuses */
-	size_t mark;	  /* i + 1: touched for A sentence i */
-	uint32_t shared;  /* exact terms shared */
+	uint32_t mark;	  /* the row's stamp (score_rows' gen): touched for it */
+	uint8_t shared;	  /* exact terms shared: 0, 1, or 2 for two or more */
 	uint8_t fit;	  /* rebut_fit's answer */
 };
 
@@ -2458,9 +2459,15 @@ static void *score_rows(void *arg)
 	struct best *sel = xcalloc(B.n ? B.n : 1, sizeof *sel);
 	size_t *amark = xcalloc(r->np, sizeof *amark), *aj = xcalloc(r->np, sizeof *aj);
 	size_t *touched = xcalloc(B.n ? B.n : 1, sizeof *touched);
+	uint32_t gen = 0; /* each row's stamp in ac[].mark, never 0 */
 	for (size_t i = r->i0; i < r->i1; i++) {
 		size_t nt = 0;
 		bool any_frequent = false;
+		if (++gen == 0) { /* after 2^32 - 1 rows: the stamps start again */
+			for (size_t s = 0; s < B.n; s++)
+				ac[s].mark = 0;
+			gen = 1;
+		}
 		for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
 			size_t t = (size_t)A.term[j];
 			if (pd.pf_b[t] > frequent) {
@@ -2472,10 +2479,10 @@ static void *score_rows(void *arg)
 				uint8_t either = (A.flags[j] | post[p].fl) & TOK_SOFT;
 				if (A.flags[j] & post[p].fl & TOK_SOFT)
 					continue; /* two relatives: no match */
-				if (ac[s].mark != i + 1) {
+				if (ac[s].mark != gen) {
 					if (A.flags[j] & TOK_PHRASE)
 						continue; /* only to a pair its words found */
-					ac[s].mark = i + 1;
+					ac[s].mark = gen;
 					touched[nt++] = s;
 				}
 				if (either) {
@@ -2490,7 +2497,7 @@ static void *score_rows(void *arg)
 					continue;
 				}
 				double bb = 0;
-				ac[s].shared++;
+				ac[s].shared += ac[s].shared < 2;
 				pair_term(&sc, (int32_t)t, A.flags[j], post[p].fl, &bb);
 				ac[s].a += A.w[j];
 				ac[s].b += post[p].w;
@@ -2528,7 +2535,7 @@ static void *score_rows(void *arg)
 					ac[s].b += SPEAKER_W * fe->w;
 				} else {
 					double bb = 0;
-					ac[s].shared++;
+					ac[s].shared += ac[s].shared < 2;
 					pair_term(&sc, t, A.flags[j], fe->flags, &bb);
 					ac[s].a += A.w[j];
 					ac[s].b += fe->w;
@@ -2551,8 +2558,8 @@ static void *score_rows(void *arg)
 			if (!f)
 				continue;
 			ac[s].fit = (uint8_t)f;
-			if (ac[s].mark != i + 1) {
-				ac[s].mark = i + 1;
+			if (ac[s].mark != gen) {
+				ac[s].mark = gen;
 				touched[nt++] = s;
 			}
 		}
