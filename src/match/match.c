@@ -112,6 +112,13 @@ static const char *const synonyms[][2] = {
     {"america", "us"},
     {"moscow", "russia"},
     {"britain", "uk"},
+    /* the words of blame (stance.c's): "on Putin's orders" says who is
+     * responsible; and an answer ("a response") is none, though the
+     * stemmer makes "respons" of both */
+    {"responsible", "culpable"},
+    {"responsibility", "culpable"},
+    {"orders", "culpable"},
+    {"ordered", "culpable"},
 };
 
 /* ---- tokens ---- */
@@ -561,7 +568,10 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 				ulen = strlen(use);
 			}
 			wt.t[wt.n++] = stem_term(T, use, ulen, false);
-			if (T->wordnet)
+			/* a word the synonyms name as another means that one only:
+			 * no relatives of its own ("responsibleness", which the
+			 * stemmer makes "respons" as it makes "response") */
+			if (T->wordnet && syn < 0)
 				wt.nsoft = (uint8_t)word_soft(T, w, n, wt.t, wt.n, &wt.soft_off);
 		}
 		GROW(T->wt, T->wt_cap, T->nwt + 1);
