@@ -2178,10 +2178,10 @@ size_t match_articles(const char *a, size_t alen, const char *b, size_t blen,
  * postings, so one cache line a visit */
 struct accum {
 	double a, b, bon; /* A's and B's term weights, the bonuses */
-	double xa, xb;	  /* ...of them the word of accusing's */
 	size_t mark;	  /* i + 1: touched for A sentence i */
 	uint32_t shared;  /* exact terms shared */
 	uint8_t fit;	  /* rebut_fit's answer */
+	bool accuse;	  /* the word of accusing is among the terms shared */
 };
 
 /* one posting of B's inverted index, inline */
@@ -2255,7 +2255,8 @@ struct rows {
 	double squash;
 	struct hit *ha, *hb;
 	size_t i0, i1;
-	int32_t accuse; /* the pair's term of accusing, -1: none */
+	int32_t accuse;	    /* the pair's term of accusing, -1: none */
+	const float *acc_w; /* B's sentences' weight of it, 0: none */
 };
 
 static void *score_rows(void *arg)
@@ -2281,8 +2282,11 @@ static void *score_rows(void *arg)
 	for (size_t i = r->i0; i < r->i1; i++) {
 		size_t nt = 0;
 		bool any_frequent = false;
+		double acc_a = 0; /* A's weight of the word of accusing */
 		for (size_t j = A.off[i]; j < A.off[i + 1]; j++) {
 			size_t t = (size_t)A.term[j];
+			if ((int32_t)t == r->accuse)
+				acc_a = A.w[j];
 			if (pd.pf_b[t] > frequent) {
 				any_frequent = any_frequent || !(A.flags[j] & TOK_PHRASE);
 				continue;
@@ -2316,10 +2320,7 @@ static void *score_rows(void *arg)
 				ac[s].a += A.w[j];
 				ac[s].b += post[p].w;
 				ac[s].bon += bb;
-				if (accuse) {
-					ac[s].xa += A.w[j];
-					ac[s].xb += post[p].w;
-				}
+				ac[s].accuse |= accuse;
 			}
 		}
 		/* the frequent terms, for the candidates the rare ones ranked
@@ -2358,10 +2359,7 @@ static void *score_rows(void *arg)
 					ac[s].a += A.w[j];
 					ac[s].b += fe->w;
 					ac[s].bon += bb;
-					if (t == r->accuse) {
-						ac[s].xa += A.w[j];
-						ac[s].xb += fe->w;
-					}
+					ac[s].accuse |= t == r->accuse;
 				}
 			}
 		}
@@ -2388,9 +2386,9 @@ static void *score_rows(void *arg)
 		for (size_t c = 0; c < nt; c++) {
 			size_t s = touched[c];
 			bool rebuts = stance_relation(A.st[i], B.st[s]) == REL_REBUTS;
-			if (rebuts) {
-				ac[s].a -= (1.0 - ACCUSE_W) * ac[s].xa;
-				ac[s].b -= (1.0 - ACCUSE_W) * ac[s].xb;
+			if (rebuts && ac[s].accuse) {
+				ac[s].a -= (1.0 - ACCUSE_W) * acc_a;
+				ac[s].b -= (1.0 - ACCUSE_W) * r->acc_w[s];
 			}
 			double score = pair_base(ac[s].a, ac[s].b, squash) +
 				       (ac[s].bon < BONUS_MAX ? ac[s].bon : BONUS_MAX);
@@ -2412,7 +2410,8 @@ static void *score_rows(void *arg)
 			if (same_act(T, &A, i, &B, s))
 				score += SAME_ACT;
 			ac[s].fit = 0;
-			ac[s].a = ac[s].b = ac[s].bon = ac[s].xa = ac[s].xb = 0;
+			ac[s].a = ac[s].b = ac[s].bon = 0;
+			ac[s].accuse = false;
 			ac[s].shared = 0;
 			if (rebut) {
 				hit_add(ha + i * HSLOTS + TOPK, TOPR, score, s);
@@ -2579,8 +2578,15 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	/* finding a name's side only reads from here on */
 	for (size_t x = 0; x < T->nnames; x++)
 		(void)name_find(T, (int32_t)x);
-	struct rows rw = {A,	 B,	T,	  sc, pd.pf_b, poff, foff, bacc, bden, post,  fent,
-			  nbacc, nbden, frequent, np, squash,  ha,   hb,   0,	 0,    accuse};
+	/* B's weights of the word of accusing, sentence by sentence */
+	float *acc_w = xcalloc(B.n ? B.n : 1, sizeof *acc_w);
+	for (size_t s = 0; s < B.n && accuse >= 0; s++)
+		for (size_t j = B.off[s]; j < B.off[s + 1]; j++)
+			if (B.term[j] == accuse)
+				acc_w[s] = B.w[j];
+	struct rows rw = {A,	B,    T,    sc,	   pd.pf_b, poff,     foff, bacc,
+			  bden, post, fent, nbacc, nbden,   frequent, np,   squash,
+			  ha,	hb,   0,    0,	   accuse,  acc_w};
 	score_all(&rw, A.n, B.n);
 
 	/* candidates: each sentence's TOPK matches, either way, once each */
@@ -2660,6 +2666,7 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	}
 	*out = pv;
 
+	free(acc_w);
 	free(foff);
 	free(fent);
 	free(cv);

@@ -356,9 +356,25 @@ static enum stance stance_scan(const char *s, size_t len, enum stance_act *act)
 			count[c]++;
 		demand = demand ||
 			 has_prefix(f, demand_words, sizeof demand_words / sizeof *demand_words);
-		cond = cond || !strcmp(f, "if") || !strcmp(f, "unless") ||
-		       (win.pos == 1 && !strcmp(f, "should"));
-		will = will || !strcmp(f, "will") || !strcmp(f, "ll");
+		switch (f[0]) { /* by the first letter: every word passes here */
+		case 'i':
+			cond = cond || !strcmp(f, "if");
+			break;
+		case 'u':
+			cond = cond || !strcmp(f, "unless");
+			break;
+		case 's':
+			cond = cond || (win.pos == 1 && !strcmp(f, "should"));
+			break;
+		case 'w':
+			will = will || !strcmp(f, "will");
+			break;
+		case 'l':
+			will = will || !strcmp(f, "ll");
+			break;
+		default:
+			break;
+		}
 		refuse = refuse ||
 			 has_prefix(f, refuse_words, sizeof refuse_words / sizeof *refuse_words);
 	}
