@@ -38,7 +38,7 @@
 #define SCORE_HALF                                                                                 \
 	0.5 /* the ranking score that is shown as 0.5 */ /* score s (about 0..30) shown as s / (s  \
 							    + 8) */
-#define SOFT_W	     0.3  /* a WordNet relative counts this much of a word */
+#define SOFT_W	     0.2  /* a WordNet relative counts this much of a word */
 #define SPEAKER_W    0.3  /* a word both sentences' attributions have: who speaks */
 #define PHRASE_TERMS 8192 /* terms the two-word phrases are hashed into */
 #define PHRASE_DF    64	 /* a phrase needs a word in this many of its article's sentences at most */
