@@ -303,6 +303,9 @@ static enum stance stance_scan(const char *s, size_t len, enum stance_act *act)
 	if (!ix.ready)
 		index_cues();
 	bool demand = false, refuse = false;
+	/* a condition and a consequence ("if ... will", "Should there be no
+	 * answer, we will"): a threat, which demands what it names */
+	bool cond = false, will = false;
 	size_t neg_at = 0; /* win.pos of the last negation, 0: none */
 	struct window win = {0};
 	unsigned count[NCUES] = {0};
@@ -353,6 +356,25 @@ static enum stance stance_scan(const char *s, size_t len, enum stance_act *act)
 			count[c]++;
 		demand = demand ||
 			 has_prefix(f, demand_words, sizeof demand_words / sizeof *demand_words);
+		switch (f[0]) { /* by the first letter: every word passes here */
+		case 'i':
+			cond = cond || !strcmp(f, "if");
+			break;
+		case 'u':
+			cond = cond || !strcmp(f, "unless");
+			break;
+		case 's':
+			cond = cond || (win.pos == 1 && !strcmp(f, "should"));
+			break;
+		case 'w':
+			will = will || !strcmp(f, "will");
+			break;
+		case 'l':
+			will = will || !strcmp(f, "ll");
+			break;
+		default:
+			break;
+		}
 		refuse = refuse ||
 			 has_prefix(f, refuse_words, sizeof refuse_words / sizeof *refuse_words);
 	}
@@ -361,7 +383,7 @@ static enum stance stance_scan(const char *s, size_t len, enum stance_act *act)
 		return STANCE_REBUTTAL;
 	}
 	if (count[CUE_ACCUSE] || (count[CUE_BLAME] && (count[CUE_SAID] || quoted))) {
-		*act = demand ? ACT_DEMAND : ACT_CLAIM;
+		*act = demand || (cond && will) ? ACT_DEMAND : ACT_CLAIM;
 		return STANCE_ACCUSATION;
 	}
 	*act = ACT_CLAIM;

@@ -495,6 +495,49 @@ static void test_person_side(void **state)
 	assert_true(putin > other);
 }
 
+/* The words of blame are one: "on Kowalczyk's orders" says who is
+ * responsible, so it matches "responsible" more than another word in its
+ * place; and "a response" (an answer) is no blame, though the stemmer
+ * makes "respons" of "response" and "responsible" alike. */
+static void test_blame_words(void **state)
+{
+	(void)state;
+	/* through WordNet too: "responsible" has "responsibleness" for a
+	 * relative, which the stemmer also makes "respons" */
+	assert_true(wnet_available());
+	for (int wn = 0; wn < 2; wn++) {
+		const char *a = "Investigators said the raid on the port was carried out on "
+				"Kowalczyk's orders.";
+		double blame =
+		    best(a, "Kowalczyk was responsible for the raid on the port.", wn, NULL);
+		double other = best(a, "Kowalczyk was present for the raid on the port.", wn, NULL);
+		assert_true(blame > other + 0.01);
+		const char *d = "Oslo demanded a response about the raid on the port.";
+		double resp = best(d, "Lima was responsible for the raid on the port.", wn, NULL);
+		double none = best(d, "Lima was present for the raid on the port.", wn, NULL);
+		assert_true(fabs(resp - none) < 1e-9);
+	}
+}
+
+/* A denial names the charge ("rejected the accusations"), which says
+ * little about which charge it answers: in a pair where one accuses and
+ * the other denies, the word of accusing counts less than a word of what
+ * is charged, with which it is otherwise even (one in each sentence, the
+ * sentences of a length). */
+static void test_accusing_word(void **state)
+{
+	(void)state;
+	const char *a = "Oslo accused Lima of spying.";
+	enum link_rel rel = REL_SAME;
+	double charge =
+	    best(a, "Lima rejected the accusations as hostile noise, the envoy said.", false, &rel);
+	assert_int_equal(rel, REL_REBUTS);
+	double what =
+	    best(a, "Lima rejected the spying story as hostile, the envoy said.", false, NULL);
+	assert_true(charge > 0);
+	assert_true(what > charge + 0.01);
+}
+
 /* Which words are worth asking WordNet about is answered by binary search
  * over the mapped index files for a text's first words, then by a set of
  * them all: both say the same, for a word of each file, the first and the
@@ -999,6 +1042,8 @@ int main(void)
 	    cmocka_unit_test(test_deadline_is_demand),
 	    cmocka_unit_test(test_person_side),
 	    cmocka_unit_test(test_wnet_known_words),
+	    cmocka_unit_test(test_blame_words),
+	    cmocka_unit_test(test_accusing_word),
 	    cmocka_unit_test(test_same_side_same_act),
 	    cmocka_unit_test(test_speaker_not_claim),
 	    cmocka_unit_test(test_phrases),

@@ -222,6 +222,16 @@ static void test_acts(void **state)
 	assert_int_equal(act("Lima denied the allegations."), ACT_CLAIM);
 	/* "declined" without "to" is no refusal: prices declined */
 	assert_int_equal(st("Grain prices declined in March."), STANCE_NEUTRAL);
+	/* a threat, a condition and what will follow, demands what it names;
+	 * the same accusation without the condition claims */
+	const char *threat = "Should there be no answer, we will call the raid an unlawful act "
+			     "by Lima, Berg said.";
+	assert_int_equal(st(threat), STANCE_ACCUSATION);
+	assert_int_equal(act(threat), ACT_DEMAND);
+	assert_int_equal(act("If Lima stays silent, Oslo will treat the raid as unlawful, Berg "
+			     "said."),
+			 ACT_DEMAND);
+	assert_int_equal(act("We call the raid an unlawful act by Lima, Berg said."), ACT_CLAIM);
 }
 
 /* A deadline is a demand, and whoever sets it makes the demand: "Ms Berg
