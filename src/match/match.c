@@ -2670,6 +2670,64 @@ static void score_all(struct rows *r, size_t an, size_t bn)
 	free(second.hb);
 }
 
+/* What the scoring reads of B beyond its view: its BM25 weights, the
+ * inverted index, the entries of its frequent terms sentence by sentence,
+ * and its sentences' weights of the word of accusing. */
+struct index_job {
+	struct side *B;
+	const double *idf;
+	double avgdl;
+	const uint32_t *pf_b;
+	size_t nterm;
+	int32_t accuse;
+	size_t *poff, *foff;
+	struct posting *post;
+	struct entry *fent;
+	float *acc_w;
+};
+
+static void *index_run(void *arg)
+{
+	struct index_job *ix = arg;
+	struct side B = *ix->B;
+	side_weigh(ix->B, ix->idf, ix->avgdl);
+	size_t *poff = xcalloc(size_add(ix->nterm, 1), sizeof *poff);
+	for (size_t t = 0; t < ix->nterm; t++)
+		poff[t + 1] = poff[t] + ix->pf_b[t];
+	struct posting *post = xcalloc(B.nt ? B.nt : 1, sizeof *post);
+	size_t *fill = xcalloc(ix->nterm ? ix->nterm : 1, sizeof *fill);
+	for (size_t i = 0; i < B.n; i++)
+		for (size_t j = B.off[i]; j < B.off[i + 1]; j++) {
+			size_t t = (size_t)B.term[j], at = poff[t] + fill[t]++;
+			post[at] = (struct posting){(uint32_t)i, B.w[j], B.flags[j]};
+		}
+	free(fill);
+	/* a fixed cap: candidates per sentence stay bounded, so matching
+	 * grows linearly with the articles (the cap used to grow with B, to
+	 * 1/128 of its sentences past 8,192, and matching quadratically) */
+	size_t *foff = xcalloc(size_add(B.n, 1), sizeof *foff), nfent = 0, fcap = 0;
+	struct entry *fent = NULL;
+	for (size_t s = 0; s < B.n; s++) {
+		for (size_t j = B.off[s]; j < B.off[s + 1]; j++)
+			if (ix->pf_b[B.term[j]] > FREQUENT_DF && !(B.flags[j] & TOK_PHRASE)) {
+				GROW(fent, fcap, size_add(nfent, 1));
+				fent[nfent++] = (struct entry){B.term[j], B.w[j], B.flags[j]};
+			}
+		foff[s + 1] = nfent;
+	}
+	float *acc_w = xcalloc(B.n ? B.n : 1, sizeof *acc_w);
+	for (size_t s = 0; s < B.n && ix->accuse >= 0; s++)
+		for (size_t j = B.off[s]; j < B.off[s + 1]; j++)
+			if (B.term[j] == ix->accuse)
+				acc_w[s] = B.w[j];
+	ix->poff = poff;
+	ix->foff = foff;
+	ix->post = post;
+	ix->fent = fent;
+	ix->acc_w = acc_w;
+	return NULL;
+}
+
 size_t match_prepared(struct match_story *st, const struct match_article *pa,
 		      const struct match_article *pb, const struct match_opts *opts,
 		      struct match_pair **out)
@@ -2739,38 +2797,23 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	double squash = BM25_SQUASH * log(1.0 + N) / log(51.0);
 	if (squash < 1e-3)
 		squash = 1e-3;
+	/* B's weights, inverted index and entries in a thread of their own
+	 * while A is weighed (the two write apart) */
+	struct index_job ix = {&B, idf, avgdl, pd.pf_b, pd.n, accuse, NULL, NULL, NULL, NULL, NULL};
+	pthread_t ith;
+	bool itwo =
+	    threads_on && B.nt >= VIEW_THREAD && pthread_create(&ith, NULL, index_run, &ix) == 0;
 	side_weigh(&A, idf, avgdl);
-	side_weigh(&B, idf, avgdl);
-
-	/* inverted index over B */
-	size_t *poff = xcalloc(size_add(pd.n, 1), sizeof *poff);
-	for (size_t t = 0; t < pd.n; t++)
-		poff[t + 1] = poff[t] + pd.pf_b[t];
-	struct posting *post = xcalloc(B.nt ? B.nt : 1, sizeof *post);
-	size_t *fill = xcalloc(np, sizeof *fill);
-	for (size_t i = 0; i < B.n; i++)
-		for (size_t j = B.off[i]; j < B.off[i + 1]; j++) {
-			size_t t = (size_t)B.term[j], at = poff[t] + fill[t]++;
-			post[at] = (struct posting){(uint32_t)i, B.w[j], B.flags[j]};
-		}
-	free(fill);
-	/* a fixed cap: candidates per sentence stay bounded, so matching
-	 * grows linearly with the articles (the cap used to grow with B, to
-	 * 1/128 of its sentences past 8,192, and matching quadratically) */
+	if (itwo)
+		pthread_join(ith, NULL);
+	else
+		index_run(&ix);
+	size_t *poff = ix.poff, *foff = ix.foff;
+	struct posting *post = ix.post;
+	struct entry *fent = ix.fent;
+	float *acc_w = ix.acc_w;
 	size_t frequent = FREQUENT_DF;
-
 	struct scorer sc = {idf, idf_max, pd.is_number, opts->bonuses};
-	/* B's entries of frequent terms, sentence by sentence */
-	size_t *foff = xcalloc(size_add(B.n, 1), sizeof *foff), nfent = 0, fcap = 0;
-	struct entry *fent = NULL;
-	for (size_t s = 0; s < B.n; s++) {
-		for (size_t j = B.off[s]; j < B.off[s + 1]; j++)
-			if (pd.pf_b[B.term[j]] > frequent && !(B.flags[j] & TOK_PHRASE)) {
-				GROW(fent, fcap, size_add(nfent, 1));
-				fent[nfent++] = (struct entry){B.term[j], B.w[j], B.flags[j]};
-			}
-		foff[s + 1] = nfent;
-	}
 	/* accusations and denials of B, to pair with A's answers to them */
 	side_deniers(T, &A);
 	side_deniers(T, &B);
@@ -2790,12 +2833,6 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	/* finding a name's side only reads from here on */
 	for (size_t x = 0; x < T->nnames; x++)
 		(void)name_find(T, (int32_t)x);
-	/* B's weights of the word of accusing, sentence by sentence */
-	float *acc_w = xcalloc(B.n ? B.n : 1, sizeof *acc_w);
-	for (size_t s = 0; s < B.n && accuse >= 0; s++)
-		for (size_t j = B.off[s]; j < B.off[s + 1]; j++)
-			if (B.term[j] == accuse)
-				acc_w[s] = B.w[j];
 	struct rows rw = {A,	B,    T,    sc,	   pd.pf_b, poff,     foff, bacc,
 			  bden, post, fent, nbacc, nbden,   frequent, np,   squash,
 			  ha,	hb,   0,    0,	   accuse,  acc_w};
