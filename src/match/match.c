@@ -2019,6 +2019,22 @@ static void hit_add(struct hit *h, size_t n, double score, size_t other)
 	h[k].other = other;
 }
 
+/* Rank the pair (a, b) and keep it in cv when it ranks at min_score or
+ * above: mutual when each is the other's best. */
+static void cand_keep(struct cand **cv, size_t *nc, size_t *ccap, size_t a, size_t b, double score,
+		      const struct hit *ha, const struct hit *hb, const struct match_opts *opts)
+{
+	bool mutual = ha[a * HSLOTS].other == b && hb[b * HSLOTS].other == a;
+	double u = score * (opts->mutual && !mutual ? ONE_SIDED : 1.0);
+	/* the squashed BM25 plus bonuses and factors (0 to about 1.6),
+	 * mapped to [0, 1) without changing the order */
+	double rank = u / (u + SCORE_HALF);
+	if (!(rank >= opts->min_score))
+		return;
+	GROW(*cv, *ccap, size_add(*nc, 1));
+	(*cv)[(*nc)++] = (struct cand){a, b, score, rank, mutual};
+}
+
 static int cand_cmp(const void *x, const void *y)
 {
 	const struct cand *p = x, *q = y;
@@ -2735,8 +2751,12 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	if (!opts)
 		opts = &st->opts;
 	*out = NULL;
-	story_settle(st);
 	struct terms *T = &st->T;
+	/* B's rest still running (it was prepared last): A's side of the pair
+	 * is made meanwhile, from A's trace alone (B's rest reads neither) */
+	bool early = st->pending == pb && pb != pa;
+	if (!early)
+		story_settle(st);
 	if (st->rank_cap < T->n) {
 		st->rank = xreallocarray(st->rank, T->n, sizeof *st->rank);
 		for (size_t t = st->rank_cap; t < T->n; t++)
@@ -2744,30 +2764,46 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 		st->rank_cap = T->n;
 	}
 	struct pairdict pd = {0};
-	pd.order =
-	    xreallocarray(NULL, size_add(size_add(pa->tr.nterm, pb->tr.nterm), T->nalias_terms + 1),
-			  sizeof *pd.order);
+	size_t cap_a = size_add(pa->tr.nterm, T->nalias_terms + 1);
+	pd.order = xreallocarray(NULL, cap_a, sizeof *pd.order);
 	bool aliased = false;
 	rank_trace(st, &pd, &pa->tr, &aliased);
+	size_t na = pd.n;
+	struct side A, B;
+	if (early) {
+		pd.df_a = xcalloc(na ? na : 1, sizeof *pd.df_a);
+		side_view(&A, &pa->sd, st->rank, pd.df_a, NULL);
+		story_settle(st);
+	}
+	pd.order = xreallocarray(pd.order, size_add(cap_a, pb->tr.nterm), sizeof *pd.order);
 	rank_trace(st, &pd, &pb->tr, &aliased);
 	size_t np = pd.n ? pd.n : 1;
-	pd.df_a = xcalloc(np, sizeof *pd.df_a);
+	if (early) { /* A's counts, for all the pair's terms */
+		pd.df_a = xreallocarray(pd.df_a, np, sizeof *pd.df_a);
+		memset(pd.df_a + na, 0, (np - na) * sizeof *pd.df_a);
+	} else {
+		pd.df_a = xcalloc(np, sizeof *pd.df_a);
+	}
 	pd.df_b = xcalloc(np, sizeof *pd.df_b);
 	pd.pf_b = xcalloc(np, sizeof *pd.pf_b);
 	pd.is_number = xcalloc(np, sizeof *pd.is_number);
 	for (size_t t = 0; t < pd.n; t++)
 		pd.is_number[t] = T->is_number[pd.order[t]];
-	struct side A, B;
 	struct view_job vb = {&B, &pb->sd, st->rank, pd.df_b, pd.pf_b};
-	pthread_t vth;
-	/* the two views write apart and read the ranks only: B's beside A's */
-	bool vtwo = threads_on && pb->sd.nt >= VIEW_THREAD &&
-		    pthread_create(&vth, NULL, view_run, &vb) == 0;
-	side_view(&A, &pa->sd, st->rank, pd.df_a, NULL);
-	if (vtwo)
-		pthread_join(vth, NULL);
-	else
+	if (early) {
 		view_run(&vb);
+	} else {
+		pthread_t vth;
+		/* the two views write apart and read the ranks only: B's
+		 * beside A's */
+		bool vtwo = threads_on && pb->sd.nt >= VIEW_THREAD &&
+			    pthread_create(&vth, NULL, view_run, &vb) == 0;
+		side_view(&A, &pa->sd, st->rank, pd.df_a, NULL);
+		if (vtwo)
+			pthread_join(vth, NULL);
+		else
+			view_run(&vb);
+	}
 	/* the term of accusing (stem_synonyms' "ACCUSE"), as the pair numbers it */
 	const size_t *acc = hashmap_get(&T->stems, "ACCUSE", 6);
 	int32_t accuse = acc ? st->rank[*acc] : -1;
@@ -2840,47 +2876,31 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 
 	/* candidates: each sentence's TOPK matches, either way, once each (a
 	 * pair scores the same in both lists, and the ranking below orders
-	 * it by its place, so the first copy met stands for all) */
+	 * it by its place, so the first copy met stands for all), kept only
+	 * when they rank at min_score or above */
 	struct cand *cv = NULL;
 	size_t nc = 0, ccap = 0;
 	for (size_t i = 0; i < A.n; i++)
 		for (size_t k = 0; k < HSLOTS; k++) {
 			const struct hit *h = &ha[i * HSLOTS + k];
-			if (!(h->score > 0) || hits_hold(ha + i * HSLOTS, k, h->other))
-				continue;
-			GROW(cv, ccap, size_add(nc, 1));
-			cv[nc++] = (struct cand){i, h->other, h->score, 0, false};
+			if (h->score > 0 && !hits_hold(ha + i * HSLOTS, k, h->other))
+				cand_keep(&cv, &nc, &ccap, i, h->other, h->score, ha, hb, opts);
 		}
 	for (size_t s = 0; s < B.n; s++)
 		for (size_t k = 0; k < HSLOTS; k++) {
 			const struct hit *h = &hb[s * HSLOTS + k];
-			if (!(h->score > 0) || hits_hold(hb + s * HSLOTS, k, h->other) ||
-			    hits_hold(ha + h->other * HSLOTS, HSLOTS, s))
-				continue;
-			GROW(cv, ccap, size_add(nc, 1));
-			cv[nc++] = (struct cand){h->other, s, h->score, 0, false};
+			if (h->score > 0 && !hits_hold(hb + s * HSLOTS, k, h->other) &&
+			    !hits_hold(ha + h->other * HSLOTS, HSLOTS, s))
+				cand_keep(&cv, &nc, &ccap, h->other, s, h->score, ha, hb, opts);
 		}
-	for (size_t c = 0; c < nc; c++)
-		cv[c].mutual =
-		    ha[cv[c].a * HSLOTS].other == cv[c].b && hb[cv[c].b * HSLOTS].other == cv[c].a;
 	free(ha);
 	free(hb);
-	size_t keep = 0;
-	for (size_t c = 0; c < nc; c++) {
-		double u = cv[c].score * (opts->mutual && !cv[c].mutual ? ONE_SIDED : 1.0);
-		/* the squashed BM25 plus bonuses and factors (0 to about 1.6),
-		 * mapped to [0, 1) without changing the order */
-		cv[c].rank = u / (u + SCORE_HALF);
-		if (cv[c].rank >= opts->min_score)
-			cv[keep++] = cv[c];
-	}
-	nc = keep;
 	if (nc)
 		qsort(cv, nc, sizeof *cv, cand_cmp);
 	/* a pair of texts both articles repeat (captions, a paragraph given
 	 * twice) is shown once, at its best place */
 	struct hashmap seen = {0};
-	keep = 0;
+	size_t keep = 0;
 	for (size_t c = 0; c < nc; c++) {
 		int32_t key[2] = {A.tid[cv[c].a], B.tid[cv[c].b]};
 		bool added;
