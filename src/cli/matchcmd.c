@@ -225,8 +225,9 @@ struct load_job {
 static void *load_run(void *arg)
 {
 	const struct load_job *j = arg;
-	for (size_t i = j->from; i < j->to; i++)
-		j->rc[i] = load_quiet(j->path[i], &j->av[i], &j->why[i]);
+	for (size_t i = j->from; i < j->to; i++) /* up to the first that fails */
+		if ((j->rc[i] = load_quiet(j->path[i], &j->av[i], &j->why[i])) != 0)
+			break;
 	return NULL;
 }
 

@@ -1356,6 +1356,31 @@ void match_threads(bool on)
 	threads_on = on;
 }
 
+/* fn(arg), run in a thread of its own when asked for (and threads are
+ * on) from job_start, else by job_end; job_end returns once it has run. */
+struct job {
+	void *(*fn)(void *);
+	void *arg;
+	pthread_t th;
+	bool on; /* it runs in th */
+};
+
+static void job_start(struct job *j, void *(*fn)(void *), void *arg, bool thread)
+{
+	j->fn = fn;
+	j->arg = arg;
+	j->on = thread && threads_on && pthread_create(&j->th, NULL, fn, arg) == 0;
+}
+
+static void job_end(struct job *j)
+{
+	if (j->on)
+		pthread_join(j->th, NULL);
+	else
+		j->fn(j->arg);
+	j->on = false;
+}
+
 #define AHEAD_RING 2048
 #define AHEAD_STEP 128
 
@@ -1576,8 +1601,7 @@ struct side_split {
 	struct sentence *s;
 	size_t n;
 	int32_t *tid;
-	pthread_t th;
-	bool on; /* the split runs in th */
+	struct job job;
 };
 
 static void *side_split_run(void *arg)
@@ -1598,18 +1622,14 @@ static void side_split_start(struct side_split *sp, const char *t, size_t len, b
 	memset(sp, 0, sizeof *sp);
 	sp->t = t;
 	sp->len = len;
-	if (thread && threads_on && len >= SPLIT_THREAD)
-		sp->on = pthread_create(&sp->th, NULL, side_split_run, sp) == 0;
+	job_start(&sp->job, side_split_run, sp, thread && len >= SPLIT_THREAD);
 }
 
 static void side_build(struct terms *T, struct side *sd, const char *t, struct side_rest *job,
 		       struct side_split *sp)
 {
 	memset(sd, 0, sizeof *sd);
-	if (sp->on)
-		pthread_join(sp->th, NULL);
-	else
-		side_split_run(sp);
+	job_end(&sp->job);
 	sd->n = sp->n;
 	sd->s = sp->s;
 	sd->tid = sp->tid;
@@ -2793,16 +2813,12 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	if (early) {
 		view_run(&vb);
 	} else {
-		pthread_t vth;
 		/* the two views write apart and read the ranks only: B's
 		 * beside A's */
-		bool vtwo = threads_on && pb->sd.nt >= VIEW_THREAD &&
-			    pthread_create(&vth, NULL, view_run, &vb) == 0;
+		struct job vj;
+		job_start(&vj, view_run, &vb, pb->sd.nt >= VIEW_THREAD);
 		side_view(&A, &pa->sd, st->rank, pd.df_a, NULL);
-		if (vtwo)
-			pthread_join(vth, NULL);
-		else
-			view_run(&vb);
+		job_end(&vj);
 	}
 	/* the term of accusing (stem_synonyms' "ACCUSE"), as the pair numbers it */
 	const size_t *acc = hashmap_get(&T->stems, "ACCUSE", 6);
@@ -2836,14 +2852,10 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	/* B's weights, inverted index and entries in a thread of their own
 	 * while A is weighed (the two write apart) */
 	struct index_job ix = {&B, idf, avgdl, pd.pf_b, pd.n, accuse, NULL, NULL, NULL, NULL, NULL};
-	pthread_t ith;
-	bool itwo =
-	    threads_on && B.nt >= VIEW_THREAD && pthread_create(&ith, NULL, index_run, &ix) == 0;
+	struct job ij;
+	job_start(&ij, index_run, &ix, B.nt >= VIEW_THREAD);
 	side_weigh(&A, idf, avgdl);
-	if (itwo)
-		pthread_join(ith, NULL);
-	else
-		index_run(&ix);
+	job_end(&ij);
 	size_t *poff = ix.poff, *foff = ix.foff;
 	struct posting *post = ix.post;
 	struct entry *fent = ix.fent;
