@@ -74,7 +74,7 @@ static bool in_list(const char *const *list, size_t n, const char *w, size_t wle
 	if (!wlen)
 		return false;
 	for (size_t i = 0; i < n; i++) /* the first byte tells most apart */
-		if (list[i][0] == w[0] && strncmp(list[i], w, wlen) == 0 && list[i][wlen] == '\0')
+		if (list[i][0] == w[0] && strlen(list[i]) == wlen && memcmp(list[i], w, wlen) == 0)
 			return true;
 	return false;
 }

@@ -98,7 +98,7 @@ const char *key_name(int key)
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
 		if (named[i].key == key)
 			return named[i].name;
-	if (key > 0 && key < 32) {
+	if (key >= 0 && key < 32) { /* 0 is Ctrl-@ (Ctrl-Space) */
 		snprintf(buf, sizeof buf, "Ctrl-%c", key + 64);
 		return buf;
 	}

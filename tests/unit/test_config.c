@@ -418,6 +418,16 @@ static void test_key_names(void **state)
 	assert_int_equal(key_parse("", 0), -1);
 	assert_int_equal(key_parse("\x01", 1), -1);
 	assert_int_equal(key_parse("<99999999999>", 13), -1);
+	/* every control code reads back, Ctrl-@ (code 0, Ctrl-Space) too */
+	assert_string_equal(key_name(0), "Ctrl-@");
+	for (int k = 0; k < 32; k++) {
+		const char *n = key_name(k);
+		assert_int_equal(key_parse(n, strlen(n)), k);
+	}
+	for (int k = RK_FN; k < RK_LAST; k++) {
+		const char *n = key_name(k);
+		assert_int_equal(key_parse(n, strlen(n)), k);
+	}
 }
 
 int main(void)

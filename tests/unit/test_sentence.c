@@ -224,6 +224,21 @@ static void test_invalid_utf8(void **state)
 	free(sv);
 }
 
+/* NUL bytes inside a word before a stop: the word is compared with the
+ * abbreviation lists by its length, never read as a C string (an
+ * abbreviation followed by NULs once read past the list's end). */
+static void test_nul_in_word(void **state)
+{
+	(void)state;
+	const char t[] = "See p\0\0. And Dr\0\0\0. Then No\0. End";
+	struct sentence *sv;
+	size_t n = sentence_split(t, sizeof t - 1, &sv);
+	assert_int_equal(n, 4);
+	assert_int_equal(sv[0].start, 0);
+	assert_int_equal(sv[3].end, sizeof t - 1);
+	free(sv);
+}
+
 /* Work per byte of the last split, in code points decoded. */
 static double work_per_byte(size_t len)
 {
@@ -269,6 +284,7 @@ int main(void)
 	    cmocka_unit_test(test_bundled_afp),
 	    cmocka_unit_test(test_nothing),
 	    cmocka_unit_test(test_invalid_utf8),
+	    cmocka_unit_test(test_nul_in_word),
 	    cmocka_unit_test(test_long_word_many_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
