@@ -20,6 +20,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -38,8 +39,9 @@
 #define SCORE_HALF                                                                                 \
 	0.5 /* the ranking score that is shown as 0.5 */ /* score s (about 0..30) shown as s / (s  \
 							    + 8) */
-#define SOFT_W	     0.2  /* a WordNet relative counts this much of a word */
-#define SPEAKER_W    0.3  /* a word both sentences' attributions have: who speaks */
+#define SOFT_W	     0.2 /* a WordNet relative counts this much of a word */
+#define MEMBER_W     0.5 /* the body a named body is a member of ("House of Commons": Parliament) */
+#define SPEAKER_W    0.3 /* a word both sentences' attributions have: who speaks */
 #define PHRASE_TERMS 8192 /* terms the two-word phrases are hashed into */
 #define PHRASE_DF    64	 /* a phrase needs a word in this many of its article's sentences at most */
 #define CONTRA_MIN   0.0 /* the least score of a pair to contradict */
@@ -132,6 +134,12 @@ static const char *const synonyms[][2] = {
 #define TOK_SOFT   4u  /* a WordNet relative of the sentence's word only */
 #define TOK_PHRASE 16u /* two words in a row ("attempted murder"), one term */
 #define TOK_GAP	   32u /* a stop word before it (while tokenising only) */
+#define TOK_MEMBER                                                                                 \
+	128u /* with TOK_SOFT: the body a collocation's body is a member of ("House of Commons":   \
+	      * "British Parliament"), MEMBER_W of a word */
+#define TOK_COLLOC                                                                                 \
+	64u /* a WordNet collocation's synset ("nerve agent", "nerve gas"): stands for the         \
+	     * two-word phrase of the words around it (with TOK_PHRASE) */
 #define TOK_SPEAKER                                                                                \
 	8u /* only in the sentence's attribution ("Prime Minister Theresa May said"): who speaks,  \
 	    * not what is said */
@@ -148,6 +156,7 @@ struct wterm {
 	uint8_t nsoft;	   /* WordNet's related terms (soft matches) */
 	int8_t numk;	   /* the word as it came: its number word's index, or -1 */
 	bool stop;	   /* ...and is it a stop word */
+	bool wn;	   /* ...does WordNet know it (could it start or end a collocation) */
 	uint32_t soft_off; /* ...at T->soft[soft_off, + nsoft) */
 };
 
@@ -423,6 +432,23 @@ static bool is_stop(const char *w, size_t n)
 	return lex_find(LEX_STOP, w, n) >= 0;
 }
 
+/* The term of WordNet's noun synset at offset off: what the collocations
+ * it holds stand for ("nerve agent", "nerve gas"). Its key cannot be a
+ * word's stem. */
+static int32_t colloc_term(struct terms *T, long off)
+{
+	char key[32];
+	int kl = snprintf(key, sizeof key, "\x01wn%ld", off);
+	bool added;
+	size_t *v = hashmap_put(&T->stems, key, (size_t)kl, &added);
+	if (added) {
+		*v = (size_t)new_term(T, false);
+		T->thash[*v] = (uint32_t)hash_bytes(key, (size_t)kl);
+	}
+	trace_term(T, (int32_t)*v);
+	return (int32_t)*v;
+}
+
 /* British spellings folded to American ones, by rule (each rule maps
  * both spellings to one form, so applying it to words that have no
  * other spelling is harmless): colour/color, organise/organize,
@@ -556,7 +582,8 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 	const size_t *v = hashmap_get(&T->words, w, n);
 	if (!v) {
 		int numk = number ? -1 : lex_find(LEX_NUMBER, w, n);
-		struct wterm wt = {{-1, -1}, 0, 0, (int8_t)numk, !number && is_stop(w, n), 0};
+		struct wterm wt = {{-1, -1}, 0, 0, (int8_t)numk, !number && is_stop(w, n),
+				   false,    0};
 		char us[64];
 		const char *key = w;
 		size_t klen = n;
@@ -584,8 +611,10 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 			/* a word the synonyms name as another means that one only:
 			 * no relatives of its own ("responsibleness", which the
 			 * stemmer makes "respons" as it makes "response") */
-			if (T->wordnet && syn < 0)
+			if (T->wordnet && syn < 0) {
 				wt.nsoft = (uint8_t)word_soft(T, w, n, wt.t, wt.n, &wt.soft_off);
+				wt.wn = wnet_knows(w, n);
+			}
 		}
 		GROW(T->wt, T->wt_cap, T->nwt + 1);
 		T->wt[T->nwt] = wt;
@@ -915,6 +944,11 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 	int gap = 0;		    /* stop words since the last token */
 	double last_num = -1;	    /* the previous word's value if a number */
 	size_t last_tok = SIZE_MAX; /* its token */
+	/* the last word WordNet knows, for its collocations ("nerve agent",
+	 * "House of Commons"): the word, its index, and the index of the
+	 * last "of" */
+	char cw[WNET_WORD];
+	size_t cwl = 0, cw_at = 0, of_at = 0;
 	while (i < end) {
 		int32_t cp;
 		size_t n = text_decode(t + i, end - i, &cp);
@@ -1012,6 +1046,8 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 		bool name = upper && idx > 0 && before != '"' && before != 0x201C &&
 			    before != 0x2018 && before != '\'';
 		idx++;
+		int32_t colloc = -1; /* the synset of this word and the one before */
+		int32_t member = -1; /* ...and the body it is a member of */
 		/* fold first (ASCII is already lower case), then tell a number */
 		char *f = NULL;
 		const char *w = wb->s;
@@ -1114,11 +1150,28 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			free(f);
 		} else {
 			k = known ? word_terms_of(T, kx, ids) : word_terms(T, w, wl, false, ids);
-			free(f);
 			const struct wterm *wt = &T->wt[T->last_wt];
 			for (size_t j = 0; j < wt->nsoft; j++)
 				tok_add(tk, T->soft[wt->soft_off + j],
 					(uint8_t)(TOK_SOFT | (name ? TOK_NAME : 0)));
+			if (k == 0 && wl == 2 && w[0] == 'o' && w[1] == 'f') {
+				of_at = idx;
+			} else if (k && wt->wn) {
+				bool of = cw_at + 2 == idx && of_at + 1 == idx;
+				if (cwl && (cw_at + 1 == idx || of)) {
+					long hol;
+					long off = wnet_collocation(cw, cwl, w, wl, of, &hol);
+					if (off >= 0) {
+						colloc = colloc_term(T, off);
+						if (hol >= 0)
+							member = colloc_term(T, hol);
+					}
+				}
+				cwl = wl < sizeof cw ? wl : 0;
+				memcpy(cw, w, cwl);
+				cw_at = idx;
+			}
+			free(f);
 		}
 		uint8_t fl = (uint8_t)((name ? TOK_NAME : 0) | (number ? TOK_NUMBER : 0));
 		if (ws >= tk->spk_start && ws < tk->spk_end)
@@ -1131,6 +1184,12 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			tk->v[prev_tok].term = alias;
 			prev_term = -1;
 		} else {
+			if (colloc >= 0) {	 /* before the word: the phrase it ends is this */
+				if (member >= 0) /* a relative: MEMBER_W of a word */
+					tok_add(tk, member, (uint8_t)(TOK_SOFT | TOK_MEMBER));
+				tok_add(tk, colloc,
+					(uint8_t)(TOK_PHRASE | TOK_COLLOC | (fl & TOK_SPEAKER)));
+			}
 			prev_tok = k == 1 ? tk->n : SIZE_MAX;
 			prev_term = k == 1 ? ids[0] : -1;
 			for (size_t j = 0; j < k; j++)
@@ -1521,10 +1580,15 @@ static void phrases_add(const struct terms *T, struct trace *tr, const uint32_t 
 			struct toks *tk, const uint32_t *df)
 {
 	size_t n = tk->n, prev = SIZE_MAX;
+	bool colloc = false; /* the next word ends a collocation: no phrase */
 	for (size_t j = 0; j < n; j++) {
 		if (tk->v[j].flags & TOK_SOFT)
 			continue;
-		if (prev != SIZE_MAX && tk->v[prev].term != tk->v[j].term &&
+		if (tk->v[j].flags & TOK_COLLOC) {
+			colloc = true;
+			continue;
+		}
+		if (prev != SIZE_MAX && !colloc && tk->v[prev].term != tk->v[j].term &&
 		    (df[tk->v[prev].term] <= PHRASE_DF || df[tk->v[j].term] <= PHRASE_DF) &&
 		    !(tk->v[j].flags & TOK_GAP) &&
 		    !((tk->v[prev].flags | tk->v[j].flags) & (TOK_NAME | TOK_NUMBER))) {
@@ -1542,6 +1606,7 @@ static void phrases_add(const struct terms *T, struct trace *tr, const uint32_t 
 			    TOK_PHRASE | (tk->v[prev].flags & tk->v[j].flags & TOK_SPEAKER);
 			tok_add(tk, T->phrase0 + (int32_t)b, fl);
 		}
+		colloc = false;
 		prev = j;
 	}
 }
@@ -1682,7 +1747,7 @@ static void side_build(struct terms *T, struct side *sd, const char *t, struct s
 		tokenize(T, t, sd->s[i].start, sd->s[i].end, &all, &wb);
 		sd->len[i] = 0;
 		for (size_t j = all.off[i]; j < all.n; j++)
-			sd->len[i] += !(all.v[j].flags & TOK_SOFT);
+			sd->len[i] += !(all.v[j].flags & (TOK_SOFT | TOK_COLLOC));
 	}
 	all.off[sd->n] = all.n;
 	ahead_end(&ah, th);
@@ -1729,17 +1794,19 @@ static void *side_rest_run(void *arg)
 		tok_sort(tk.v, tk.n);
 		for (size_t j = 0; j < tk.n;) {
 			size_t k = j, exact = 0;
-			uint8_t fl = 0, spk = TOK_SPEAKER;
+			uint8_t fl = 0, spk = TOK_SPEAKER, member = 0;
 			for (; k < tk.n && tk.v[k].term == tk.v[j].term; k++)
 				if (!(tk.v[k].flags & TOK_SOFT)) {
 					fl |= tk.v[k].flags;
 					spk &= tk.v[k].flags;
 					exact++;
+				} else {
+					member |= tk.v[k].flags & TOK_MEMBER;
 				}
 			/* a speaker's word only when every use is the speaker's */
 			fl = (uint8_t)((fl & ~(TOK_SPEAKER | TOK_GAP)) | spk);
 			if (!exact)
-				fl = TOK_SOFT;
+				fl = (uint8_t)(TOK_SOFT | member);
 			if (sd->nt == sd->tcap) { /* three arrays, one capacity */
 				GROW(sd->term, sd->tcap, size_add(sd->nt, 1));
 				sd->w = xreallocarray(sd->w, sd->tcap, sizeof *sd->w);
@@ -2543,8 +2610,11 @@ static void *score_rows(void *arg)
 					touched[nt++] = s;
 				}
 				if (either) {
-					ac[s].a += SOFT_W * A.w[j];
-					ac[s].b += SOFT_W * post[p].w;
+					double sw = (A.flags[j] | post[p].fl) & TOK_MEMBER
+							? MEMBER_W
+							: SOFT_W;
+					ac[s].a += sw * A.w[j];
+					ac[s].b += sw * post[p].w;
 					continue;
 				}
 				if (A.flags[j] & post[p].fl & TOK_SPEAKER) {
@@ -2585,8 +2655,11 @@ static void *score_rows(void *arg)
 				size_t j = aj[t];
 				if ((A.flags[j] | fe->flags) & TOK_SOFT) {
 					if (!(A.flags[j] & fe->flags & TOK_SOFT)) {
-						ac[s].a += SOFT_W * A.w[j];
-						ac[s].b += SOFT_W * fe->w;
+						double sw = (A.flags[j] | fe->flags) & TOK_MEMBER
+								? MEMBER_W
+								: SOFT_W;
+						ac[s].a += sw * A.w[j];
+						ac[s].b += sw * fe->w;
 					}
 				} else if (A.flags[j] & fe->flags & TOK_SPEAKER) {
 					ac[s].a += SPEAKER_W * A.w[j];
