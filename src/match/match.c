@@ -2107,11 +2107,11 @@ static void hit_add(struct hit *h, size_t n, double score, size_t other)
 }
 
 /* Rank the pair (a, b) and keep it in cv when it ranks at min_score or
- * above: mutual when each is the other's best. */
+ * above: mutual when competitive linking linked it (mate_a). */
 static void cand_keep(struct cand **cv, size_t *nc, size_t *ccap, size_t a, size_t b, double score,
-		      const struct hit *ha, const struct hit *hb, const struct match_opts *opts)
+		      const size_t *mate_a, const struct match_opts *opts)
 {
-	bool mutual = ha[a * HSLOTS].other == b && hb[b * HSLOTS].other == a;
+	bool mutual = mate_a[a] == b;
 	double u = score * (opts->mutual && !mutual ? ONE_SIDED : 1.0);
 	/* the squashed BM25 plus bonuses and factors (0 to about 1.6),
 	 * mapped to [0, 1) without changing the order */
@@ -2120,6 +2120,59 @@ static void cand_keep(struct cand **cv, size_t *nc, size_t *ccap, size_t a, size
 		return;
 	GROW(*cv, *ccap, size_add(*nc, 1));
 	(*cv)[(*nc)++] = (struct cand){a, b, score, rank, mutual};
+}
+
+/* one of the hits, for competitive linking */
+struct mlink {
+	double score;
+	uint32_t a, b;
+};
+
+static int link_cmp(const void *x, const void *y)
+{
+	const struct mlink *p = x, *q = y;
+	if (p->score != q->score)
+		return p->score < q->score ? 1 : -1;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+/* Which pairs are mutual: competitive linking (Melamed's), the pairs of
+ * the sentences' best hits taken best first, each linking its two
+ * sentences when neither is linked yet. A pair that is each one's best is
+ * linked so; and when a sentence's best partner is taken by a pair that
+ * scores higher (a lead sentence that many answer), its next best can
+ * still be its mate. Returns for each of A's sentences its mate in B, or
+ * SIZE_MAX. The hits are a few per sentence: the sort is n log n. */
+static size_t *links_mate(const struct hit *ha, const struct hit *hb, size_t an, size_t bn)
+{
+	size_t nl = 0;
+	struct mlink *lv = xcalloc(size_mul(size_add(an, bn), TOPK) + 1, sizeof *lv);
+	for (size_t i = 0; i < an; i++)
+		for (size_t k = 0; k < TOPK && ha[i * HSLOTS + k].score > 0; k++)
+			lv[nl++] = (struct mlink){ha[i * HSLOTS + k].score, (uint32_t)i,
+						  (uint32_t)ha[i * HSLOTS + k].other};
+	for (size_t s = 0; s < bn; s++)
+		for (size_t k = 0; k < TOPK && hb[s * HSLOTS + k].score > 0; k++) {
+			size_t i = hb[s * HSLOTS + k].other;
+			if (!hits_hold(ha + i * HSLOTS, TOPK, s)) /* (else listed above) */
+				lv[nl++] = (struct mlink){hb[s * HSLOTS + k].score, (uint32_t)i,
+							  (uint32_t)s};
+		}
+	qsort(lv, nl, sizeof *lv, link_cmp);
+	size_t *mate_a = xcalloc(an ? an : 1, sizeof *mate_a);
+	bool *taken_b = xcalloc(bn ? bn : 1, sizeof *taken_b);
+	for (size_t i = 0; i < an; i++)
+		mate_a[i] = SIZE_MAX;
+	for (size_t l = 0; l < nl; l++)
+		if (mate_a[lv[l].a] == SIZE_MAX && !taken_b[lv[l].b]) {
+			mate_a[lv[l].a] = lv[l].b;
+			taken_b[lv[l].b] = true;
+		}
+	free(lv);
+	free(taken_b);
+	return mate_a;
 }
 
 static int cand_cmp(const void *x, const void *y)
@@ -2965,21 +3018,23 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	 * when they rank at min_score or above */
 	struct cand *cv = NULL;
 	size_t nc = 0, ccap = 0;
+	size_t *mate_a = links_mate(ha, hb, A.n, B.n);
 	for (size_t i = 0; i < A.n; i++)
 		for (size_t k = 0; k < HSLOTS; k++) {
 			const struct hit *h = &ha[i * HSLOTS + k];
 			if (h->score > 0 && !hits_hold(ha + i * HSLOTS, k, h->other))
-				cand_keep(&cv, &nc, &ccap, i, h->other, h->score, ha, hb, opts);
+				cand_keep(&cv, &nc, &ccap, i, h->other, h->score, mate_a, opts);
 		}
 	for (size_t s = 0; s < B.n; s++)
 		for (size_t k = 0; k < HSLOTS; k++) {
 			const struct hit *h = &hb[s * HSLOTS + k];
 			if (h->score > 0 && !hits_hold(hb + s * HSLOTS, k, h->other) &&
 			    !hits_hold(ha + h->other * HSLOTS, HSLOTS, s))
-				cand_keep(&cv, &nc, &ccap, h->other, s, h->score, ha, hb, opts);
+				cand_keep(&cv, &nc, &ccap, h->other, s, h->score, mate_a, opts);
 		}
 	free(ha);
 	free(hb);
+	free(mate_a);
 	if (nc)
 		qsort(cv, nc, sizeof *cv, cand_cmp);
 	/* a pair of texts both articles repeat (captions, a paragraph given

@@ -715,6 +715,33 @@ static void test_member_body(void **state)
 	assert_true(fabs(best(a, lords, true, NULL) - best(a, wax, true, NULL)) < 0.02);
 }
 
+/* Mutual pairs by competitive linking: a lead sentence takes its best
+ * partner, and the partner's other sentence it was best for (the
+ * treatment, also about the poisoning) links with its own best instead of
+ * ranking as one-sided; a pair whose sentences are linked elsewhere stays
+ * one-sided. */
+static void test_competitive_linking(void **state)
+{
+	(void)state;
+	const char *a = "Kowalczyk poisoned the trawler crew with cyanide in Lima on Monday, "
+			"prosecutors said. The crew were treated at the Lima clinic for days.";
+	const char *b = "Prosecutors said Kowalczyk poisoned the trawler crew with cyanide in "
+			"Lima. Doctors at the Lima clinic treated the poisoned crew with "
+			"cyanide antidotes on Monday.";
+	struct match_pair *pv;
+	size_t n = match_articles(a, strlen(a), b, strlen(b), all_pairs(), &pv);
+	size_t a1 = find(a, "The crew"), b1 = find(b, "Doctors");
+	int seen = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool lead = pv[i].a_start == 0 && pv[i].b_start == 0;
+		bool treated = pv[i].a_start == a1 && pv[i].b_start == b1;
+		assert_int_equal(pv[i].mutual, lead || treated);
+		seen += lead || treated;
+	}
+	assert_int_equal(seen, 2);
+	free(pv);
+}
+
 /* The same unit counted with different numbers: a contradiction, with
  * both numbers named; the same number is no contradiction. */
 static void test_contradiction(void **state)
@@ -1113,6 +1140,7 @@ int main(void)
 	    cmocka_unit_test(test_phrase_frequent_words),
 	    cmocka_unit_test(test_collocation_synsets),
 	    cmocka_unit_test(test_member_body),
+	    cmocka_unit_test(test_competitive_linking),
 	    cmocka_unit_test(test_prepared_bundled),
 	    cmocka_unit_test(test_prepared_generated),
 	    cmocka_unit_test(test_threads_same),
