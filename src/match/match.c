@@ -2613,6 +2613,13 @@ struct rows {
 	const float *acc_w; /* B's sentences' weight of it, 0: none */
 };
 
+/* What a relative counts of a word: a body's parliament MEMBER_W, any
+ * other WordNet relative SOFT_W (flags: both tokens' flags together). */
+static double soft_weight(uint8_t flags)
+{
+	return flags & TOK_MEMBER ? MEMBER_W : SOFT_W;
+}
+
 static void *score_rows(void *arg)
 {
 	const struct rows *r = arg;
@@ -2664,9 +2671,7 @@ static void *score_rows(void *arg)
 					touched[nt++] = s;
 				}
 				if (either) {
-					double sw = (A.flags[j] | post[p].fl) & TOK_MEMBER
-							? MEMBER_W
-							: SOFT_W;
+					double sw = soft_weight(A.flags[j] | post[p].fl);
 					ac[s].a += sw * A.w[j];
 					ac[s].b += sw * post[p].w;
 					continue;
@@ -2709,9 +2714,7 @@ static void *score_rows(void *arg)
 				size_t j = aj[t];
 				if ((A.flags[j] | fe->flags) & TOK_SOFT) {
 					if (!(A.flags[j] & fe->flags & TOK_SOFT)) {
-						double sw = (A.flags[j] | fe->flags) & TOK_MEMBER
-								? MEMBER_W
-								: SOFT_W;
+						double sw = soft_weight(A.flags[j] | fe->flags);
 						ac[s].a += sw * A.w[j];
 						ac[s].b += sw * fe->w;
 					}
