@@ -2,7 +2,8 @@
  * numbers, NFKC case folding, stop words, Snowball stems, two-word phrases,
  * the words of a sentence's attribution), the term table,
  * TF-IDF weighting over both articles, the inverted index over article B,
- * and the pairing policy (best match each way, mutual pairs first).
+ * and the pairing policy (best matches each way, the pairs competitive
+ * linking makes first).
  *
  * Cost: tokenising is linear in the text; scoring an A sentence touches the
  * postings of its terms only. Terms found in more than FREQUENT_DF B
@@ -20,6 +21,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -38,8 +40,9 @@
 #define SCORE_HALF                                                                                 \
 	0.5 /* the ranking score that is shown as 0.5 */ /* score s (about 0..30) shown as s / (s  \
 							    + 8) */
-#define SOFT_W	     0.2  /* a WordNet relative counts this much of a word */
-#define SPEAKER_W    0.3  /* a word both sentences' attributions have: who speaks */
+#define SOFT_W	     0.2 /* a WordNet relative counts this much of a word */
+#define MEMBER_W     0.5 /* the body a named body is a member of ("House of Commons": Parliament) */
+#define SPEAKER_W    0.3 /* a word both sentences' attributions have: who speaks */
 #define PHRASE_TERMS 8192 /* terms the two-word phrases are hashed into */
 #define PHRASE_DF    64	 /* a phrase needs a word in this many of its article's sentences at most */
 #define CONTRA_MIN   0.0 /* the least score of a pair to contradict */
@@ -62,7 +65,7 @@
  * where one accuses and the other denies: the denial names the charge,
  * which says little about which charge it answers */
 #define ACCUSE_W 0.5
-/* dev corpus: precision 0.89 (17/19), recall 15/27 (0.50: 0.78, 16/27);
+/* dev corpus: precision 0.91 (20/22), recall 18/27 (0.50: 0.85, 21/27);
  * 0.56 left out the pairs of the short texts of e2e annotate and match */
 #define DEFAULT_MIN    0.51
 #define FREQUENT_DF    64 /* postings walked per term at most, whatever the size */
@@ -132,6 +135,12 @@ static const char *const synonyms[][2] = {
 #define TOK_SOFT   4u  /* a WordNet relative of the sentence's word only */
 #define TOK_PHRASE 16u /* two words in a row ("attempted murder"), one term */
 #define TOK_GAP	   32u /* a stop word before it (while tokenising only) */
+#define TOK_MEMBER                                                                                 \
+	128u /* with TOK_SOFT: the body a collocation's body is a member of ("House of Commons":   \
+	      * "British Parliament"), MEMBER_W of a word */
+#define TOK_COLLOC                                                                                 \
+	64u /* a WordNet collocation's synset ("nerve agent", "nerve gas"): stands for the         \
+	     * two-word phrase of the words around it (with TOK_PHRASE) */
 #define TOK_SPEAKER                                                                                \
 	8u /* only in the sentence's attribution ("Prime Minister Theresa May said"): who speaks,  \
 	    * not what is said */
@@ -148,6 +157,7 @@ struct wterm {
 	uint8_t nsoft;	   /* WordNet's related terms (soft matches) */
 	int8_t numk;	   /* the word as it came: its number word's index, or -1 */
 	bool stop;	   /* ...and is it a stop word */
+	bool wn;	   /* ...does WordNet know it (could it start or end a collocation) */
 	uint32_t soft_off; /* ...at T->soft[soft_off, + nsoft) */
 };
 
@@ -423,6 +433,23 @@ static bool is_stop(const char *w, size_t n)
 	return lex_find(LEX_STOP, w, n) >= 0;
 }
 
+/* The term of WordNet's noun synset at offset off: what the collocations
+ * it holds stand for ("nerve agent", "nerve gas"). Its key cannot be a
+ * word's stem. */
+static int32_t colloc_term(struct terms *T, long off)
+{
+	char key[32];
+	int kl = snprintf(key, sizeof key, "\x01wn%ld", off);
+	bool added;
+	size_t *v = hashmap_put(&T->stems, key, (size_t)kl, &added);
+	if (added) {
+		*v = (size_t)new_term(T, false);
+		T->thash[*v] = (uint32_t)hash_bytes(key, (size_t)kl);
+	}
+	trace_term(T, (int32_t)*v);
+	return (int32_t)*v;
+}
+
 /* British spellings folded to American ones, by rule (each rule maps
  * both spellings to one form, so applying it to words that have no
  * other spelling is harmless): colour/color, organise/organize,
@@ -556,7 +583,8 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 	const size_t *v = hashmap_get(&T->words, w, n);
 	if (!v) {
 		int numk = number ? -1 : lex_find(LEX_NUMBER, w, n);
-		struct wterm wt = {{-1, -1}, 0, 0, (int8_t)numk, !number && is_stop(w, n), 0};
+		struct wterm wt = {{-1, -1}, 0, 0, (int8_t)numk, !number && is_stop(w, n),
+				   false,    0};
 		char us[64];
 		const char *key = w;
 		size_t klen = n;
@@ -584,8 +612,10 @@ static size_t word_terms(struct terms *T, const char *w, size_t n, bool number, 
 			/* a word the synonyms name as another means that one only:
 			 * no relatives of its own ("responsibleness", which the
 			 * stemmer makes "respons" as it makes "response") */
-			if (T->wordnet && syn < 0)
+			if (T->wordnet && syn < 0) {
 				wt.nsoft = (uint8_t)word_soft(T, w, n, wt.t, wt.n, &wt.soft_off);
+				wt.wn = wnet_knows(w, n);
+			}
 		}
 		GROW(T->wt, T->wt_cap, T->nwt + 1);
 		T->wt[T->nwt] = wt;
@@ -915,6 +945,11 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 	int gap = 0;		    /* stop words since the last token */
 	double last_num = -1;	    /* the previous word's value if a number */
 	size_t last_tok = SIZE_MAX; /* its token */
+	/* the last word WordNet knows, for its collocations ("nerve agent",
+	 * "House of Commons"): the word, its index, and the index of the
+	 * last "of" */
+	char cw[WNET_WORD];
+	size_t cwl = 0, cw_at = 0, of_at = 0;
 	while (i < end) {
 		int32_t cp;
 		size_t n = text_decode(t + i, end - i, &cp);
@@ -1012,6 +1047,8 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 		bool name = upper && idx > 0 && before != '"' && before != 0x201C &&
 			    before != 0x2018 && before != '\'';
 		idx++;
+		int32_t colloc = -1; /* the synset of this word and the one before */
+		int32_t member = -1; /* ...and the body it is a member of */
 		/* fold first (ASCII is already lower case), then tell a number */
 		char *f = NULL;
 		const char *w = wb->s;
@@ -1114,11 +1151,28 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			free(f);
 		} else {
 			k = known ? word_terms_of(T, kx, ids) : word_terms(T, w, wl, false, ids);
-			free(f);
 			const struct wterm *wt = &T->wt[T->last_wt];
 			for (size_t j = 0; j < wt->nsoft; j++)
 				tok_add(tk, T->soft[wt->soft_off + j],
 					(uint8_t)(TOK_SOFT | (name ? TOK_NAME : 0)));
+			if (k == 0 && wl == 2 && w[0] == 'o' && w[1] == 'f') {
+				of_at = idx;
+			} else if (k && wt->wn) {
+				bool of = cw_at + 2 == idx && of_at + 1 == idx;
+				if (cwl && (cw_at + 1 == idx || of)) {
+					long hol;
+					long off = wnet_collocation(cw, cwl, w, wl, of, &hol);
+					if (off >= 0) {
+						colloc = colloc_term(T, off);
+						if (hol >= 0)
+							member = colloc_term(T, hol);
+					}
+				}
+				cwl = wl < sizeof cw ? wl : 0;
+				memcpy(cw, w, cwl);
+				cw_at = idx;
+			}
+			free(f);
 		}
 		uint8_t fl = (uint8_t)((name ? TOK_NAME : 0) | (number ? TOK_NUMBER : 0));
 		if (ws >= tk->spk_start && ws < tk->spk_end)
@@ -1131,6 +1185,12 @@ static void tokenize(struct terms *T, const char *t, size_t start, size_t end, s
 			tk->v[prev_tok].term = alias;
 			prev_term = -1;
 		} else {
+			if (colloc >= 0) {	 /* before the word: the phrase it ends is this */
+				if (member >= 0) /* a relative: MEMBER_W of a word */
+					tok_add(tk, member, (uint8_t)(TOK_SOFT | TOK_MEMBER));
+				tok_add(tk, colloc,
+					(uint8_t)(TOK_PHRASE | TOK_COLLOC | (fl & TOK_SPEAKER)));
+			}
 			prev_tok = k == 1 ? tk->n : SIZE_MAX;
 			prev_term = k == 1 ? ids[0] : -1;
 			for (size_t j = 0; j < k; j++)
@@ -1521,10 +1581,15 @@ static void phrases_add(const struct terms *T, struct trace *tr, const uint32_t 
 			struct toks *tk, const uint32_t *df)
 {
 	size_t n = tk->n, prev = SIZE_MAX;
+	bool colloc = false; /* the next word ends a collocation: no phrase */
 	for (size_t j = 0; j < n; j++) {
 		if (tk->v[j].flags & TOK_SOFT)
 			continue;
-		if (prev != SIZE_MAX && tk->v[prev].term != tk->v[j].term &&
+		if (tk->v[j].flags & TOK_COLLOC) {
+			colloc = true;
+			continue;
+		}
+		if (prev != SIZE_MAX && !colloc && tk->v[prev].term != tk->v[j].term &&
 		    (df[tk->v[prev].term] <= PHRASE_DF || df[tk->v[j].term] <= PHRASE_DF) &&
 		    !(tk->v[j].flags & TOK_GAP) &&
 		    !((tk->v[prev].flags | tk->v[j].flags) & (TOK_NAME | TOK_NUMBER))) {
@@ -1542,6 +1607,7 @@ static void phrases_add(const struct terms *T, struct trace *tr, const uint32_t 
 			    TOK_PHRASE | (tk->v[prev].flags & tk->v[j].flags & TOK_SPEAKER);
 			tok_add(tk, T->phrase0 + (int32_t)b, fl);
 		}
+		colloc = false;
 		prev = j;
 	}
 }
@@ -1682,7 +1748,7 @@ static void side_build(struct terms *T, struct side *sd, const char *t, struct s
 		tokenize(T, t, sd->s[i].start, sd->s[i].end, &all, &wb);
 		sd->len[i] = 0;
 		for (size_t j = all.off[i]; j < all.n; j++)
-			sd->len[i] += !(all.v[j].flags & TOK_SOFT);
+			sd->len[i] += !(all.v[j].flags & (TOK_SOFT | TOK_COLLOC));
 	}
 	all.off[sd->n] = all.n;
 	ahead_end(&ah, th);
@@ -1729,17 +1795,19 @@ static void *side_rest_run(void *arg)
 		tok_sort(tk.v, tk.n);
 		for (size_t j = 0; j < tk.n;) {
 			size_t k = j, exact = 0;
-			uint8_t fl = 0, spk = TOK_SPEAKER;
+			uint8_t fl = 0, spk = TOK_SPEAKER, member = 0;
 			for (; k < tk.n && tk.v[k].term == tk.v[j].term; k++)
 				if (!(tk.v[k].flags & TOK_SOFT)) {
 					fl |= tk.v[k].flags;
 					spk &= tk.v[k].flags;
 					exact++;
+				} else {
+					member |= tk.v[k].flags & TOK_MEMBER;
 				}
 			/* a speaker's word only when every use is the speaker's */
 			fl = (uint8_t)((fl & ~(TOK_SPEAKER | TOK_GAP)) | spk);
 			if (!exact)
-				fl = TOK_SOFT;
+				fl = (uint8_t)(TOK_SOFT | member);
 			if (sd->nt == sd->tcap) { /* three arrays, one capacity */
 				GROW(sd->term, sd->tcap, size_add(sd->nt, 1));
 				sd->w = xreallocarray(sd->w, sd->tcap, sizeof *sd->w);
@@ -2040,11 +2108,11 @@ static void hit_add(struct hit *h, size_t n, double score, size_t other)
 }
 
 /* Rank the pair (a, b) and keep it in cv when it ranks at min_score or
- * above: mutual when each is the other's best. */
+ * above: mutual when competitive linking linked it (mate_a). */
 static void cand_keep(struct cand **cv, size_t *nc, size_t *ccap, size_t a, size_t b, double score,
-		      const struct hit *ha, const struct hit *hb, const struct match_opts *opts)
+		      const size_t *mate_a, const struct match_opts *opts)
 {
-	bool mutual = ha[a * HSLOTS].other == b && hb[b * HSLOTS].other == a;
+	bool mutual = mate_a[a] == b;
 	double u = score * (opts->mutual && !mutual ? ONE_SIDED : 1.0);
 	/* the squashed BM25 plus bonuses and factors (0 to about 1.6),
 	 * mapped to [0, 1) without changing the order */
@@ -2053,6 +2121,59 @@ static void cand_keep(struct cand **cv, size_t *nc, size_t *ccap, size_t a, size
 		return;
 	GROW(*cv, *ccap, size_add(*nc, 1));
 	(*cv)[(*nc)++] = (struct cand){a, b, score, rank, mutual};
+}
+
+/* one of the hits, for competitive linking */
+struct mlink {
+	double score;
+	uint32_t a, b;
+};
+
+static int link_cmp(const void *x, const void *y)
+{
+	const struct mlink *p = x, *q = y;
+	if (p->score != q->score)
+		return p->score < q->score ? 1 : -1;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+/* Which pairs are mutual: competitive linking (Melamed's), the pairs of
+ * the sentences' best hits taken best first, each linking its two
+ * sentences when neither is linked yet. A pair that is each one's best is
+ * linked so; and when a sentence's best partner is taken by a pair that
+ * scores higher (a lead sentence that many answer), its next best can
+ * still be its mate. Returns for each of A's sentences its mate in B, or
+ * SIZE_MAX. The hits are a few per sentence: the sort is n log n. */
+static size_t *links_mate(const struct hit *ha, const struct hit *hb, size_t an, size_t bn)
+{
+	size_t nl = 0;
+	struct mlink *lv = xcalloc(size_mul(size_add(an, bn), TOPK) + 1, sizeof *lv);
+	for (size_t i = 0; i < an; i++)
+		for (size_t k = 0; k < TOPK && ha[i * HSLOTS + k].score > 0; k++)
+			lv[nl++] = (struct mlink){ha[i * HSLOTS + k].score, (uint32_t)i,
+						  (uint32_t)ha[i * HSLOTS + k].other};
+	for (size_t s = 0; s < bn; s++)
+		for (size_t k = 0; k < TOPK && hb[s * HSLOTS + k].score > 0; k++) {
+			size_t i = hb[s * HSLOTS + k].other;
+			if (!hits_hold(ha + i * HSLOTS, TOPK, s)) /* (else listed above) */
+				lv[nl++] = (struct mlink){hb[s * HSLOTS + k].score, (uint32_t)i,
+							  (uint32_t)s};
+		}
+	qsort(lv, nl, sizeof *lv, link_cmp);
+	size_t *mate_a = xcalloc(an ? an : 1, sizeof *mate_a);
+	bool *taken_b = xcalloc(bn ? bn : 1, sizeof *taken_b);
+	for (size_t i = 0; i < an; i++)
+		mate_a[i] = SIZE_MAX;
+	for (size_t l = 0; l < nl; l++)
+		if (mate_a[lv[l].a] == SIZE_MAX && !taken_b[lv[l].b]) {
+			mate_a[lv[l].a] = lv[l].b;
+			taken_b[lv[l].b] = true;
+		}
+	free(lv);
+	free(taken_b);
+	return mate_a;
 }
 
 static int cand_cmp(const void *x, const void *y)
@@ -2492,6 +2613,13 @@ struct rows {
 	const float *acc_w; /* B's sentences' weight of it, 0: none */
 };
 
+/* What a relative counts of a word: a body's parliament MEMBER_W, any
+ * other WordNet relative SOFT_W (flags: both tokens' flags together). */
+static double soft_weight(uint8_t flags)
+{
+	return flags & TOK_MEMBER ? MEMBER_W : SOFT_W;
+}
+
 static void *score_rows(void *arg)
 {
 	const struct rows *r = arg;
@@ -2543,8 +2671,9 @@ static void *score_rows(void *arg)
 					touched[nt++] = s;
 				}
 				if (either) {
-					ac[s].a += SOFT_W * A.w[j];
-					ac[s].b += SOFT_W * post[p].w;
+					double sw = soft_weight(A.flags[j] | post[p].fl);
+					ac[s].a += sw * A.w[j];
+					ac[s].b += sw * post[p].w;
 					continue;
 				}
 				if (A.flags[j] & post[p].fl & TOK_SPEAKER) {
@@ -2585,8 +2714,9 @@ static void *score_rows(void *arg)
 				size_t j = aj[t];
 				if ((A.flags[j] | fe->flags) & TOK_SOFT) {
 					if (!(A.flags[j] & fe->flags & TOK_SOFT)) {
-						ac[s].a += SOFT_W * A.w[j];
-						ac[s].b += SOFT_W * fe->w;
+						double sw = soft_weight(A.flags[j] | fe->flags);
+						ac[s].a += sw * A.w[j];
+						ac[s].b += sw * fe->w;
 					}
 				} else if (A.flags[j] & fe->flags & TOK_SPEAKER) {
 					ac[s].a += SPEAKER_W * A.w[j];
@@ -2892,21 +3022,23 @@ size_t match_prepared(struct match_story *st, const struct match_article *pa,
 	 * when they rank at min_score or above */
 	struct cand *cv = NULL;
 	size_t nc = 0, ccap = 0;
+	size_t *mate_a = links_mate(ha, hb, A.n, B.n);
 	for (size_t i = 0; i < A.n; i++)
 		for (size_t k = 0; k < HSLOTS; k++) {
 			const struct hit *h = &ha[i * HSLOTS + k];
 			if (h->score > 0 && !hits_hold(ha + i * HSLOTS, k, h->other))
-				cand_keep(&cv, &nc, &ccap, i, h->other, h->score, ha, hb, opts);
+				cand_keep(&cv, &nc, &ccap, i, h->other, h->score, mate_a, opts);
 		}
 	for (size_t s = 0; s < B.n; s++)
 		for (size_t k = 0; k < HSLOTS; k++) {
 			const struct hit *h = &hb[s * HSLOTS + k];
 			if (h->score > 0 && !hits_hold(hb + s * HSLOTS, k, h->other) &&
 			    !hits_hold(ha + h->other * HSLOTS, HSLOTS, s))
-				cand_keep(&cv, &nc, &ccap, h->other, s, h->score, ha, hb, opts);
+				cand_keep(&cv, &nc, &ccap, h->other, s, h->score, mate_a, opts);
 		}
 	free(ha);
 	free(hb);
+	free(mate_a);
 	if (nc)
 		qsort(cv, nc, sizeof *cv, cand_cmp);
 	/* a pair of texts both articles repeat (captions, a paragraph given

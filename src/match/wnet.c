@@ -2,8 +2,11 @@
  * once, the lookups (morphstr, index_lookup, read_synset) and the cache of
  * their answers per word and kind, so that each distinct word costs its
  * disk lookups once per process, and the index files mapped into memory to
- * tell cheaply which words are worth asking about. Only single words are answered (WordNet's
- * collocations "Great_Britain" are skipped). */
+ * tell cheaply which words are worth asking about. The related words
+ * answered are single words (WordNet's collocations "Great_Britain" are
+ * skipped); a collocation in the text ("nerve agent", "House of Commons")
+ * is asked about on its own (wnet_collocation), for the synset it names
+ * when it has one sense only and the body that synset is a member of. */
 #include "crossread/match/wnet.h"
 
 #include <fcntl.h>
@@ -521,8 +524,110 @@ const char *wnet_related(const char *w, size_t n, enum wnet_kind kind)
 	return p;
 }
 
+bool wnet_knows(const char *w, size_t n)
+{
+	if (n == 0 || n >= WNET_WORD - 1 || !wnet_available())
+		return false;
+	const size_t *v = hashmap_get(&cache, w, n);
+	if (v)
+		return *v != NONE;
+	for (size_t i = 0; i < n; i++)
+		if (!((w[i] >= 'a' && w[i] <= 'z') || w[i] == '\''))
+			return false;
+	return maybe_known(w, n);
+}
+
+/* the collocations asked about: "nerve_agent" -> an index into coll_ans,
+ * whose two longs are its synset's offset and the body it is a member
+ * of, each -1 when none */
+static struct hashmap colls;
+static long *coll_ans;
+static size_t ncoll_ans, coll_cap;
+
+/* The first synset s is a member of that holds a collocation (the
+ * parliament a chamber belongs to, "British_Parliament"; never a plain
+ * word's group, "family"), or -1. */
+static long member_of(SynsetPtr s)
+{
+	for (int p = 0; p < s->ptrcount; p++) {
+		if (s->ptrtyp[p] != ISMEMBERPTR)
+			continue;
+		SynsetPtr h = read_synset(s->ppos[p], s->ptroff[p], "");
+		if (!h)
+			continue;
+		bool coll = false;
+		for (int i = 0; i < h->wcount && !coll; i++)
+			coll = strchr(h->words[i], '_') != NULL;
+		long off = h->hereiam;
+		free_synset(h);
+		if (coll)
+			return off;
+	}
+	return -1;
+}
+
+/* Ask WordNet about the collocation c: its synset when it is a noun of one
+ * sense, and that synset's body (ans[0], ans[1]). */
+static void ask_collocation(char *c, size_t n, long ans[2])
+{
+	ans[0] = ans[1] = -1;
+	if (!maybe_known(c, n))
+		return;
+	char lb[WNET_WORD];
+	IndexPtr ix;
+	const char *lem = lemma_as(c, NOUN, lb, &ix);
+	if (lem && !ix)
+		ix = index_lookup((char *)lem, NOUN);
+	if (!ix)
+		return;
+	/* one sense only: a collocation that names one thing */
+	if (ix->off_cnt == 1) {
+		SynsetPtr s = read_synset(NOUN, (long)ix->offset[0], (char *)lem);
+		if (s) {
+			ans[0] = (long)ix->offset[0];
+			ans[1] = member_of(s);
+			free_synset(s);
+		}
+	}
+	free_index(ix);
+}
+
+long wnet_collocation(const char *w1, size_t n1, const char *w2, size_t n2, bool of, long *member)
+{
+	char c[WNET_WORD];
+	*member = -1;
+	size_t n = n1 + n2 + (of ? 4 : 1);
+	if (n1 == 0 || n2 == 0 || n >= WNET_WORD - 1 || !wnet_available())
+		return -1;
+	memcpy(c, w1, n1);
+	memcpy(c + n1, of ? "_of_" : "_", of ? 4 : 1);
+	memcpy(c + n - n2, w2, n2);
+	c[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!((c[i] >= 'a' && c[i] <= 'z') || c[i] == '\'' || c[i] == '_'))
+			return -1;
+	const size_t *v = hashmap_get(&colls, c, n);
+	if (!v) {
+		long ans[2];
+		ask_collocation(c, n, ans);
+		GROW(coll_ans, coll_cap, size_add(ncoll_ans, 2));
+		coll_ans[ncoll_ans] = ans[0];
+		coll_ans[ncoll_ans + 1] = ans[1];
+		size_t *nv = hashmap_put(&colls, c, n, NULL);
+		*nv = ncoll_ans;
+		ncoll_ans += 2;
+		v = nv;
+	}
+	*member = coll_ans[*v + 1];
+	return coll_ans[*v];
+}
+
 void wnet_reset(void)
 {
+	hashmap_free(&colls);
+	free(coll_ans);
+	coll_ans = NULL;
+	ncoll_ans = coll_cap = 0;
 	hashmap_free(&cache);
 	buf_free(&answers);
 	free(kset);

@@ -652,6 +652,96 @@ static void test_phrase_frequent_words(void **state)
 	free(a.s);
 }
 
+/* WordNet's collocations of one sense are their synset: "nerve agent"
+ * and "nerve gas" (and "nerve agents") name one thing and match as a
+ * phrase both sentences have; a collocation of two senses ("prime
+ * minister") or two words WordNet does not join ("military laboratory")
+ * are no synset, and "nerve cell" is another one, no match. */
+static void test_collocation_synsets(void **state)
+{
+	(void)state;
+	assert_true(wnet_available()); /* installed with the test dependencies */
+	long m;
+	long agent = wnet_collocation("nerve", 5, "agent", 5, false, &m);
+	assert_true(agent >= 0);
+	assert_int_equal(m, -1);
+	assert_int_equal(wnet_collocation("nerve", 5, "gas", 3, false, &m), agent);
+	assert_int_equal(wnet_collocation("nerve", 5, "agents", 6, false, &m), agent);
+	long cell = wnet_collocation("nerve", 5, "cell", 4, false, &m);
+	assert_true(cell >= 0 && cell != agent);
+	assert_int_equal(wnet_collocation("prime", 5, "minister", 8, false, &m), -1);
+	assert_int_equal(wnet_collocation("military", 8, "laboratory", 10, false, &m), -1);
+	/* "X of Y": the "Department of Justice" is the "Justice Department";
+	 * "State Department" has two senses, so it is no synset */
+	long justice = wnet_collocation("department", 10, "justice", 7, true, &m);
+	assert_true(justice >= 0);
+	assert_int_equal(wnet_collocation("justice", 7, "department", 10, false, &m), justice);
+	assert_int_equal(wnet_collocation("state", 5, "department", 10, false, &m), -1);
+	const char *a = "Inspectors found a nerve agent in the flat.";
+	const char *gas = "Police said the nerve gas came from a lab.";
+	const char *nerve_cell = "Police said the nerve cell came from a lab.";
+	double related = best(a, gas, true, NULL);
+	assert_true(related > best(a, gas, false, NULL) + 0.05);
+	assert_true(related > best(a, nerve_cell, true, NULL) + 0.05);
+	/* the same collocation on both sides counts as its phrase did */
+	const char *same = "Police said the nerve agent came from a lab.";
+	assert_true(fabs(best(a, same, true, NULL) - best(a, same, false, NULL)) < 0.02);
+}
+
+/* A chamber named by a collocation is a member of its parliament: "the
+ * House of Commons" is "the British Parliament" at MEMBER_W of a word;
+ * two chambers of one parliament (Commons, Lords) do not match through it,
+ * the parliament being only a relative of each. */
+static void test_member_body(void **state)
+{
+	(void)state;
+	assert_true(wnet_available());
+	long commons_m, parl_m, lords_m;
+	assert_true(wnet_collocation("house", 5, "commons", 7, true, &commons_m) >= 0);
+	long parl = wnet_collocation("british", 7, "parliament", 10, false, &parl_m);
+	assert_true(parl >= 0);
+	assert_int_equal(commons_m, parl);
+	assert_true(wnet_collocation("house", 5, "lords", 5, true, &lords_m) >= 0);
+	assert_int_equal(lords_m, parl);
+	/* a plain word's group is no body ("nerve gas" is a member of nothing) */
+	const char *a = "Kowalczyk told the House of Commons about the trawler.";
+	const char *parliament = "In a speech to the British Parliament, Kowalczyk spoke.";
+	const char *museum = "In a speech to the British Museum, Kowalczyk spoke.";
+	double member = best(a, parliament, true, NULL);
+	assert_true(member > best(a, parliament, false, NULL) + 0.03);
+	assert_true(member > best(a, museum, true, NULL) + 0.03);
+	const char *lords = "In a speech to the House of Lords, Kowalczyk spoke.";
+	const char *wax = "In a speech to the House of Wax, Kowalczyk spoke.";
+	assert_true(fabs(best(a, lords, true, NULL) - best(a, wax, true, NULL)) < 0.02);
+}
+
+/* Mutual pairs by competitive linking: a lead sentence takes its best
+ * partner, and the partner's other sentence it was best for (the
+ * treatment, also about the poisoning) links with its own best instead of
+ * ranking as one-sided; a pair whose sentences are linked elsewhere stays
+ * one-sided. */
+static void test_competitive_linking(void **state)
+{
+	(void)state;
+	const char *a = "Kowalczyk poisoned the trawler crew with cyanide in Lima on Monday, "
+			"prosecutors said. The crew were treated at the Lima clinic for days.";
+	const char *b = "Prosecutors said Kowalczyk poisoned the trawler crew with cyanide in "
+			"Lima. Doctors at the Lima clinic treated the poisoned crew with "
+			"cyanide antidotes on Monday.";
+	struct match_pair *pv;
+	size_t n = match_articles(a, strlen(a), b, strlen(b), all_pairs(), &pv);
+	size_t a1 = find(a, "The crew"), b1 = find(b, "Doctors");
+	int seen = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool lead = pv[i].a_start == 0 && pv[i].b_start == 0;
+		bool treated = pv[i].a_start == a1 && pv[i].b_start == b1;
+		assert_int_equal(pv[i].mutual, lead || treated);
+		seen += lead || treated;
+	}
+	assert_int_equal(seen, 2);
+	free(pv);
+}
+
 /* The same unit counted with different numbers: a contradiction, with
  * both numbers named; the same number is no contradiction. */
 static void test_contradiction(void **state)
@@ -1048,6 +1138,9 @@ int main(void)
 	    cmocka_unit_test(test_speaker_not_claim),
 	    cmocka_unit_test(test_phrases),
 	    cmocka_unit_test(test_phrase_frequent_words),
+	    cmocka_unit_test(test_collocation_synsets),
+	    cmocka_unit_test(test_member_body),
+	    cmocka_unit_test(test_competitive_linking),
 	    cmocka_unit_test(test_prepared_bundled),
 	    cmocka_unit_test(test_prepared_generated),
 	    cmocka_unit_test(test_threads_same),

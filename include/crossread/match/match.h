@@ -3,7 +3,8 @@
  * term weights over both articles (utf8proc NFKC case folding, English stop words,
  * Snowball stemming, numbers kept whole) and compared by cosine through an
  * inverted index, with bonuses for shared numbers and proper names; pairs
- * that are each other's best match rank first. Works on plain strings.
+ * paired by competitive linking (each the other's best among the sentences
+ * no better pair took) rank first. Works on plain strings.
  * Scoring is BM25 over the sentences of both articles, squashed to [0, 1);
  * WordNet relatives (wnet.h) count as soft matches; a denial is paired with
  * the accusations against its speaker's side (stance.h); a pair about the
@@ -42,7 +43,8 @@ struct match_pair {
 	double score;	       /* in [0, 1), higher is better */
 	enum stance sa, sb;
 	enum link_rel rel; /* REL_SAME, REL_REBUTS or REL_CONTRADICTS */
-	bool mutual;	   /* each is the other's best match */
+	bool mutual;	   /* paired by competitive linking: each the other's best
+			    * among the sentences not paired by a better pair */
 	/* REL_CONTRADICTS: a number of A's sentence that B's does not have,
 	 * and one of B's that A's does not ("30000", "4.2"); else "" */
 	char a_number[MATCH_NUMBER_MAX], b_number[MATCH_NUMBER_MAX];
