@@ -485,13 +485,22 @@ static void ask(const char *w, struct out *ov)
 	}
 }
 
+/* Could w[0..n) be a WordNet lemma: lower-case ASCII letters and
+ * apostrophes only (with collocation, also the '_' joining its words)? */
+static bool is_lemma_text(const char *w, size_t n, bool collocation)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((w[i] >= 'a' && w[i] <= 'z') || w[i] == '\'' || (collocation && w[i] == '_')))
+			return false;
+	return true;
+}
+
 const char *wnet_related(const char *w, size_t n, enum wnet_kind kind)
 {
 	if (n == 0 || n >= WNET_WORD - 1 || !wnet_available())
 		return "";
-	for (size_t i = 0; i < n; i++)
-		if (!((w[i] >= 'a' && w[i] <= 'z') || w[i] == '\''))
-			return ""; /* WordNet holds lower-case ASCII lemmas only */
+	if (!is_lemma_text(w, n, false))
+		return "";
 	size_t *v = hashmap_get(&cache, w, n);
 	if (!v && !maybe_known(w, n)) {
 		*hashmap_put(&cache, w, n, NULL) = NONE;
@@ -531,10 +540,7 @@ bool wnet_knows(const char *w, size_t n)
 	const size_t *v = hashmap_get(&cache, w, n);
 	if (v)
 		return *v != NONE;
-	for (size_t i = 0; i < n; i++)
-		if (!((w[i] >= 'a' && w[i] <= 'z') || w[i] == '\''))
-			return false;
-	return maybe_known(w, n);
+	return is_lemma_text(w, n, false) && maybe_known(w, n);
 }
 
 /* the collocations asked about: "nerve_agent" -> an index into coll_ans,
@@ -603,9 +609,8 @@ long wnet_collocation(const char *w1, size_t n1, const char *w2, size_t n2, bool
 	memcpy(c + n1, of ? "_of_" : "_", of ? 4 : 1);
 	memcpy(c + n - n2, w2, n2);
 	c[n] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if (!((c[i] >= 'a' && c[i] <= 'z') || c[i] == '\'' || c[i] == '_'))
-			return -1;
+	if (!is_lemma_text(c, n, true))
+		return -1;
 	const size_t *v = hashmap_get(&colls, c, n);
 	if (!v) {
 		long ans[2];
