@@ -512,10 +512,38 @@ static void test_blame_words(void **state)
 		    best(a, "Kowalczyk was responsible for the raid on the port.", wn, NULL);
 		double other = best(a, "Kowalczyk was present for the raid on the port.", wn, NULL);
 		assert_true(blame > other + 0.01);
+		/* involvement is blame too ("Russia was involved") */
+		double inv = best(a, "Kowalczyk was involved in the raid on the port.", wn, NULL);
+		assert_true(inv > other + 0.01);
 		const char *d = "Oslo demanded a response about the raid on the port.";
 		double resp = best(d, "Lima was responsible for the raid on the port.", wn, NULL);
 		double none = best(d, "Lima was present for the raid on the port.", wn, NULL);
 		assert_true(fabs(resp - none) < 1e-9);
+	}
+}
+
+/* An assessment's words of likelihood are one ("highly likely", "a very
+ * high probability", "probably"), and so are the words of proof and
+ * certainty ("unequivocal proof", "undoubted evidence"): each matches
+ * more than another word in its place, with WordNet and without. */
+static void test_assessment_words(void **state)
+{
+	(void)state;
+	assert_true(wnet_available());
+	for (int wn = 0; wn < 2; wn++) {
+		const char *a =
+		    "Investigators said it was highly likely that Lima sank the trawler.";
+		double likely = best(
+		    a, "There was a very high probability that Lima sank the trawler.", wn, NULL);
+		double other =
+		    best(a, "There was a very high wind when Lima sank the trawler.", wn, NULL);
+		assert_true(likely > other + 0.01);
+		const char *c = "Oslo has unequivocal proof that Lima sank the trawler.";
+		double sure =
+		    best(c, "Lima sank the trawler, and there is undoubted evidence.", wn, NULL);
+		double none =
+		    best(c, "Lima sank the trawler, and there is blurred footage.", wn, NULL);
+		assert_true(sure > none + 0.01);
 	}
 }
 
@@ -1133,6 +1161,7 @@ int main(void)
 	    cmocka_unit_test(test_person_side),
 	    cmocka_unit_test(test_wnet_known_words),
 	    cmocka_unit_test(test_blame_words),
+	    cmocka_unit_test(test_assessment_words),
 	    cmocka_unit_test(test_accusing_word),
 	    cmocka_unit_test(test_same_side_same_act),
 	    cmocka_unit_test(test_speaker_not_claim),
