@@ -250,6 +250,7 @@ struct side {
 	size_t nt, tcap;
 	enum stance *st; /* each sentence's stance */
 	uint8_t *act;	 /* ...and act (enum stance_act) */
+	bool *charge;	 /* ...and whether it names a charge (stance_attr's) */
 	bool *head;	 /* no final punctuation: a heading or caption */
 	int32_t *tid;	 /* same id for sentences with the same text */
 	int32_t *spk;	 /* the speaker's name id, or -1 */
@@ -1723,6 +1724,7 @@ static void side_build(struct terms *T, struct side *sd, const char *t, struct s
 	buf_reserve(&wb, 64);
 	sd->st = xcalloc(sd->n ? sd->n : 1, sizeof *sd->st);
 	sd->act = xcalloc(sd->n ? sd->n : 1, sizeof *sd->act);
+	sd->charge = xcalloc(sd->n ? sd->n : 1, sizeof *sd->charge);
 	sd->head = xcalloc(sd->n ? sd->n : 1, sizeof *sd->head);
 	sd->spk = xcalloc(sd->n ? sd->n : 1, sizeof *sd->spk);
 	sd->noff = xcalloc(size_add(sd->n, 1), sizeof *sd->noff);
@@ -1738,6 +1740,7 @@ static void side_build(struct terms *T, struct side *sd, const char *t, struct s
 		ahead_take(&ah, i, &made, st, sl, &at);
 		sd->st[i] = at.st;
 		sd->act[i] = (uint8_t)at.act;
+		sd->charge[i] = at.charges;
 		int32_t who = span_name(T, st, at.spk_start, at.spk_end);
 		int32_t org = span_name(T, st, at.org_start, at.org_end);
 		/* joined when a pair is scored: the speaker with their
@@ -1870,6 +1873,7 @@ static void side_free(struct side *sd)
 	free(sd->flags);
 	free(sd->st);
 	free(sd->act);
+	free(sd->charge);
 	free(sd->head);
 	free(sd->tid);
 	free(sd->spk);
@@ -2763,6 +2767,14 @@ static void *score_rows(void *arg)
 							     : rebut_fit(T, &A, i, &B, s);
 			if (!f)
 				continue;
+			/* a denial of blame ("rejected accusations that Lima was
+			 * responsible") answers a claim that blames or accuses, more
+			 * than one that names the side only by the way ("the
+			 * Peruvian fisherman was poisoned") */
+			bool a_acc = A.st[i] == STANCE_ACCUSATION;
+			if (f == 2 &&
+			    (a_acc ? B.charge[s] && !A.charge[i] : A.charge[i] && !B.charge[s]))
+				f = 1;
 			ac[s].fit = (uint8_t)f;
 			if (ac[s].mark != gen) {
 				ac[s].mark = gen;

@@ -17,7 +17,17 @@
 #include "crossread/base/text.h"
 #include "crossread/base/util.h"
 
-enum cue { CUE_NONE, CUE_DENY, CUE_DISPARAGE, CUE_ACCUSE, CUE_BLAME, CUE_SAID, CUE_SUPPORT, NCUES };
+enum cue {
+	CUE_NONE,
+	CUE_DENY,
+	CUE_DISPARAGE,
+	CUE_ACCUSE,
+	CUE_BLAME,
+	CUE_PROOF, /* blames as CUE_BLAME does, but names no charge */
+	CUE_SAID,
+	CUE_SUPPORT,
+	NCUES
+};
 
 struct cue_word {
 	const char *w;
@@ -96,8 +106,8 @@ static const struct cue_word cue_words[] = {
     {"involved", false, CUE_BLAME},
     {"culpab", true, CUE_BLAME},
     /* stating proof of it */
-    {"evidence", false, CUE_BLAME},
-    {"proof", false, CUE_BLAME},
+    {"evidence", false, CUE_PROOF},
+    {"proof", false, CUE_PROOF},
     /* attribution */
     {"said", false, CUE_SAID},
     {"says", false, CUE_SAID},
@@ -298,7 +308,7 @@ static bool is_negation(const struct window *win)
 	return false;
 }
 
-static enum stance stance_scan(const char *s, size_t len, enum stance_act *act)
+static enum stance stance_scan(const char *s, size_t len, enum stance_act *act, bool *charges)
 {
 	if (!ix.ready)
 		index_cues();
@@ -378,6 +388,8 @@ static enum stance stance_scan(const char *s, size_t len, enum stance_act *act)
 		refuse = refuse ||
 			 has_prefix(f, refuse_words, sizeof refuse_words / sizeof *refuse_words);
 	}
+	*charges = count[CUE_ACCUSE] || count[CUE_BLAME];
+	count[CUE_BLAME] += count[CUE_PROOF];
 	if (count[CUE_DENY] || (count[CUE_DISPARAGE] && !count[CUE_SUPPORT])) {
 		*act = refuse ? ACT_REFUSE : ACT_CLAIM;
 		return STANCE_REBUTTAL;
@@ -393,7 +405,8 @@ static enum stance stance_scan(const char *s, size_t len, enum stance_act *act)
 enum stance stance_of(const char *s, size_t len)
 {
 	enum stance_act act;
-	return stance_scan(s, len, &act);
+	bool charges;
+	return stance_scan(s, len, &act, &charges);
 }
 
 const char *stance_name(enum stance st)
@@ -675,7 +688,7 @@ static bool titled(const struct aword *wv, size_t n, size_t *pb, size_t *pe, siz
 void stance_attribute(const char *s, size_t len, struct stance_attr *out)
 {
 	memset(out, 0, sizeof *out);
-	out->st = stance_scan(s, len, &out->act);
+	out->st = stance_scan(s, len, &out->act, &out->charges);
 	if (!lists.n) {
 		LISTS_ADD(titles, L_TITLE);
 		LISTS_ADD(speech, L_SPEECH);

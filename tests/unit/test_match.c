@@ -547,6 +547,28 @@ static void test_assessment_words(void **state)
 	}
 }
 
+/* A denial of blame ("rejected accusations that it was responsible")
+ * answers the accusation that blames or accuses, before a claim that
+ * names the side only by the way ("the Peruvian fisherman") though it
+ * shares more words. */
+static void test_denial_of_blame(void **state)
+{
+	(void)state;
+	const char *a = "There is proof that the Peruvian fisherman Ruiz was poisoned with arsenic "
+			"at the port, investigators said. His family says he was poisoned on the "
+			"orders of Peru.";
+	const char *b = "Peru rejected accusations that it was responsible for poisoning Ruiz at "
+			"the port.";
+	double blames = pair_score(a, b, "His family", "Peru");
+	double names = pair_score(a, b, "There is", "Peru");
+	assert_true(names > 0);
+	assert_true(blames > names);
+	/* the claim that accuses is answered in full */
+	const char *c = "Investigators accused Peru of poisoning the Peruvian fisherman Ruiz with "
+			"arsenic at the port.";
+	assert_true(pair_score(c, b, "Investigators", "Peru") > names + 0.05);
+}
+
 /* A denial names the charge ("rejected the accusations"), which says
  * little about which charge it answers: in a pair where one accuses and
  * the other denies, the word of accusing counts less than a word of what
@@ -1162,6 +1184,7 @@ int main(void)
 	    cmocka_unit_test(test_wnet_known_words),
 	    cmocka_unit_test(test_blame_words),
 	    cmocka_unit_test(test_assessment_words),
+	    cmocka_unit_test(test_denial_of_blame),
 	    cmocka_unit_test(test_accusing_word),
 	    cmocka_unit_test(test_same_side_same_act),
 	    cmocka_unit_test(test_speaker_not_claim),

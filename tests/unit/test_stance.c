@@ -107,6 +107,39 @@ static void test_relation(void **state)
 	assert_string_equal(stance_name(STANCE_NEUTRAL), "neutral");
 }
 
+/* An accusation or a denial names a charge with a word of accusing or of
+ * blame; one that only states proof, or a denial that only denies, names
+ * none. */
+static void test_charges(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		enum stance st;
+		bool charges;
+	} cases[] = {
+	    {"Oslo accused Lima of sinking the trawler.", STANCE_ACCUSATION, true},
+	    {"His family says he was poisoned on the orders of Peru.", STANCE_ACCUSATION, true},
+	    {"Lima was behind the attack, the minister said.", STANCE_ACCUSATION, true},
+	    {"There is proof that the fisherman was poisoned, investigators said.",
+	     STANCE_ACCUSATION, false},
+	    {"The tests showed undoubted evidence of arsenic, the minister said.",
+	     STANCE_ACCUSATION, false},
+	    {"Peru rejected accusations that it was responsible for the poisoning.",
+	     STANCE_REBUTTAL, true},
+	    {"Peru denied the allegations.", STANCE_REBUTTAL, true},
+	    {"Peru denied it.", STANCE_REBUTTAL, false},
+	    {"The fisherman was not poisoned, Peru said.", STANCE_REBUTTAL, false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct stance_attr a;
+		stance_attribute(cases[i].s, strlen(cases[i].s), &a);
+		assert_int_equal(a.st, cases[i].st);
+		if (a.charges != cases[i].charges)
+			fail_msg("%s: charges %d", cases[i].s, a.charges);
+	}
+}
+
 /* The speaker (and whom they speak for) of a sentence, as text. */
 static void attr(const char *s, char *spk, char *org, bool *pron)
 {
@@ -302,12 +335,19 @@ static void test_titled_people(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_accusations),	   cmocka_unit_test(test_rebuttals),
-	    cmocka_unit_test(test_neutral),	   cmocka_unit_test(test_false_cues),
-	    cmocka_unit_test(test_relation),	   cmocka_unit_test(test_speakers),
-	    cmocka_unit_test(test_speech_speaker), cmocka_unit_test(test_denial_cues),
-	    cmocka_unit_test(test_acts),	   cmocka_unit_test(test_negated_restatements),
-	    cmocka_unit_test(test_titled_people),  cmocka_unit_test(test_deadline_demand),
+	    cmocka_unit_test(test_accusations),
+	    cmocka_unit_test(test_rebuttals),
+	    cmocka_unit_test(test_neutral),
+	    cmocka_unit_test(test_false_cues),
+	    cmocka_unit_test(test_relation),
+	    cmocka_unit_test(test_charges),
+	    cmocka_unit_test(test_speakers),
+	    cmocka_unit_test(test_speech_speaker),
+	    cmocka_unit_test(test_denial_cues),
+	    cmocka_unit_test(test_acts),
+	    cmocka_unit_test(test_negated_restatements),
+	    cmocka_unit_test(test_titled_people),
+	    cmocka_unit_test(test_deadline_demand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,6 +30,10 @@ enum stance_act {
 struct stance_attr {
 	enum stance st;
 	enum stance_act act;		   /* for an accusation or a rebuttal */
+	bool charges;			   /* it names a charge: a word of accusing
+					    * or of blame ("accused", "allegations",
+					    * "responsible", "on X's orders"), not
+					    * only proof ("evidence", "proof") */
 	size_t spk_start, spk_end;	   /* the speaker's name: "X said", "said X",
 					    * "according to X", "Russia denied" */
 	size_t org_start, org_end;	   /* whom a titled speaker speaks for: the
