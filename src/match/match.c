@@ -1977,7 +1977,10 @@ static bool same_act(struct terms *T, const struct side *A, size_t a, const stru
 
 /* How a denial (sentence d of D) answers an accusation (c of C): 2 when
  * the accusation names the denier's side, 1 when it names no side that
- * the denying article speaks for at all, else 0. */
+ * the denying article speaks for at all, else 0. A denial of a charge
+ * ("rejected accusations that Lima was responsible") answers a claim that
+ * names none ("the Peruvian fisherman was poisoned": the side only by the
+ * way) with 1. */
 static int rebut_fit(struct terms *T, const struct side *D, size_t d, const struct side *C,
 		     size_t c)
 {
@@ -1990,7 +1993,7 @@ static int rebut_fit(struct terms *T, const struct side *D, size_t d, const stru
 	for (size_t j = C->noff[c]; j < C->noff[c + 1]; j++) {
 		int32_t x = name_find(T, C->nm[j]);
 		if (x == r)
-			return 2;
+			return D->charge[d] && !C->charge[c] ? 1 : 2;
 	}
 	return 1;
 }
@@ -2767,14 +2770,6 @@ static void *score_rows(void *arg)
 							     : rebut_fit(T, &A, i, &B, s);
 			if (!f)
 				continue;
-			/* a denial of blame ("rejected accusations that Lima was
-			 * responsible") answers a claim that blames or accuses, more
-			 * than one that names the side only by the way ("the
-			 * Peruvian fisherman was poisoned") */
-			bool a_acc = A.st[i] == STANCE_ACCUSATION;
-			if (f == 2 &&
-			    (a_acc ? B.charge[s] && !A.charge[i] : A.charge[i] && !B.charge[s]))
-				f = 1;
 			ac[s].fit = (uint8_t)f;
 			if (ac[s].mark != gen) {
 				ac[s].mark = gen;
